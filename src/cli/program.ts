@@ -1,0 +1,57 @@
+/**
+ * The `aftershock` program: every command registers itself from its own file; this file wires
+ * them together and maps errors to exit codes (0 ok, 1 failure while running, 2 bad input).
+ * Adding a command means adding its file and one line to `commands`.
+ */
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { EXIT_BAD_INPUT } from '../util/errors.js';
+import { reportError } from './common.js';
+
+export type Register = (program: Command) => void;
+
+const commands: Register[] = [];
+
+/** The package version, read from package.json both from src/ (tsx) and from dist/src/ (built). */
+export function packageVersion(): string {
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next location
+    }
+  }
+  return '0.0.0';
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  const output = {
+    // commander's own usage errors (unknown flag, missing argument) are bad input: one line, exit 2
+    outputError: (str: string, write: (s: string) => void) => write(`aftershock: ${str.replace(/^error: /, '').trim()}\n`),
+  };
+  program
+    .name('aftershock')
+    .description('Agent-based systemic-risk simulator for DeFi protocols, and the risk models that feed it')
+    .version(packageVersion())
+    .exitOverride()
+    .configureOutput(output);
+  for (const register of commands) register(program);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(output);
+  return program;
+}
+
+/** Runs the command line on `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // --help, --version exit 0
+    return reportError(err);
+  }
+  const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+  process.exitCode = undefined;
+  return code;
+}
