@@ -4,3 +4,4 @@
  */
 export { Rng, deriveSeed } from './util/rng.js';
 export { InputError } from './util/errors.js';
+export { shapley, shapleyOfInputs, type ShapleyResult } from './risk/shapley.js';
