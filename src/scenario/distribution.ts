@@ -1,0 +1,56 @@
+/**
+ * Numbers that a scenario may give either as a fixed value or as a distribution to draw from
+ * (shock magnitudes, position sizes, initial health factors). Draws always take an explicit Rng.
+ */
+import { z } from 'zod';
+import type { Rng } from '../util/rng.js';
+
+export const distributionSchema = z.discriminatedUnion('distribution', [
+  z.object({ distribution: z.literal('fixed'), value: z.number() }).strict(),
+  z
+    .object({ distribution: z.literal('uniform'), min: z.number(), max: z.number() })
+    .strict()
+    .refine((d) => d.max >= d.min, { message: 'expected max >= min', path: ['max'] }),
+  z.object({ distribution: z.literal('normal'), mean: z.number(), sd: z.number().nonnegative() }).strict(),
+  /** Lognormal by its median (= e^mu) and log-sd, the natural way to describe position sizes. */
+  z.object({ distribution: z.literal('lognormal'), median: z.number().positive(), sigma: z.number().nonnegative() }).strict(),
+  z
+    .object({ distribution: z.literal('choice'), values: z.array(z.number()).min(1), weights: z.array(z.number().nonnegative()).optional() })
+    .strict()
+    .refine((d) => !d.weights || d.weights.length === d.values.length, { message: 'expected as many weights as values', path: ['weights'] }),
+]);
+
+export type Distribution = z.infer<typeof distributionSchema>;
+
+/** A number, or a distribution to draw it from. */
+export const numberOrDistribution = z.union([z.number(), distributionSchema]);
+export type NumberOrDistribution = z.infer<typeof numberOrDistribution>;
+
+export function draw(d: NumberOrDistribution, rng: Rng): number {
+  if (typeof d === 'number') return d;
+  switch (d.distribution) {
+    case 'fixed':
+      return d.value;
+    case 'uniform':
+      return d.min + (d.max - d.min) * rng.uniform();
+    case 'normal':
+      return d.mean + d.sd * rng.normal();
+    case 'lognormal':
+      return d.median * Math.exp(d.sigma * rng.normal());
+    case 'choice': {
+      const w = d.weights ?? d.values.map(() => 1);
+      const total = w.reduce((a, b) => a + b, 0);
+      let u = rng.uniform() * total;
+      for (let i = 0; i < d.values.length; i++) {
+        u -= w[i];
+        if (u < 0) return d.values[i];
+      }
+      return d.values[d.values.length - 1];
+    }
+  }
+}
+
+/** A draw clamped to [lo, hi]: magnitudes such as a crash's size must stay meaningful whatever the tail. */
+export function drawClamped(d: NumberOrDistribution, rng: Rng, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, draw(d, rng)));
+}

@@ -1,0 +1,76 @@
+/**
+ * Field paths as users read and write them: `protocols[0].reserves[1].liquidationThreshold`, and,
+ * for `--set` and sweeps, the id-keyed form `protocols.aave.reserves.ETH.liquidationThreshold`
+ * where an array element is named by its `id` (or `asset`, for reserves).
+ */
+export type PathKey = string | number;
+
+/** `['protocols', 0, 'reserves', 1, 'ltv']` → `protocols[0].reserves[1].ltv`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) {
+    if (typeof k === 'number') out += `[${k}]`;
+    else out += out ? `.${String(k)}` : String(k);
+  }
+  return out;
+}
+
+/** Splits `a.b[0].c` into `['a', 'b', 0, 'c']`; numbers inside brackets are indices. */
+export function parsePath(text: string): PathKey[] {
+  const keys: PathKey[] = [];
+  const re = /([^.[\]]+)|\[(\d+)\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) keys.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return keys;
+}
+
+function elementKey(el: unknown): string | undefined {
+  if (el && typeof el === 'object') {
+    const o = el as Record<string, unknown>;
+    if (typeof o.id === 'string') return o.id;
+    if (typeof o.asset === 'string') return o.asset;
+  }
+  return undefined;
+}
+
+/**
+ * Resolves a user path against a document: array elements may be named by index or by id.
+ * Returns the index-based path, or the first segment that does not exist.
+ */
+export function resolvePath(root: unknown, keys: PathKey[]): { path: PathKey[] } | { missing: string } {
+  const out: PathKey[] = [];
+  let node: unknown = root;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const last = i === keys.length - 1;
+    if (Array.isArray(node)) {
+      let idx = typeof k === 'number' ? k : /^\d+$/.test(k) ? Number(k) : node.findIndex((el) => elementKey(el) === k);
+      if (idx < 0 || (idx >= node.length && !(last && idx === node.length))) return { missing: formatPath([...out, k]) };
+      out.push(idx);
+      node = node[idx];
+    } else if (node && typeof node === 'object') {
+      out.push(String(k));
+      if (!last && !(String(k) in (node as object))) return { missing: formatPath(out) };
+      node = (node as Record<string, unknown>)[String(k)];
+    } else {
+      return { missing: formatPath([...out, k]) };
+    }
+  }
+  return { path: out };
+}
+
+/** Sets a value at an index-based path, creating nothing but the last key. */
+export function setAt(root: unknown, path: PathKey[], value: unknown): void {
+  let node = root as Record<PropertyKey, unknown>;
+  for (let i = 0; i < path.length - 1; i++) node = node[path[i]] as Record<PropertyKey, unknown>;
+  node[path[path.length - 1]] = value;
+}
+
+export function getAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root as Record<PropertyKey, unknown> | undefined;
+  for (const k of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = node[k as PropertyKey] as Record<PropertyKey, unknown> | undefined;
+  }
+  return node;
+}

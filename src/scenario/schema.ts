@@ -1,0 +1,292 @@
+/**
+ * The scenario file's schema: what a risk researcher writes, with defaults. Every object is
+ * strict (an unknown field is an error, since a typo silently ignored is a wrong stress test).
+ * Cross-references (an oracle's asset, a reserve's oracle, an agent's protocol) are checked in
+ * `references.ts` after this structural check.
+ */
+import { z } from 'zod';
+import { duration, positiveDuration } from './units.js';
+import { numberOrDistribution } from './distribution.js';
+import { priceProcessSchema, marketSchema } from '../market/schema.js';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'expected an id of letters, digits, _ . -' });
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+const fraction = z.number().min(0).max(1);
+/** (0, 1]: a liquidation threshold or LTV of 0 would mean no borrowing at all. */
+const unitInterval = z.number().gt(0, { message: 'expected a number in (0, 1]' }).max(1, { message: 'expected a number in (0, 1]' });
+
+export const assetSchema = z
+  .object({
+    id,
+    price: priceProcessSchema,
+    /** A stablecoin: depegs move its reference price; the issuer rule applies to it. */
+    stable: z.boolean().default(false),
+    /** The protocol that backs this asset (DAI → a CDP system): an `issuer` edge in the network. */
+    issuer: id.optional(),
+  })
+  .strict();
+
+const constantProductVenue = z
+  .object({
+    id,
+    kind: z.literal('constant-product'),
+    base: id,
+    quote: id,
+    /** Pool reserves in tokens: [base, quote]. */
+    reserves: z.tuple([positive, positive]),
+    feeBps: z.number().min(0).max(10000).default(30),
+  })
+  .strict();
+
+const stableswapVenue = z
+  .object({
+    id,
+    kind: z.literal('stableswap'),
+    assets: z.array(id).min(2).max(8),
+    balances: z.array(positive).min(2).max(8),
+    amplification: positive,
+    feeBps: z.number().min(0).max(10000).default(4),
+  })
+  .strict()
+  .refine((v) => v.assets.length === v.balances.length, { message: 'expected one balance per asset', path: ['balances'] });
+
+const depthCurveVenue = z
+  .object({
+    id,
+    kind: z.literal('depth-curve'),
+    base: id,
+    quote: id,
+    /** Quote-asset volume that moves the price by 2 % (the usual market-depth figure). */
+    depth2pct: positive,
+    /** The book re-centres on the reference price at this rate per second (market makers refill it). */
+    resilience: nonNegative.default(0.002),
+  })
+  .strict();
+
+export const venueSchema = z.union([constantProductVenue, stableswapVenue, depthCurveVenue]);
+
+const oracleSource: z.ZodType<OracleSource> = z.lazy(() =>
+  z.union([
+    z.object({ kind: z.literal('reference') }).strict(),
+    z.object({ kind: z.literal('spot'), venue: id }).strict(),
+    z.object({ kind: z.literal('twap'), venue: id, window: positiveDuration }).strict(),
+    z.object({ kind: z.literal('median'), sources: z.array(oracleSource).min(1) }).strict(),
+  ]),
+) as unknown as z.ZodType<OracleSource>;
+
+export type OracleSource =
+  | { kind: 'reference' }
+  | { kind: 'spot'; venue: string }
+  | { kind: 'twap'; venue: string; window: number }
+  | { kind: 'median'; sources: OracleSource[] };
+
+export const oracleSchema = z
+  .object({
+    id,
+    asset: id,
+    /** Price of this asset in USD; venue sources are read in their quote asset at the quote's reference price. */
+    source: oracleSource.default({ kind: 'reference' }),
+    /** Publication delay: Maker's OSM publishes the price of one hour ago (`1h`). */
+    delay: duration.default(0),
+    /** Chainlink-style: publish at least this often… */
+    heartbeat: positiveDuration.default(3600),
+    /** …and whenever the price moves by more than this fraction since the last publication. */
+    deviation: fraction.default(0.005),
+  })
+  .strict();
+
+const rateCurve = z
+  .object({
+    base: nonNegative.default(0),
+    slope1: nonNegative.default(0.04),
+    slope2: nonNegative.default(0.75),
+    optimalUtilisation: z.number().gt(0).lt(1).default(0.8),
+  })
+  .strict();
+
+const reserveSchema = z
+  .object({
+    asset: id,
+    oracle: id,
+    ltv: unitInterval,
+    liquidationThreshold: unitInterval,
+    liquidationBonus: z.number().min(0).max(0.5).default(0.05),
+    /** Tokens supplied by passive lenders (the liquidity borrowers draw on). */
+    supply: nonNegative.default(0),
+    supplyCap: positive.optional(),
+    borrowCap: positive.optional(),
+    rate: rateCurve.default({ base: 0, slope1: 0.04, slope2: 0.75, optimalUtilisation: 0.8 }),
+  })
+  .strict()
+  .refine((r) => r.ltv <= r.liquidationThreshold, { message: 'expected ltv <= liquidationThreshold', path: ['ltv'] });
+
+const generatedPositions = z
+  .object({
+    count: z.number().int().positive(),
+    collateral: id,
+    debt: id,
+    /** Collateral value in USD at the start. */
+    size: numberOrDistribution,
+    /** Initial health factor; values at or below 1 are liquidatable from the first step. */
+    healthFactor: numberOrDistribution,
+  })
+  .strict();
+
+const csvPositions = z.object({ file: z.string().min(1) }).strict();
+
+export const lendingSchema = z
+  .object({
+    id,
+    kind: z.literal('lending'),
+    reserves: z.array(reserveSchema).min(1),
+    /** Aave v3: at most this share of a position's debt is repaid in one liquidation… */
+    closeFactor: z.number().gt(0).max(1).default(0.5),
+    /** …and all of it below this health factor. */
+    closeFactorHealthFactor: z.number().positive().max(1).default(0.95),
+    /** Collateral below this USD value counts as none left (Aave's dust). */
+    dust: nonNegative.default(1e-6),
+    positions: z.array(z.union([generatedPositions, csvPositions])).default([]),
+  })
+  .strict();
+
+export const protocolSchema = z.discriminatedUnion('kind', [lendingSchema]);
+
+const gasBid = z.union([
+  z.object({ kind: z.literal('fixed'), gwei: positive }).strict(),
+  /** Bid the current gas price times a factor (a keeper that follows the market). */
+  z.object({ kind: z.literal('multiple'), factor: positive }).strict(),
+]);
+
+const liquidatorSchema = z
+  .object({
+    id,
+    kind: z.literal('liquidator'),
+    protocols: z.array(id).min(1),
+    /** Starting balances in tokens, e.g. { USDC: 5000000, ETH: 10 } (ETH pays gas). */
+    capital: z.record(z.string(), nonNegative),
+    /** Time between a position becoming liquidatable and this liquidator acting on it. */
+    latency: duration.default(0),
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.2 }),
+    gasPerLiquidation: positive.default(400_000),
+    /** Minimum profit in USD after gas and slippage. */
+    minProfit: nonNegative.default(0),
+    /** At most this many liquidations per step (one keeper bot's throughput). */
+    maxPerStep: z.number().int().positive().default(50),
+  })
+  .strict();
+
+const arbitrageurSchema = z
+  .object({
+    id,
+    kind: z.literal('arbitrageur'),
+    venues: z.array(id).min(1),
+    capital: z.record(z.string(), nonNegative),
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.1 }),
+    gasPerSwap: positive.default(150_000),
+    minProfit: nonNegative.default(0),
+    /** Share of the gap to the reference price closed per step (1: all of it, as far as capital allows). */
+    aggressiveness: z.number().gt(0).max(1).default(1),
+  })
+  .strict();
+
+const borrowerCohortSchema = z
+  .object({
+    id,
+    kind: z.literal('borrower-cohort'),
+    protocol: id,
+    /** Share of the protocol's positions that belong to attentive borrowers. */
+    share: fraction,
+    /** They act when the health factor falls under this level… */
+    alertHealthFactor: z.number().gt(1),
+    /** …after this latency… */
+    latency: duration.default(1800),
+    /** …by adding collateral or repaying debt until the health factor is back to this level. */
+    targetHealthFactor: z.number().gt(1),
+    action: z.enum(['top-up', 'repay']).default('top-up'),
+  })
+  .strict()
+  .refine((c) => c.targetHealthFactor > c.alertHealthFactor, { message: 'expected targetHealthFactor > alertHealthFactor', path: ['targetHealthFactor'] });
+
+const lpSchema = z
+  .object({
+    id,
+    kind: z.literal('lp'),
+    venue: id,
+    /** Realised volatility (annualised) over `window` above which the LP pulls liquidity. */
+    volatilityThreshold: positive,
+    window: positiveDuration.default(3600),
+    /** Share of the pool's liquidity withdrawn when it acts (once). */
+    withdrawShare: z.number().gt(0).max(1).default(0.5),
+  })
+  .strict();
+
+export const agentSchema = z.discriminatedUnion('kind', [liquidatorSchema, arbitrageurSchema, borrowerCohortSchema, lpSchema]);
+
+const at = { start: duration };
+
+const shockSchema = z.discriminatedUnion('kind', [
+  /** Reference price falls (or rises, with a negative magnitude) by `magnitude` over `duration`. */
+  z.object({ kind: z.literal('crash'), asset: id, magnitude: numberOrDistribution, ...at, duration: duration.default(0) }).strict(),
+  z.object({ kind: z.literal('jump'), asset: id, magnitude: numberOrDistribution, ...at, duration: duration.default(0) }).strict(),
+  z.object({ kind: z.literal('oracle-freeze'), oracle: id, ...at, duration: positiveDuration }).strict(),
+  z.object({ kind: z.literal('oracle-delay'), oracle: id, ...at, delay: duration }).strict(),
+  z.object({ kind: z.literal('oracle-manipulation'), oracle: id, ...at, duration: positiveDuration, factor: numberOrDistribution }).strict(),
+  /** Venue depth × factor (0.3 leaves 30 % of the liquidity). */
+  z.object({ kind: z.literal('liquidity-withdrawal'), venue: id, ...at, factor: numberOrDistribution }).strict(),
+  /** A stable asset's reference moves to `level` over `duration` and stays there. */
+  z.object({ kind: z.literal('depeg'), asset: id, level: numberOrDistribution, ...at, duration: duration.default(0) }).strict(),
+]);
+
+export const chainSchema = z
+  .object({
+    /** The asset gas is paid in. */
+    nativeAsset: id.default('ETH'),
+    /** Gas price in gwei when nothing else is going on. */
+    gasPrice: positive.default(30),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    name: id,
+    description: z.string().optional(),
+    seed: z.number().int().nonnegative().default(1),
+    /** Simulated time; with `market.dt` it sets the number of steps. */
+    horizon: positiveDuration.default(86400),
+    market: marketSchema.default({ dt: 60 }),
+    assets: z.array(assetSchema).min(1),
+    venues: z.array(venueSchema).default([]),
+    oracles: z.array(oracleSchema).default([]),
+    protocols: z.array(protocolSchema).default([]),
+    agents: z.array(agentSchema).default([]),
+    shocks: z.array(shockSchema).default([]),
+    chain: chainSchema.default({ nativeAsset: 'ETH', gasPrice: 30 }),
+    options: z
+      .object({
+        /** Off: liquidators' sales move no venue price (the counterfactual for cascade amplification). */
+        priceFeedback: z.boolean().default(true),
+        /** Also run each path without price feedback, to measure cascade amplification. */
+        amplification: z.boolean().default(true),
+        checkInvariants: z.boolean().default(false),
+      })
+      .strict()
+      .default({ priceFeedback: true, amplification: true, checkInvariants: false }),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type AssetSpec = z.infer<typeof assetSchema>;
+export type VenueSpec = z.infer<typeof venueSchema>;
+export type OracleSpec = z.infer<typeof oracleSchema>;
+export type LendingSpec = z.infer<typeof lendingSchema>;
+export type ReserveSpec = LendingSpec['reserves'][number];
+export type PositionsSpec = LendingSpec['positions'][number];
+export type ProtocolSpec = z.infer<typeof protocolSchema>;
+export type AgentSpec = z.infer<typeof agentSchema>;
+export type LiquidatorSpec = z.infer<typeof liquidatorSchema>;
+export type ArbitrageurSpec = z.infer<typeof arbitrageurSchema>;
+export type BorrowerCohortSpec = z.infer<typeof borrowerCohortSchema>;
+export type LpSpec = z.infer<typeof lpSchema>;
+export type ShockSpec = z.infer<typeof shockSchema>;
+export type GasBid = z.infer<typeof gasBid>;
