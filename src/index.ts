@@ -5,3 +5,22 @@
 export { Rng, deriveSeed } from './util/rng.js';
 export { InputError } from './util/errors.js';
 export { shapley, shapleyOfInputs, type ShapleyResult } from './risk/shapley.js';
+export {
+  generateReferencePaths,
+  prepareMarket,
+  PreparedMarket,
+  type AssetPriceSpec,
+  type MarketOptions,
+} from './market/generate.js';
+export {
+  priceProcessSchema,
+  marketSchema,
+  SECONDS_PER_YEAR,
+  type PriceProcessSpec,
+  type PriceProcessInput,
+  type MarketSpec,
+  type MarketInput,
+  type CorrelationsSpec,
+  type GarchTParams,
+} from './market/schema.js';
+export { cholesky, NotPositiveDefiniteError } from './market/cholesky.js';
