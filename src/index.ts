@@ -24,3 +24,7 @@ export {
   type GarchTParams,
 } from './market/schema.js';
 export { cholesky, NotPositiveDefiniteError } from './market/cholesky.js';
+export * as constantProduct from './protocols/venues/constantProduct.js';
+export * as stableswap from './protocols/venues/stableswap.js';
+export * as depthCurve from './protocols/venues/depthCurve.js';
+export type { DepthCurve } from './protocols/venues/depthCurve.js';
