@@ -1,0 +1,391 @@
+/**
+ * GARCH(1,1) (Bollerslev 1986) and GJR-GARCH(1,1) (Glosten, Jagannathan & Runkle 1993) with a
+ * constant mean and normal or Student-t innovations (the t standardised to unit variance,
+ * Bollerslev 1987), fitted by exact maximum likelihood:
+ *
+ *   r_t = μ + ε_t,   ε_t = σ_t z_t,
+ *   σ²_t = ω + (α + γ·1[ε_{t−1} < 0]) ε²_{t−1} + β σ²_{t−1}          (γ = 0 for plain GARCH)
+ *
+ * The log-likelihood includes every constant, so values compare directly with R's fGarch and
+ * Python's arch: normal −½Σ[ln 2π + ln σ²_t + ε²_t/σ²_t]; t Σ[ln Γ((ν+1)/2) − ln Γ(ν/2)
+ * − ½ln(π(ν−2)) − ½ln σ²_t − ((ν+1)/2) ln(1 + ε²_t/(σ²_t(ν−2)))].
+ *
+ * Initialisation: the pre-sample squared residual and variance are both the mean squared residual
+ * at the current μ, ε²_{−1} = σ²_{−1} = S = (1/n)Σ(r_t − μ)² (for GJR the leverage term takes
+ * its expectation, γS/2), so the first observation's variance is σ²_0 = ω + (α + γ/2 + β)S.
+ * This is the initialisation of Fiorentini, Calzolari & Panattoni (1996) and of R's fGarch
+ * (`init.rec = "mci"`): with it the DEM/GBP benchmark (FCP 1996; Brooks, Burke & Persand 2001)
+ * and fGarch's estimates, standard errors and log-likelihood are reproduced to the digits fGarch
+ * prints. (Setting σ²_0 = S instead moves μ by 1e-5 and the log-likelihood by 0.02.)
+ *
+ * Estimation maximises over transformed parameters that keep the model admissible: ω > 0,
+ * α ≥ 0, α + γ ≥ 0, β ≥ 0, persistence α + γ/2 + β < 1, 2 < ν ≤ 500. Nelder–Mead with restarts
+ * from the best of a small grid of starting points, then BFGS (see optimize.ts). Standard errors
+ * are the square roots of the diagonal of the inverse of the negative numerical Hessian of the
+ * log-likelihood at the optimum, in natural parameters (as fGarch's "based on Hessian").
+ */
+import { Rng } from '../util/rng.js';
+import { bfgs, nelderMead } from './optimize.js';
+import { invertSpd, numericalHessian } from './hessian.js';
+import { LOG_2PI, stdTConstant } from './special.js';
+
+export type GarchModel = 'garch' | 'gjr';
+export type GarchDist = 'normal' | 't';
+
+export interface GarchParams {
+  mu: number;
+  omega: number;
+  alpha: number;
+  beta: number;
+  /** Leverage term of GJR-GARCH: extra ARCH weight after negative shocks. */
+  gamma?: number;
+  /** Degrees of freedom of the standardised Student-t. */
+  nu?: number;
+}
+
+export interface GarchFit {
+  model: GarchModel;
+  dist: GarchDist;
+  n: number;
+  params: GarchParams;
+  /** Standard errors by parameter name (mu, omega, alpha, beta, gamma?, nu?); NaN if the Hessian is not negative definite. */
+  stderr: Record<string, number>;
+  loglik: number;
+  aic: number;
+  bic: number;
+  /** α + β + γ/2 (γ/2 because a symmetric innovation is negative half of the time). */
+  persistence: number;
+  /** ω / (1 − persistence); Infinity when persistence ≥ 1. */
+  unconditionalVariance: number;
+  /** σ²_t for t = 0..n−1 (the variance of each observation given the past). */
+  condVariance: Float64Array;
+  /** Standardised residuals z_t = (r_t − μ)/σ_t. */
+  residuals: Float64Array;
+  /** σ²_{n−1}: the conditional variance of the last observation. */
+  lastVariance: number;
+  /** σ²_n: the one-step-ahead variance after the last observation (start of every forecast). */
+  nextVariance: number;
+  /** Whether the optimiser met its convergence test. */
+  converged: boolean;
+}
+
+export interface GarchFitOptions {
+  model?: GarchModel;
+  dist?: GarchDist;
+}
+
+const NU_MIN = 2.05;
+const NU_MAX = 500;
+
+/** Names of the free parameters, in the order used by vectors and the Hessian. */
+export function garchParamNames(model: GarchModel, dist: GarchDist): string[] {
+  const names = ['mu', 'omega', 'alpha', 'beta'];
+  if (model === 'gjr') names.push('gamma');
+  if (dist === 't') names.push('nu');
+  return names;
+}
+
+/** α + β + γ/2. */
+export function garchPersistence(p: GarchParams, model: GarchModel): number {
+  return p.alpha + p.beta + (model === 'gjr' ? 0.5 * (p.gamma ?? 0) : 0);
+}
+
+function toArray(r: Float64Array | number[]): Float64Array {
+  return r instanceof Float64Array ? r : Float64Array.from(r);
+}
+
+/**
+ * Log-likelihood of `returns` under `params`, filling `condVariance` when given. Returns −Infinity
+ * for parameters whose variance recursion leaves (0, ∞).
+ */
+export function garchLogLik(
+  returns: Float64Array,
+  params: GarchParams,
+  model: GarchModel,
+  dist: GarchDist,
+  condVariance?: Float64Array,
+): number {
+  const n = returns.length;
+  const { mu, omega, alpha, beta } = params;
+  const gamma = model === 'gjr' ? (params.gamma ?? 0) : 0;
+  const nu = params.nu ?? Infinity;
+  if (dist === 't' && !(nu > 2)) return -Infinity;
+  let s = 0;
+  for (let t = 0; t < n; t++) {
+    const e = returns[t] - mu;
+    s += e * e;
+  }
+  // pre-sample ε²_{−1} = σ²_{−1} = S (mean squared residual), E[1[ε<0]] = ½ for the GJR term
+  const S = s / n;
+  let h = omega + (alpha + 0.5 * gamma + beta) * S;
+  let ll = 0;
+  const isT = dist === 't';
+  const tHalf = 0.5 * (nu + 1);
+  const tScale = 1 / (nu - 2);
+  for (let t = 0; t < n; t++) {
+    if (t > 0) {
+      const e = returns[t - 1] - mu;
+      h = omega + (e < 0 ? alpha + gamma : alpha) * e * e + beta * h;
+    }
+    if (!(h > 0) || !Number.isFinite(h)) return -Infinity;
+    if (condVariance) condVariance[t] = h;
+    const e = returns[t] - mu;
+    const q = (e * e) / h;
+    ll += isT ? -0.5 * Math.log(h) - tHalf * Math.log1p(q * tScale) : -0.5 * (Math.log(h) + q);
+  }
+  ll += isT ? n * stdTConstant(nu) : -0.5 * n * LOG_2PI;
+  return ll;
+}
+
+/**
+ * Runs the variance recursion of a fitted (or given) model over `returns`: σ²_t, standardised
+ * residuals, and the next variance σ²_n after the last observation.
+ */
+export function garchFilter(
+  returns: Float64Array | number[],
+  params: GarchParams,
+  model: GarchModel = 'garch',
+): { condVariance: Float64Array; residuals: Float64Array; nextVariance: number } {
+  const r = toArray(returns);
+  const n = r.length;
+  const condVariance = new Float64Array(n);
+  const residuals = new Float64Array(n);
+  if (n === 0) return { condVariance, residuals, nextVariance: params.omega / Math.max(1e-12, 1 - garchPersistence(params, model)) };
+  garchLogLik(r, params, model, 'normal', condVariance);
+  const gamma = model === 'gjr' ? (params.gamma ?? 0) : 0;
+  for (let t = 0; t < n; t++) residuals[t] = (r[t] - params.mu) / Math.sqrt(condVariance[t]);
+  const e = r[n - 1] - params.mu;
+  const nextVariance = params.omega + (e < 0 ? params.alpha + gamma : params.alpha) * e * e + params.beta * condVariance[n - 1];
+  return { condVariance, residuals, nextVariance };
+}
+
+/**
+ * Variance forecasts for steps 1..h after the data: σ²_{n+1} = `nextVariance`, then
+ * E[σ²_{n+k+1}] = ω + P·E[σ²_{n+k}] with P the persistence — i.e. the closed form
+ * V + P^{k−1}(σ²_{n+1} − V), V = ω/(1−P), run as a recursion so that P ≥ 1 stays defined.
+ */
+export function garchForecast(fit: Pick<GarchFit, 'params' | 'model' | 'nextVariance'>, h: number): Float64Array;
+export function garchForecast(params: GarchParams, model: GarchModel, nextVariance: number, h: number): Float64Array;
+export function garchForecast(a: GarchParams | Pick<GarchFit, 'params' | 'model' | 'nextVariance'>, b: number | GarchModel, c?: number, d?: number): Float64Array {
+  let params: GarchParams;
+  let model: GarchModel;
+  let next: number;
+  let h: number;
+  if (typeof b === 'number') {
+    const fit = a as Pick<GarchFit, 'params' | 'model' | 'nextVariance'>;
+    params = fit.params;
+    model = fit.model;
+    next = fit.nextVariance;
+    h = b;
+  } else {
+    params = a as GarchParams;
+    model = b;
+    next = c as number;
+    h = d as number;
+  }
+  if (!Number.isInteger(h) || h < 0) throw new RangeError(`forecast horizon must be a non-negative integer, got ${h}`);
+  const P = garchPersistence(params, model);
+  const out = new Float64Array(h);
+  let v = next;
+  for (let k = 0; k < h; k++) {
+    out[k] = v;
+    v = params.omega + P * v;
+  }
+  return out;
+}
+
+/**
+ * Simulates `n` returns of the model. σ²_0 is `initialVariance` (default: the unconditional
+ * variance, which must then exist). Innovations are N(0,1) or the unit-variance Student-t
+ * T·sqrt((ν−2)/ν).
+ */
+export function simulateGarch(
+  params: GarchParams,
+  model: GarchModel,
+  dist: GarchDist,
+  n: number,
+  rng: Rng,
+  initialVariance?: number,
+): { returns: Float64Array; variance: Float64Array } {
+  const P = garchPersistence(params, model);
+  let h = initialVariance ?? (P < 1 ? params.omega / (1 - P) : NaN);
+  if (!(h > 0) || !Number.isFinite(h)) {
+    throw new RangeError('simulateGarch: persistence >= 1 has no unconditional variance; pass initialVariance');
+  }
+  const nu = params.nu ?? Infinity;
+  if (dist === 't' && !(nu > 2)) throw new RangeError(`simulateGarch: Student-t needs nu > 2, got ${nu}`);
+  const tScale = dist === 't' ? Math.sqrt((nu - 2) / nu) : 1;
+  const gamma = model === 'gjr' ? (params.gamma ?? 0) : 0;
+  const returns = new Float64Array(n);
+  const variance = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    variance[t] = h;
+    const z = dist === 't' ? rng.studentT(nu) * tScale : rng.normal();
+    const e = Math.sqrt(h) * z;
+    returns[t] = params.mu + e;
+    h = params.omega + (e < 0 ? params.alpha + gamma : params.alpha) * e * e + params.beta * h;
+  }
+  return { returns, variance };
+}
+
+// ---- estimation -------------------------------------------------------------------------------
+
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * Maps unconstrained θ to admissible parameters:
+ * μ = m + s·θ0; ω = s²·e^{θ1}; P = logistic(θ2) (persistence); β = P·logistic(θ3);
+ * A = P − β (= α + γ/2); GJR: α = 2A·logistic(θ4), γ = 2A − 2α (so α ≥ 0, α + γ ≥ 0);
+ * ν = 2.05 + 497.95·logistic(θ5).
+ */
+class Transform {
+  constructor(
+    readonly model: GarchModel,
+    readonly dist: GarchDist,
+    readonly mean: number,
+    readonly sd: number,
+  ) {}
+
+  get size(): number {
+    return 4 + (this.model === 'gjr' ? 1 : 0) + (this.dist === 't' ? 1 : 0);
+  }
+
+  toParams(th: Float64Array): GarchParams {
+    const P = logistic(th[2]);
+    const beta = P * logistic(th[3]);
+    const A = P - beta;
+    const p: GarchParams = { mu: this.mean + this.sd * th[0], omega: this.sd * this.sd * Math.exp(th[1]), alpha: A, beta };
+    let k = 4;
+    if (this.model === 'gjr') {
+      p.alpha = 2 * A * logistic(th[k++]);
+      p.gamma = 2 * A - 2 * p.alpha;
+    }
+    if (this.dist === 't') p.nu = NU_MIN + (NU_MAX - NU_MIN) * logistic(th[k++]);
+    return p;
+  }
+
+  fromParams(p: GarchParams): Float64Array {
+    const clamp = (x: number) => Math.min(1 - 1e-9, Math.max(1e-9, x));
+    const th = new Float64Array(this.size);
+    const gamma = this.model === 'gjr' ? (p.gamma ?? 0) : 0;
+    const P = clamp(p.alpha + p.beta + gamma / 2);
+    th[0] = (p.mu - this.mean) / this.sd;
+    th[1] = Math.log(p.omega / (this.sd * this.sd));
+    th[2] = logit(P);
+    th[3] = logit(clamp(p.beta / P));
+    let k = 4;
+    if (this.model === 'gjr') {
+      const A = p.alpha + gamma / 2;
+      th[k++] = logit(clamp(A > 0 ? p.alpha / (2 * A) : 0.5));
+    }
+    if (this.dist === 't') th[k++] = logit(clamp(((p.nu ?? 8) - NU_MIN) / (NU_MAX - NU_MIN)));
+    return th;
+  }
+}
+
+function paramsToVector(p: GarchParams, names: string[]): Float64Array {
+  return Float64Array.from(names.map((k) => (p as unknown as Record<string, number>)[k] ?? 0));
+}
+
+function vectorToParams(x: Float64Array, names: string[]): GarchParams {
+  const p: Record<string, number> = {};
+  names.forEach((k, i) => (p[k] = x[i]));
+  return p as unknown as GarchParams;
+}
+
+/** Standard errors from the inverse of the negative Hessian of the log-likelihood in natural parameters. */
+export function garchStdErrors(returns: Float64Array, params: GarchParams, model: GarchModel, dist: GarchDist, relStep = 1e-4): Record<string, number> {
+  const names = garchParamNames(model, dist);
+  const x0 = paramsToVector(params, names);
+  const negLL = (x: Float64Array) => -garchLogLik(returns, vectorToParams(x, names), model, dist);
+  const steps = new Float64Array(names.length);
+  // a step proportional to each parameter, with a floor scaled to the data for μ (which may be ~0)
+  const sd = Math.sqrt(sampleVariance(returns));
+  for (let i = 0; i < names.length; i++) {
+    const floor = names[i] === 'mu' ? 0.01 * sd : names[i] === 'gamma' || names[i] === 'alpha' || names[i] === 'beta' ? 1e-2 : 1e-6;
+    steps[i] = relStep * Math.max(Math.abs(x0[i]), floor);
+  }
+  const H = numericalHessian(negLL, x0, steps);
+  const inv = invertSpd(H, names.length);
+  const se: Record<string, number> = {};
+  names.forEach((k, i) => (se[k] = inv && inv[i * names.length + i] > 0 ? Math.sqrt(inv[i * names.length + i]) : NaN));
+  return se;
+}
+
+function sampleVariance(r: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < r.length; i++) m += r[i];
+  m /= r.length;
+  let s = 0;
+  for (let i = 0; i < r.length; i++) s += (r[i] - m) * (r[i] - m);
+  return s / r.length;
+}
+
+/** Fits GARCH(1,1) or GJR-GARCH(1,1) by maximum likelihood. Needs at least 10 finite returns. */
+export function fitGarch(returns: Float64Array | number[], opts: GarchFitOptions = {}): GarchFit {
+  const r = toArray(returns);
+  const model = opts.model ?? 'garch';
+  const dist = opts.dist ?? 'normal';
+  const n = r.length;
+  if (n < 10) throw new RangeError(`fitGarch needs at least 10 returns, got ${n}`);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(r[i])) throw new RangeError(`fitGarch: return ${i} is not finite (${r[i]})`);
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += r[i];
+  mean /= n;
+  const variance = sampleVariance(r);
+  if (!(variance > 0)) throw new RangeError('fitGarch: the returns have zero variance');
+  const sd = Math.sqrt(variance);
+  const tf = new Transform(model, dist, mean, sd);
+  const objective = (th: Float64Array) => -garchLogLik(r, tf.toParams(th), model, dist);
+
+  // a small grid of variance-targeting starting points; keep the best two
+  const starts: { th: Float64Array; value: number }[] = [];
+  for (const P of [0.9, 0.97, 0.995]) {
+    for (const betaShare of [0.8, 0.93]) {
+      for (const gShare of model === 'gjr' ? [0.5, 0.25] : [0.5]) {
+        for (const nu of dist === 't' ? [5, 12] : [8]) {
+          const beta = P * betaShare;
+          const A = P - beta;
+          const alpha = model === 'gjr' ? 2 * A * gShare : A;
+          const p: GarchParams = { mu: mean, omega: variance * (1 - P), alpha, beta };
+          if (model === 'gjr') p.gamma = 2 * A - 2 * alpha;
+          if (dist === 't') p.nu = nu;
+          const th = tf.fromParams(p);
+          starts.push({ th, value: objective(th) });
+        }
+      }
+    }
+  }
+  starts.sort((a, b) => a.value - b.value);
+  let best = { x: starts[0].th, value: starts[0].value, converged: false };
+  for (const s of starts.slice(0, 2)) {
+    const nm = nelderMead(objective, s.th, { step: 0.3, tolerance: 1e-11, restarts: 3 });
+    const polished = bfgs(objective, nm.x, { gradientTolerance: 1e-5 });
+    const cand = polished.value <= nm.value ? polished : { ...nm, converged: nm.converged };
+    if (cand.value < best.value) best = { x: cand.x, value: cand.value, converged: cand.converged };
+  }
+  const params = tf.toParams(best.x);
+  if (model !== 'gjr') delete params.gamma;
+  const { condVariance, residuals, nextVariance } = garchFilter(r, params, model);
+  const loglik = garchLogLik(r, params, model, dist);
+  const k = garchParamNames(model, dist).length;
+  const persistence = garchPersistence(params, model);
+  return {
+    model,
+    dist,
+    n,
+    params,
+    stderr: garchStdErrors(r, params, model, dist),
+    loglik,
+    aic: 2 * k - 2 * loglik,
+    bic: k * Math.log(n) - 2 * loglik,
+    persistence,
+    unconditionalVariance: persistence < 1 ? params.omega / (1 - persistence) : Infinity,
+    condVariance,
+    residuals,
+    lastVariance: condVariance[n - 1],
+    nextVariance,
+    converged: best.converged,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Saving and loading fitted volatility models: a folder holding `model.json` (format name,
+ * version, model, parameters, fit statistics, and the filtered series), written atomically so a
+ * reader never sees half a model. Numbers survive exactly: JSON round-trips every finite double.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFolderAtomic } from '../util/atomicWrite.js';
+import { InputError } from '../util/errors.js';
+import type { GarchFit } from './garch.js';
+import type { EwmaFit } from './ewma.js';
+
+export const MODEL_FORMAT = 'aftershock-volatility-model';
+export const MODEL_FORMAT_VERSION = 1;
+
+export type VolatilityFit = GarchFit | EwmaFit;
+
+const jsonNumber = (x: number) => (Number.isFinite(x) ? x : x > 0 ? 'Infinity' : x < 0 ? '-Infinity' : 'NaN');
+const fromJsonNumber = (x: unknown) => (typeof x === 'number' ? x : x === 'Infinity' ? Infinity : x === '-Infinity' ? -Infinity : NaN);
+
+/** Writes `fit` to `dir/model.json`, replacing the folder atomically. */
+export function saveModel(dir: string, fit: VolatilityFit): void {
+  const doc: Record<string, unknown> = { format: MODEL_FORMAT, version: MODEL_FORMAT_VERSION };
+  for (const [k, v] of Object.entries(fit)) {
+    if (v instanceof Float64Array) doc[k] = Array.from(v);
+    else if (typeof v === 'number') doc[k] = jsonNumber(v);
+    else if (k === 'stderr') doc[k] = Object.fromEntries(Object.entries(v as Record<string, number>).map(([a, b]) => [a, jsonNumber(b)]));
+    else doc[k] = v;
+  }
+  writeFolderAtomic(dir, { 'model.json': `${JSON.stringify(doc, null, 1)}\n` });
+}
+
+/** Reads a model saved by `saveModel`; InputError if the folder does not hold one. */
+export function loadModel(dir: string): VolatilityFit {
+  const file = join(dir, 'model.json');
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'no saved model here (model.json not found)' : `cannot read model: ${(err as Error).message}`, file);
+  }
+  if (doc.format !== MODEL_FORMAT) throw new InputError(`not an Aftershock volatility model (format ${JSON.stringify(doc.format)})`, file, undefined, 'format');
+  if (doc.version !== MODEL_FORMAT_VERSION) throw new InputError(`unsupported model format version ${JSON.stringify(doc.version)}`, file, undefined, 'version');
+  if (!['ewma', 'garch', 'gjr'].includes(doc.model as string)) throw new InputError(`unknown model ${JSON.stringify(doc.model)}`, file, undefined, 'model');
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (k === 'format' || k === 'version') continue;
+    if (k === 'condVariance' || k === 'residuals') {
+      if (!Array.isArray(v)) throw new InputError('expected an array of numbers', file, undefined, k);
+      out[k] = Float64Array.from(v as unknown[], fromJsonNumber);
+    } else if (k === 'stderr') out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([a, b]) => [a, fromJsonNumber(b)]));
+    else if (typeof v === 'number' || v === 'Infinity' || v === '-Infinity' || v === 'NaN') out[k] = fromJsonNumber(v);
+    else out[k] = v;
+  }
+  const params = out.params as Record<string, unknown> | undefined;
+  if (!params || typeof params !== 'object' || Object.values(params).some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
+    throw new InputError('expected an object of finite numbers', file, undefined, 'params');
+  }
+  return out as unknown as VolatilityFit;
+}
