@@ -28,3 +28,23 @@ export * as constantProduct from './protocols/venues/constantProduct.js';
 export * as stableswap from './protocols/venues/stableswap.js';
 export * as depthCurve from './protocols/venues/depthCurve.js';
 export type { DepthCurve } from './protocols/venues/depthCurve.js';
+export { readPriceCsv, readReturnsCsv, type PriceSeries, type ReturnSeries, type PriceCsvOptions } from './util/priceCsv.js';
+export { toReturns, type ReturnKind } from './models/returns.js';
+export { loadReturns, type LoadedReturns, type LoadReturnsOptions } from './models/loadReturns.js';
+export { ewmaFilter, ewmaForecast, fitEwma, RISKMETRICS_LAMBDA, type EwmaFit, type EwmaOptions } from './models/ewma.js';
+export {
+  fitGarch,
+  garchFilter,
+  garchForecast,
+  garchLogLik,
+  garchPersistence,
+  garchStdErrors,
+  simulateGarch,
+  type GarchFit,
+  type GarchParams,
+  type GarchModel,
+  type GarchDist,
+  type GarchFitOptions,
+} from './models/garch.js';
+export { saveModel, loadModel, type VolatilityFit } from './models/modelStore.js';
+export { slippageAdjustedValue, haircutCurve, singleVenueProceeds, type VenueSpec, type SlippageAdjustedValue, type VenueFill } from './risk/slippageAdjustedValue.js';
