@@ -7,10 +7,12 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { EXIT_BAD_INPUT } from '../util/errors.js';
 import { reportError } from './common.js';
+import { register as fit } from './fit.js';
+import { register as forecast } from './forecast.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [];
+const commands: Register[] = [fit, forecast];
 
 /** The package version, read from package.json both from src/ (tsx) and from dist/src/ (built). */
 export function packageVersion(): string {

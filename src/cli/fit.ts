@@ -1,0 +1,134 @@
+/**
+ * `aftershock fit <ewma|garch|gjr|lstm|hybrid> --data FILE`: fits a volatility model to a price or
+ * returns file and prints its parameters (a table, or one JSON document with --json).
+ * Price files default to percentage log returns, return files (a column named like `return`)
+ * to their values as given; --returns overrides.
+ */
+import type { Register } from './program.js';
+import { action, numberFlag, printJson } from './common.js';
+import { checkChoice, describeSeries, loadSeries, parseDist } from './volatilityInput.js';
+import { InputError } from '../util/errors.js';
+import { fitGarch, garchParamNames, type GarchFit } from '../models/garch.js';
+import { fitEwma, type EwmaFit } from '../models/ewma.js';
+import { saveModel } from '../models/modelStore.js';
+
+const MODELS = ['ewma', 'garch', 'gjr', 'lstm', 'hybrid'] as const;
+
+interface FitFlags {
+  data: string;
+  column?: string;
+  returns?: string;
+  dist?: string;
+  lambda?: string;
+  allowGaps?: boolean;
+  save?: string;
+  json?: boolean;
+  epochs?: string;
+  seed?: string;
+}
+
+/** The JSON document of `fit --json` (and of saved-model summaries). */
+export function fitSummary(fit: GarchFit | EwmaFit): Record<string, unknown> {
+  const doc: Record<string, unknown> = {
+    model: fit.model,
+    dist: fit.dist,
+    n: fit.n,
+    params: fit.params,
+    stderr: fit.stderr,
+    loglik: fit.loglik,
+    aic: fit.aic,
+    bic: fit.bic,
+  };
+  if (fit.model !== 'ewma') {
+    doc.persistence = fit.persistence;
+    doc.unconditionalVariance = Number.isFinite(fit.unconditionalVariance) ? fit.unconditionalVariance : null;
+  }
+  return doc;
+}
+
+const fmt = (x: number, digits = 6) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));
+
+function printTable(fit: GarchFit | EwmaFit, source: string): void {
+  const title =
+    fit.model === 'ewma' ? 'RiskMetrics EWMA variance' : `${fit.model === 'gjr' ? 'GJR-GARCH(1,1)' : 'GARCH(1,1)'}, ${fit.dist === 't' ? 'Student-t' : 'normal'} innovations`;
+  const lines = [title, `data: ${source}`, ''];
+  if (fit.model === 'ewma') {
+    lines.push(`lambda            ${fit.params.lambda} (fixed)`);
+  } else {
+    lines.push(`${'parameter'.padEnd(10)}${'estimate'.padStart(14)}${'std. error'.padStart(14)}${'t value'.padStart(10)}`);
+    for (const name of garchParamNames(fit.model, fit.dist)) {
+      const est = (fit.params as unknown as Record<string, number>)[name];
+      const se = fit.stderr[name];
+      lines.push(`${name.padEnd(10)}${fmt(est).padStart(14)}${fmt(se, 4).padStart(14)}${(Number.isFinite(se) ? (est / se).toFixed(2) : '-').padStart(10)}`);
+    }
+    lines.push('');
+    lines.push(`persistence       ${fmt(fit.persistence)}`);
+    lines.push(`uncond. variance  ${fmt(fit.unconditionalVariance)}${Number.isFinite(fit.unconditionalVariance) ? ` (volatility ${fmt(Math.sqrt(fit.unconditionalVariance), 4)} per period)` : ''}`);
+    if (!fit.converged) lines.push('warning: the optimiser did not meet its convergence test; treat the estimates with care');
+  }
+  lines.push(`log-likelihood    ${fit.loglik.toFixed(4)}`);
+  lines.push(`AIC               ${fit.aic.toFixed(4)}`);
+  lines.push(`BIC               ${fit.bic.toFixed(4)}`);
+  lines.push(`next variance     ${fmt(fit.nextVariance)} (volatility ${fmt(Math.sqrt(fit.nextVariance), 4)})`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export const register: Register = (program) => {
+  program
+    .command('fit')
+    .description('fit a volatility model (ewma, garch, gjr, lstm, hybrid) to a price or returns CSV file')
+    .argument('<model>', `one of ${MODELS.join(', ')}`)
+    .requiredOption('--data <file>', 'CSV file of prices (timestamp/date + price/close) or returns (a return column)')
+    .option('--column <name>', 'column to read (default: price, adj close or close; or the return column)')
+    .option('--returns <kind>', 'log | pct | raw (default: log for prices, raw for return files)')
+    .option('--dist <dist>', 'innovation distribution for garch/gjr: normal | t', 'normal')
+    .option('--lambda <x>', 'EWMA decay (default 0.94)')
+    .option('--allow-gaps', 'accept intervals longer than 1.5x the median interval')
+    .option('--epochs <n>', 'lstm/hybrid: maximum training epochs')
+    .option('--seed <n>', 'lstm/hybrid: seed of the weight initialisers and batch order')
+    .option('--save <dir>', 'save the fitted model to this folder')
+    .option('--json', 'print one JSON document')
+    .action(
+      action(async (modelArg: string, flags: FitFlags) => {
+        const model = checkChoice('model', modelArg, MODELS);
+        const dist = parseDist(flags.dist);
+        const lambda = numberFlag('lambda', flags.lambda, { min: 0, max: 1 });
+        if (lambda !== undefined && !(lambda > 0 && lambda < 1)) throw new InputError(`expected a number strictly between 0 and 1, got ${flags.lambda}`, undefined, undefined, '--lambda');
+        if (lambda !== undefined && model !== 'ewma') throw new InputError('only the ewma model takes --lambda', undefined, undefined, '--lambda');
+        if (dist === 't' && model !== 'garch' && model !== 'gjr') throw new InputError(`--dist t applies to garch and gjr only, not ${model}`, undefined, undefined, '--dist');
+        const series = loadSeries(flags);
+        const r = series.returns;
+
+        if (model === 'lstm' || model === 'hybrid') {
+          const epochs = numberFlag('epochs', flags.epochs, { min: 1, integer: true });
+          const seed = numberFlag('seed', flags.seed, { integer: true });
+          const onEpoch = (epoch: number, trainLoss: number, valLoss: number) =>
+            process.stderr.write(`epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation loss ${valLoss.toFixed(4)}\n`);
+          const opts = { epochs, seed, onEpoch };
+          // loaded on demand: TensorFlow.js costs a second of start-up the classical models do not need
+          const net = model === 'lstm' ? await (await import('../models/lstm.js')).fitLstm(r, opts) : await (await import('../models/hybrid.js')).fitHybrid(r, opts);
+          try {
+            if (flags.save) await net.save(flags.save);
+            const doc = { model, n: r.length, nextVariance: net.forecast(r), meta: net.meta };
+            if (flags.json) printJson(doc);
+            else process.stdout.write(`${model} variance network on ${describeSeries(series)}\nnext variance ${fmt(doc.nextVariance)}\n`);
+          } finally {
+            net.dispose();
+          }
+          return;
+        }
+
+        let fit: GarchFit | EwmaFit;
+        try {
+          fit = model === 'ewma' ? fitEwma(r, { lambda }) : fitGarch(r, { model, dist });
+        } catch (err) {
+          if (err instanceof RangeError) throw new InputError(err.message, series.file);
+          throw err;
+        }
+        if (flags.save) saveModel(flags.save, fit);
+        if (flags.json) printJson(fitSummary(fit));
+        else printTable(fit, describeSeries(series));
+        if (flags.save) process.stderr.write(`saved ${model} model to ${flags.save}\n`);
+      }),
+    );
+};
