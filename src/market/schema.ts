@@ -181,7 +181,8 @@ export const correlationsSchema = z
       }
     });
     if (!shapeOk) return;
-    let valuesOk = true;
+    // zod runs this refinement even after an entry failed its range check: skip the PD test then
+    let valuesOk = c.matrix.every((row) => row.every((x) => x >= -1 && x <= 1));
     for (let i = 0; i < n; i++) {
       if (Math.abs(c.matrix[i][i] - 1) > 1e-9) {
         valuesOk = false;
