@@ -112,8 +112,11 @@ const reserveSchema = z
     ltv: unitInterval,
     liquidationThreshold: unitInterval,
     liquidationBonus: z.number().min(0).max(0.5).default(0.05),
-    /** Tokens supplied by passive lenders (the liquidity borrowers draw on). */
-    supply: nonNegative.default(0),
+    /**
+     * Tokens supplied by passive lenders (the liquidity borrowers draw on). Absent: enough for the
+     * positions' borrowing to use 80 % of it.
+     */
+    supply: nonNegative.optional(),
     supplyCap: positive.optional(),
     borrowCap: positive.optional(),
     rate: rateCurve.default({ base: 0, slope1: 0.04, slope2: 0.75, optimalUtilisation: 0.8 }),

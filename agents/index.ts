@@ -1,0 +1,20 @@
+/** Builds an agent from its scenario spec: the one place that knows every agent kind. */
+import type { Agent, AgentContext } from '../src/sim/agent.js';
+import type { AgentSpec } from '../src/scenario/schema.js';
+import { Liquidator } from './liquidator.js';
+import { Arbitrageur } from './arbitrageur.js';
+import { BorrowerCohort } from './borrowerCohort.js';
+import { LiquidityProvider } from './liquidityProvider.js';
+
+export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, cohortTag: number): Agent {
+  switch (spec.kind) {
+    case 'liquidator':
+      return new Liquidator(spec, ctx);
+    case 'arbitrageur':
+      return new Arbitrageur(spec, ctx);
+    case 'borrower-cohort':
+      return new BorrowerCohort(spec, ctx, cohortTag);
+    case 'lp':
+      return new LiquidityProvider(spec, ctx, dt);
+  }
+}

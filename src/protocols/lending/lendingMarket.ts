@@ -1,0 +1,293 @@
+/**
+ * An Aave-like lending market: reserves with LTV, liquidation threshold, bonus, caps and a
+ * utilisation rate curve; positions in a typed-array book; the per-step health scan; and the
+ * settlement of liquidation calls, top-ups and repayments that agents submit. It moves tokens
+ * only through the ledger, so every change of a balance has two sides.
+ */
+import type { Ledger } from '../../sim/ledger.js';
+import { borrowRate, utilisation, type RateCurve } from './interestRate.js';
+import { healthScan } from './healthScan.js';
+import { liquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
+import { PositionBook, type PositionRows } from './positions.js';
+
+const SECONDS_PER_YEAR = 365 * 86400;
+
+export interface ReserveParams {
+  /** World asset index. */
+  asset: number;
+  assetId: string;
+  /** World oracle index. */
+  oracle: number;
+  ltv: number;
+  liquidationThreshold: number;
+  liquidationBonus: number;
+  supply: number;
+  supplyCap?: number;
+  borrowCap?: number;
+  rate: RateCurve;
+}
+
+export interface ReserveState extends ReserveParams {
+  /** Collateral tokens held for positions. */
+  totalCollateral: number;
+  /** Σ scaled debt of positions borrowing this asset. */
+  totalScaledDebt: number;
+  borrowIndex: number;
+  /** Tokens of this asset held by the market and not lent out. */
+  cash: number;
+  /** Debt tokens written off as bad debt. */
+  badDebt: number;
+}
+
+export interface LiquidationResult {
+  debtRepaid: number;
+  collateralSeized: number;
+  /** USD value of debt booked as bad debt by this call (0 if none). */
+  badDebtUsd: number;
+}
+
+export class LendingMarket {
+  readonly kind = 'lending' as const;
+  readonly reserves: ReserveState[];
+  readonly book: PositionBook;
+  readonly account: number;
+  /** The borrowers' own wallets: where borrowed tokens go and top-ups come from. */
+  readonly borrowersAccount: number;
+  /** Positions under the watch level after the last scan, and the liquidatable subset. */
+  readonly watch: Int32Array;
+  watchCount = 0;
+  readonly liquidatable: Int32Array;
+  liquidatableCount = 0;
+  /** Per reserve, refreshed by `mark`: oracle price, and the scan weights. */
+  readonly price: Float64Array;
+  private readonly collateralWeight: Float64Array;
+  private readonly debtWeight: Float64Array;
+  liquidatableDebtUsd = 0;
+  badDebtUsd = 0;
+  /** Cumulative liquidations booked by this market. */
+  liquidations = 0;
+
+  constructor(
+    readonly id: string,
+    reserves: ReserveParams[],
+    rows: PositionRows,
+    readonly terms: Omit<LiquidationTerms, 'liquidationBonus'>,
+    /** Collateral worth less than this (USD) counts as none left. */
+    readonly dust: number,
+    /** The highest health factor at which some borrower cohort reacts (1 when none). */
+    readonly watchLevel: number,
+    ledger: Ledger,
+  ) {
+    this.account = ledger.account(`protocol:${id}`);
+    this.borrowersAccount = ledger.account(`borrowers:${id}`);
+    const n = rows.collateral.length;
+    this.book = new PositionBook(n);
+    this.book.collateralReserve.set(rows.collateralReserve);
+    this.book.debtReserve.set(rows.debtReserve);
+    this.book.collateral.set(rows.collateral);
+    this.book.scaledDebt.set(rows.debt); // the borrow index starts at 1
+    this.watch = new Int32Array(n);
+    this.liquidatable = new Int32Array(n);
+    this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0 }));
+    for (let i = 0; i < n; i++) {
+      this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
+      this.reserves[rows.debtReserve[i]].totalScaledDebt += rows.debt[i];
+    }
+    this.price = new Float64Array(reserves.length);
+    this.collateralWeight = new Float64Array(reserves.length);
+    this.debtWeight = new Float64Array(reserves.length);
+    // the opening balance sheet: lenders supply, borrowers deposit collateral and draw their loans
+    for (const r of this.reserves) {
+      const supply = r.supply;
+      ledger.mint(this.account, r.asset, supply);
+      ledger.mint(this.borrowersAccount, r.asset, r.totalCollateral);
+      ledger.transfer(this.borrowersAccount, this.account, r.asset, r.totalCollateral);
+      ledger.transfer(this.account, this.borrowersAccount, r.asset, r.totalScaledDebt);
+      r.cash = supply - r.totalScaledDebt;
+    }
+  }
+
+  debtTokens(i: number): number {
+    return this.book.scaledDebt[i] * this.reserves[this.book.debtReserve[i]].borrowIndex;
+  }
+
+  healthFactor(i: number): number {
+    const b = this.book;
+    const c = this.reserves[b.collateralReserve[i]];
+    const debtUsd = this.debtTokens(i) * this.price[b.debtReserve[i]];
+    return debtUsd > 0 ? (b.collateral[i] * this.price[b.collateralReserve[i]] * c.liquidationThreshold) / debtUsd : Infinity;
+  }
+
+  /** Interest for one step: each reserve's borrow index grows at its utilisation-dependent rate. */
+  accrue(dt: number): void {
+    for (const r of this.reserves) {
+      const debt = r.totalScaledDebt * r.borrowIndex;
+      r.borrowIndex *= 1 + (borrowRate(r.rate, utilisation(debt, r.cash)) * dt) / SECONDS_PER_YEAR;
+    }
+  }
+
+  /**
+   * With this step's oracle prices (indexed by world oracle), scans every position's health and
+   * records which are under the watch level and which are liquidatable, and since when.
+   */
+  mark(step: number, oraclePrices: Float64Array): void {
+    for (let r = 0; r < this.reserves.length; r++) {
+      const res = this.reserves[r];
+      const p = oraclePrices[res.oracle];
+      this.price[r] = p;
+      this.collateralWeight[r] = p * res.liquidationThreshold;
+      this.debtWeight[r] = p * res.borrowIndex * this.watchLevel;
+    }
+    const b = this.book;
+    this.watchCount = healthScan(b.collateral, b.scaledDebt, b.collateralReserve, b.debtReserve, this.collateralWeight, this.debtWeight, this.watch);
+    let liq = 0;
+    let liqDebt = 0;
+    for (let k = 0; k < this.watchCount; k++) {
+      const i = this.watch[k];
+      if (b.watchSeen[i] !== step - 1) b.watchSince[i] = step;
+      b.watchSeen[i] = step;
+      const debtUsd = b.scaledDebt[i] * this.debtWeight[b.debtReserve[i]] / this.watchLevel;
+      if (b.collateral[i] * this.collateralWeight[b.collateralReserve[i]] < debtUsd) {
+        if (b.liquidatableSeen[i] !== step - 1) b.liquidatableSince[i] = step;
+        b.liquidatableSeen[i] = step;
+        this.liquidatable[liq++] = i;
+        liqDebt += debtUsd;
+      }
+    }
+    this.liquidatableCount = liq;
+    this.liquidatableDebtUsd = liqDebt;
+  }
+
+  /** Collateral a liquidation asking to repay `requested` debt tokens would seize, at current oracle prices. */
+  previewLiquidation(i: number, requested = Infinity): { debtRepaid: number; collateralSeized: number } {
+    const b = this.book;
+    const c = this.reserves[b.collateralReserve[i]];
+    return liquidationAmounts(
+      b.collateral[i],
+      this.price[b.collateralReserve[i]],
+      c.liquidationThreshold,
+      this.debtTokens(i),
+      this.price[b.debtReserve[i]],
+      { ...this.terms, liquidationBonus: c.liquidationBonus },
+      requested,
+    );
+  }
+
+  /**
+   * Settles a liquidation call by `liquidator` (a ledger account) on position i. The repayment is
+   * limited by the close factor, the collateral left and the liquidator's balance; a position left
+   * with debt and no collateral has its debt booked as bad debt, once.
+   */
+  liquidate(i: number, requested: number, liquidator: number, ledger: Ledger): LiquidationResult {
+    const b = this.book;
+    if (b.closed[i]) return { debtRepaid: 0, collateralSeized: 0, badDebtUsd: 0 };
+    const cr = b.collateralReserve[i];
+    const dr = b.debtReserve[i];
+    const debtRes = this.reserves[dr];
+    const collRes = this.reserves[cr];
+    const balance = ledger.balance(liquidator, debtRes.asset);
+    const { debtRepaid, collateralSeized } = this.previewLiquidation(i, Math.min(requested, balance));
+    if (!(debtRepaid > 0)) return { debtRepaid: 0, collateralSeized: 0, badDebtUsd: 0 };
+    ledger.transfer(liquidator, this.account, debtRes.asset, debtRepaid);
+    ledger.transfer(this.account, liquidator, collRes.asset, collateralSeized);
+    const scaled = Math.min(b.scaledDebt[i], debtRepaid / debtRes.borrowIndex);
+    b.scaledDebt[i] -= scaled;
+    debtRes.totalScaledDebt -= scaled;
+    debtRes.cash += debtRepaid;
+    b.collateral[i] -= collateralSeized;
+    collRes.totalCollateral -= collateralSeized;
+    if (b.collateral[i] < 1e-12 * collateralSeized) {
+      // rounding must not leave a sliver of collateral that keeps the position alive
+      collRes.totalCollateral -= b.collateral[i];
+      ledger.transfer(this.account, liquidator, collRes.asset, b.collateral[i]);
+      b.collateral[i] = 0;
+    }
+    this.liquidations++;
+    return { debtRepaid, collateralSeized, badDebtUsd: this.recogniseBadDebt(i) };
+  }
+
+  /** Books the debt of a position with no collateral left as bad debt: once, then closes it. */
+  private recogniseBadDebt(i: number): number {
+    const b = this.book;
+    if (b.closed[i] || b.scaledDebt[i] <= 0) return 0;
+    const cr = b.collateralReserve[i];
+    if (b.collateral[i] * this.price[cr] >= this.dust) return 0;
+    const dr = b.debtReserve[i];
+    const res = this.reserves[dr];
+    const tokens = b.scaledDebt[i] * res.borrowIndex;
+    const usd = tokens * this.price[dr];
+    res.totalScaledDebt -= b.scaledDebt[i];
+    res.badDebt += tokens;
+    b.scaledDebt[i] = 0;
+    b.closed[i] = 1;
+    this.badDebtUsd += usd;
+    return usd;
+  }
+
+  /** A borrower adds collateral from outside the modelled world (capped by the supply cap). */
+  topUp(i: number, amount: number, ledger: Ledger): number {
+    const b = this.book;
+    if (b.closed[i] || !(amount > 0)) return 0;
+    const res = this.reserves[b.collateralReserve[i]];
+    const headroom = res.supplyCap === undefined ? Infinity : res.supplyCap - res.totalCollateral - res.supply;
+    const added = Math.max(0, Math.min(amount, headroom));
+    if (added <= 0) return 0;
+    ledger.mint(this.borrowersAccount, res.asset, added);
+    ledger.transfer(this.borrowersAccount, this.account, res.asset, added);
+    b.collateral[i] += added;
+    res.totalCollateral += added;
+    return added;
+  }
+
+  /** A borrower repays debt with tokens brought from outside the modelled world. */
+  repay(i: number, amount: number, ledger: Ledger): number {
+    const b = this.book;
+    if (b.closed[i] || !(amount > 0)) return 0;
+    const res = this.reserves[b.debtReserve[i]];
+    const repaid = Math.min(amount, this.debtTokens(i));
+    ledger.mint(this.borrowersAccount, res.asset, repaid);
+    ledger.transfer(this.borrowersAccount, this.account, res.asset, repaid);
+    const scaled = Math.min(b.scaledDebt[i], repaid / res.borrowIndex);
+    b.scaledDebt[i] -= scaled;
+    res.totalScaledDebt -= scaled;
+    res.cash += repaid;
+    return repaid;
+  }
+
+  collateralUsd(): number {
+    let v = 0;
+    for (let r = 0; r < this.reserves.length; r++) v += this.reserves[r].totalCollateral * this.price[r];
+    return v;
+  }
+
+  debtUsd(): number {
+    let v = 0;
+    for (let r = 0; r < this.reserves.length; r++) v += this.reserves[r].totalScaledDebt * this.reserves[r].borrowIndex * this.price[r];
+    return v;
+  }
+
+  /** Invariant violations of this market's books against the ledger (empty when all hold). */
+  checkInvariants(ledger: Ledger): string[] {
+    const problems: string[] = [];
+    const b = this.book;
+    const coll = new Float64Array(this.reserves.length);
+    const debt = new Float64Array(this.reserves.length);
+    for (let i = 0; i < b.count; i++) {
+      if (b.collateral[i] < 0) problems.push(`${this.id}: position ${i} has negative collateral ${b.collateral[i]}`);
+      if (b.scaledDebt[i] < -1e-9) problems.push(`${this.id}: position ${i} has negative debt ${b.scaledDebt[i]}`);
+      if (b.closed[i] && b.scaledDebt[i] !== 0) problems.push(`${this.id}: closed position ${i} still has debt`);
+      coll[b.collateralReserve[i]] += b.collateral[i];
+      debt[b.debtReserve[i]] += b.scaledDebt[i];
+      if (problems.length > 5) return problems;
+    }
+    const close = (a: number, c: number) => Math.abs(a - c) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(c));
+    for (let r = 0; r < this.reserves.length; r++) {
+      const res = this.reserves[r];
+      if (!close(coll[r], res.totalCollateral)) problems.push(`${this.id}.${res.assetId}: collateral ${res.totalCollateral} ≠ Σ positions ${coll[r]}`);
+      if (!close(debt[r], res.totalScaledDebt)) problems.push(`${this.id}.${res.assetId}: debt ${res.totalScaledDebt} ≠ Σ positions ${debt[r]}`);
+      const held = ledger.balance(this.account, res.asset);
+      if (!close(held, res.totalCollateral + res.cash)) problems.push(`${this.id}.${res.assetId}: holds ${held} tokens, books say ${res.totalCollateral + res.cash}`);
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Aave v3's health factor and liquidation call, for one collateral and one debt asset.
+ *
+ *   health factor  HF = collateral · P_c · LT / (debt · P_d)          (liquidatable when HF < 1)
+ *   close factor   at most `closeFactor` (50 %) of the debt per call, all of it when HF is below
+ *                  `closeFactorHealthFactor` (0.95) — Aave v3's CLOSE_FACTOR_HF_THRESHOLD
+ *   seized         debtToCover · P_d · (1 + bonus) / P_c, capped at the collateral available, in
+ *                  which case the debt covered shrinks to what that collateral pays for
+ * (Aave v3 LiquidationLogic.executeLiquidationCall and _calculateAvailableCollateralToLiquidate.)
+ */
+export function healthFactor(collateral: number, collateralPrice: number, liquidationThreshold: number, debt: number, debtPrice: number): number {
+  const d = debt * debtPrice;
+  return d > 0 ? (collateral * collateralPrice * liquidationThreshold) / d : Infinity;
+}
+
+export interface LiquidationTerms {
+  closeFactor: number;
+  closeFactorHealthFactor: number;
+  liquidationBonus: number;
+}
+
+export interface LiquidationAmounts {
+  /** Debt tokens repaid by the liquidator. */
+  debtRepaid: number;
+  /** Collateral tokens the liquidator receives. */
+  collateralSeized: number;
+}
+
+/** Amounts of a liquidation call asking to repay `requested` debt tokens (Infinity: as much as allowed). */
+export function liquidationAmounts(
+  collateral: number,
+  collateralPrice: number,
+  liquidationThreshold: number,
+  debt: number,
+  debtPrice: number,
+  terms: LiquidationTerms,
+  requested = Infinity,
+): LiquidationAmounts {
+  const hf = healthFactor(collateral, collateralPrice, liquidationThreshold, debt, debtPrice);
+  if (!(hf < 1)) return { debtRepaid: 0, collateralSeized: 0 };
+  const maxClose = hf < terms.closeFactorHealthFactor ? 1 : terms.closeFactor;
+  let debtRepaid = Math.min(requested, debt * maxClose);
+  let collateralSeized = (debtRepaid * debtPrice * (1 + terms.liquidationBonus)) / collateralPrice;
+  if (collateralSeized > collateral) {
+    collateralSeized = collateral;
+    debtRepaid = (collateral * collateralPrice) / (debtPrice * (1 + terms.liquidationBonus));
+  }
+  return { debtRepaid, collateralSeized };
+}

@@ -1,0 +1,87 @@
+/**
+ * A price oracle: what a protocol believes an asset is worth. Each step it observes its source
+ * (the reference price, a venue's spot price, a venue TWAP, or the median of several), keeps the
+ * history so that it can publish with a delay (Maker's OSM publishes the price of one hour ago),
+ * and publishes Chainlink-style: when the heartbeat has elapsed or the candidate price deviates
+ * from the last published one by more than the deviation threshold. Shocks can freeze it, change
+ * its delay, or manipulate its source (source price × k).
+ */
+export type SourceReader = (step: number) => number;
+
+export class Oracle {
+  /** Raw source observations in USD, one per step (index = step). */
+  private readonly observed: Float64Array;
+  published: number;
+  lastPublishedAt: number;
+  frozenUntil = -Infinity;
+  manipulation = 1;
+  manipulationUntil = -Infinity;
+
+  constructor(
+    readonly id: string,
+    /** World index of the asset this oracle prices. */
+    readonly asset: number,
+    private readonly source: SourceReader,
+    /** Publication delay in seconds. */
+    public delay: number,
+    readonly heartbeat: number,
+    readonly deviation: number,
+    readonly dt: number,
+    steps: number,
+    initialPrice: number,
+  ) {
+    this.observed = new Float64Array(steps + 1);
+    this.published = initialPrice;
+    this.lastPublishedAt = 0;
+  }
+
+  /** The source value observed at `step` (seconds `step × dt`), manipulation included. */
+  private observe(step: number, t: number): number {
+    const raw = this.source(step);
+    return t < this.manipulationUntil ? raw * this.manipulation : raw;
+  }
+
+  /** Observes the source and publishes by the oracle's rule; returns the published price. */
+  update(step: number): number {
+    const t = step * this.dt;
+    this.observed[step] = this.observe(step, t);
+    if (t < this.frozenUntil) return this.published;
+    const lag = Math.round(this.delay / this.dt);
+    const candidate = this.observed[Math.max(0, step - lag)];
+    const stale = t - this.lastPublishedAt >= this.heartbeat;
+    const moved = Math.abs(candidate / this.published - 1) > this.deviation;
+    if (step === 0 || stale || moved) {
+      this.published = candidate;
+      this.lastPublishedAt = t;
+    }
+    return this.published;
+  }
+}
+
+/** Time-weighted average of a per-step series over the last `window` seconds (step sampling). */
+export function twapReader(spot: SourceReader, window: number, dt: number, steps: number): SourceReader {
+  const history = new Float64Array(steps + 1);
+  const n = Math.max(1, Math.round(window / dt));
+  let sum = 0;
+  let filled = -1;
+  return (step: number) => {
+    // each step is observed once, in order; a sliding sum keeps the TWAP O(1) per step
+    while (filled < step) {
+      filled++;
+      history[filled] = spot(filled);
+      sum += history[filled];
+      if (filled - n >= 0) sum -= history[filled - n];
+    }
+    return sum / Math.min(n, step + 1);
+  };
+}
+
+export function medianReader(sources: SourceReader[]): SourceReader {
+  const values = new Float64Array(sources.length);
+  return (step: number) => {
+    for (let i = 0; i < sources.length; i++) values[i] = sources[i](step);
+    values.sort();
+    const m = values.length >> 1;
+    return values.length % 2 ? values[m] : 0.5 * (values[m - 1] + values[m]);
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The public interface between the simulator and its agents. An agent is a small object that
+ * observes a read-only view of the world and submits transactions; it never mutates protocol or
+ * venue state, nor a balance. Agent implementations live in `agents/`, one per file, and depend
+ * only on this module.
+ */
+import type { Transaction } from './transactions.js';
+import type { Venue } from '../protocols/venues/venue.js';
+import type { LendingMarket } from '../protocols/lending/lendingMarket.js';
+import type { Rng } from '../util/rng.js';
+
+export type { Transaction, LiquidationTx, SwapTx, TopUpTx, WithdrawLiquidityTx } from './transactions.js';
+export type { Venue } from '../protocols/venues/venue.js';
+export type { LendingMarket } from '../protocols/lending/lendingMarket.js';
+
+/** What an agent may read. The objects are the live ones; reading them is all an agent may do. */
+export interface WorldView {
+  readonly step: number;
+  /** Seconds since the start. */
+  readonly time: number;
+  readonly dt: number;
+  readonly assetIds: readonly string[];
+  /** Exogenous reference (USD) price per asset: what centralised exchanges quote. */
+  readonly reference: Float64Array;
+  /** Published oracle price per oracle. */
+  readonly oraclePrices: Float64Array;
+  readonly venues: readonly Venue[];
+  readonly protocols: readonly LendingMarket[];
+  /** Current gas price in gwei and the asset gas is paid in. */
+  readonly gasPrice: number;
+  readonly nativeAsset: number;
+  balance(account: number, asset: number): number;
+}
+
+export interface Agent {
+  readonly id: string;
+  readonly kind: string;
+  /** Ledger account holding the agent's tokens. */
+  readonly account: number;
+  /** Called every step before any agent acts, for agents that keep state (volatility windows, timers). */
+  observe?(view: WorldView): void;
+  act(view: WorldView, submit: (tx: Transaction) => void): void;
+}
+
+/** What an agent factory receives besides its own spec. */
+export interface AgentContext {
+  /** Index of the agent in the world (the `sender` of its transactions). */
+  index: number;
+  account: number;
+  assetIndex(id: string): number;
+  venueIndex(id: string): number;
+  protocolIndex(id: string): number;
+  venues: readonly Venue[];
+  protocols: readonly LendingMarket[];
+  /** The agent's own random stream, derived from the path seed and the agent's index. */
+  rng: Rng;
+}
+
+/** Gas cost in USD of `gas` units at `gwei` per unit with the native asset at `nativePrice`. */
+export function gasCostUsd(gas: number, gwei: number, nativePrice: number): number {
+  return gas * gwei * 1e-9 * nativePrice;
+}
