@@ -48,3 +48,19 @@ export {
 } from './models/garch.js';
 export { saveModel, loadModel, type VolatilityFit } from './models/modelStore.js';
 export { slippageAdjustedValue, haircutCurve, singleVenueProceeds, type VenueSpec, type SlippageAdjustedValue, type VenueFill } from './risk/slippageAdjustedValue.js';
+export {
+  collateralRequirement,
+  collateralRequirementSeries,
+  requiredRatio,
+  badDebtProbability,
+  windowVariance,
+  explainRequirement,
+  varianceSeries,
+  REQUIREMENT_FACTORS,
+  type RequirementInputs,
+  type RequirementResult,
+  type RequirementBaseline,
+  type RequirementSeries,
+  type RequirementSeriesOptions,
+  type LiquidationWindow,
+} from './risk/collateralRequirement.js';
