@@ -22,7 +22,8 @@
  * α ≥ 0, α + γ ≥ 0, β ≥ 0, persistence α + γ/2 + β < 1, 2 < ν ≤ 500. Nelder–Mead with restarts
  * from the best of a small grid of starting points, then BFGS (see optimize.ts). Standard errors
  * are the square roots of the diagonal of the inverse of the negative numerical Hessian of the
- * log-likelihood at the optimum, in natural parameters (as fGarch's "based on Hessian").
+ * log-likelihood at the optimum, in natural parameters (as fGarch's "based on Hessian"); the
+ * outer-product-of-gradients and Bollerslev–Wooldridge robust versions are available too.
  */
 import { Rng } from '../util/rng.js';
 import { bfgs, nelderMead } from './optimize.js';
@@ -48,7 +49,7 @@ export interface GarchFit {
   dist: GarchDist;
   n: number;
   params: GarchParams;
-  /** Standard errors by parameter name (mu, omega, alpha, beta, gamma?, nu?); NaN if the Hessian is not negative definite. */
+  /** Standard errors by parameter name (mu, omega, alpha, beta, gamma?, nu?), by the method asked for (Hessian by default); NaN where undefined. */
   stderr: Record<string, number>;
   loglik: number;
   aic: number;
@@ -72,6 +73,8 @@ export interface GarchFit {
 export interface GarchFitOptions {
   model?: GarchModel;
   dist?: GarchDist;
+  /** How `stderr` is computed (default 'hessian'); see `garchStdErrors`. */
+  stderr?: StdErrorMethod;
 }
 
 const NU_MIN = 2.05;
@@ -95,8 +98,9 @@ function toArray(r: Float64Array | number[]): Float64Array {
 }
 
 /**
- * Log-likelihood of `returns` under `params`, filling `condVariance` when given. Returns −Infinity
- * for parameters whose variance recursion leaves (0, ∞).
+ * Log-likelihood of `returns` under `params`, filling `condVariance` (σ²_t) and `terms` (each
+ * observation's log-density ℓ_t, constants included) when given. Returns −Infinity for parameters
+ * whose variance recursion leaves (0, ∞).
  */
 export function garchLogLik(
   returns: Float64Array,
@@ -104,6 +108,7 @@ export function garchLogLik(
   model: GarchModel,
   dist: GarchDist,
   condVariance?: Float64Array,
+  terms?: Float64Array,
 ): number {
   const n = returns.length;
   const { mu, omega, alpha, beta } = params;
@@ -118,10 +123,11 @@ export function garchLogLik(
   // pre-sample ε²_{−1} = σ²_{−1} = S (mean squared residual), E[1[ε<0]] = ½ for the GJR term
   const S = s / n;
   let h = omega + (alpha + 0.5 * gamma + beta) * S;
-  let ll = 0;
   const isT = dist === 't';
+  const constant = isT ? stdTConstant(nu) : -0.5 * LOG_2PI;
   const tHalf = 0.5 * (nu + 1);
   const tScale = 1 / (nu - 2);
+  let ll = 0;
   for (let t = 0; t < n; t++) {
     if (t > 0) {
       const e = returns[t - 1] - mu;
@@ -131,10 +137,11 @@ export function garchLogLik(
     if (condVariance) condVariance[t] = h;
     const e = returns[t] - mu;
     const q = (e * e) / h;
-    ll += isT ? -0.5 * Math.log(h) - tHalf * Math.log1p(q * tScale) : -0.5 * (Math.log(h) + q);
+    const lt = isT ? -0.5 * Math.log(h) - tHalf * Math.log1p(q * tScale) : -0.5 * (Math.log(h) + q);
+    if (terms) terms[t] = lt + constant;
+    ll += lt;
   }
-  ll += isT ? n * stdTConstant(nu) : -0.5 * n * LOG_2PI;
-  return ll;
+  return ll + n * constant;
 }
 
 /**
@@ -294,23 +301,85 @@ function vectorToParams(x: Float64Array, names: string[]): GarchParams {
   return p as unknown as GarchParams;
 }
 
-/** Standard errors from the inverse of the negative Hessian of the log-likelihood in natural parameters. */
-export function garchStdErrors(returns: Float64Array, params: GarchParams, model: GarchModel, dist: GarchDist, relStep = 1e-4): Record<string, number> {
+export type StdErrorMethod = 'hessian' | 'opg' | 'robust';
+
+/**
+ * Standard errors of the ML estimates in natural parameters:
+ * - 'hessian': sqrt diag of (−H)⁻¹, H the numerical Hessian of the log-likelihood (fGarch's and
+ *   FCP's "Hessian" standard errors);
+ * - 'opg': sqrt diag of J⁻¹, J = Σ s_t s_tᵀ the outer product of the per-observation scores
+ *   (Berndt, Hall, Hall & Hausman 1974);
+ * - 'robust': the QML sandwich (−H)⁻¹ J (−H)⁻¹ of Bollerslev & Wooldridge (1992), valid when the
+ *   innovations are not normal.
+ * NaN where the matrix is not positive definite (e.g. an estimate on the boundary).
+ */
+export function garchStdErrors(
+  returns: Float64Array,
+  params: GarchParams,
+  model: GarchModel,
+  dist: GarchDist,
+  method: StdErrorMethod = 'hessian',
+  relStep = 1e-4,
+): Record<string, number> {
   const names = garchParamNames(model, dist);
+  const k = names.length;
   const x0 = paramsToVector(params, names);
-  const negLL = (x: Float64Array) => -garchLogLik(returns, vectorToParams(x, names), model, dist);
-  const steps = new Float64Array(names.length);
-  // a step proportional to each parameter, with a floor scaled to the data for μ (which may be ~0)
+  const steps = new Float64Array(k);
+  // a step proportional to each parameter, with floors so that μ ≈ 0 or α ≈ 0 still get one
   const sd = Math.sqrt(sampleVariance(returns));
-  for (let i = 0; i < names.length; i++) {
-    const floor = names[i] === 'mu' ? 0.01 * sd : names[i] === 'gamma' || names[i] === 'alpha' || names[i] === 'beta' ? 1e-2 : 1e-6;
+  for (let i = 0; i < k; i++) {
+    const floor = names[i] === 'mu' ? 0.1 * sd : names[i] === 'omega' ? 1e-6 * sd * sd : names[i] === 'nu' ? 1 : 1e-2;
     steps[i] = relStep * Math.max(Math.abs(x0[i]), floor);
   }
-  const H = numericalHessian(negLL, x0, steps);
-  const inv = invertSpd(H, names.length);
   const se: Record<string, number> = {};
-  names.forEach((k, i) => (se[k] = inv && inv[i * names.length + i] > 0 ? Math.sqrt(inv[i * names.length + i]) : NaN));
-  return se;
+  const fromCov = (cov: Float64Array | null) => {
+    names.forEach((name, i) => (se[name] = cov && cov[i * k + i] > 0 ? Math.sqrt(cov[i * k + i]) : NaN));
+    return se;
+  };
+  let Hinv: Float64Array | null = null;
+  if (method !== 'opg') {
+    const negLL = (x: Float64Array) => -garchLogLik(returns, vectorToParams(x, names), model, dist);
+    Hinv = invertSpd(numericalHessian(negLL, x0, steps), k);
+    if (method === 'hessian' || !Hinv) return fromCov(Hinv);
+  }
+  const J = scoreOuterProduct(returns, x0, names, model, dist, steps);
+  if (method === 'opg') return fromCov(invertSpd(J, k));
+  const cov = new Float64Array(k * k);
+  const HJ = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) for (let m = 0; m < k; m++) HJ[i * k + j] += Hinv![i * k + m] * J[m * k + j];
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) for (let m = 0; m < k; m++) cov[i * k + j] += HJ[i * k + m] * Hinv![m * k + j];
+  return fromCov(cov);
+}
+
+/** Σ_t s_t s_tᵀ with s_t the central-difference gradient of ℓ_t. */
+function scoreOuterProduct(returns: Float64Array, x0: Float64Array, names: string[], model: GarchModel, dist: GarchDist, steps: Float64Array): Float64Array {
+  const n = returns.length;
+  const k = names.length;
+  const scores = names.map(() => new Float64Array(n));
+  const plus = new Float64Array(n);
+  const minus = new Float64Array(n);
+  const x = Float64Array.from(x0);
+  for (let i = 0; i < k; i++) {
+    x[i] = x0[i] + steps[i];
+    garchLogLik(returns, vectorToParams(x, names), model, dist, undefined, plus);
+    x[i] = x0[i] - steps[i];
+    garchLogLik(returns, vectorToParams(x, names), model, dist, undefined, minus);
+    x[i] = x0[i];
+    const si = scores[i];
+    for (let t = 0; t < n; t++) si[t] = (plus[t] - minus[t]) / (2 * steps[i]);
+  }
+  const J = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let v = 0;
+      const a = scores[i];
+      const b = scores[j];
+      for (let t = 0; t < n; t++) v += a[t] * b[t];
+      J[i * k + j] = v;
+      J[j * k + i] = v;
+    }
+  }
+  return J;
 }
 
 function sampleVariance(r: Float64Array): number {
@@ -376,7 +445,7 @@ export function fitGarch(returns: Float64Array | number[], opts: GarchFitOptions
     dist,
     n,
     params,
-    stderr: garchStdErrors(r, params, model, dist),
+    stderr: garchStdErrors(r, params, model, dist, opts.stderr ?? 'hessian'),
     loglik,
     aic: 2 * k - 2 * loglik,
     bic: k * Math.log(n) - 2 * loglik,
