@@ -18,7 +18,7 @@
 import { InputError } from '../util/errors.js';
 import type { Rng } from '../util/rng.js';
 import { cholesky } from './cholesky.js';
-import { loadReplay, replayPath, type LoadedReplay, type SpecLocation } from './csvReplay.js';
+import { loadReplay, replayCoverage, replayPath, type LoadedReplay, type SpecLocation } from './csvReplay.js';
 import { garchTPath, type GarchTParameters } from './garchT.js';
 import { fitGarchTFromCsv } from './garchFit.js';
 import { gbmPathInPlace } from './gbm.js';
@@ -136,6 +136,24 @@ export class PreparedMarket {
   }
 
   /**
+   * Things a user should hear about before trusting a run of `steps` steps: CSV replays whose
+   * data end before the horizon (the last price is then held flat).
+   */
+  warnings(steps: number): string[] {
+    const out: string[] = [];
+    const horizon = steps * this.dt;
+    for (const [id, replay] of Object.entries(this.replays)) {
+      const covered = replayCoverage(replay);
+      if (covered < horizon) {
+        out.push(
+          `asset ${id}: the price data in ${replay.file} end ${formatSeconds(horizon - covered)} before the horizon; the last price ${replay.prices[replay.prices.length - 1]} is held from there`,
+        );
+      }
+    }
+    return out;
+  }
+
+  /**
    * One path per asset (in `ids` order), each a Float64Array of `steps + 1` prices at times
    * 0, dt, …, steps·dt. Pass `out` (same shape) to reuse buffers across paths.
    */
@@ -192,6 +210,13 @@ export class PreparedMarket {
     }
     return paths;
   }
+}
+
+function formatSeconds(s: number): string {
+  if (s >= 86400) return `${+(s / 86400).toFixed(2)} d`;
+  if (s >= 3600) return `${+(s / 3600).toFixed(2)} h`;
+  if (s >= 60) return `${+(s / 60).toFixed(2)} min`;
+  return `${s} s`;
 }
 
 /** Reads files, fits models and checks correlations once; then call `.generate(steps, rng)` per path. */

@@ -14,7 +14,7 @@ import { cholesky, NotPositiveDefiniteError } from './cholesky.js';
 /** 365 days: drift, volatility and jump intensity are "per year" in this unit. */
 export const SECONDS_PER_YEAR = 365 * 86400;
 
-const price = z.number().positive().finite();
+const price = z.number().positive().finite().describe('Price at simulation time 0, in USD.');
 const rate = z.number().finite();
 const nonNegative = z.number().min(0).finite();
 
@@ -29,10 +29,9 @@ export const gbmProcessSchema = z
   .object({
     process: z.literal('gbm'),
     price,
-    /** Annualised continuously compounded expected return μ: E[S_t] = S_0·e^{μt}. */
-    drift: rate.default(0),
-    /** Annualised volatility σ of log returns. */
-    volatility: nonNegative,
+    drift: rate.default(0)
+      .describe('Annualised continuously compounded expected return μ: E[S_t] = S_0·e^{μt}.'),
+    volatility: nonNegative.describe('Annualised volatility σ of log returns.'),
   })
   .strict();
 
@@ -40,15 +39,12 @@ export const jumpDiffusionProcessSchema = z
   .object({
     process: z.literal('jump-diffusion'),
     price,
-    /** Annualised total expected return μ, jumps included (compensated): E[S_t] = S_0·e^{μt}. */
-    drift: rate.default(0),
+    drift: rate.default(0)
+      .describe('Annualised total expected return μ, jumps included (compensated): E[S_t] = S_0·e^{μt}.'),
     volatility: nonNegative,
-    /** Poisson intensity λ, jumps per year. */
-    jumpIntensity: nonNegative,
-    /** Mean m of the log jump size log(Y) ~ N(m, s²). */
-    jumpMean: rate,
-    /** Standard deviation s of the log jump size. */
-    jumpStd: nonNegative,
+    jumpIntensity: nonNegative.describe('Poisson intensity λ, jumps per year.'),
+    jumpMean: rate.describe('Mean m of the log jump size log(Y) ~ N(m, s²).'),
+    jumpStd: nonNegative.describe('Standard deviation s of the log jump size.'),
   })
   .strict();
 
@@ -74,8 +70,8 @@ export const piecewiseProcessSchema = z
           }
         }
       }),
-    /** 'log' interpolates log-prices (constant return rate between keypoints), 'linear' prices. */
-    interpolation: interpolation2.default('log'),
+    interpolation: interpolation2.default('log')
+      .describe('log: interpolate log-prices (constant rate of return between keypoints); linear: interpolate prices.'),
   })
   .strict();
 
@@ -88,27 +84,28 @@ const isoInstant = z.string().refine((s) => ISO_INSTANT.test(s) && Number.isFini
 export const csvProcessSchema = z
   .object({
     process: z.literal('csv'),
-    /** CSV of `timestamp,price`; a relative path resolves against the scenario file's folder. */
-    file: z.string().min(1),
-    /** Price column name; R1's reader picks the price column when absent. */
-    column: z.string().min(1).optional(),
-    /** The instant that simulation time 0 maps to; the first row when absent. */
-    start: isoInstant.optional(),
-    interpolation: z.enum(['linear', 'log', 'step']).default('linear'),
+    file: z.string().min(1)
+      .describe('CSV of timestamp,price (or date,close); a relative path resolves against the folder of the scenario file.'),
+    column: z.string().min(1).optional()
+      .describe('Price column; default: the first of price, adj close, close.'),
+    start: isoInstant.optional()
+      .describe('ISO date-time (with zone) or date that simulation time 0 maps to; default: the first row.'),
+    interpolation: z
+      .enum(['linear', 'log', 'step'])
+      .default('linear')
+      .describe('Between rows: linear in price, log (geometric), or step (last observation); after the last row the price is held.'),
   })
   .strict();
 
 export const garchParamsSchema = z
   .object({
-    /** Mean of the percentage log return per period. */
-    mu: rate,
+    mu: rate.describe('Mean of the percentage log return per period.'),
     omega: z.number().positive().finite(),
     alpha: nonNegative,
     beta: nonNegative,
-    /** GJR leverage term (Glosten, Jagannathan & Runkle 1993); 0 is plain GARCH. */
-    gamma: z.number().finite().optional(),
-    /** Student-t degrees of freedom; > 2 so the variance exists. */
-    nu: z.number().gt(2).finite(),
+    gamma: z.number().finite().optional()
+      .describe('GJR leverage term (Glosten, Jagannathan & Runkle 1993); 0 is plain GARCH.'),
+    nu: z.number().gt(2).finite().describe('Student-t degrees of freedom; > 2 so the variance exists.'),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -129,10 +126,13 @@ export const garchTProcessSchema = z
     process: z.literal('garch-t'),
     price,
     params: garchParamsSchema.optional(),
-    /** Fit GARCH(1,1)-t at load time to the log returns of this price CSV (sampled at `period`). */
-    fitFrom: z.object({ file: z.string().min(1), column: z.string().min(1).optional() }).strict().optional(),
-    /** The period the returns are measured over (the CSV's row interval when fitted). */
-    period: positiveDuration.default(86400),
+    fitFrom: z
+      .object({ file: z.string().min(1), column: z.string().min(1).optional() })
+      .strict()
+      .optional()
+      .describe('Fit GARCH(1,1)-t at load time to the percentage log returns of this price CSV, sampled every `period`.'),
+    period: positiveDuration.default(86400)
+      .describe('Period of the GARCH returns (1d: daily returns); a fitted CSV is sampled at this interval.'),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -156,10 +156,10 @@ export const priceProcessSchema = z.discriminatedUnion('process', [
 
 export const correlationsSchema = z
   .object({
-    /** Ids of gbm / jump-diffusion assets whose Brownian parts are correlated. */
-    assets: z.array(z.string().min(1)).min(2),
-    /** Correlation matrix in the order of `assets`: symmetric, unit diagonal, positive definite. */
-    matrix: z.array(z.array(z.number().min(-1).max(1))),
+    assets: z.array(z.string().min(1)).min(2)
+      .describe('Ids of gbm / jump-diffusion assets whose Brownian parts are correlated.'),
+    matrix: z.array(z.array(z.number().min(-1).max(1)))
+      .describe('Correlation matrix in the order of `assets`: symmetric, unit diagonal, positive definite.'),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -210,8 +210,7 @@ export const correlationsSchema = z
 
 export const marketSchema = z
   .object({
-    /** Simulation time step. */
-    dt: positiveDuration.default(60),
+    dt: positiveDuration.default(60).describe('Simulation time step.'),
     correlations: correlationsSchema.optional(),
   })
   .strict();

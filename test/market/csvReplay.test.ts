@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateReferencePaths } from '../../src/market/generate.js';
+import { generateReferencePaths, prepareMarket } from '../../src/market/generate.js';
 import { marketSchema, priceProcessSchema } from '../../src/market/schema.js';
 import { InputError } from '../../src/util/errors.js';
 import { Rng } from '../../src/util/rng.js';
@@ -57,6 +57,15 @@ test('without start, simulation time 0 is the first row; an absolute file path i
   assert.equal(Array.from(p), [193.37, 184.45, 184.01, 182.555, 181.1]);
   const q = replay({ file: join(fixtures, FILE) }, 1, '30m', '/nonexistent');
   assert.ok(near(q[1], (193.37 + 184.45) / 2));
+});
+
+test('warnings: a horizon past the end of the data is reported, one within it is not', () => {
+  const spec = priceProcessSchema.parse({ process: 'csv', file: FILE, start: '2020-03-12T04:00:00Z' });
+  const prepared = prepareMarket([{ id: 'ETH', spec }], marketSchema.parse({ dt: '15m' }), fixtures);
+  assert.equal(prepared.warnings(4), []); // 04:00 + 1h = 05:00, the last row
+  const w = prepared.warnings(12); // 04:00 + 3h: 2h past the data
+  assert.is(w.length, 1);
+  assert.match(w[0], /asset ETH: .* end 2 h before the horizon; the last price 181.71 is held/);
 });
 
 test('a start outside the data is an InputError naming the field', () => {

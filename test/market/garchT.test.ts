@@ -67,6 +67,19 @@ test('a step that does not divide the period (7h): still δ·h̄ + δ²μ² with
   assert.ok(ok, msg);
 });
 
+test('GJR leverage: E[ε²] = ω/(1 − α − β − γ/2) with symmetric t innovations, within 4 standard errors', () => {
+  // Glosten, Jagannathan & Runkle (1993): E[1(ε<0)ε²] = h/2 for symmetric z, so the persistence is α + β + γ/2.
+  const gjr = { mu: 0, omega: 0.1, alpha: 0.02, beta: 0.88, gamma: 0.1, nu: 8 }; // h̄ = 0.1/0.05 = 2
+  const s = priceProcessSchema.parse({ process: 'garch-t', price: 1, params: gjr });
+  const prepared = prepareMarket([{ id: 'X', spec: s }], marketSchema.parse({ dt: '1d' }), '.');
+  const rng = new Rng(53);
+  const values = new Float64Array(4000);
+  const ms = meanSquare(0);
+  for (let i = 0; i < values.length; i++) values[i] = ms(prepared.generate(25, rng)[0]);
+  const [ok, msg] = withinSE(mean(values), 2, Math.sqrt(variance(values) / values.length));
+  assert.ok(ok, msg);
+});
+
 test('sampleOnGrid: last observation at or before each period boundary', () => {
   const times = Float64Array.from([0, 3600, 7200, 14400, 18000, 21600]);
   const prices = Float64Array.from([1, 2, 3, 4, 5, 6]);
