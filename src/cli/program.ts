@@ -9,10 +9,13 @@ import { EXIT_BAD_INPUT } from '../util/errors.js';
 import { reportError } from './common.js';
 import { register as fit } from './fit.js';
 import { register as forecast } from './forecast.js';
+import { register as advise } from './advise.js';
+import { register as backtest } from './backtest.js';
+import { register as liqprob } from './liqprob.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [fit, forecast];
+const commands: Register[] = [fit, forecast, backtest, liqprob, advise];
 
 /** The package version, read from package.json both from src/ (tsx) and from dist/src/ (built). */
 export function packageVersion(): string {

@@ -23,6 +23,8 @@ export interface VarBacktestReport {
   basel: BaselResult;
   /** Basel zone over the last 250 forecasts, the regulatory window (null when fewer). */
   baselLast250: BaselResult | null;
+  /** Exceptions among the last 250 forecasts (null when fewer). */
+  exceptionsLast250: number | null;
   esTest: AcerbiSzekelyResult;
   meanVar: number;
   meanEs: number;
@@ -45,10 +47,11 @@ export function varBacktestReport(bt: RollingBacktest, opts: ReportOptions = {})
     se += bt.es[i];
   }
   let baselLast250: BaselResult | null = null;
+  let exceptionsLast250: number | null = null;
   if (T >= 250) {
-    let x250 = 0;
-    for (let i = T - 250; i < T; i++) x250 += bt.exceptions[i];
-    baselLast250 = baselTrafficLight(x250, 250, bt.alpha);
+    exceptionsLast250 = 0;
+    for (let i = T - 250; i < T; i++) exceptionsLast250 += bt.exceptions[i];
+    baselLast250 = baselTrafficLight(exceptionsLast250, 250, bt.alpha);
   }
   const sims = opts.esSimulations ?? 1000;
   return {
@@ -63,6 +66,7 @@ export function varBacktestReport(bt: RollingBacktest, opts: ReportOptions = {})
     christoffersen: christoffersen(bt.exceptions, bt.alpha),
     basel: baselTrafficLight(x, T, bt.alpha),
     baselLast250,
+    exceptionsLast250,
     esTest: acerbiSzekelyTest(bt.losses, bt.var, bt.es, bt.alpha, sims > 0 ? bt.predictive : null, { simulations: sims, seed: opts.seed }),
     meanVar: sv / T,
     meanEs: se / T,
