@@ -64,3 +64,101 @@ export {
   type RequirementSeriesOptions,
   type LiquidationWindow,
 } from './risk/collateralRequirement.js';
+export { normalPdf, normalCdf, normalQuantile, studentTPdf, studentTCdf, studentTQuantile, chiSquareCdf, chiSquareSf, binomialCdf } from './risk/distributions.js';
+export { logGamma, logBeta, regularizedGammaP, regularizedGammaQ, regularizedBeta } from './risk/specialFunctions.js';
+export type { VarEs, PredictiveDistribution } from './risk/varTypes.js';
+export { historicalVaR, empiricalVarEsSorted } from './risk/historicalVar.js';
+export { normalVaR } from './risk/normalVar.js';
+export { studentTVaR } from './risk/studentTVar.js';
+export { fitStudentT, type StudentTFit } from './risk/fitStudentT.js';
+export { filteredHistoricalVaR, fhsPredictive } from './risk/filteredHistoricalVar.js';
+export { monteCarloVaR, type MonteCarloVarOptions, type MonteCarloVarResult } from './risk/monteCarloVar.js';
+export { predictiveVarEs, samplePredictive } from './risk/predictive.js';
+export { kupiecPof, type KupiecResult } from './risk/kupiec.js';
+export { christoffersen, hitTransitions, type ChristoffersenResult } from './risk/christoffersen.js';
+export { baselTrafficLight, type BaselResult, type BaselZone } from './risk/baselTrafficLight.js';
+export { acerbiSzekelyZ2, acerbiSzekelyTest, Z2_CRITICAL_5PCT, Z2_CRITICAL_001PCT, type AcerbiSzekelyResult } from './risk/acerbiSzekely.js';
+export { rollingVarBacktest, VAR_MODELS, type VarModel, type RollingBacktest, type RollingBacktestOptions } from './risk/rollingBacktest.js';
+export { varBacktestReport, type VarBacktestReport } from './risk/varBacktestReport.js';
+export { gbmBarrierProbability, gbmBarrierProbabilityDiscrete, BGK_BETA } from './risk/gbmBarrierProbability.js';
+export { liquidationPrice, liquidationPriceRatio } from './risk/liquidationPrice.js';
+export {
+  validateLiquidationInputs,
+  gbmLiquidationProbability,
+  gbmLiquidationTermStructure,
+  explainLiquidationProbability,
+  explainGbmLiquidation,
+  defaultLiquidationBaseline,
+  LIQUIDATION_FACTORS,
+  type LiquidationInputs,
+  type GbmLiquidationInputs,
+  type LiquidationBaseline,
+  type LiquidationExplanation,
+  type TermPoint,
+} from './risk/liquidationProbability.js';
+export {
+  garchLiquidationProbability,
+  garchLiquidationTermStructure,
+  explainGarchLiquidation,
+  type GarchLiquidationOptions,
+} from './risk/garchLiquidationProbability.js';
+export {
+  nextBaseFee,
+  gasTarget,
+  effectivePriorityFee,
+  gasCostNative,
+  ELASTICITY_MULTIPLIER,
+  BASE_FEE_MAX_CHANGE_DENOMINATOR,
+  GWEI,
+} from './protocols/chain/baseFee.js';
+export {
+  Mempool,
+  type Transaction,
+  type TxId,
+  type Inclusion,
+  type BackgroundLoad,
+  type BlockSpec,
+  type BlockFill,
+} from './protocols/chain/mempool.js';
+export { CongestionProcess, type CongestionParams, type GasSpike } from './protocols/chain/congestion.js';
+export { Chain, type ChainParams, type BlockResult } from './protocols/chain/chain.js';
+export {
+  Flipper,
+  type FlipParams,
+  type FlipAuction,
+  type FlipRejection,
+  type TendResult,
+  type DentResult,
+  type DealResult,
+} from './protocols/cdp/flip.js';
+export { linearDecrease, stairstepExponentialDecrease, exponentialDecrease, type Abacus } from './protocols/cdp/abaci.js';
+export {
+  Clipper,
+  type ClipParams,
+  type ClipSale,
+  type ClipRejection,
+  type ClipKickResult,
+  type ClipTakeResult,
+  type ClipRedoResult,
+} from './protocols/cdp/clip.js';
+export {
+  buildExposureNetwork,
+  interProtocolAssets,
+  interProtocolLiabilities,
+  liabilityMatrix,
+  type ExposureNetwork,
+  type ProtocolEquity,
+  type Holding,
+} from './network/exposures.js';
+export {
+  debtRank,
+  debtRankOfSet,
+  debtRankOfEach,
+  impactMatrix,
+  equityShares,
+  leverageMatrix,
+  linearDebtRank,
+  type DebtRankResult,
+  type LinearDebtRankResult,
+} from './network/debtRank.js';
+export { clearingVector, clearingVectorByIteration, type ClearingResult } from './network/eisenbergNoe.js';
