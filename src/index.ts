@@ -162,3 +162,63 @@ export {
   type LinearDebtRankResult,
 } from './network/debtRank.js';
 export { clearingVector, clearingVectorByIteration, type ClearingResult } from './network/eisenbergNoe.js';
+export {
+  nextBaseFee,
+  gasTarget,
+  effectivePriorityFee,
+  gasCostNative,
+  ELASTICITY_MULTIPLIER,
+  BASE_FEE_MAX_CHANGE_DENOMINATOR,
+  GWEI,
+} from './protocols/chain/baseFee.js';
+export {
+  Mempool,
+  type Transaction,
+  type TxId,
+  type Inclusion,
+  type BackgroundLoad,
+  type BlockSpec,
+  type BlockFill,
+} from './protocols/chain/mempool.js';
+export { CongestionProcess, type CongestionParams, type GasSpike } from './protocols/chain/congestion.js';
+export { Chain, type ChainParams, type BlockResult } from './protocols/chain/chain.js';
+export {
+  Flipper,
+  type FlipParams,
+  type FlipAuction,
+  type FlipRejection,
+  type TendResult,
+  type DentResult,
+  type DealResult,
+} from './protocols/cdp/flip.js';
+export { linearDecrease, stairstepExponentialDecrease, exponentialDecrease, type Abacus } from './protocols/cdp/abaci.js';
+export {
+  Clipper,
+  type ClipParams,
+  type ClipSale,
+  type ClipRejection,
+  type ClipKickResult,
+  type ClipTakeResult,
+  type ClipRedoResult,
+} from './protocols/cdp/clip.js';
+export {
+  buildExposureNetwork,
+  interProtocolAssets,
+  interProtocolLiabilities,
+  liabilityMatrix,
+  type ExposureNetwork,
+  type ProtocolEquity,
+  type Holding,
+} from './network/exposures.js';
+export {
+  debtRank,
+  debtRankOfSet,
+  debtRankOfEach,
+  impactMatrix,
+  equityShares,
+  leverageMatrix,
+  linearDebtRank,
+  type DebtRankResult,
+  type LinearDebtRankResult,
+} from './network/debtRank.js';
+export { clearingVector, clearingVectorByIteration, type ClearingResult } from './network/eisenbergNoe.js';
