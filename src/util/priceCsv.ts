@@ -377,12 +377,21 @@ export function medianInterval(times: Float64Array): number {
   return m % 2 ? dt[(m - 1) / 2] : (dt[m / 2 - 1] + dt[m / 2]) / 2;
 }
 
-/** True when every time is a UTC midnight on a Monday–Friday (stock/FX daily exports). */
+/**
+ * True for business-day data (stock and FX daily exports): every time is a UTC midnight on a
+ * Monday–Friday and the median spacing, counted in weekdays, is one.
+ */
 export function isWeekdayDaily(times: Float64Array): boolean {
-  if (times.length < 2 || medianInterval(times) !== DAY) return false;
-  for (let i = 0; i < times.length; i++) {
+  const n = times.length;
+  if (n < 2) return false;
+  for (let i = 0; i < n; i++) {
     const dow = new Date(times[i] * 1000).getUTCDay();
     if (dow === 0 || dow === 6 || times[i] % DAY !== 0) return false;
   }
-  return true;
+  const steps = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) steps[i - 1] = weekdaysBetween(times[i - 1], times[i]);
+  steps.sort();
+  const m = steps.length;
+  const median = m % 2 ? steps[(m - 1) / 2] : (steps[m / 2 - 1] + steps[m / 2]) / 2;
+  return median === 1;
 }
