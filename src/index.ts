@@ -154,6 +154,7 @@ export {
   debtRank,
   debtRankOfSet,
   debtRankOfEach,
+  debtRankOfNetwork,
   impactMatrix,
   equityShares,
   leverageMatrix,
@@ -161,4 +162,4 @@ export {
   type DebtRankResult,
   type LinearDebtRankResult,
 } from './network/debtRank.js';
-export { clearingVector, clearingVectorByIteration, type ClearingResult } from './network/eisenbergNoe.js';
+export { clearingVector, clearingVectorByIteration, clearNetwork, type ClearingResult } from './network/eisenbergNoe.js';

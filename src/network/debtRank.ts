@@ -31,6 +31,8 @@
  * DebtRank underestimates losses on cycles, because an inactive node forwards nothing more.
  */
 
+import type { ExposureNetwork } from './exposures.js';
+
 export const UNDISTRESSED = 0;
 export const DISTRESSED = 1;
 export const INACTIVE = 2;
@@ -230,4 +232,16 @@ export function linearDebtRank(
   let systemicLoss = 0;
   for (let i = 0; i < n; i++) systemicLoss += h[i] * value[i];
   return { h, rounds, converged, systemicLoss, initialLoss, debtRank: systemicLoss - initialLoss };
+}
+
+/**
+ * DebtRank over an exposure network (exposures.ts) from initial distress h1 (fraction of each
+ * protocol's equity already lost, 0 where none), with relative values by equity share unless given.
+ */
+export function debtRankOfNetwork(
+  net: ExposureNetwork,
+  h1: ArrayLike<number>,
+  value: ArrayLike<number> = equityShares(net.equity),
+): DebtRankResult {
+  return debtRank(impactMatrix(net.exposure, net.equity), value, h1);
 }

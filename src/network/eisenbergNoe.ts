@@ -25,6 +25,8 @@
  * since every payment is someone's receipt, Σ_i equity_i = Σ_i e_i.
  */
 
+import { liabilityMatrix, type ExposureNetwork } from './exposures.js';
+
 export interface ClearingResult {
   n: number;
   /** Clearing payments p_i. */
@@ -241,4 +243,12 @@ export function clearingVectorByIteration(
     if (change <= tol) break;
   }
   return finish(prep, p, [], iter + 1, 'fixed-point');
+}
+
+/**
+ * Clear an exposure network (exposures.ts): protocol Y owes X what X holds of Y's issue;
+ * `external[i]` are protocol i's assets outside the network (≥ 0).
+ */
+export function clearNetwork(net: ExposureNetwork, external: ArrayLike<number>): ClearingResult {
+  return clearingVector(liabilityMatrix(net), external);
 }

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   debtRank,
   debtRankOfEach,
+  debtRankOfNetwork,
   debtRankOfSet,
   equityShares,
   impactMatrix,
@@ -62,6 +63,8 @@ test('3-node example hand-worked from the definitions of Battiston et al. (2012)
   assert.ok(close(each[0], 0.15 + 1 / 12));
   assert.ok(close(each[1], 0.1));
   assert.is(each[2], 0);
+  // the network wrapper gives the same with explicit values
+  assert.ok(close(debtRankOfNetwork(net, [1, 0, 0], v).debtRank, 0.15 + 1 / 12));
 });
 
 // Two nodes holding 50 of each other with equity 100: W = Λ = [[0, 0.5], [0.5, 0]]. A starts

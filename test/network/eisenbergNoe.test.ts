@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { clearingVector, clearingVectorByIteration } from '../../src/network/eisenbergNoe.js';
+import { clearingVector, clearingVectorByIteration, clearNetwork } from '../../src/network/eisenbergNoe.js';
+import { buildExposureNetwork } from '../../src/network/exposures.js';
 
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
@@ -34,6 +35,16 @@ test('3-bank chain, hand-worked: contagion in round 2, p = (6, 9, 4)', () => {
   assert.equal(Array.from(r.shortfall), [4, 1, 0]);
   assert.equal(Array.from(r.creditorLoss), [0, 4, 1]);
   assert.is(r.totalShortfall, 5);
+  // the same system as holdings: B holds 10 of A's issue, C 10 of B's, A 4 of C's
+  const net = buildExposureNetwork({
+    protocols: ['A', 'B', 'C'].map((id) => ({ id, equity: 1 })),
+    holdings: [
+      { holder: 'B', issuer: 'A', value: 10 },
+      { holder: 'C', issuer: 'B', value: 10 },
+      { holder: 'A', issuer: 'C', value: 4 },
+    ],
+  });
+  assert.equal(Array.from(clearNetwork(net, [2, 3, 1]).payments), [6, 9, 4]);
 });
 
 // Defaulters that owe each other: the round needs the linear solve.
