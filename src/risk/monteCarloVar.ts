@@ -49,7 +49,9 @@ export function monteCarloVaR(params: GarchParams, model: GarchModel, dist: Garc
   const r = empiricalVarEsSorted(losses, opts.alpha);
   // density at the quantile from the spacing of order statistics ±m around it
   const k = Math.min(N, Math.max(1, Math.ceil(N * opts.alpha - 1e-9))) - 1;
-  const m = Math.max(1, Math.round(Math.sqrt(N * (1 - opts.alpha))));
+  // a window of ±2√(N(1−α)) order statistics: wide enough to tame the noise of a spacing, narrow
+  // enough that the density barely changes across it
+  const m = Math.max(2, Math.round(2 * Math.sqrt(N * (1 - opts.alpha))));
   const lo = Math.max(0, k - m);
   const hi = Math.min(N - 1, k + m);
   const spacing = losses[hi] - losses[lo];
