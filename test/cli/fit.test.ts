@@ -1,0 +1,112 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/program.js';
+
+/** Runs the CLI in development mode, as a user would: `node --import tsx src/cli/main.ts ...`. */
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs the CLI in this process (no start-up cost), capturing stdout and stderr. */
+async function cliInProcess(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  let stdout = '';
+  let stderr = '';
+  process.stdout.write = ((c: string | Uint8Array) => ((stdout += String(c)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => ((stderr += String(c)), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'aftershock-cli-fit-'));
+
+test('fit garch --data data/dem2gbp.csv --json prints the FCP benchmark estimates', async () => {
+  const r = await cli(['fit', 'garch', '--data', 'data/dem2gbp.csv', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  assert.equal(Object.keys(doc).slice(0, 8), ['model', 'dist', 'n', 'params', 'stderr', 'loglik', 'aic', 'bic']);
+  assert.is(doc.model, 'garch');
+  assert.is(doc.dist, 'normal');
+  assert.is(doc.n, 1974);
+  // Fiorentini, Calzolari & Panattoni (1996) / Brooks, Burke & Persand (2001): -0.00619, 0.0108, 0.153, 0.806
+  assert.is(Number(doc.params.mu.toPrecision(3)), -0.00619);
+  assert.is(Number(doc.params.omega.toPrecision(3)), 0.0108);
+  assert.is(Number(doc.params.alpha.toPrecision(3)), 0.153);
+  assert.is(Number(doc.params.beta.toPrecision(3)), 0.806);
+  assert.ok(Math.abs(doc.loglik - -1106.6) < 0.05);
+  // FCP Hessian standard errors 0.00846, 0.00285, 0.0265, 0.0336
+  assert.is(Number(doc.stderr.beta.toPrecision(3)), 0.0336);
+  assert.is(doc.params.gamma, undefined);
+});
+
+test('fit gjr --dist t --save DIR, then forecast --load DIR: the forecast follows the closed form', async () => {
+  const save = join(dir, 'gjr-t');
+  const f = await cliInProcess(['fit', 'gjr', '--dist', 't', '--data', 'data/btc-usd-daily.csv', '--save', save, '--json']);
+  assert.is(f.code, 0, f.stderr);
+  const fit = JSON.parse(f.stdout);
+  assert.ok(fit.params.nu > 2 && fit.params.gamma !== undefined && fit.stderr.nu > 0);
+  assert.ok(existsSync(join(save, 'model.json')));
+  const r = await cliInProcess(['forecast', 'gjr', '--data', 'data/btc-usd-daily.csv', '--load', save, '--horizon', '5', '--json']);
+  assert.is(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  assert.is(doc.variance.length, 5);
+  assert.is(doc.periodsPerYear, 365.25);
+  // σ²_{h+1} − V = P(σ²_h − V) with P = α + β + γ/2 and V = ω/(1 − P)  (GJR closed form)
+  const { omega, alpha, beta, gamma } = fit.params;
+  const P = alpha + beta + gamma / 2;
+  for (let h = 1; h < 5; h++) assert.ok(Math.abs(doc.variance[h] - (omega + P * doc.variance[h - 1])) < 1e-9 * doc.variance[h]);
+  for (let h = 0; h < 5; h++) assert.ok(Math.abs(doc.annualisedVolatility[h] - Math.sqrt(doc.variance[h] * 365.25)) < 1e-9 * doc.annualisedVolatility[h]);
+});
+
+test('bad input in a real process: exit code 2, one line on stderr, nothing on stdout', async () => {
+  const r = await cli(['fit', 'arima', '--data', 'data/dem2gbp.csv', '--json']);
+  assert.is(r.code, 2);
+  assert.is(r.stdout, '');
+  assert.is(r.stderr, 'aftershock: model: expected one of ewma, garch, gjr, lstm, hybrid, got "arima"\n');
+});
+
+test('bad input gives code 2 with one line on stderr naming what is wrong', async () => {
+  const bad = join(dir, 'bad.csv');
+  writeFileSync(bad, 'date,close\n2024-01-01,100\n2024-01-02,oops\n2024-01-03,101\n');
+  const cases: [string[], RegExp][] = [
+    [['fit', 'ewma', '--data', 'data/dem2gbp.csv', '--lambda', '1.5'], /--lambda: expected a number in \[0, 1\]/],
+    [['fit', 'ewma', '--data', 'data/dem2gbp.csv', '--dist', 't'], /--dist: --dist t applies to garch and gjr only/],
+    [['fit', 'garch', '--data', 'data/eth-usd-daily.csv'], /eth-usd-daily\.csv:1717 date: gap of 2 days/],
+    [['fit', 'garch', '--data', 'data/dem2gbp.csv', '--returns', 'cumulative'], /--returns: expected one of log, pct, raw/],
+    [['fit', 'garch', '--data', join(dir, 'missing.csv')], /missing\.csv: file not found/],
+    [['fit', 'garch', '--data', 'data/btc-usd-daily.csv', '--column', 'volume'], /--column: no column named "volume"/],
+    [['fit', 'garch', '--data', bad], /bad\.csv:3 close: price "oops" is not a number/],
+    [['fit', 'garch', '--data', 'data/dem2gbp.csv', '--dist', 'cauchy'], /--dist: expected one of normal, t/],
+    [['forecast', 'garch', '--data', 'data/dem2gbp.csv', '--horizon', '0'], /--horizon: expected an integer/],
+  ];
+  const results = [];
+  for (const [args] of cases) results.push(await cliInProcess(args));
+  results.forEach((r, i) => {
+    assert.is(r.code, 2, `${cases[i][0].join(' ')}: ${r.stderr}`);
+    assert.is(r.stdout, '');
+    const lines = r.stderr.trim().split('\n');
+    assert.is(lines.length, 1, r.stderr);
+    assert.match(lines[0], /^aftershock: /);
+    assert.match(lines[0], cases[i][1]);
+  });
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+test.run();
