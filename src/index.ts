@@ -163,3 +163,4 @@ export {
   type LinearDebtRankResult,
 } from './network/debtRank.js';
 export { clearingVector, clearingVectorByIteration, clearNetwork, type ClearingResult } from './network/eisenbergNoe.js';
+export { adviseCollateral, ADVICE_DEFAULTS, type Advice, type AdviceOptions } from './risk/collateralAdvice.js';
