@@ -12,7 +12,9 @@
  * q_v(r) at which its marginal rate has fallen to r (closed form for constant product and depth
  * curves, bisection for StableSwap).
  *
- * Sizes are in units of the collateral asset; proceeds and prices in the quote asset. The
+ * Sizes are in units of the collateral asset; proceeds and prices in the quote asset, which must
+ * be the same asset on every venue (a StableSwap venue therefore fits a ~1:1 pair such as
+ * stETH→ETH when the debt is in ETH, not an ETH/USD market). The
  * haircut is 1 − proceeds/(size·reference price), with the reference price by default the highest
  * fee-free mid price among the venues (the price an oracle would report for a small trade).
  */
