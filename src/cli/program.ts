@@ -4,30 +4,22 @@
  * Adding a command means adding its file and one line to `commands`.
  */
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../util/version.js';
 import { EXIT_BAD_INPUT } from '../util/errors.js';
 import { reportError } from './common.js';
+import { register as run } from './run.js';
+import { register as validate } from './validate.js';
+import { register as schema } from './schema.js';
 import { register as fit } from './fit.js';
 import { register as forecast } from './forecast.js';
+import { register as evaluate } from './evaluate.js';
 import { register as advise } from './advise.js';
 import { register as backtest } from './backtest.js';
 import { register as liqprob } from './liqprob.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [fit, forecast, backtest, liqprob, advise];
-
-/** The package version, read from package.json both from src/ (tsx) and from dist/src/ (built). */
-export function packageVersion(): string {
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      return (JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { version: string }).version;
-    } catch {
-      // try the next location
-    }
-  }
-  return '0.0.0';
-}
+const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate];
 
 export function buildProgram(): Command {
   const program = new Command();

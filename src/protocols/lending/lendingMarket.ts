@@ -62,6 +62,8 @@ export class LendingMarket {
   readonly price: Float64Array;
   private readonly collateralWeight: Float64Array;
   private readonly debtWeight: Float64Array;
+  /** Liquidation terms per collateral reserve (close factor and that reserve's bonus). */
+  private readonly reserveTerms: LiquidationTerms[];
   liquidatableDebtUsd = 0;
   badDebtUsd = 0;
   /** Cumulative liquidations booked by this market. */
@@ -93,6 +95,7 @@ export class LendingMarket {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
       this.reserves[rows.debtReserve[i]].totalScaledDebt += rows.debt[i];
     }
+    this.reserveTerms = reserves.map((r) => ({ ...terms, liquidationBonus: r.liquidationBonus }));
     this.price = new Float64Array(reserves.length);
     this.collateralWeight = new Float64Array(reserves.length);
     this.debtWeight = new Float64Array(reserves.length);
@@ -161,16 +164,8 @@ export class LendingMarket {
   /** Collateral a liquidation asking to repay `requested` debt tokens would seize, at current oracle prices. */
   previewLiquidation(i: number, requested = Infinity): { debtRepaid: number; collateralSeized: number } {
     const b = this.book;
-    const c = this.reserves[b.collateralReserve[i]];
-    return liquidationAmounts(
-      b.collateral[i],
-      this.price[b.collateralReserve[i]],
-      c.liquidationThreshold,
-      this.debtTokens(i),
-      this.price[b.debtReserve[i]],
-      { ...this.terms, liquidationBonus: c.liquidationBonus },
-      requested,
-    );
+    const cr = b.collateralReserve[i];
+    return liquidationAmounts(b.collateral[i], this.price[cr], this.reserves[cr].liquidationThreshold, this.debtTokens(i), this.price[b.debtReserve[i]], this.reserveTerms[cr], requested);
   }
 
   /**

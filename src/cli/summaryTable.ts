@@ -1,0 +1,23 @@
+import type { RunSummary } from '../report/summary.js';
+
+const usd = (x: number) => `$${x.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+const hours = (s: number | null) => (s === null ? '—' : `${(s / 3600).toFixed(2)} h`);
+
+/** The short table a run prints on the terminal. */
+export function summaryTable(s: RunSummary): string {
+  const rows: [string, string][] = [
+    ['scenario', `${s.scenario.name} (sha256 ${s.scenario.sha256.slice(0, 12)}…), seed ${s.seed}`],
+    ['steps', `${s.steps} × ${s.dt} s`],
+    ['liquidated value', `${usd(s.liquidatedValue)} in ${s.liquidations} liquidations`],
+    ['bad debt', usd(s.badDebt)],
+    ['cascade amplification', s.amplification === null ? (s.counterfactual ? 'unbounded (no liquidation without feedback)' : 'not measured') : `${s.amplification.toFixed(3)}×`],
+    ['peak liquidatable debt', usd(s.peakLiquidatableDebt)],
+    ['first bad debt', hours(s.timeToFirstBadDebt)],
+    ['largest oracle deviation', `${(100 * s.maxOracleDeviation.value).toFixed(2)} % (${s.maxOracleDeviation.oracle ?? '—'} at ${hours(s.maxOracleDeviation.time)})`],
+  ];
+  for (const [id, p] of Object.entries(s.protocols)) {
+    rows.push([`${id}`, `liquidated ${usd(p.liquidatedValue)}, bad debt ${usd(p.badDebt)}, amplification ${p.amplification === null ? '—' : p.amplification.toFixed(3)}`]);
+  }
+  const width = Math.max(...rows.map((r) => r[0].length));
+  return `${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`;
+}

@@ -1,0 +1,85 @@
+/**
+ * The world's structure as a graphology DirectedGraph: assets, venues, oracles, protocols and
+ * agents as nodes (attribute `kind`), and the links contagion flows along as edges (attribute
+ * `kind`): `pair` venue → asset, `source` oracle → venue or asset, `reads` protocol → oracle,
+ * `collateral`/`debt` protocol → asset, `issuer` asset → protocol, `acts-on` agent → protocol
+ * or venue. Node keys are `<kind>:<id>` so ids may repeat across kinds.
+ */
+import graphology from 'graphology';
+import type { DirectedGraph as DirectedGraphType } from 'graphology';
+import type { Scenario, OracleSource } from '../scenario/schema.js';
+
+// graphology ships CommonJS; its named export is reached through the default under NodeNext
+const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof DirectedGraphType };
+
+export type NodeKind = 'asset' | 'venue' | 'oracle' | 'protocol' | 'agent';
+export type EdgeKind = 'pair' | 'source' | 'reads' | 'collateral' | 'debt' | 'issuer' | 'acts-on';
+
+export interface NodeAttributes {
+  kind: NodeKind;
+  label: string;
+  [key: string]: unknown;
+}
+
+export interface EdgeAttributes {
+  kind: EdgeKind;
+  [key: string]: unknown;
+}
+
+export type WorldGraph = DirectedGraphType<NodeAttributes, EdgeAttributes>;
+
+export const nodeKey = (kind: NodeKind, id: string) => `${kind}:${id}`;
+
+function sourceTargets(src: OracleSource): string[] {
+  switch (src.kind) {
+    case 'reference':
+      return [];
+    case 'spot':
+    case 'twap':
+      return [nodeKey('venue', src.venue)];
+    case 'median':
+      return src.sources.flatMap(sourceTargets);
+  }
+}
+
+export function buildGraph(s: Scenario): WorldGraph {
+  const g: WorldGraph = new DirectedGraph<NodeAttributes, EdgeAttributes>({ multi: false, allowSelfLoops: false });
+  const edge = (from: string, to: string, kind: EdgeKind, attrs: Record<string, unknown> = {}) => {
+    if (!g.hasEdge(from, to)) g.addDirectedEdgeWithKey(`${kind}:${from}->${to}`, from, to, { kind, ...attrs });
+  };
+  for (const a of s.assets) g.addNode(nodeKey('asset', a.id), { kind: 'asset', label: a.id, stable: a.stable, process: a.price.process });
+  for (const v of s.venues) {
+    g.addNode(nodeKey('venue', v.id), { kind: 'venue', label: v.id, venueKind: v.kind });
+    for (const a of v.kind === 'stableswap' ? v.assets : [v.base, v.quote]) edge(nodeKey('venue', v.id), nodeKey('asset', a), 'pair');
+  }
+  for (const o of s.oracles) {
+    g.addNode(nodeKey('oracle', o.id), { kind: 'oracle', label: o.id, delay: o.delay, heartbeat: o.heartbeat, deviation: o.deviation });
+    const targets = sourceTargets(o.source);
+    if (o.source.kind === 'reference' || (o.source.kind === 'median' && JSON.stringify(o.source).includes('"reference"'))) targets.push(nodeKey('asset', o.asset));
+    for (const t of targets) edge(nodeKey('oracle', o.id), t, 'source');
+  }
+  for (const p of s.protocols) {
+    g.addNode(nodeKey('protocol', p.id), { kind: 'protocol', label: p.id, protocolKind: p.kind });
+    for (const r of p.reserves) {
+      edge(nodeKey('protocol', p.id), nodeKey('oracle', r.oracle), 'reads');
+      edge(nodeKey('protocol', p.id), nodeKey('asset', r.asset), 'collateral', { liquidationThreshold: r.liquidationThreshold, ltv: r.ltv });
+    }
+    for (const pos of p.positions) {
+      if ('debt' in pos) edge(nodeKey('protocol', p.id), nodeKey('asset', pos.debt), 'debt');
+    }
+  }
+  for (const a of s.assets) if (a.issuer) edge(nodeKey('asset', a.id), nodeKey('protocol', a.issuer), 'issuer');
+  for (const a of s.agents) {
+    g.addNode(nodeKey('agent', a.id), { kind: 'agent', label: a.id, agentKind: a.kind });
+    const targets =
+      a.kind === 'liquidator'
+        ? a.protocols.map((p) => nodeKey('protocol', p))
+        : a.kind === 'arbitrageur'
+          ? a.venues.map((v) => nodeKey('venue', v))
+          : a.kind === 'borrower-cohort'
+            ? [nodeKey('protocol', a.protocol)]
+            : [nodeKey('venue', a.venue)];
+    for (const t of targets) edge(nodeKey('agent', a.id), t, 'acts-on');
+  }
+  return g;
+}

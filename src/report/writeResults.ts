@@ -1,0 +1,50 @@
+/**
+ * A run's results folder, `results/<scenario>-<hash8>-s<seed>/`:
+ *   summary.json     per-run figures (see summary.ts), byte-identical for equal runs
+ *   timeseries.csv   per-step metrics (see sim/record.ts)
+ *   events.jsonl     one line per liquidation, bad-debt booking, shock and liquidity withdrawal
+ *   manifest.json    scenario hash, seed, versions, commit, wall time
+ * The folder is written atomically: it appears whole or not at all.
+ */
+import { join } from 'node:path';
+import { writeFolderAtomic } from '../util/atomicWrite.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { PathResult } from '../sim/run.js';
+import { roundDeep } from '../sim/metrics.js';
+import { summarise, type RunSummary } from './summary.js';
+import { buildManifest } from './manifest.js';
+
+export function defaultResultsDir(loaded: LoadedScenario, seed: number): string {
+  return join('results', `${loaded.scenario.name}-${loaded.sha256.slice(0, 8)}-s${seed}`);
+}
+
+export function writeRunResults(
+  dir: string,
+  loaded: LoadedScenario,
+  result: PathResult,
+  command: string[],
+  wallTimeSeconds: number,
+): RunSummary {
+  const summary = summarise(loaded, result);
+  const w = result.world;
+  const files: Record<string, string> = {
+    'summary.json': `${JSON.stringify(summary, null, 2)}\n`,
+    'timeseries.csv': w.metrics.toCsv(),
+    'events.jsonl': w.events.map((e) => JSON.stringify(roundDeep(e))).join('\n') + (w.events.length ? '\n' : ''),
+  };
+  files['manifest.json'] = `${JSON.stringify(
+    buildManifest({
+      scenarioFile: loaded.file,
+      sha256: loaded.sha256,
+      overrides: loaded.overrides,
+      seed: w.seed,
+      command,
+      wallTimeSeconds,
+      files: Object.keys(files),
+    }),
+    null,
+    2,
+  )}\n`;
+  writeFolderAtomic(dir, files);
+  return summary;
+}

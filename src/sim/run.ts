@@ -1,0 +1,51 @@
+/**
+ * Running a path to the end, and the cascade-amplification counterfactual: the same path (same
+ * seed, same draws) with price feedback switched off, so that liquidators' sales move no venue
+ * price. Amplification = liquidated value with feedback / liquidated value without.
+ */
+import type { LoadedScenario } from '../scenario/load.js';
+import { buildWorld, type World, type WorldOptions } from './world.js';
+import { step } from './step.js';
+
+export interface PathResult {
+  world: World;
+  /** The same path without price feedback (absent when amplification is off). */
+  counterfactual?: World;
+  amplification: number | null;
+}
+
+export function runWorld(w: World, onStep?: (step: number) => void): World {
+  while (w.step < w.steps) {
+    step(w);
+    onStep?.(w.step);
+  }
+  return w;
+}
+
+export function liquidatedUsd(w: World): number {
+  return w.totals.reduce((a, t) => a + t.liquidatedUsd, 0);
+}
+
+/**
+ * Amplification of liquidated value by price feedback. Both zero: 1 (nothing to amplify).
+ * Feedback-free zero but feedback positive: null (unbounded; reported as such, not as a number).
+ */
+export function amplification(withFeedback: number, without: number): number | null {
+  if (without > 0) return withFeedback / without;
+  return withFeedback > 0 ? null : 1;
+}
+
+/** Steps `runPath` will simulate: the path, and its counterfactual when amplification is measured. */
+export function pathSteps(loaded: LoadedScenario): number {
+  const s = loaded.scenario;
+  return Math.max(1, Math.round(s.horizon / s.market.dt)) * (s.options.amplification ? 2 : 1);
+}
+
+/** Runs one path (and its counterfactual); `onProgress` gets the steps done so far out of `pathSteps`. */
+export function runPath(loaded: LoadedScenario, options: WorldOptions = {}, onProgress?: (done: number) => void): PathResult {
+  const world = runWorld(buildWorld(loaded, options), onProgress);
+  if (!loaded.scenario.options.amplification) return { world, amplification: null };
+  const offset = world.steps;
+  const counterfactual = runWorld(buildWorld(loaded, { ...options, priceFeedback: false, recordEvents: false }), onProgress && ((s) => onProgress(offset + s)));
+  return { world, counterfactual, amplification: amplification(liquidatedUsd(world), liquidatedUsd(counterfactual)) };
+}

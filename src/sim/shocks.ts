@@ -1,0 +1,91 @@
+/**
+ * Scheduled shocks. Magnitudes drawn from distributions are drawn once per path, when the
+ * schedule is built, from the path's shock stream. Price shocks are multipliers on an asset's
+ * exogenous reference path that ramp in geometrically over the shock's duration and then stay;
+ * the others act once, at their start, on an oracle or a venue.
+ */
+import type { ShockSpec } from '../scenario/schema.js';
+import { drawClamped } from '../scenario/distribution.js';
+import type { Rng } from '../util/rng.js';
+
+export interface PriceShock {
+  asset: number;
+  startStep: number;
+  rampSteps: number;
+  /** Final multiplier on the reference price (0.6 for a 40 % crash). */
+  factor: number;
+  /** For a depeg: the target level rather than a multiplier. */
+  level?: number;
+}
+
+export interface EventShock {
+  index: number;
+  spec: ShockSpec;
+  startStep: number;
+  /** Drawn magnitude (manipulation factor, liquidity kept). */
+  value: number;
+}
+
+export interface ShockSchedule {
+  price: PriceShock[];
+  events: EventShock[];
+  /** Drawn magnitude of every shock, in scenario order, for the results. */
+  drawn: number[];
+}
+
+export function buildShockSchedule(
+  shocks: ShockSpec[],
+  dt: number,
+  rng: Rng,
+  assetIndex: (id: string) => number,
+): ShockSchedule {
+  const schedule: ShockSchedule = { price: [], events: [], drawn: [] };
+  shocks.forEach((s, index) => {
+    const startStep = Math.round(s.start / dt);
+    switch (s.kind) {
+      case 'crash':
+      case 'jump': {
+        const m = s.kind === 'crash' ? drawClamped(s.magnitude, rng, -10, 0.999) : drawClamped(s.magnitude, rng, -0.999, 1000);
+        schedule.drawn.push(m);
+        const factor = s.kind === 'crash' ? 1 - m : 1 + m;
+        schedule.price.push({ asset: assetIndex(s.asset), startStep, rampSteps: Math.max(1, Math.round(s.duration / dt)), factor });
+        break;
+      }
+      case 'depeg': {
+        const level = drawClamped(s.level, rng, 1e-6, 1e6);
+        schedule.drawn.push(level);
+        schedule.price.push({ asset: assetIndex(s.asset), startStep, rampSteps: Math.max(1, Math.round(s.duration / dt)), factor: NaN, level });
+        break;
+      }
+      case 'oracle-manipulation': {
+        const k = drawClamped(s.factor, rng, 0, 1e6);
+        schedule.drawn.push(k);
+        schedule.events.push({ index, spec: s, startStep, value: k });
+        break;
+      }
+      case 'liquidity-withdrawal': {
+        const keep = drawClamped(s.factor, rng, 0, 1);
+        schedule.drawn.push(keep);
+        schedule.events.push({ index, spec: s, startStep, value: keep });
+        break;
+      }
+      default:
+        schedule.drawn.push(NaN);
+        schedule.events.push({ index, spec: s, startStep, value: NaN });
+    }
+  });
+  return schedule;
+}
+
+/**
+ * Reference price multipliers at `step`: applied to `reference` in place. A depeg's multiplier
+ * takes the asset from its price at the start of the shock to `level`.
+ */
+export function applyPriceShocks(shocks: PriceShock[], step: number, reference: Float64Array, basePaths: Float64Array[]): void {
+  for (const s of shocks) {
+    if (step < s.startStep) continue;
+    const progress = Math.min(1, (step - s.startStep) / s.rampSteps);
+    const factor = s.level !== undefined ? s.level / basePaths[s.asset][s.startStep] : s.factor;
+    reference[s.asset] *= Math.pow(factor, progress);
+  }
+}
