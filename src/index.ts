@@ -47,6 +47,31 @@ export {
   type GarchFitOptions,
 } from './models/garch.js';
 export { saveModel, loadModel, type VolatilityFit } from './models/modelStore.js';
+export { initTf } from './models/tf.js';
+export { fitLstm, loadLstm, LstmModel, type LstmOptions, type LstmMeta, type HybridGarch } from './models/lstm.js';
+export { fitHybrid, type HybridOptions } from './models/hybrid.js';
+export { garchVariancePath } from './models/garchPath.js';
+export { qlike, mse, lossSeries, type LossName } from './models/evaluate/losses.js';
+export {
+  dieboldMariano,
+  dieboldMarianoFromDifferential,
+  type DieboldMarianoOptions,
+  type DieboldMarianoResult,
+  type LongRunKernel,
+  type Alternative as DieboldMarianoAlternative,
+} from './models/evaluate/dieboldMariano.js';
+export {
+  makeForecaster,
+  ewmaForecaster,
+  garchForecaster,
+  neuralForecaster,
+  FORECASTER_NAMES,
+  type VolatilityForecaster,
+  type ForecasterName,
+  type ForecasterSettings,
+} from './models/evaluate/forecasters.js';
+export { rollingForecasts, type RollingOptions, type RollingResult } from './models/evaluate/rolling.js';
+export { compareForecasts, type Comparison, type ModelScore, type DmComparison } from './models/evaluate/compare.js';
 export { slippageAdjustedValue, haircutCurve, singleVenueProceeds, type VenueSpec, type SlippageAdjustedValue, type VenueFill } from './risk/slippageAdjustedValue.js';
 export {
   collateralRequirement,

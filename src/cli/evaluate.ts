@@ -60,7 +60,7 @@ function printReport(res: RollingResult, cmp: Comparison, source: string, oosDat
   lines.push(`data: ${source}`);
   lines.push(
     `out of sample: days ${res.start}..${res.end - 1} (${res.end - res.start} days${oosDates ? `, ${oosDates}` : ''}); ` +
-      `${res.expanding ? 'expanding' : `rolling ${res.window}-day`} training window, refit every ${res.refit} days (${res.origins.length} fits per model); seed ${seed}`,
+      `${res.expanding ? 'expanding' : `rolling ${res.window}-day`} training window, refit every ${res.refit} days (${res.origins.length} ${res.origins.length === 1 ? 'fit' : 'fits'} per model); seed ${seed}`,
   );
   lines.push('losses against the squared return r²: QLIKE = log h + r²/h, MSE = (r² − h)² (lower is better)');
   lines.push('');

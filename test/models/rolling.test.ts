@@ -1,7 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rollingForecasts } from '../../src/models/evaluate/rolling.js';
-import { ewmaForecaster, garchForecaster, type VolatilityForecaster } from '../../src/models/evaluate/forecasters.js';
+import { ewmaForecaster, garchForecaster, neuralForecaster, type VolatilityForecaster } from '../../src/models/evaluate/forecasters.js';
+import { fitLstm } from '../../src/models/lstm.js';
+import { deriveSeed } from '../../src/util/rng.js';
 import { compareForecasts } from '../../src/models/evaluate/compare.js';
 import { ewmaFilter } from '../../src/models/ewma.js';
 import { fitGarch, simulateGarch } from '../../src/models/garch.js';
@@ -67,6 +69,24 @@ test('GARCH forecasts start at the fitted next variance and follow the recursion
   assert.ok(Math.abs(f[1] - (p.omega + p.alpha * e * e + p.beta * f[0])) < 1e-12 * f[1]);
   // the second block is refitted on [100, 600): its first forecast is that fit's next variance
   assert.ok(Math.abs(f[100] - fitGarch(returns.subarray(100, 600)).nextVariance) < 1e-12 * f[100]);
+});
+
+test('LSTM blocks are the network fitted on the window, predicting from the window plus the days so far', async () => {
+  const { returns } = simulateGarch({ mu: 0, omega: 0.05, alpha: 0.1, beta: 0.85 }, 'garch', 'normal', 330, new Rng(8));
+  const tiny = { seqLen: 5, units: 4, epochs: 1, seed: 3 };
+  const res = await rollingForecasts(returns, [neuralForecaster('lstm', tiny)], { window: 250, refit: 50 });
+  assert.equal(res.origins, [250, 300]);
+  // reference: the second block fitted directly on days [50, 300) with the block's derived seed;
+  // its forecast for day 300 + i uses days up to 299 + i only, so predicting on days [50, 300 + i)
+  // and taking the last element must give the same number
+  const m = await fitLstm(returns.subarray(50, 300), { ...tiny, seed: deriveSeed(3, 1) });
+  try {
+    for (const i of [0, 7, 29]) {
+      assert.is(res.forecasts.lstm[50 + i], m.forecast(returns.subarray(50, 300 + i)));
+    }
+  } finally {
+    m.dispose();
+  }
 });
 
 test('comparison: ranks, losses by hand, and DM picks the true variance over a constant', () => {
