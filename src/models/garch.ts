@@ -19,8 +19,9 @@
  * prints. (Setting σ²_0 = S instead moves μ by 1e-5 and the log-likelihood by 0.02.)
  *
  * Estimation maximises over transformed parameters that keep the model admissible: ω > 0,
- * α ≥ 0, α + γ ≥ 0, β ≥ 0, persistence α + γ/2 + β < 1, 2 < ν ≤ 500. Nelder–Mead with restarts
- * from the best of a small grid of starting points, then BFGS (see optimize.ts). Standard errors
+ * α ≥ 0, α + γ ≥ 0, β ≥ 0, persistence α + γ/2 + β < 1, 2.05 < ν < 500. BFGS from the two best
+ * of a small grid of variance-targeting starting points; when the two runs disagree or either
+ * fails to converge, Nelder–Mead with restarts from each, polished by BFGS (see optimize.ts). Standard errors
  * are the square roots of the diagonal of the inverse of the negative numerical Hessian of the
  * log-likelihood at the optimum, in natural parameters (as fGarch's "based on Hessian"); the
  * outer-product-of-gradients and Bollerslev–Wooldridge robust versions are available too.
@@ -73,8 +74,10 @@ export interface GarchFit {
 export interface GarchFitOptions {
   model?: GarchModel;
   dist?: GarchDist;
-  /** How `stderr` is computed (default 'hessian'); see `garchStdErrors`. */
-  stderr?: StdErrorMethod;
+  /** How `stderr` is computed (default 'hessian'; see `garchStdErrors`); 'none' skips it (rolling refits). */
+  stderr?: StdErrorMethod | 'none';
+  /** A starting point tried beside the built-in grid, e.g. the previous window's estimate in a rolling refit. */
+  start?: GarchParams;
 }
 
 const NU_MIN = 2.05;
@@ -426,13 +429,35 @@ export function fitGarch(returns: Float64Array | number[], opts: GarchFitOptions
       }
     }
   }
+  if (opts.start) {
+    const th = tf.fromParams(opts.start);
+    starts.push({ th, value: objective(th) });
+  }
   starts.sort((a, b) => a.value - b.value);
-  let best = { x: starts[0].th, value: starts[0].value, converged: false };
-  for (const s of starts.slice(0, 2)) {
-    const nm = nelderMead(objective, s.th, { step: 0.3, tolerance: 1e-11, restarts: 3 });
-    const polished = bfgs(objective, nm.x, { gradientTolerance: 1e-5 });
-    const cand = polished.value <= nm.value ? polished : { ...nm, converged: nm.converged };
-    if (cand.value < best.value) best = { x: cand.x, value: cand.value, converged: cand.converged };
+  // BFGS from the two best starts; if they disagree or either fails its test, the surface is
+  // awkward here, so fall back on Nelder–Mead with restarts (robust) polished by BFGS
+  const runs = starts.slice(0, 2).map((s) => bfgs(objective, s.th, { gradientTolerance: 1e-5 }));
+  runs.sort((a, b) => a.value - b.value);
+  let best = { x: runs[0].x, value: runs[0].value, converged: runs[0].converged };
+  const agree = runs.length < 2 || Math.abs(runs[1].value - runs[0].value) <= 1e-6 * (1 + Math.abs(runs[0].value));
+  if (agree && runs.every((r) => r.converged)) {
+    // a short simplex search around the optimum catches BFGS stalling where a transformed
+    // parameter saturates (α → 0, ν → its bound), where gradients vanish
+    const nm = nelderMead(objective, best.x, { step: 0.1, tolerance: 1e-11, restarts: 0 });
+    if (nm.value < best.value - 1e-9 * (1 + Math.abs(best.value))) {
+      const polished = bfgs(objective, nm.x, { gradientTolerance: 1e-5 });
+      const cand = polished.value <= nm.value ? polished : nm;
+      best = { x: cand.x, value: cand.value, converged: true };
+    }
+  } else {
+    for (const s of [{ th: runs[0].x }, ...starts.slice(0, 2)]) {
+      const nm = nelderMead(objective, s.th, { step: 0.3, tolerance: 1e-11, restarts: 3 });
+      const polished = bfgs(objective, nm.x, { gradientTolerance: 1e-5 });
+      const cand = polished.value <= nm.value ? polished : nm;
+      if (cand.value < best.value - 1e-9 * (1 + Math.abs(best.value)) || (!best.converged && cand.converged && cand.value <= best.value + 1e-9 * (1 + Math.abs(best.value)))) {
+        best = { x: cand.x, value: cand.value, converged: cand.converged };
+      }
+    }
   }
   const params = tf.toParams(best.x);
   if (model !== 'gjr') delete params.gamma;
@@ -445,7 +470,7 @@ export function fitGarch(returns: Float64Array | number[], opts: GarchFitOptions
     dist,
     n,
     params,
-    stderr: garchStdErrors(r, params, model, dist, opts.stderr ?? 'hessian'),
+    stderr: opts.stderr === 'none' ? {} : garchStdErrors(r, params, model, dist, opts.stderr ?? 'hessian'),
     loglik,
     aic: 2 * k - 2 * loglik,
     bic: k * Math.log(n) - 2 * loglik,
