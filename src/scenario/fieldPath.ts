@@ -35,7 +35,8 @@ function elementKey(el: unknown): string | undefined {
 
 /**
  * Resolves a user path against a document: array elements may be named by index or by id.
- * Returns the index-based path, or the first segment that does not exist.
+ * Returns the index-based path, or the first segment that does not exist. Missing objects on
+ * the way are created (empty), so that defaulted sections can be overridden.
  */
 export function resolvePath(root: unknown, keys: PathKey[]): { path: PathKey[] } | { missing: string } {
   const out: PathKey[] = [];
@@ -50,8 +51,11 @@ export function resolvePath(root: unknown, keys: PathKey[]): { path: PathKey[] }
       node = node[idx];
     } else if (node && typeof node === 'object') {
       out.push(String(k));
-      if (!last && !(String(k) in (node as object))) return { missing: formatPath(out) };
-      node = (node as Record<string, unknown>)[String(k)];
+      const obj = node as Record<string, unknown>;
+      // a section the file leaves to its defaults (`options`, `chain`) may be set field by field;
+      // a misspelt key created here is then rejected by the strict schema as an unknown field
+      if (!last && !(String(k) in obj)) obj[String(k)] = {};
+      node = obj[String(k)];
     } else {
       return { missing: formatPath([...out, k]) };
     }

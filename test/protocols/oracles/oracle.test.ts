@@ -1,0 +1,64 @@
+/**
+ * Oracle publication rules on hand-made price paths: a delay publishes the price of `delay`
+ * ago (Maker's OSM), a Chainlink-style feed publishes on heartbeat or on a deviation beyond the
+ * threshold, a freeze holds the last price, a manipulation scales the source.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Oracle, twapReader, medianReader } from '../../../src/protocols/oracles/oracle.js';
+
+const path = (f: (s: number) => number, n: number) => Float64Array.from({ length: n + 1 }, (_, s) => f(s));
+
+test('a one-hour delay publishes the price of an hour ago', () => {
+  const p = path((s) => 100 + s, 200); // +1 a minute
+  const o = new Oracle('osm', 0, (s) => p[s], 3600, 60, 0, 60, 200, 100);
+  let last = 0;
+  for (let s = 0; s <= 120; s++) last = o.update(s);
+  assert.is(last, 100 + 60); // at minute 120 the price of minute 60
+});
+
+test('heartbeat and deviation threshold', () => {
+  // price rises 0.1 % a step: 1.001^4 − 1 = 0.4006 % stays within the 0.5 % threshold,
+  // 1.001^5 − 1 = 0.5010 % passes it
+  const p = path((s) => 100 * Math.pow(1.001, s), 100);
+  const o = new Oracle('feed', 0, (s) => p[s], 0, 3600, 0.005, 60, 100, 100);
+  const published: number[] = [];
+  for (let s = 0; s <= 12; s++) published.push(o.update(s));
+  assert.is(published[0], 100);
+  assert.is(published[4], 100);
+  assert.is(published[5], p[5]);
+  assert.is(published[9], p[5]); // 1.001^4 again below the threshold relative to the new price
+  assert.is(published[10], p[10]);
+  // a flat price is republished only at the heartbeat
+  const flat = new Oracle('flat', 0, () => 50, 0, 600, 0.005, 60, 100, 50);
+  for (let s = 0; s <= 10; s++) flat.update(s);
+  assert.is(flat.lastPublishedAt, 600);
+});
+
+test('freeze holds the last price; manipulation scales the source', () => {
+  const p = path((s) => 100 - s, 100);
+  const o = new Oracle('x', 0, (s) => p[s], 0, 60, 0, 60, 100, 100);
+  o.update(0);
+  o.frozenUntil = 600;
+  for (let s = 1; s < 10; s++) assert.is(o.update(s), 100);
+  assert.is(o.update(10), 90);
+  o.manipulation = 3;
+  o.manipulationUntil = 1200;
+  assert.is(o.update(11), 89 * 3);
+  assert.is(o.update(20), 80);
+});
+
+test('TWAP averages the last window of steps; median of three', () => {
+  let price = 0;
+  const twap = twapReader(() => price, 180, 60, 10); // three steps
+  const seen: number[] = [];
+  for (let s = 0; s < 5; s++) {
+    price = [10, 20, 30, 40, 50][s];
+    seen.push(twap(s));
+  }
+  assert.equal(seen, [10, 15, 20, 30, 40]);
+  const med = medianReader([() => 3, () => 1, () => 2]);
+  assert.is(med(0), 2);
+});
+
+test.run();
