@@ -58,9 +58,10 @@ function printTable(r: VarBacktestReport, source: string, unit: string): void {
   L.push(`${'Christoffersen ind. (LR_ind ~ chi2(1))'.padEnd(40)}${r.christoffersen.lrInd.toFixed(4).padStart(11)}${p4(r.christoffersen.pInd).padStart(11)}`);
   L.push(`${'Christoffersen cc (LR_cc ~ chi2(2))'.padEnd(40)}${r.christoffersen.lrCc.toFixed(4).padStart(11)}${p4(r.christoffersen.pCc).padStart(11)}`);
   const es = r.esTest;
-  L.push(`${'Acerbi-Szekely Z2 (ES)'.padEnd(40)}${es.z2.toFixed(4).padStart(11)}${(es.pValue === null ? '-' : p4(es.pValue)).padStart(11)}`);
+  L.push(`${'Acerbi-Szekely Z2 (ES)'.padEnd(40)}${es.z2.toFixed(4).padStart(11)}${(es.pValue === null ? '-' : es.pValue <= 1 / (es.simulations + 1) ? `<${p4(1 / es.simulations)}` : p4(es.pValue)).padStart(11)}`);
   L.push('');
   const c = r.christoffersen;
+  if (es.pValue !== null) L.push(`Z2 p-value from ${es.simulations} histories simulated under each day's forecast distribution`);
   L.push(`transitions            n00 ${c.n00}, n01 ${c.n01}, n10 ${c.n10}, n11 ${c.n11}`);
   L.push(
     `Basel traffic light    ${r.basel.zone} over all ${r.observations} forecasts (P(X <= ${r.exceptions}) = ${(100 * r.basel.cumulativeProbability).toFixed(2)} %; green up to ${r.basel.greenMax}, yellow up to ${r.basel.yellowMax})`,
