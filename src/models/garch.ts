@@ -149,24 +149,40 @@ export function garchLogLik(
 
 /**
  * Runs the variance recursion of a fitted (or given) model over `returns`: σ²_t, standardised
- * residuals, and the next variance σ²_n after the last observation.
+ * residuals, and the next variance σ²_n after the last observation. σ²_0 is by default the
+ * in-sample start used in fitting (ω + (α + γ/2 + β)·mean squared residual of `returns`), which
+ * looks at the whole of `returns`; pass `initialVariance` (e.g. the fit window's `nextVariance`)
+ * to carry a model forward out of sample without looking ahead.
  */
 export function garchFilter(
   returns: Float64Array | number[],
   params: GarchParams,
   model: GarchModel = 'garch',
+  opts: { initialVariance?: number } = {},
 ): { condVariance: Float64Array; residuals: Float64Array; nextVariance: number } {
   const r = toArray(returns);
   const n = r.length;
+  const { mu, omega, alpha, beta } = params;
+  const gamma = model === 'gjr' ? (params.gamma ?? 0) : 0;
   const condVariance = new Float64Array(n);
   const residuals = new Float64Array(n);
-  if (n === 0) return { condVariance, residuals, nextVariance: params.omega / Math.max(1e-12, 1 - garchPersistence(params, model)) };
-  garchLogLik(r, params, model, 'normal', condVariance);
-  const gamma = model === 'gjr' ? (params.gamma ?? 0) : 0;
-  for (let t = 0; t < n; t++) residuals[t] = (r[t] - params.mu) / Math.sqrt(condVariance[t]);
-  const e = r[n - 1] - params.mu;
-  const nextVariance = params.omega + (e < 0 ? params.alpha + gamma : params.alpha) * e * e + params.beta * condVariance[n - 1];
-  return { condVariance, residuals, nextVariance };
+  let h = opts.initialVariance ?? NaN;
+  if (opts.initialVariance === undefined) {
+    if (n === 0) {
+      const P = garchPersistence(params, model);
+      return { condVariance, residuals, nextVariance: P < 1 ? omega / (1 - P) : NaN };
+    }
+    let s = 0;
+    for (let t = 0; t < n; t++) s += (r[t] - mu) * (r[t] - mu);
+    h = omega + (alpha + 0.5 * gamma + beta) * (s / n);
+  }
+  for (let t = 0; t < n; t++) {
+    condVariance[t] = h;
+    const e = r[t] - mu;
+    residuals[t] = e / Math.sqrt(h);
+    h = omega + (e < 0 ? alpha + gamma : alpha) * e * e + beta * h;
+  }
+  return { condVariance, residuals, nextVariance: h };
 }
 
 /**

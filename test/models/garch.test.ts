@@ -86,6 +86,21 @@ test('variance recursion by hand: GJR, 3 observations', () => {
   assert.ok(Math.abs(garchLogLik(Float64Array.from([1, -2, 0.5]), p, 'gjr', 'normal') - ll) < 1e-12);
 });
 
+test('garchFilter with initialVariance continues a fit out of sample exactly like one long run', () => {
+  // filtering the first 1000 returns, then the rest from the first part's next variance, must give
+  // the same variances as filtering everything from the same start (the recursion is Markov in σ²)
+  const all = garchFilter(dem2gbp, fit.params, 'garch');
+  const head = garchFilter(dem2gbp.subarray(0, 1000), fit.params, 'garch', { initialVariance: all.condVariance[0] });
+  const tail = garchFilter(dem2gbp.subarray(1000), fit.params, 'garch', { initialVariance: head.nextVariance });
+  for (let t = 0; t < 1000; t++) assert.ok(Math.abs(head.condVariance[t] - all.condVariance[t]) <= 1e-14 * all.condVariance[t]);
+  for (let t = 1000; t < dem2gbp.length; t++) assert.ok(Math.abs(tail.condVariance[t - 1000] - all.condVariance[t]) <= 1e-13 * all.condVariance[t]);
+  assert.ok(Math.abs(tail.nextVariance - fit.nextVariance) <= 1e-13 * fit.nextVariance);
+  // and the fit's filtered variances are those of the log-likelihood evaluation
+  const cv = new Float64Array(dem2gbp.length);
+  garchLogLik(dem2gbp, fit.params, 'garch', 'normal', cv);
+  assert.equal(Array.from(cv), Array.from(fit.condVariance));
+});
+
 test('h-step forecast matches the closed form V + (alpha+beta)^(h-1)(sigma2_{t+1} - V)', () => {
   const V = fit.params.omega / (1 - fit.params.alpha - fit.params.beta);
   const P = fit.params.alpha + fit.params.beta;
