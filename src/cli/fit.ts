@@ -25,6 +25,7 @@ interface FitFlags {
   json?: boolean;
   epochs?: string;
   seed?: string;
+  se?: string;
 }
 
 /** The JSON document of `fit --json` (and of saved-model summaries). */
@@ -48,14 +49,14 @@ export function fitSummary(fit: GarchFit | EwmaFit): Record<string, unknown> {
 
 const fmt = (x: number, digits = 6) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));
 
-function printTable(fit: GarchFit | EwmaFit, source: string): void {
+function printTable(fit: GarchFit | EwmaFit, source: string, se: string): void {
   const title =
     fit.model === 'ewma' ? 'RiskMetrics EWMA variance' : `${fit.model === 'gjr' ? 'GJR-GARCH(1,1)' : 'GARCH(1,1)'}, ${fit.dist === 't' ? 'Student-t' : 'normal'} innovations`;
   const lines = [title, `data: ${source}`, ''];
   if (fit.model === 'ewma') {
     lines.push(`lambda            ${fit.params.lambda} (fixed)`);
   } else {
-    lines.push(`${'parameter'.padEnd(10)}${'estimate'.padStart(14)}${'std. error'.padStart(14)}${'t value'.padStart(10)}`);
+    lines.push(`${'parameter'.padEnd(10)}${'estimate'.padStart(14)}${'std. error'.padStart(14)}${'t value'.padStart(10)}   (standard errors: ${se})`);
     for (const name of garchParamNames(fit.model, fit.dist)) {
       const est = (fit.params as unknown as Record<string, number>)[name];
       const se = fit.stderr[name];
@@ -63,7 +64,12 @@ function printTable(fit: GarchFit | EwmaFit, source: string): void {
     }
     lines.push('');
     lines.push(`persistence       ${fmt(fit.persistence)}`);
-    lines.push(`uncond. variance  ${fmt(fit.unconditionalVariance)}${Number.isFinite(fit.unconditionalVariance) ? ` (volatility ${fmt(Math.sqrt(fit.unconditionalVariance), 4)} per period)` : ''}`);
+    if (fit.persistence > 0.999) {
+      // at the stationarity bound ω/(1−P) explodes and means nothing: the fit is near-integrated (IGARCH)
+      lines.push(`uncond. variance  not meaningful: persistence is within 0.001 of 1 (near-integrated; shocks barely decay)`);
+    } else {
+      lines.push(`uncond. variance  ${fmt(fit.unconditionalVariance)} (volatility ${fmt(Math.sqrt(fit.unconditionalVariance), 4)} per period)`);
+    }
     if (!fit.converged) lines.push('warning: the optimiser did not meet its convergence test; treat the estimates with care');
   }
   lines.push(`log-likelihood    ${fit.loglik.toFixed(4)}`);
@@ -83,6 +89,7 @@ export const register: Register = (program) => {
     .option('--returns <kind>', 'log | pct | raw (default: log for prices, raw for return files)')
     .option('--dist <dist>', 'innovation distribution for garch/gjr: normal | t', 'normal')
     .option('--lambda <x>', 'EWMA decay (default 0.94)')
+    .option('--se <method>', 'standard errors for garch/gjr: hessian | opg | robust (Bollerslev-Wooldridge)', 'hessian')
     .option('--allow-gaps', 'accept intervals longer than 1.5x the median interval')
     .option('--epochs <n>', 'lstm/hybrid: maximum training epochs')
     .option('--seed <n>', 'lstm/hybrid: seed of the weight initialisers and batch order')
@@ -96,6 +103,7 @@ export const register: Register = (program) => {
         if (lambda !== undefined && !(lambda > 0 && lambda < 1)) throw new InputError(`expected a number strictly between 0 and 1, got ${flags.lambda}`, undefined, undefined, '--lambda');
         if (lambda !== undefined && model !== 'ewma') throw new InputError('only the ewma model takes --lambda', undefined, undefined, '--lambda');
         if (dist === 't' && model !== 'garch' && model !== 'gjr') throw new InputError(`--dist t applies to garch and gjr only, not ${model}`, undefined, undefined, '--dist');
+        const se = checkChoice('--se', flags.se ?? 'hessian', ['hessian', 'opg', 'robust'] as const);
         const series = loadSeries(flags);
         const r = series.returns;
 
@@ -120,14 +128,14 @@ export const register: Register = (program) => {
 
         let fit: GarchFit | EwmaFit;
         try {
-          fit = model === 'ewma' ? fitEwma(r, { lambda }) : fitGarch(r, { model, dist });
+          fit = model === 'ewma' ? fitEwma(r, { lambda }) : fitGarch(r, { model, dist, stderr: se });
         } catch (err) {
           if (err instanceof RangeError) throw new InputError(err.message, series.file);
           throw err;
         }
         if (flags.save) saveModel(flags.save, fit);
         if (flags.json) printJson(fitSummary(fit));
-        else printTable(fit, describeSeries(series));
+        else printTable(fit, describeSeries(series), se);
         if (flags.save) process.stderr.write(`saved ${model} model to ${flags.save}\n`);
       }),
     );
