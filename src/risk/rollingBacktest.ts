@@ -123,7 +123,8 @@ export function rollingVarBacktest(returns: Float64Array, opts: RollingBacktestO
         case 'garch':
         case 'fhs':
         case 'mc':
-          params = fitGarch(window, { model: garchModel, dist }).params;
+          // warm-started from the previous window's estimate, without standard errors: a refit only needs the point estimate
+          params = fitGarch(window, { model: garchModel, dist, stderr: 'none', start: params ?? undefined }).params;
           break;
         case 'ewma':
           break;
