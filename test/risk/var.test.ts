@@ -7,6 +7,7 @@ import { filteredHistoricalVaR } from '../../src/risk/filteredHistoricalVar.js';
 import { monteCarloVaR } from '../../src/risk/monteCarloVar.js';
 import { fitStudentT } from '../../src/risk/fitStudentT.js';
 import { studentTPdf } from '../../src/risk/distributions.js';
+import { simulateGarch } from '../../src/models/garch.js';
 import { Rng } from '../../src/util/rng.js';
 
 const near = (a: number, b: number, tol: number, what = '') => assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b} (tol ${tol})`);
@@ -112,6 +113,25 @@ test('Monte Carlo VaR: one-day GARCH-t matches the Student-t closed form at the 
   const exact = studentTVaR(0.02, Math.sqrt(2.2), 5, 0.975);
   near(mc.var, exact.var, 4 * mc.varStandardError, 'VaR');
   near(mc.es, exact.es, 0.04 * exact.es, 'ES');
+});
+
+test('Monte Carlo VaR/ES equal historical VaR/ES of the same simulated paths (tail selection vs full sort)', () => {
+  const p = { mu: 0.01, omega: 0.2, alpha: 0.1, beta: 0.85 };
+  for (let s = 0; s < 40; s++) {
+    const N = 10 + ((s * 37) % 400);
+    const alpha = [0.5, 0.9, 0.95, 0.99, 0.999][s % 5];
+    const mc = monteCarloVaR(p, 'garch', 'normal', { alpha, paths: N, horizon: 3, initialVariance: 1, rng: new Rng(s) });
+    // the same draws, replayed path by path and summed, then the plain historical estimator
+    const rng = new Rng(s);
+    const sums: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const x = simulateGarch(p, 'garch', 'normal', 3, rng, 1).returns;
+      sums.push(x[0] + x[1] + x[2]);
+    }
+    const h = historicalVaR(sums, alpha);
+    assert.is(mc.var, h.var, `N=${N} alpha=${alpha}`);
+    near(mc.es, h.es, 1e-12);
+  }
 });
 
 test('unconditional Student-t fit recovers ν from a large simulated sample', () => {
