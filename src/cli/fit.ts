@@ -102,7 +102,7 @@ export const register: Register = (program) => {
         const lambda = numberFlag('lambda', flags.lambda, { min: 0, max: 1 });
         if (lambda !== undefined && !(lambda > 0 && lambda < 1)) throw new InputError(`expected a number strictly between 0 and 1, got ${flags.lambda}`, undefined, undefined, '--lambda');
         if (lambda !== undefined && model !== 'ewma') throw new InputError('only the ewma model takes --lambda', undefined, undefined, '--lambda');
-        if (dist === 't' && model !== 'garch' && model !== 'gjr') throw new InputError(`--dist t applies to garch and gjr only, not ${model}`, undefined, undefined, '--dist');
+        if (dist === 't' && model !== 'garch' && model !== 'gjr') throw new InputError(`Student-t innovations apply to garch and gjr only, not ${model}`, undefined, undefined, '--dist');
         const se = checkChoice('--se', flags.se ?? 'hessian', ['hessian', 'opg', 'robust'] as const);
         const series = loadSeries(flags);
         const r = series.returns;

@@ -27,6 +27,8 @@ interface ForecastFlags {
   json?: boolean;
 }
 
+const lambdaFlagGiven = (flags: ForecastFlags) => flags.lambda !== undefined;
+
 export const register: Register = (program) => {
   program
     .command('forecast')
@@ -46,6 +48,8 @@ export const register: Register = (program) => {
       action(async (modelArg: string, flags: ForecastFlags) => {
         const model = checkChoice('model', modelArg, MODELS);
         let dist = parseDist(flags.dist);
+        if (dist === 't' && model === 'ewma') throw new InputError('Student-t innovations apply to garch and gjr only, not ewma', undefined, undefined, '--dist');
+        if (lambdaFlagGiven(flags) && model !== 'ewma') throw new InputError('only the ewma model takes --lambda', undefined, undefined, '--lambda');
         const horizon = numberFlag('horizon', flags.horizon, { min: 1, max: 100000, integer: true })!;
         const lambdaFlag = numberFlag('lambda', flags.lambda, { min: 0, max: 1 });
         if (lambdaFlag !== undefined && !(lambdaFlag > 0 && lambdaFlag < 1)) throw new InputError(`expected a number strictly between 0 and 1, got ${flags.lambda}`, undefined, undefined, '--lambda');

@@ -87,7 +87,7 @@ test('bad input gives code 2 with one line on stderr naming what is wrong', asyn
   writeFileSync(bad, 'date,close\n2024-01-01,100\n2024-01-02,oops\n2024-01-03,101\n');
   const cases: [string[], RegExp][] = [
     [['fit', 'ewma', '--data', 'data/dem2gbp.csv', '--lambda', '1.5'], /--lambda: expected a number in \[0, 1\]/],
-    [['fit', 'ewma', '--data', 'data/dem2gbp.csv', '--dist', 't'], /--dist: --dist t applies to garch and gjr only/],
+    [['fit', 'ewma', '--data', 'data/dem2gbp.csv', '--dist', 't'], /--dist: Student-t innovations apply to garch and gjr only/],
     [['fit', 'garch', '--data', 'data/eth-usd-daily.csv'], /eth-usd-daily\.csv:1717 date: gap of 2 days/],
     [['fit', 'garch', '--data', 'data/dem2gbp.csv', '--returns', 'cumulative'], /--returns: expected one of log, pct, raw/],
     [['fit', 'garch', '--data', join(dir, 'missing.csv')], /missing\.csv: file not found/],
