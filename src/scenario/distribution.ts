@@ -26,6 +26,22 @@ export type Distribution = z.infer<typeof distributionSchema>;
 export const numberOrDistribution = z.union([z.number(), distributionSchema]);
 export type NumberOrDistribution = z.infer<typeof numberOrDistribution>;
 
+/**
+ * A quantity that must be positive (a position's size, its health factor): a number > 0, or a
+ * distribution centred on positive values. A normal's negative tail is allowed (such draws are
+ * skipped as no position), but a distribution that can only give non-positive values is a typo.
+ */
+export const positiveNumberOrDistribution = z.union([
+  z.number().positive(),
+  distributionSchema.superRefine((d, ctx) => {
+    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (d.distribution === 'fixed' && !(d.value > 0)) bad('value', `expected a positive value, got ${d.value}`);
+    if (d.distribution === 'uniform' && !(d.min >= 0 && d.max > 0)) bad('min', `expected 0 <= min < max with max > 0, got [${d.min}, ${d.max}]`);
+    if (d.distribution === 'normal' && !(d.mean > 0)) bad('mean', `expected a positive mean, got ${d.mean}`);
+    if (d.distribution === 'choice' && !d.values.every((v) => v > 0)) bad('values', `expected positive values, got [${d.values.join(', ')}]`);
+  }),
+]);
+
 export function draw(d: NumberOrDistribution, rng: Rng): number {
   if (typeof d === 'number') return d;
   switch (d.distribution) {

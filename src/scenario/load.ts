@@ -22,6 +22,8 @@ export interface LoadedScenario {
   /** SHA-256 of the file's bytes followed by the overrides, one per line: what reproduces a run. */
   sha256: string;
   overrides: string[];
+  /** The file's text, to locate fields named by checks that run after loading (see `locateError`). */
+  source?: string;
 }
 
 /** Locates a field path in the YAML source: the line of its node, or of the nearest existing parent. */
@@ -47,52 +49,114 @@ function describe(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** zod's type names in the words a scenario author reads. */
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number',
+  int: 'an integer',
+  string: 'a text',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+  tuple: 'a list',
+  record: 'a mapping',
+};
+const typeWord = (t: string) => TYPE_WORDS[t] ?? t;
+
+/** Keys whose literal value chooses a branch of a union: a mismatch there rules the branch out. */
+const DISCRIMINATORS = new Set(['kind', 'process', 'distribution']);
+
+type Issue = z.core.$ZodIssue;
+
+/** A union branch that failed only because the value was of another type altogether. */
+function isTypeMismatch(branch: Issue[]): boolean {
+  return branch.length === 1 && branch[0].code === 'invalid_type' && branch[0].path.length === 0;
+}
+
+/** A union branch ruled out by its discriminator literal (`kind: stableswap` against a constant-product value). */
+function isOtherKind(branch: Issue[]): boolean {
+  return branch.some((i) => i.code === 'invalid_value' && i.path.length === 1 && DISCRIMINATORS.has(String(i.path[0])));
+}
+
+/**
+ * For a failed union, the branch the author most plausibly meant: one whose discriminator matched
+ * and whose input type fitted, with the fewest problems. Undefined when no branch fits at all.
+ */
+function bestBranch(branches: Issue[][]): Issue[] | undefined {
+  const candidates = branches.filter((b) => b.length > 0 && !isTypeMismatch(b) && !isOtherKind(b));
+  return candidates.sort((a, b) => a.length - b.length)[0];
+}
+
 /** Turns one zod issue into `field: expected …, got …` in the project's voice. */
-function explain(issue: z.core.$ZodIssue, raw: unknown): { field: string; message: string; unknownKey?: string } {
+function explain(issue: Issue, raw: unknown): { field: string; message: string; unknownKey?: string; path: PropertyKey[] } {
   const value = getAt(raw, issue.path);
-  const field = formatPath(issue.path);
+  const path = issue.path;
+  const field = formatPath(path);
+  const done = (message: string) => ({ field, message, path });
   switch (issue.code) {
     case 'unrecognized_keys': {
       const key = issue.keys[0];
-      return { field: formatPath([...issue.path, key]), message: `unknown field "${key}"`, unknownKey: key };
+      return { field: formatPath([...path, key]), message: `unknown field "${key}"`, unknownKey: key, path };
     }
     case 'invalid_type':
-      if (value === undefined) return { field, message: `required field is missing (expected ${issue.expected})` };
-      return { field, message: `expected ${issue.expected === 'number' ? 'a number' : issue.expected}, got ${describe(value)}` };
+      if (value === undefined) return done(`required field is missing (expected ${typeWord(issue.expected)})`);
+      return done(`expected ${typeWord(issue.expected)}, got ${describe(value)}`);
     case 'too_big':
     case 'too_small': {
-      if (/^expected/.test(issue.message)) return { field, message: `${issue.message}, got ${describe(value)}` };
+      if (/^expected/.test(issue.message)) return done(`${issue.message}, got ${describe(value)}`);
       const isBig = issue.code === 'too_big';
       const bound = isBig ? (issue as { maximum: number | bigint }).maximum : (issue as { minimum: number | bigint }).minimum;
       const inclusive = (issue as { inclusive?: boolean }).inclusive;
-      const what = issue.origin === 'array' ? 'a list with' : issue.origin === 'string' ? 'a text with' : 'a number';
       if (issue.origin === 'array' || issue.origin === 'string') {
-        return { field, message: `expected ${what} ${isBig ? 'at most' : 'at least'} ${bound} ${issue.origin === 'array' ? 'items' : 'characters'}` };
+        const unit = issue.origin === 'array' ? 'items' : 'characters';
+        const what = issue.origin === 'array' ? 'a list with' : 'a text with';
+        const have = issue.origin === 'array' && Array.isArray(value) ? `, got ${value.length}` : '';
+        return done(`expected ${what} ${isBig ? 'at most' : 'at least'} ${bound} ${unit}${have}`);
       }
       const op = isBig ? (inclusive ? '<=' : '<') : inclusive ? '>=' : '>';
-      return { field, message: `expected ${what} ${op} ${bound}, got ${describe(value)}` };
+      return done(`expected a number ${op} ${bound}, got ${describe(value)}`);
     }
     case 'invalid_union': {
-      const disc = (issue as { note?: string }).note;
-      const options = ['process', 'kind', 'distribution']
-        .map((k) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[k] : undefined))
-        .find((v) => v !== undefined);
-      if (options !== undefined) return { field, message: `${describe(options)} is not a valid choice here${disc ? ` (${disc})` : ''}` };
-      // report the most specific branch's first issue: usually what the user meant
-      const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
-      const best = branches.map((b) => b[0]).filter(Boolean).sort((a, b) => b.path.length - a.path.length)[0];
-      if (best) return explain({ ...best, path: [...issue.path, ...best.path] } as z.core.$ZodIssue, raw);
-      return { field, message: `expected one of the allowed forms, got ${describe(value)}` };
+      const u = issue as Issue & { errors?: Issue[][]; discriminator?: string; options?: unknown[] };
+      // a discriminated union whose discriminator matched no branch (zod puts the key in the path)
+      if (u.options && u.discriminator) {
+        return done(`expected one of ${u.options.map((o) => JSON.stringify(o)).join(', ')}, got ${describe(value)}`);
+      }
+      const branches = u.errors ?? [];
+      const best = bestBranch(branches);
+      if (best) {
+        const first = best.find((i) => i.code !== 'unrecognized_keys') ?? best[0];
+        return explain({ ...first, path: [...path, ...first.path] } as Issue, raw);
+      }
+      // every branch is another kind: name the kinds there are
+      const key = [...DISCRIMINATORS].find((k) => value && typeof value === 'object' && k in (value as object));
+      const kinds = branches.flatMap((b) => b.filter((i) => i.code === 'invalid_value' && String(i.path[0]) === key).flatMap((i) => (i as { values: unknown[] }).values));
+      if (key && kinds.length > 0) {
+        return {
+          field: formatPath([...path, key]),
+          message: `expected one of ${kinds.map((k) => JSON.stringify(k)).join(', ')}, got ${describe((value as Record<string, unknown>)[key])}`,
+          path: [...path, key],
+        };
+      }
+      const types = [...new Set(branches.filter(isTypeMismatch).map((b) => typeWord((b[0] as { expected: string }).expected)))];
+      if (types.length > 0) return done(`expected ${types.join(' or ')}, got ${describe(value)}`);
+      return done(`expected one of the allowed forms, got ${describe(value)}`);
     }
     case 'invalid_value':
-      return { field, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}` };
-    default:
-      return { field, message: `${issue.message.replace(/^Invalid input: /, '')}${value !== undefined && typeof value !== 'object' ? `, got ${describe(value)}` : ''}` };
+      return done(`expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`);
+    default: {
+      const message = issue.message.replace(/^Invalid input: /, '');
+      const got = value !== undefined && typeof value !== 'object' && !/, got /.test(message) ? `, got ${describe(value)}` : '';
+      return done(`${message}${got}`);
+    }
   }
 }
 
-/** Applies `path=value` overrides to the raw document; values are read as YAML scalars or lists. */
-export function applyOverrides(raw: unknown, overrides: string[], file: string): void {
+/**
+ * Applies `path=value` overrides to the raw document; values are read as YAML scalars or lists.
+ * Returns the index-based path each override set, so errors in those values can name the `--set`.
+ */
+export function applyOverrides(raw: unknown, overrides: string[], file: string): { path: PathKey[]; override: string }[] {
+  const applied: { path: PathKey[]; override: string }[] = [];
   for (const o of overrides) {
     const eq = o.indexOf('=');
     if (eq <= 0) throw new InputError(`expected path.to.field=value, got ${JSON.stringify(o)}`, undefined, undefined, '--set');
@@ -106,7 +170,18 @@ export function applyOverrides(raw: unknown, overrides: string[], file: string):
       value = o.slice(eq + 1);
     }
     setAt(raw, resolved.path, value);
+    applied.push({ path: resolved.path, override: o });
   }
+  return applied;
+}
+
+/** The last override that set `path` or one of its parents. */
+function overrideOf(applied: { path: PathKey[]; override: string }[], path: readonly PropertyKey[]): string | undefined {
+  for (let i = applied.length - 1; i >= 0; i--) {
+    const p = applied[i].path;
+    if (p.length <= path.length && p.every((k, j) => String(k) === String(path[j]))) return applied[i].override;
+  }
+  return undefined;
 }
 
 /** Parses and validates scenario text; `file` names it in messages and anchors relative paths. */
@@ -116,26 +191,51 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
+    const line = e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line;
     throw new InputError(`not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '')}`, file, line);
   }
   const raw = doc.toJS() as unknown;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !isMap(doc.contents)) {
     throw new InputError(`expected a YAML mapping (name, assets, …) at the top level, got ${isSeq(doc.contents) ? 'a list' : describe(raw)}`, file, 1);
   }
-  applyOverrides(raw, overrides, file);
+  const applied = applyOverrides(raw, overrides, file);
+  // a bad value that came from --set is not on any line of the file: name the --set instead
+  const fail = (message: string, path: readonly PropertyKey[], field: string, line: () => number | undefined): never => {
+    const o = overrideOf(applied, field === '' ? path : parsePath(field));
+    if (o !== undefined) throw new InputError(`${message} (from --set ${o})`, file, undefined, field || undefined);
+    throw new InputError(message, file, line(), field || undefined);
+  };
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const { field, message, unknownKey } = explain(issue, raw);
-    throw new InputError(message, file, lineOf(doc, counter, issue.path, unknownKey), field || undefined);
+    const { field, message, unknownKey, path } = explain(issue, raw);
+    return fail(message, path, field, () => lineOf(doc, counter, path, unknownKey));
   }
   const baseDir = dirname(resolve(file));
   const problem = checkReferences(parsed.data, baseDir);
-  if (problem) throw new InputError(problem.message, file, lineOf(doc, counter, problem.path), formatPath(problem.path));
+  if (problem) return fail(problem.message, problem.path, formatPath(problem.path), () => lineOf(doc, counter, problem.path));
   const hash = createHash('sha256').update(text);
   for (const o of overrides) hash.update(`\n--set ${o}`);
-  return { scenario: parsed.data, file, baseDir, sha256: hash.digest('hex'), overrides };
+  return { scenario: parsed.data, file, baseDir, sha256: hash.digest('hex'), overrides, source: text };
+}
+
+/** The line of a field path such as `protocols[0].reserves[2].supply` in the scenario's text, or of its nearest parent. */
+export function lineOfField(loaded: LoadedScenario, field: string): number | undefined {
+  if (loaded.source === undefined) return undefined;
+  const counter = new LineCounter();
+  const doc = parseDocument(loaded.source, { lineCounter: counter, prettyErrors: false });
+  return lineOf(doc, counter, parsePath(field));
+}
+
+/**
+ * Some input errors only show once the world is built (positions drawn from distributions borrow
+ * more than lenders supply, a positions CSV is malformed). Such an `InputError` about this
+ * scenario's field gets the field's line here, so it reads like any other scenario error.
+ */
+export function locateError(err: unknown, loaded: LoadedScenario): unknown {
+  if (!(err instanceof InputError) || err.line !== undefined || !err.field || err.file !== loaded.file) return err;
+  const line = lineOfField(loaded, err.field);
+  return line === undefined ? err : new InputError(err.message, err.file, line, err.field);
 }
 
 export function loadScenario(file: string, overrides: string[] = []): LoadedScenario {

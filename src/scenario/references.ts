@@ -16,6 +16,12 @@ function venueAssets(v: Scenario['venues'][number]): string[] {
   return v.kind === 'stableswap' ? v.assets : [v.base, v.quote];
 }
 
+/** The value of a magnitude given as a number or a `fixed` distribution; undefined when it is drawn. */
+function fixed(d: unknown): number | undefined {
+  if (typeof d === 'number') return d;
+  return d && typeof d === 'object' && 'value' in d ? Number(d.value) : undefined;
+}
+
 export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem | null {
   const assets = new Set(s.assets.map((a) => a.id));
   const venues = new Map(s.venues.map((v) => [v.id, v]));
@@ -36,7 +42,7 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     for (let i = 0; i < items.length; i++) {
       const prev = seen.get(items[i].id);
       if (prev) return { path: [group, i, 'id'], message: `id "${items[i].id}" is already used by ${prev}` };
-      seen.set(items[i].id, `${group}`);
+      seen.set(items[i].id, `${group}[${i}]`);
     }
   }
 
@@ -152,8 +158,21 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     else if (sh.kind === 'liquidity-withdrawal') p = expectId(venues, 'a venue', sh.venue, [...base, 'venue']);
     else p = expectId(oracles, 'an oracle', sh.oracle, [...base, 'oracle']);
     if (p) return p;
-    if (sh.kind === 'crash' && typeof sh.magnitude === 'number' && !(sh.magnitude < 1)) {
-      return { path: [...base, 'magnitude'], message: `expected a fall below 1 (0.4 = 40 %), got ${sh.magnitude}` };
+    // fixed magnitudes outside their meaningful range (drawn ones are clamped into it per path)
+    if (sh.kind === 'crash' && fixed(sh.magnitude) !== undefined && !(fixed(sh.magnitude)! < 1)) {
+      return { path: [...base, 'magnitude'], message: `expected a fall below 1 (0.4 = 40 %), got ${fixed(sh.magnitude)}` };
+    }
+    if (sh.kind === 'jump' && fixed(sh.magnitude) !== undefined && !(fixed(sh.magnitude)! > -1)) {
+      return { path: [...base, 'magnitude'], message: `expected a move above -1 (0.2 = +20 %), got ${fixed(sh.magnitude)}` };
+    }
+    if (sh.kind === 'depeg' && fixed(sh.level) !== undefined && !(fixed(sh.level)! > 0)) {
+      return { path: [...base, 'level'], message: `expected a positive price level, got ${fixed(sh.level)}` };
+    }
+    if (sh.kind === 'oracle-manipulation' && fixed(sh.factor) !== undefined && !(fixed(sh.factor)! > 0)) {
+      return { path: [...base, 'factor'], message: `expected a positive price multiplier, got ${fixed(sh.factor)}` };
+    }
+    if (sh.kind === 'liquidity-withdrawal' && fixed(sh.factor) !== undefined && !(fixed(sh.factor)! > 0 && fixed(sh.factor)! <= 1)) {
+      return { path: [...base, 'factor'], message: `expected the share of liquidity kept, in (0, 1], got ${fixed(sh.factor)}` };
     }
     if (sh.start > s.horizon) return { path: [...base, 'start'], message: `expected a start within the horizon (${s.horizon} s), got ${sh.start} s` };
   }

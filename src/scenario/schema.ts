@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { duration, positiveDuration } from './units.js';
-import { numberOrDistribution } from './distribution.js';
+import { numberOrDistribution, positiveNumberOrDistribution } from './distribution.js';
 import { priceProcessSchema, marketSchema } from '../market/schema.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'expected an id of letters, digits, _ . -' });
@@ -122,7 +122,9 @@ const reserveSchema = z
     rate: rateCurve.default({ base: 0, slope1: 0.04, slope2: 0.75, optimalUtilisation: 0.8 }),
   })
   .strict()
-  .refine((r) => r.ltv <= r.liquidationThreshold, { message: 'expected ltv <= liquidationThreshold', path: ['ltv'] });
+  .superRefine((r, ctx) => {
+    if (r.ltv > r.liquidationThreshold) ctx.addIssue({ code: 'custom', path: ['ltv'], message: `expected ltv <= liquidationThreshold (${r.liquidationThreshold})` });
+  });
 
 const generatedPositions = z
   .object({
@@ -130,9 +132,9 @@ const generatedPositions = z
     collateral: id,
     debt: id,
     /** Collateral value in USD at the start. */
-    size: numberOrDistribution,
+    size: positiveNumberOrDistribution,
     /** Initial health factor; values at or below 1 are liquidatable from the first step. */
-    healthFactor: numberOrDistribution,
+    healthFactor: positiveNumberOrDistribution,
   })
   .strict();
 
