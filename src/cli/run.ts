@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import type { Register } from './program.js';
 import { action, collect, numberFlag, printJson } from './common.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, locateError } from '../scenario/load.js';
 import { runPath, pathSteps } from '../sim/run.js';
 import { defaultResultsDir, writeRunResults } from '../report/writeResults.js';
 import { buildGraph } from '../network/buildGraph.js';
 import { graphToGexf, graphToJson } from '../network/exportGraph.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
-import { progressBar } from '../util/progress.js';
+import { progressBar, type Progress } from '../util/progress.js';
 import { summaryTable } from './summaryTable.js';
 
 interface RunFlags {
@@ -39,11 +39,22 @@ export const register: Register = (program) => {
         const loaded = loadScenario(file, flags.set ?? []);
         const seed = seedFlag ?? loaded.scenario.seed;
         const quiet = Boolean(flags.quiet) || (Boolean(flags.json) && !process.stderr.isTTY);
-        const bar = progressBar(pathSteps(loaded), 'steps', quiet);
-        const result = runPath(loaded, { seed, checkInvariants: flags.checkInvariants || undefined }, (done) => {
-          if (done % 60 === 0) bar.update(done);
-        });
-        bar.update(pathSteps(loaded));
+        // the bar starts with the first step, once the world is built: input errors found while
+        // building it (too little supply for the drawn positions) must stay the only line on stderr
+        let bar: Progress | undefined;
+        const total = pathSteps(loaded);
+        let result: ReturnType<typeof runPath>;
+        try {
+          result = runPath(loaded, { seed, checkInvariants: flags.checkInvariants || undefined }, (done) => {
+            bar ??= progressBar(total, 'steps', quiet);
+            if (done % 60 === 0) bar.update(done);
+          });
+        } catch (err) {
+          bar?.stop();
+          throw locateError(err, loaded);
+        }
+        bar ??= progressBar(total, 'steps', quiet);
+        bar.update(total);
         bar.stop();
         const dir = resolve(flags.out ?? defaultResultsDir(loaded, seed));
         const summary = writeRunResults(dir, loaded, result, ['run', file, ...process.argv.slice(3)], (Date.now() - started) / 1000);

@@ -1,6 +1,7 @@
 import type { Register } from './program.js';
 import { action, collect } from './common.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, locateError } from '../scenario/load.js';
+import { buildWorld } from '../sim/world.js';
 import { prepareMarket } from '../market/generate.js';
 
 export const register: Register = (program) => {
@@ -15,6 +16,12 @@ export const register: Register = (program) => {
         const s = loaded.scenario;
         // reading replay files and fitting models is part of what can be wrong with a scenario
         const market = prepareMarket(s.assets.map((a) => ({ id: a.id, spec: a.price })), s.market, loaded.baseDir, { scenarioFile: file });
+        // drawing the positions is what shows whether lenders supply enough for their borrowing
+        try {
+          buildWorld(loaded, { market, recordEvents: false });
+        } catch (err) {
+          throw locateError(err, loaded);
+        }
         for (const w of market.warnings(Math.round(s.horizon / s.market.dt))) process.stderr.write(`aftershock: warning: ${w}\n`);
         const positions = s.protocols.reduce((n, p) => n + p.positions.reduce((k, x) => k + ('count' in x ? x.count : 0), 0), 0);
         process.stdout.write(
