@@ -6,9 +6,8 @@
  * if the gain at reference prices beats gas by `minProfit`. Its inventory is finite: an arbitrageur
  * who keeps buying a falling asset runs out of the stablecoin it pays with.
  */
-import type { Agent, AgentContext, Transaction, WorldView } from '../src/sim/agent.js';
+import type { Agent, AgentContext, ArbitrageurSpec, Transaction, WorldView } from '../src/sim/agent.js';
 import { gasCostUsd } from '../src/sim/agent.js';
-import type { ArbitrageurSpec } from '../src/scenario/schema.js';
 import { bidGwei } from './gasBid.js';
 
 export class Arbitrageur implements Agent {

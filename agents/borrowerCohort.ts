@@ -4,9 +4,13 @@
  * at `targetHealthFactor`. The funds come from the borrowers' wallets outside the modelled world
  * (the ledger records them as inflows), and so does their gas: their transactions carry a fee bid
  * for ordering but no modelled gas cost.
+ *
+ * The cohort is event-driven: it reads the market's log of positions entering the watch zone,
+ * keeps its own positions in a queue until their latency has passed, and then acts if they are
+ * still in the zone since that entry. Its work per step follows the positions that change, not
+ * the size of the market.
  */
-import type { Agent, AgentContext, Transaction, WorldView } from '../src/sim/agent.js';
-import type { BorrowerCohortSpec } from '../src/scenario/schema.js';
+import type { Agent, AgentContext, BorrowerCohortSpec, Transaction, WorldView } from '../src/sim/agent.js';
 
 export class BorrowerCohort implements Agent {
   readonly kind = 'borrower-cohort';
@@ -14,6 +18,10 @@ export class BorrowerCohort implements Agent {
   readonly account: number;
   private readonly index: number;
   private readonly protocol: number;
+  private cursor = 0;
+  /** Queue of (position, step it entered the watch zone), in order of entry. */
+  private queue: number[] = [];
+  private head = 0;
 
   constructor(
     private readonly spec: BorrowerCohortSpec,
@@ -30,16 +38,33 @@ export class BorrowerCohort implements Agent {
   act(view: WorldView, submit: (tx: Transaction) => void): void {
     const m = view.protocols[this.protocol];
     const b = m.book;
+    const { log, length } = m.watchLog;
+    for (; this.cursor < length; this.cursor += 2) {
+      if (b.cohort[log[this.cursor]] === this.tag) this.queue.push(log[this.cursor], log[this.cursor + 1]);
+    }
     const latencySteps = Math.ceil(this.spec.latency / view.dt - 1e-9);
-    for (let k = 0; k < m.watchCount; k++) {
-      const i = m.watch[k];
-      if (b.cohort[i] !== this.tag || view.step - b.watchSince[i] < latencySteps) continue;
+    const requeue: number[] = [];
+    while (this.head < this.queue.length && this.queue[this.head + 1] + latencySteps <= view.step) {
+      const i = this.queue[this.head];
+      const entered = this.queue[this.head + 1];
+      this.head += 2;
+      // gone from the zone, or re-entered since (a later log entry will handle it)
+      if (!m.isWatched(i) || m.watchSince[i] !== entered) continue;
       const hf = m.healthFactor(i);
-      if (!(hf < this.spec.alertHealthFactor)) continue;
+      if (!(hf < this.spec.alertHealthFactor)) {
+        // watched at a higher level by another cohort: look again next step
+        requeue.push(i, entered);
+        continue;
+      }
       const ratio = this.spec.targetHealthFactor / hf;
       // health factor is linear in collateral and inversely so in debt
       const amount = this.spec.action === 'top-up' ? b.collateral[i] * (ratio - 1) : m.debtTokens(i) * (1 - 1 / ratio);
       submit({ kind: this.spec.action, sender: this.index, gas: 0, gasPrice: view.gasPrice, protocol: this.protocol, position: i, amount });
     }
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    for (const x of requeue) this.queue.push(x);
   }
 }

@@ -1,4 +1,4 @@
-import type { GasBid } from '../src/scenario/schema.js';
+import type { GasBid } from '../src/sim/agent.js';
 
 /** The fee an agent bids per gas unit: a fixed price, or a multiple of the current gas price. */
 export function bidGwei(rule: GasBid, currentGwei: number): number {

@@ -1,6 +1,5 @@
 /** Builds an agent from its scenario spec: the one place that knows every agent kind. */
-import type { Agent, AgentContext } from '../src/sim/agent.js';
-import type { AgentSpec } from '../src/scenario/schema.js';
+import type { Agent, AgentContext, AgentSpec } from '../src/sim/agent.js';
 import { Liquidator } from './liquidator.js';
 import { Arbitrageur } from './arbitrageur.js';
 import { BorrowerCohort } from './borrowerCohort.js';

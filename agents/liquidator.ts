@@ -6,9 +6,8 @@
  * venue quote, so it does not overestimate what a second sale fetches. Liquidation and sale go
  * in one bundle (as flash-loan liquidators do), so capital comes back within the step.
  */
-import type { Agent, AgentContext, Transaction, WorldView } from '../src/sim/agent.js';
+import type { Agent, AgentContext, LiquidatorSpec, Transaction, WorldView } from '../src/sim/agent.js';
 import { gasCostUsd } from '../src/sim/agent.js';
-import type { LiquidatorSpec } from '../src/scenario/schema.js';
 import type { Rng } from '../src/util/rng.js';
 import { bidGwei } from './gasBid.js';
 
@@ -26,6 +25,8 @@ export class Liquidator implements Agent {
   private readonly routes = new Map<number, number[]>();
   /** Amount of each asset already planned for sale on each venue this step. */
   private readonly planned = new Map<number, number>();
+  /** Best fee-free venue price of each (collateral, debt) pair this step, in debt per collateral. */
+  private readonly bestSpot = new Map<number, number>();
 
   constructor(
     private readonly spec: LiquidatorSpec,
@@ -64,8 +65,24 @@ export class Liquidator implements Agent {
     return best;
   }
 
+  /** The highest spot price any route offers: no sale of any size fetches more per unit. */
+  private spotBound(view: WorldView, asset: number, debtAsset: number): number {
+    const key = asset * 1024 + debtAsset;
+    let best = this.bestSpot.get(key);
+    if (best === undefined) {
+      best = 0;
+      const routes = this.routes.get(key) ?? [];
+      for (const vi of routes) best = Math.max(best, view.venues[vi].price(asset, debtAsset));
+      // with no venue the liquidator keeps the collateral, valued at the reference
+      if (routes.length === 0) best = view.reference[asset] / view.reference[debtAsset];
+      this.bestSpot.set(key, best);
+    }
+    return best;
+  }
+
   act(view: WorldView, submit: (tx: Transaction) => void): void {
     this.planned.clear();
+    this.bestSpot.clear();
     const gasPrice = bidGwei(this.spec.gasBid, view.gasPrice);
     const gasUsd = gasCostUsd(this.spec.gasPerLiquidation, gasPrice, view.reference[view.nativeAsset]);
     const gasNative = this.spec.gasPerLiquidation * gasPrice * 1e-9;
@@ -82,12 +99,19 @@ export class Liquidator implements Agent {
       const start = this.rng.int(n);
       for (let k = 0; k < budget && submitted < this.spec.maxPerStep; k++) {
         const i = m.liquidatable[(start + k) % n];
-        if (view.step - m.book.liquidatableSince[i] < latencySteps) continue;
+        if (view.step - m.liquidatableSince[i] < latencySteps) continue;
         if (nativeLeft < gasNative) return;
         const cr = m.reserves[m.book.collateralReserve[i]];
         const dr = m.reserves[m.book.debtReserve[i]];
         const capital = view.balance(this.account, dr.asset) - (spent.get(dr.asset) ?? 0);
         if (!(capital > 0)) continue;
+        // before any quote: the profit if all seized collateral sold at the best spot price, an
+        // upper bound since a sale only moves the price against the seller; most hopeless
+        // candidates (dust, collateral worth less on venues than the oracle says) stop here
+        const upper = Math.min(capital, m.debtTokens(i));
+        const seized = (upper * m.price[m.book.debtReserve[i]] * (1 + cr.liquidationBonus)) / m.price[m.book.collateralReserve[i]];
+        const bound = (seized * this.spotBound(view, cr.asset, dr.asset) - upper) * view.reference[dr.asset] - gasUsd;
+        if (bound <= this.spec.minProfit) continue;
         // a large liquidation can cost more in slippage than its bonus: try smaller ones too
         let request = capital;
         for (let attempt = 0; attempt < 4; attempt++) {

@@ -3,8 +3,7 @@
  * its pool's price over a trailing window and, the first time it passes the threshold (annualised),
  * withdraws a share of the pool's liquidity. Thin pools then make every later sale cost more.
  */
-import type { Agent, AgentContext, Transaction, WorldView } from '../src/sim/agent.js';
-import type { LpSpec } from '../src/scenario/schema.js';
+import type { Agent, AgentContext, LpSpec, Transaction, WorldView } from '../src/sim/agent.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
 

@@ -12,6 +12,7 @@ import type { Rng } from '../util/rng.js';
 export type { Transaction, LiquidationTx, SwapTx, TopUpTx, WithdrawLiquidityTx } from './transactions.js';
 export type { Venue } from '../protocols/venues/venue.js';
 export type { LendingMarket } from '../protocols/lending/lendingMarket.js';
+export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, GasBid } from '../scenario/schema.js';
 
 /** What an agent may read. The objects are the live ones; reading them is all an agent may do. */
 export interface WorldView {

@@ -6,7 +6,7 @@
  */
 import type { Ledger } from '../../sim/ledger.js';
 import { borrowRate, utilisation, type RateCurve } from './interestRate.js';
-import { healthScan } from './healthScan.js';
+import { LiquidationIndex, liquidationKey, type Zone } from './liquidationIndex.js';
 import { liquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
 import { PositionBook, type PositionRows } from './positions.js';
 
@@ -53,15 +53,16 @@ export class LendingMarket {
   readonly account: number;
   /** The borrowers' own wallets: where borrowed tokens go and top-ups come from. */
   readonly borrowersAccount: number;
-  /** Positions under the watch level after the last scan, and the liquidatable subset. */
-  readonly watch: Int32Array;
-  watchCount = 0;
-  readonly liquidatable: Int32Array;
-  liquidatableCount = 0;
-  /** Per reserve, refreshed by `mark`: oracle price, and the scan weights. */
+  /** Positions by liquidation price: which are liquidatable, or under the watch level, and since when. */
+  readonly index: LiquidationIndex;
+  private readonly liquidatableZone: Zone;
+  private readonly watchZone: Zone;
+  /** Per reserve, refreshed by `mark`: the oracle price. */
   readonly price: Float64Array;
-  private readonly collateralWeight: Float64Array;
-  private readonly debtWeight: Float64Array;
+  /** The step being simulated (set by `mark`), stamped on zone entries caused by settlement. */
+  private step = 0;
+  /** False until the first `mark`: before it there are no prices to check the index against. */
+  private pricesMarked = false;
   /** Liquidation terms per collateral reserve (close factor and that reserve's bonus). */
   private readonly reserveTerms: LiquidationTerms[];
   liquidatableDebtUsd = 0;
@@ -88,8 +89,6 @@ export class LendingMarket {
     this.book.debtReserve.set(rows.debtReserve);
     this.book.collateral.set(rows.collateral);
     this.book.scaledDebt.set(rows.debt); // the borrow index starts at 1
-    this.watch = new Int32Array(n);
-    this.liquidatable = new Int32Array(n);
     this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0 }));
     for (let i = 0; i < n; i++) {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
@@ -97,8 +96,11 @@ export class LendingMarket {
     }
     this.reserveTerms = reserves.map((r) => ({ ...terms, liquidationBonus: r.liquidationBonus }));
     this.price = new Float64Array(reserves.length);
-    this.collateralWeight = new Float64Array(reserves.length);
-    this.debtWeight = new Float64Array(reserves.length);
+    this.index = new LiquidationIndex(this.book.collateralReserve, this.book.debtReserve, watchLevel);
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = liquidationKey(rows.collateral[i], rows.debt[i], this.reserves[rows.collateralReserve[i]].liquidationThreshold);
+    this.index.build(keys, this.book.scaledDebt);
+    [this.liquidatableZone, this.watchZone] = this.index.zones;
     // the opening balance sheet: lenders supply, borrowers deposit collateral and draw their loans
     for (const r of this.reserves) {
       const supply = r.supply;
@@ -129,36 +131,64 @@ export class LendingMarket {
     }
   }
 
+  /** Liquidatable positions (health factor < 1) after the last mark: the first `liquidatableCount` entries. */
+  get liquidatable(): Int32Array {
+    return this.liquidatableZone.list;
+  }
+
+  get liquidatableCount(): number {
+    return this.liquidatableZone.count;
+  }
+
+  /** Positions under the watch level (the highest level a borrower cohort acts at). */
+  get watch(): Int32Array {
+    return this.watchZone.list;
+  }
+
+  get watchCount(): number {
+    return this.watchZone.count;
+  }
+
+  /** Step at which a liquidatable position became so (valid while it is a member). */
+  get liquidatableSince(): Int32Array {
+    return this.liquidatableZone.since;
+  }
+
+  get watchSince(): Int32Array {
+    return this.watchZone.since;
+  }
+
+  isWatched(i: number): boolean {
+    return this.watchZone.member[i] === 1;
+  }
+
+  /** Append-only log of (position, step) pairs entering the watch zone, for event-driven agents. */
+  get watchLog(): { log: Int32Array; length: number } {
+    return { log: this.watchZone.log, length: this.watchZone.logLength };
+  }
+
   /**
-   * With this step's oracle prices (indexed by world oracle), scans every position's health and
-   * records which are under the watch level and which are liquidatable, and since when.
+   * With this step's oracle prices (indexed by world oracle), moves each (collateral, debt)
+   * pair's market level; the index updates only the positions whose zone that changes.
    */
   mark(step: number, oraclePrices: Float64Array): void {
-    for (let r = 0; r < this.reserves.length; r++) {
-      const res = this.reserves[r];
-      const p = oraclePrices[res.oracle];
-      this.price[r] = p;
-      this.collateralWeight[r] = p * res.liquidationThreshold;
-      this.debtWeight[r] = p * res.borrowIndex * this.watchLevel;
-    }
-    const b = this.book;
-    this.watchCount = healthScan(b.collateral, b.scaledDebt, b.collateralReserve, b.debtReserve, this.collateralWeight, this.debtWeight, this.watch);
-    let liq = 0;
+    this.step = step;
+    this.pricesMarked = true;
+    for (let r = 0; r < this.reserves.length; r++) this.price[r] = oraclePrices[this.reserves[r].oracle];
     let liqDebt = 0;
-    for (let k = 0; k < this.watchCount; k++) {
-      const i = this.watch[k];
-      if (b.watchSeen[i] !== step - 1) b.watchSince[i] = step;
-      b.watchSeen[i] = step;
-      const debtUsd = b.scaledDebt[i] * this.debtWeight[b.debtReserve[i]] / this.watchLevel;
-      if (b.collateral[i] * this.collateralWeight[b.collateralReserve[i]] < debtUsd) {
-        if (b.liquidatableSeen[i] !== step - 1) b.liquidatableSince[i] = step;
-        b.liquidatableSeen[i] = step;
-        this.liquidatable[liq++] = i;
-        liqDebt += debtUsd;
-      }
-    }
-    this.liquidatableCount = liq;
+    this.index.pairs.forEach((pair, p) => {
+      const debtRes = this.reserves[pair.debt];
+      const debtValue = this.price[pair.debt] * debtRes.borrowIndex;
+      this.index.setLevel(p, this.price[pair.collateral] / debtValue, step);
+      liqDebt += this.liquidatableZone.scaledDebt[p] * debtValue;
+    });
     this.liquidatableDebtUsd = liqDebt;
+  }
+
+  /** Re-files position i in the index after its collateral or debt changed. */
+  private reindex(i: number): void {
+    const b = this.book;
+    this.index.update(i, liquidationKey(b.collateral[i], b.scaledDebt[i], this.reserves[b.collateralReserve[i]].liquidationThreshold), b.scaledDebt[i], this.step);
   }
 
   /** Collateral a liquidation asking to repay `requested` debt tokens would seize, at current oracle prices. */
@@ -198,7 +228,9 @@ export class LendingMarket {
       b.collateral[i] = 0;
     }
     this.liquidations++;
-    return { debtRepaid, collateralSeized, badDebtUsd: this.recogniseBadDebt(i) };
+    const badDebtUsd = this.recogniseBadDebt(i);
+    this.reindex(i);
+    return { debtRepaid, collateralSeized, badDebtUsd };
   }
 
   /** Books the debt of a position with no collateral left as bad debt: once, then closes it. */
@@ -231,6 +263,7 @@ export class LendingMarket {
     ledger.transfer(this.borrowersAccount, this.account, res.asset, added);
     b.collateral[i] += added;
     res.totalCollateral += added;
+    this.reindex(i);
     return added;
   }
 
@@ -246,6 +279,7 @@ export class LendingMarket {
     b.scaledDebt[i] -= scaled;
     res.totalScaledDebt -= scaled;
     res.cash += repaid;
+    this.reindex(i);
     return repaid;
   }
 
@@ -274,6 +308,18 @@ export class LendingMarket {
       coll[b.collateralReserve[i]] += b.collateral[i];
       debt[b.debtReserve[i]] += b.scaledDebt[i];
       if (problems.length > 5) return problems;
+    }
+    // the index must agree with a full scan of every position's health factor
+    for (let i = 0; i < b.count; i++) {
+      const cr = b.collateralReserve[i];
+      const lhs = b.collateral[i] * this.price[cr] * this.reserves[cr].liquidationThreshold;
+      const rhs = b.scaledDebt[i] * this.price[b.debtReserve[i]] * this.reserves[b.debtReserve[i]].borrowIndex;
+      const scanned = lhs < rhs;
+      const borderline = Math.abs(lhs - rhs) <= 1e-9 * Math.max(lhs, rhs);
+      if (scanned !== (this.liquidatableZone.member[i] === 1) && !borderline && this.pricesMarked) {
+        problems.push(`${this.id}: position ${i} has HF ${lhs / rhs} but the index says ${scanned ? 'healthy' : 'liquidatable'}`);
+        if (problems.length > 5) return problems;
+      }
     }
     const close = (a: number, c: number) => Math.abs(a - c) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(c));
     for (let r = 0; r < this.reserves.length; r++) {

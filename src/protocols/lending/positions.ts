@@ -20,12 +20,6 @@ export class PositionBook {
   readonly scaledDebt: Float64Array;
   /** Borrower cohort that watches this position (its index + 1), or 0. */
   readonly cohort: Uint8Array;
-  /** Step at which the position last entered the watch zone / became liquidatable (−1: not in it). */
-  readonly watchSince: Int32Array;
-  readonly liquidatableSince: Int32Array;
-  /** Last step it was seen in each zone, to notice when it left. */
-  readonly watchSeen: Int32Array;
-  readonly liquidatableSeen: Int32Array;
   /** 1 once bad debt has been booked for it: it is closed for good. */
   readonly closed: Uint8Array;
 
@@ -35,10 +29,6 @@ export class PositionBook {
     this.collateral = new Float64Array(count);
     this.scaledDebt = new Float64Array(count);
     this.cohort = new Uint8Array(count);
-    this.watchSince = new Int32Array(count).fill(-1);
-    this.liquidatableSince = new Int32Array(count).fill(-1);
-    this.watchSeen = new Int32Array(count).fill(-2);
-    this.liquidatableSeen = new Int32Array(count).fill(-2);
     this.closed = new Uint8Array(count);
   }
 }

@@ -1,0 +1,186 @@
+/**
+ * An index of positions by liquidation price, so that a step costs work in proportion to the
+ * positions whose state changes, not to all positions.
+ *
+ * For a position with one collateral and one debt reserve, HF < 1 ⟺ coll·P_c·LT < scaled·P_d·idx
+ * ⟺ L > x, where the position's key L = scaled / (coll·LT) changes only when the position does
+ * (liquidation, top-up, repayment), and the pair's market level x = P_c / (P_d·idx) moves with
+ * prices and interest. A zone "HF < level" is likewise L > x / level. Keys live in log-spaced
+ * buckets (width 0.1 % in L) per (collateral, debt) pair, as doubly linked lists, so moving a
+ * position is O(1); when x moves, only the buckets between its old and new value are visited,
+ * and each position in them has crossed the boundary (but for the two boundary buckets). Each
+ * zone keeps its members in a dense list (O(1) add and swap-remove), the step each member
+ * entered, the sum of members' scaled debt per pair, and an append-only log of entries that
+ * event-driven agents (borrower cohorts) read with their own cursor.
+ */
+
+const BUCKET_WIDTH = Math.log(1.001);
+const BUCKETS = 60001; // ln L from −30 to +30: far beyond any real position; the ends clamp
+const OFFSET = 30000;
+
+function bucketOf(key: number): number {
+  if (!(key > 0)) return 0;
+  if (key === Infinity) return BUCKETS - 1;
+  const b = Math.floor(Math.log(key) / BUCKET_WIDTH) + OFFSET;
+  return b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b;
+}
+
+/** One zone: the positions whose key exceeds the pair's boundary. */
+export class Zone {
+  readonly member: Uint8Array;
+  readonly list: Int32Array;
+  private readonly slot: Int32Array;
+  count = 0;
+  /** Step at which each member last entered. */
+  readonly since: Int32Array;
+  /** Σ scaled debt of members, per pair. */
+  readonly scaledDebt: Float64Array;
+  /** Boundary per pair (positions with key > boundary are members). */
+  readonly boundary: Float64Array;
+  /** Append-only log of entries: position, step entered. */
+  log: Int32Array = new Int32Array(1024);
+  logLength = 0;
+
+  constructor(positions: number, pairs: number) {
+    this.member = new Uint8Array(positions);
+    this.list = new Int32Array(positions);
+    this.slot = new Int32Array(positions);
+    this.since = new Int32Array(positions).fill(-1);
+    this.scaledDebt = new Float64Array(pairs);
+    this.boundary = new Float64Array(pairs).fill(Infinity);
+  }
+
+  enter(i: number, pair: number, scaled: number, step: number): void {
+    this.member[i] = 1;
+    this.slot[i] = this.count;
+    this.list[this.count++] = i;
+    this.since[i] = step;
+    this.scaledDebt[pair] += scaled;
+    if (this.logLength + 2 > this.log.length) {
+      const grown = new Int32Array(this.log.length * 2);
+      grown.set(this.log);
+      this.log = grown;
+    }
+    this.log[this.logLength++] = i;
+    this.log[this.logLength++] = step;
+  }
+
+  leave(i: number, pair: number, scaled: number): void {
+    this.member[i] = 0;
+    const s = this.slot[i];
+    const last = this.list[--this.count];
+    this.list[s] = last;
+    this.slot[last] = s;
+    this.scaledDebt[pair] -= scaled;
+  }
+}
+
+export class LiquidationIndex {
+  readonly key: Float64Array;
+  private readonly bucket: Int32Array;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  /** Scaled debt each position contributed to its zones' sums when it last joined. */
+  private readonly contribution: Float64Array;
+  readonly pairOf: Uint16Array;
+  private readonly heads: Int32Array[];
+  readonly pairs: { collateral: number; debt: number }[] = [];
+  /** zones[0]: HF < 1 (liquidatable); zones[1]: HF < watch level. */
+  readonly zones: [Zone, Zone];
+
+  constructor(
+    collateralReserve: Uint8Array,
+    debtReserve: Uint8Array,
+    /** The watch zone's health-factor level (≥ 1). */
+    readonly watchLevel: number,
+  ) {
+    const n = collateralReserve.length;
+    this.key = new Float64Array(n);
+    this.bucket = new Int32Array(n);
+    this.next = new Int32Array(n).fill(-1);
+    this.prev = new Int32Array(n).fill(-1);
+    this.contribution = new Float64Array(n);
+    this.pairOf = new Uint16Array(n);
+    const pairIndex = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const code = collateralReserve[i] * 256 + debtReserve[i];
+      let p = pairIndex.get(code);
+      if (p === undefined) {
+        p = this.pairs.length;
+        pairIndex.set(code, p);
+        this.pairs.push({ collateral: collateralReserve[i], debt: debtReserve[i] });
+      }
+      this.pairOf[i] = p;
+    }
+    this.heads = this.pairs.map(() => new Int32Array(BUCKETS).fill(-1));
+    this.zones = [new Zone(n, this.pairs.length), new Zone(n, this.pairs.length)];
+  }
+
+  private link(i: number): void {
+    const b = bucketOf(this.key[i]);
+    const heads = this.heads[this.pairOf[i]];
+    this.bucket[i] = b;
+    this.prev[i] = -1;
+    this.next[i] = heads[b];
+    if (heads[b] >= 0) this.prev[heads[b]] = i;
+    heads[b] = i;
+  }
+
+  private unlink(i: number): void {
+    const heads = this.heads[this.pairOf[i]];
+    const p = this.prev[i];
+    const nx = this.next[i];
+    if (p >= 0) this.next[p] = nx;
+    else heads[this.bucket[i]] = nx;
+    if (nx >= 0) this.prev[nx] = p;
+  }
+
+  /** Places every position by its key; zones start empty with infinite boundaries. */
+  build(keys: Float64Array, scaledDebt: Float64Array): void {
+    this.key.set(keys);
+    this.contribution.set(scaledDebt);
+    for (let i = 0; i < keys.length; i++) this.link(i);
+  }
+
+  /**
+   * Moves a pair's market level to x (boundaries x for HF < 1, x / watchLevel for the watch zone),
+   * visiting only the buckets between each zone's old and new boundary.
+   */
+  setLevel(pair: number, x: number, step: number): void {
+    this.moveBoundary(this.zones[0], pair, x, step);
+    this.moveBoundary(this.zones[1], pair, x / this.watchLevel, step);
+  }
+
+  private moveBoundary(zone: Zone, pair: number, x1: number, step: number): void {
+    const x0 = zone.boundary[pair];
+    if (x1 === x0) return;
+    zone.boundary[pair] = x1;
+    const heads = this.heads[pair];
+    const lo = bucketOf(Math.min(x0, x1));
+    const hi = bucketOf(Math.max(x0, x1));
+    for (let b = lo; b <= hi; b++) {
+      for (let i = heads[b]; i >= 0; i = this.next[i]) {
+        const inside = this.key[i] > x1;
+        if (inside && !zone.member[i]) zone.enter(i, pair, this.contribution[i], step);
+        else if (!inside && zone.member[i]) zone.leave(i, pair, this.contribution[i]);
+      }
+    }
+  }
+
+  /** A position changed: new key and scaled debt; its bucket and zone memberships follow. */
+  update(i: number, key: number, scaledDebt: number, step: number): void {
+    const pair = this.pairOf[i];
+    for (const z of this.zones) if (z.member[i]) z.leave(i, pair, this.contribution[i]);
+    this.unlink(i);
+    this.key[i] = key;
+    this.contribution[i] = scaledDebt;
+    this.link(i);
+    for (const z of this.zones) if (key > z.boundary[pair]) z.enter(i, pair, scaledDebt, step);
+  }
+}
+
+/** A position's key: scaled debt over (collateral · liquidation threshold); 0 without debt. */
+export function liquidationKey(collateral: number, scaledDebt: number, liquidationThreshold: number): number {
+  if (!(scaledDebt > 0)) return 0;
+  return collateral > 0 ? scaledDebt / (collateral * liquidationThreshold) : Infinity;
+}
