@@ -194,9 +194,15 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
     const line = e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line;
     throw new InputError(`not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '')}`, file, line);
   }
+  if (doc.contents === null) throw new InputError('the file holds only comments; expected a scenario (a YAML mapping with name, assets, …)', file);
   const raw = doc.toJS() as unknown;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !isMap(doc.contents)) {
-    throw new InputError(`expected a YAML mapping (name, assets, …) at the top level, got ${isSeq(doc.contents) ? 'a list' : describe(raw)}`, file, 1);
+    const start = doc.contents?.range?.[0];
+    throw new InputError(
+      `expected a YAML mapping (name, assets, …) at the top level, got ${isSeq(doc.contents) ? 'a list' : describe(raw)}`,
+      file,
+      start === undefined ? undefined : counter.linePos(start).line,
+    );
   }
   const applied = applyOverrides(raw, overrides, file);
   // a bad value that came from --set is not on any line of the file: name the --set instead
