@@ -175,11 +175,15 @@ export function applyOverrides(raw: unknown, overrides: string[], file: string):
   return applied;
 }
 
-/** The last override that set `path` or one of its parents. */
+/**
+ * The last override that set `path` or one of its parents, or that created `path` on its way to a
+ * deeper field (`--set market.correlation.assets=…` creates the misspelt `market.correlation`).
+ */
 function overrideOf(applied: { path: PathKey[]; override: string }[], path: readonly PropertyKey[]): string | undefined {
+  const prefix = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length <= b.length && a.every((k, j) => String(k) === String(b[j]));
   for (let i = applied.length - 1; i >= 0; i--) {
     const p = applied[i].path;
-    if (p.length <= path.length && p.every((k, j) => String(k) === String(path[j]))) return applied[i].override;
+    if (prefix(p, path) || (path.length > 0 && prefix(path, p))) return applied[i].override;
   }
   return undefined;
 }
