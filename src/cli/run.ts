@@ -9,9 +9,17 @@ import { graphToGexf, graphToJson } from '../network/exportGraph.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { progressBar, type Progress } from '../util/progress.js';
 import { summaryTable } from './summaryTable.js';
+import { tailTable } from './tailTable.js';
+import { buildWorld } from '../sim/world.js';
+import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, isQuiet, type ExecutionFlags } from './manyPaths.js';
+import { scenarioSource } from '../parallel/pathTask.js';
+import { defaultPathsResultsDir, writePathsResults } from '../report/writePathsResults.js';
+import type { LoadedScenario } from '../scenario/load.js';
 
-interface RunFlags {
+interface RunFlags extends ExecutionFlags {
   seed?: string;
+  paths?: string;
+  path?: string;
   out?: string;
   json?: boolean;
   set?: string[];
@@ -21,31 +29,40 @@ interface RunFlags {
 }
 
 export const register: Register = (program) => {
-  program
+  const cmd = program
     .command('run')
     .description('run a scenario and write its results folder')
     .argument('<scenario>', 'scenario file (YAML)')
     .option('--seed <S>', 'seed (default: the scenario file\'s)')
-    .option('--out <DIR>', 'results folder (default: results/<scenario>-<hash8>-s<seed>)')
+    .option('--paths <N>', 'number of paths; more than 1 writes tail metrics over paths (default 1)')
+    .option('--path <I>', 'with one path: which path index to run (default 0), e.g. to look into a tail path of a many-path run')
+    .option('--out <DIR>', 'results folder (default: results/<scenario>-<hash8>-s<seed>, with -p<N> for N paths)')
     .option('--set <path=value>', 'override a scenario field, e.g. protocols.lender.reserves.ETH.liquidationThreshold=0.8 (repeatable)', collect, [])
     .option('--graph <FILE>', 'also write the world graph as FILE.json (graphology) and FILE.gexf (Gephi)')
     .option('--check-invariants', 'verify the accounting invariants at every step')
     .option('--json', 'print summary.json alone on stdout')
-    .option('--quiet', 'no progress bar')
-    .action(
-      action(async (file: string, flags: RunFlags) => {
+    .option('--quiet', 'no progress bar');
+  executionOptions(cmd).action(
+    action(async (file: string, flags: RunFlags) => {
         const started = Date.now();
         const seedFlag = numberFlag('seed', flags.seed, { min: 0, integer: true });
+        const paths = numberFlag('paths', flags.paths, { min: 1, integer: true }) ?? 1;
+        const pathIndex = numberFlag('path', flags.path, { min: 0, integer: true }) ?? 0;
+        checkExecutionFlags(flags);
         const loaded = loadScenario(file, flags.set ?? []);
         const seed = seedFlag ?? loaded.scenario.seed;
-        const quiet = Boolean(flags.quiet) || (Boolean(flags.json) && !process.stderr.isTTY);
+        if (paths > 1) {
+          await runManyPaths(file, loaded, seed, paths, flags, started);
+          return;
+        }
+        const quiet = isQuiet(flags);
         // the bar starts with the first step, once the world is built: input errors found while
         // building it (too little supply for the drawn positions) must stay the only line on stderr
         let bar: Progress | undefined;
         const total = pathSteps(loaded);
         let result: ReturnType<typeof runPath>;
         try {
-          result = runPath(loaded, { seed, checkInvariants: flags.checkInvariants || undefined }, (done) => {
+          result = runPath(loaded, { seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined }, (done) => {
             bar ??= progressBar(total, 'steps', quiet);
             if (done % 60 === 0) bar.update(done);
           });
@@ -57,18 +74,75 @@ export const register: Register = (program) => {
         bar.update(total);
         bar.stop();
         const dir = resolve(flags.out ?? defaultResultsDir(loaded, seed));
-        const summary = writeRunResults(dir, loaded, result, ['run', file, ...process.argv.slice(3)], (Date.now() - started) / 1000);
-        if (flags.graph) {
-          const g = buildGraph(loaded.scenario);
-          const base = flags.graph.replace(/\.(json|gexf)$/i, '');
-          writeFileAtomic(`${base}.json`, graphToJson(g));
-          writeFileAtomic(`${base}.gexf`, graphToGexf(g));
-        }
+        const summary = writeRunResults(dir, loaded, result, ['run', ...process.argv.slice(3)], (Date.now() - started) / 1000);
+        writeGraph(loaded, flags.graph);
         if (flags.json) printJson(summary);
         else {
           process.stdout.write(summaryTable(summary));
           process.stdout.write(`results: ${dir}\n`);
         }
       }),
-    );
+  );
 };
+
+/**
+ * Builds path 0's world here first, so that input errors found only while building (too little
+ * supply for the drawn positions) exit 2 with their line, before any worker starts.
+ */
+export function preflight(loaded: LoadedScenario, seed: number): void {
+  try {
+    buildWorld(loaded, { seed, path: 0, recordEvents: false });
+  } catch (err) {
+    throw locateError(err, loaded);
+  }
+}
+
+function writeGraph(loaded: LoadedScenario, graph: string | undefined): void {
+  if (!graph) return;
+  const g = buildGraph(loaded.scenario);
+  const base = graph.replace(/\.(json|gexf)$/i, '');
+  writeFileAtomic(`${base}.json`, graphToJson(g));
+  writeFileAtomic(`${base}.gexf`, graphToGexf(g));
+}
+
+/**
+ * N paths: run them on the pool or the queue behind a checkpoint, then write summary.json (tail
+ * metrics), paths.csv, paths.arrow and manifest.json. A path that keeps failing is reported by
+ * index and seed; everything else is written, the checkpoint is kept for `--resume`, and the
+ * command fails (exit 1).
+ */
+async function runManyPaths(file: string, loaded: LoadedScenario, seed: number, paths: number, flags: RunFlags, started: number): Promise<void> {
+  const dir = resolve(flags.out ?? defaultPathsResultsDir(loaded, seed, paths));
+  preflight(loaded, seed);
+  const source = scenarioSource(loaded, flags.checkInvariants || undefined);
+  const executor = await makeExecutor(flags);
+  const run = await executeWithCheckpoint({
+    cells: [source],
+    seed,
+    paths,
+    identity: { kind: 'run', cells: [loaded.sha256], seed, paths },
+    resultsDir: dir,
+    flags,
+    executor,
+  });
+  const summary = writePathsResults(dir, loaded, run.records[0], run.failures, {
+    seed,
+    paths,
+    command: ['run', ...process.argv.slice(3)],
+    wallTimeSeconds: (Date.now() - started) / 1000,
+    executor: executor.description,
+    resumedPaths: run.resumed,
+  });
+  writeGraph(loaded, flags.graph);
+  if (run.failures.length === 0) run.checkpoint.remove();
+  else run.checkpoint.close();
+  if (flags.json) printJson(summary);
+  else {
+    process.stdout.write(tailTable(summary));
+    process.stdout.write(`results: ${dir}\n`);
+  }
+  if (run.failures.length) {
+    const list = run.failures.map((f) => `${f.path} (seed ${f.pathSeed})`).join(', ');
+    throw new Error(`${run.failures.length} path(s) kept failing: ${list}; the other paths are saved in ${dir}; run again with --resume to retry them`);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * What `run --paths N` and `sweep` share: the execution flags (workers, backend, retries), the
+ * executor they choose, and running the paths behind a checkpoint and a progress bar.
+ */
+import type { Command } from 'commander';
+import { numberFlag } from './common.js';
+import { progressBar } from '../util/progress.js';
+import { LocalPool, defaultWorkers } from '../parallel/pool.js';
+import { RedisExecutor, parseBackendUrl, checkQueueName, DEFAULT_BATCH, DEFAULT_QUEUE } from '../parallel/redisBackend.js';
+import { Checkpoint, checkpointPath, type RunIdentity } from '../parallel/checkpoint.js';
+import { runPaths, type RunPathsResult } from '../parallel/runPaths.js';
+import { DEFAULT_MAX_ATTEMPTS, type PathExecutor } from '../parallel/executor.js';
+import type { ScenarioSource } from '../parallel/pathTask.js';
+
+export interface ExecutionFlags {
+  workers?: string;
+  backend?: string;
+  queue?: string;
+  batch?: string;
+  attempts?: string;
+  resume?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** Adds the execution flags to a command. */
+export function executionOptions(cmd: Command): Command {
+  return cmd
+    .option('--workers <W>', `worker threads (default: the machine's cores, ${defaultWorkers()} here; 1 runs in this process)`)
+    .option('--resume', 'continue an interrupted run from its checkpoint')
+    .option('--attempts <K>', `tries per path before it is reported as failed (default ${DEFAULT_MAX_ATTEMPTS})`)
+    .option('--backend <URL>', 'run the paths through a Redis queue (redis://HOST:PORT) taken by `aftershock worker` processes')
+    .option('--queue <NAME>', `queue name with --backend (default ${DEFAULT_QUEUE})`)
+    .option('--batch <B>', `paths per queued job with --backend (default ${DEFAULT_BATCH})`);
+}
+
+export function isQuiet(flags: ExecutionFlags): boolean {
+  return Boolean(flags.quiet) || (Boolean(flags.json) && !process.stderr.isTTY);
+}
+
+/** Checks the execution flags (bad values are bad input, exit 2) before anything runs. */
+export function checkExecutionFlags(flags: ExecutionFlags): { workers: number; attempts: number; backend?: string; queue: string; batch: number } {
+  const workers = numberFlag('workers', flags.workers, { min: 1, max: 1024, integer: true }) ?? defaultWorkers();
+  const attempts = numberFlag('attempts', flags.attempts, { min: 1, max: 100, integer: true }) ?? DEFAULT_MAX_ATTEMPTS;
+  const batch = numberFlag('batch', flags.batch, { min: 1, max: 100000, integer: true }) ?? DEFAULT_BATCH;
+  const backend = flags.backend === undefined ? undefined : parseBackendUrl(flags.backend);
+  const queue = checkQueueName(flags.queue ?? DEFAULT_QUEUE);
+  return { workers, attempts, backend, queue, batch };
+}
+
+export async function makeExecutor(flags: ExecutionFlags): Promise<PathExecutor> {
+  const x = checkExecutionFlags(flags);
+  if (x.backend) return RedisExecutor.connect(x.backend, { queue: x.queue, batchSize: x.batch });
+  return new LocalPool({ workers: x.workers, maxAttempts: x.attempts });
+}
+
+export interface ExecuteOptions {
+  cells: ScenarioSource[];
+  seed: number;
+  paths: number;
+  identity: RunIdentity;
+  resultsDir: string;
+  flags: ExecutionFlags;
+  executor: PathExecutor;
+}
+
+/**
+ * Runs the paths with a checkpoint beside `resultsDir` and a progress bar on stderr. The
+ * checkpoint is left in place; the caller removes it once the results are written.
+ */
+export async function executeWithCheckpoint(o: ExecuteOptions): Promise<RunPathsResult & { checkpoint: Checkpoint }> {
+  const checkpoint = Checkpoint.open(checkpointPath(o.resultsDir), o.identity, Boolean(o.flags.resume));
+  const total = o.cells.length * o.paths;
+  const bar = progressBar(total, 'paths', isQuiet(o.flags));
+  try {
+    const result = await runPaths({ cells: o.cells, seed: o.seed, paths: o.paths, executor: o.executor, checkpoint, onProgress: (d) => bar.update(d) });
+    return { ...result, checkpoint };
+  } catch (err) {
+    checkpoint.close();
+    throw err;
+  } finally {
+    bar.stop();
+    await o.executor.close();
+  }
+}

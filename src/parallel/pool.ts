@@ -1,0 +1,102 @@
+/**
+ * The local path pool: W worker threads (piscina), or this thread when W = 1.
+ *
+ * Each path is its own task, so a crash costs at most one path's work, and a finished path can be
+ * checkpointed at once. A task that throws, or whose thread dies (piscina replaces the thread), is
+ * tried again up to `maxAttempts` times; a path that keeps failing is returned as a failure, never
+ * thrown, so the rest of the run goes on.
+ *
+ * Threads run compiled JavaScript when this file is compiled (dist/), and go through a small
+ * `.mjs` shim that registers tsx when it runs from TypeScript sources (tsx hooks only the main
+ * thread on Node 20; see STACK.md).
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { deriveSeed } from '../util/rng.js';
+import { ScenarioCache, pathTask, runPathTask, type ScenarioSource, type PathTask } from './pathTask.js';
+import type { PathRecord } from './pathRecord.js';
+import { DEFAULT_MAX_ATTEMPTS, errorMessage, type BatchOutcome, type PathExecutor } from './executor.js';
+
+export interface LocalPoolOptions {
+  /** Worker threads; 1 runs paths in this thread. Default: the machine's cores. */
+  workers?: number;
+  maxAttempts?: number;
+  /** Use threads even for W = 1 (a worker process must keep its event loop free for queue locks). */
+  forceThreads?: boolean;
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** The worker entry for this build: compiled JS next to this file, or the tsx shim beside the sources. */
+export function workerFilename(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return here.replace(/pool\.js$/, 'pathWorker.js');
+  return here.replace(/pool\.ts$/, 'pathWorker.shim.mjs');
+}
+
+export class LocalPool implements PathExecutor {
+  readonly batchSize = 1;
+  readonly workers: number;
+  readonly description: string;
+  private readonly maxAttempts: number;
+  private readonly piscina: Piscina | null;
+  private readonly cache = new ScenarioCache();
+  /** In-process runs go one at a time: the chain orders them. */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(options: LocalPoolOptions = {}) {
+    this.workers = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const threads = this.workers > 1 || Boolean(options.forceThreads);
+    this.piscina = threads
+      ? new Piscina({ filename: workerFilename(), minThreads: this.workers, maxThreads: this.workers, idleTimeout: 60_000 })
+      : null;
+    this.description = threads ? `${this.workers} worker thread${this.workers > 1 ? 's' : ''}` : 'in-process';
+  }
+
+  /**
+   * Resolves once threads have started and loaded the simulator: one no-op task per thread (all
+   * threads start together at construction, so this measures the start cost of a thread).
+   */
+  async warmUp(): Promise<void> {
+    if (this.piscina) await Promise.all(Array.from({ length: this.workers }, () => this.piscina!.run(null)));
+  }
+
+  private async once(task: PathTask): Promise<PathRecord[]> {
+    if (this.piscina) return (await this.piscina.run(task)) as PathRecord[];
+    const run = this.chain.then(async () => {
+      await new Promise((r) => setImmediate(r)); // let signals, timers and progress through between paths
+      return runPathTask(task, this.cache);
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async run(scenario: ScenarioSource, seed: number, cell: number, paths: number[]): Promise<BatchOutcome> {
+    const out: BatchOutcome = { records: [], failures: [] };
+    for (const path of paths) {
+      let lastError: unknown;
+      let attempt = 1;
+      for (; attempt <= this.maxAttempts; attempt++) {
+        try {
+          out.records.push(...(await this.once(pathTask(scenario, seed, cell, [path], attempt))));
+          lastError = undefined;
+          break;
+        } catch (err) {
+          lastError = err;
+        }
+      }
+      if (lastError !== undefined) {
+        out.failures.push({ cell, path, pathSeed: deriveSeed(seed, path), attempts: this.maxAttempts, error: errorMessage(lastError) });
+      }
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    if (this.piscina) await this.piscina.close({ force: true });
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * The distributed backend: path batches on a BullMQ queue in Redis, taken by `aftershock worker`
+ * processes on any number of machines.
+ *
+ * A job carries the scenario's text, its overrides and hash, the seed, the sweep cell and a batch
+ * of path indices; its result is the batch's records and failures, exactly what the local pool
+ * returns, so the submitter writes the same bytes as a local run. Job ids are derived from what the
+ * job computes (scenario hash, seed, paths, version): work is deterministic, so a job left finished
+ * in Redis by an earlier, interrupted submission is reused as it stands.
+ *
+ * Faults: each worker process runs its batches on worker threads (so its event loop stays free to
+ * renew job locks), retrying a path whose thread throws or dies as the local pool does; a worker
+ * process that dies mid-batch stops renewing its lock, and BullMQ's stalled-job check hands the
+ * batch to another worker (up to `MAX_STALLED` times). A job that throws (e.g. a worker of another
+ * version) is retried up to `JOB_ATTEMPTS` times, on whichever worker takes it.
+ */
+import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
+import { InputError } from '../util/errors.js';
+import { packageVersion } from '../util/version.js';
+import { deriveSeed } from '../util/rng.js';
+import { errorMessage, type BatchOutcome, type PathExecutor } from './executor.js';
+import { LocalPool, defaultWorkers } from './pool.js';
+import type { ScenarioSource } from './pathTask.js';
+
+export const DEFAULT_QUEUE = 'aftershock-paths';
+export const DEFAULT_BATCH = 4;
+export const JOB_ATTEMPTS = 3;
+export const MAX_STALLED = 3;
+
+/** What a job carries. */
+export interface PathJobData {
+  scenario: ScenarioSource;
+  seed: number;
+  cell: number;
+  paths: number[];
+  version: string;
+}
+
+/** Checks a `--backend` value: `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS). */
+export function parseBackendUrl(value: string, flag = '--backend'): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new InputError(`expected redis://HOST:PORT, got ${JSON.stringify(value)}`, undefined, undefined, flag);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InputError(`expected a redis:// or rediss:// URL, got ${JSON.stringify(value)}`, undefined, undefined, flag);
+  if (!u.hostname) throw new InputError(`expected redis://HOST:PORT with a host, got ${JSON.stringify(value)}`, undefined, undefined, flag);
+  return value;
+}
+
+export function checkQueueName(name: string, flag = '--queue'): string {
+  if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new InputError(`expected a queue name of letters, digits, '.', '_' or '-', got ${JSON.stringify(name)}`, undefined, undefined, flag);
+  return name;
+}
+
+function connection(url: string, forWorker: boolean): ConnectionOptions {
+  // BullMQ requires maxRetriesPerRequest null on the blocking connections of workers and events
+  return { url, maxRetriesPerRequest: forWorker ? null : 20 } as ConnectionOptions;
+}
+
+async function readyOrFail(what: { waitUntilReady(): Promise<unknown> }, url: string, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`cannot reach Redis at ${url} (no answer in ${timeoutMs / 1000} s)`)), timeoutMs);
+  });
+  try {
+    await Promise.race([what.waitUntilReady(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface RedisExecutorOptions {
+  queue?: string;
+  batchSize?: number;
+  connectTimeoutMs?: number;
+}
+
+/** The submitting side: enqueues batches and waits for their results. */
+export class RedisExecutor implements PathExecutor {
+  readonly batchSize: number;
+  readonly description: string;
+  private constructor(
+    private readonly queue: Queue,
+    private readonly events: QueueEvents,
+    batchSize: number,
+    url: string,
+    name: string,
+  ) {
+    this.batchSize = batchSize;
+    this.description = `redis queue ${name} at ${url.replace(/\/\/[^@/]*@/, '//')}`;
+  }
+
+  static async connect(url: string, options: RedisExecutorOptions = {}): Promise<RedisExecutor> {
+    const name = options.queue ?? DEFAULT_QUEUE;
+    const queue = new Queue(name, { connection: connection(url, false) });
+    const events = new QueueEvents(name, { connection: connection(url, true) });
+    let lastError: Error | undefined;
+    const onError = (err: Error) => (lastError = err);
+    queue.on('error', onError);
+    events.on('error', onError);
+    try {
+      await readyOrFail(queue, url, options.connectTimeoutMs ?? 10_000);
+      await readyOrFail(events, url, options.connectTimeoutMs ?? 10_000);
+    } catch (err) {
+      await Promise.allSettled([queue.close(), events.close()]);
+      throw new Error(`${errorMessage(err)}${lastError ? `: ${lastError.message}` : ''}`);
+    }
+    return new RedisExecutor(queue, events, Math.max(1, options.batchSize ?? DEFAULT_BATCH), url, name);
+  }
+
+  async run(scenario: ScenarioSource, seed: number, cell: number, paths: number[]): Promise<BatchOutcome> {
+    const version = packageVersion();
+    const jobId = `paths-${scenario.sha256.slice(0, 24)}-s${seed}-c${cell}-${paths[0]}-${paths[paths.length - 1]}-n${paths.length}-v${version}`;
+    const existing = await Job.fromId(this.queue, jobId);
+    if (existing && (await existing.isFailed())) await existing.remove(); // an earlier submission gave up on it: try again
+    const data: PathJobData = { scenario, seed, cell, paths, version };
+    const job = await this.queue.add('paths', data, {
+      jobId,
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'fixed', delay: 1000 },
+      removeOnComplete: false,
+      removeOnFail: false,
+    });
+    let outcome: BatchOutcome;
+    try {
+      outcome = (await job.waitUntilFinished(this.events)) as BatchOutcome;
+    } catch (err) {
+      const error = errorMessage(err);
+      outcome = { records: [], failures: paths.map((path) => ({ cell, path, pathSeed: deriveSeed(seed, path), attempts: JOB_ATTEMPTS, error })) };
+    }
+    outcome = { records: outcome.records ?? [], failures: outcome.failures ?? [] };
+    await job.remove().catch(() => undefined);
+    return outcome;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.events.close(), this.queue.close()]);
+  }
+}
+
+export interface RedisWorkerOptions {
+  queue?: string;
+  /** Worker threads, and batches taken at once. Default: the machine's cores. */
+  workers?: number;
+  /** Job lock in ms: a dead worker's batch goes back to the queue after about this long. */
+  lockDuration?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningRedisWorker {
+  /** Resolves when the worker has stopped (after `stop`). */
+  closed: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The working side: takes batches off the queue and runs them on local worker threads. */
+export async function startRedisWorker(url: string, options: RedisWorkerOptions = {}): Promise<RunningRedisWorker> {
+  const name = options.queue ?? DEFAULT_QUEUE;
+  const workers = Math.max(1, options.workers ?? defaultWorkers());
+  const lockDuration = options.lockDuration ?? 30_000;
+  const log = options.log ?? (() => {});
+  const pool = new LocalPool({ workers, forceThreads: true });
+  await pool.warmUp();
+  const worker = new Worker(
+    name,
+    async (job: Job<PathJobData>) => {
+      const d = job.data;
+      if (d.version !== packageVersion()) throw new Error(`worker runs aftershock ${packageVersion()}, the job was submitted by ${d.version}`);
+      const outcome = await pool.run(d.scenario, d.seed, d.cell, d.paths);
+      log(`batch ${job.id}: ${outcome.records.length} path(s) done${outcome.failures.length ? `, ${outcome.failures.length} failed` : ''}`);
+      return outcome;
+    },
+    {
+      connection: connection(url, true),
+      concurrency: workers,
+      lockDuration,
+      stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)),
+      maxStalledCount: MAX_STALLED,
+      autorun: false,
+    },
+  );
+  worker.on('error', (err) => log(`redis: ${err.message}`));
+  try {
+    await readyOrFail(worker, url, 10_000);
+  } catch (err) {
+    await Promise.allSettled([worker.close(true), pool.close()]);
+    throw err;
+  }
+  const closed = worker.run().then(() => pool.close());
+  log(`worker ready: queue ${name} at ${url}, ${workers} thread(s)`);
+  return {
+    closed,
+    async stop() {
+      await worker.close();
+      await closed;
+    },
+  };
+}

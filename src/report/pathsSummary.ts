@@ -1,0 +1,110 @@
+/**
+ * `summary.json` of a many-path run: the distribution over paths of each per-run figure (see
+ * summary.ts for the per-path definitions) and its tail metrics (see tailMetrics.ts for the
+ * quantile, VaR, ES and Wilson definitions). Computed from records sorted by path index, and
+ * without wall-clock time, so equal runs write equal bytes whatever the number of workers.
+ *
+ * The top-level fields scripts rely on keep their names but are distributions here, not numbers:
+ * `liquidatedValue`, `badDebt`, `amplification` (and the same per protocol) are `Distribution`
+ * objects whose `mean` is the expected value over paths. Additionally:
+ *   timeToFirstBadDebt    adverse tail is early ('lower'); paths without bad debt count as
+ *                         unbounded (never), so `mean` is the mean given bad debt and a quantile
+ *                         that falls among them is null
+ *   amplification         paths whose counterfactual liquidated nothing are unbounded (+∞)
+ *   probabilityOfBadDebt  share of paths with bad debt > 0, with a 95 % Wilson interval
+ *   liquidationsAtRisk    95th and 99th percentiles of liquidated value (the LaR of the issue)
+ */
+import type { LoadedScenario } from '../scenario/load.js';
+import type { PathRecord } from '../parallel/pathRecord.js';
+import type { PathFailure } from '../parallel/executor.js';
+import { roundDeep } from '../sim/metrics.js';
+import { distribution, proportion, quantileSorted, type Distribution, type Proportion } from './tailMetrics.js';
+
+export const QUANTILE_DEFINITION = 'inverse empirical cdf (Hyndman-Fan type 1): q_p = x_(ceil(n p)); VaR_a = q_a; ES_a = tail mean of the empirical distribution (Acerbi-Tasche 2002)';
+
+export interface LiquidationsAtRisk {
+  p95: number | null;
+  p99: number | null;
+}
+
+export interface RiskFigures {
+  liquidatedValue: Distribution;
+  liquidations: Distribution;
+  badDebt: Distribution;
+  /** Null when the scenario does not measure amplification (options.amplification off). */
+  amplification: Distribution | null;
+  timeToFirstBadDebt: Distribution;
+  peakLiquidatableDebt: Distribution;
+  probabilityOfBadDebt: Proportion;
+  liquidationsAtRisk: LiquidationsAtRisk;
+}
+
+export interface PathsSummary extends RiskFigures {
+  scenario: { name: string; sha256: string; overrides: string[] };
+  seed: number;
+  /** Paths asked for. */
+  paths: number;
+  /** Paths the figures are computed over (paths − failed). */
+  completedPaths: number;
+  steps: number;
+  dt: number;
+  priceFeedback: boolean;
+  quantileDefinition: string;
+  maxOracleDeviation: Distribution;
+  protocols: Record<string, RiskFigures>;
+  failedPaths: PathFailure[];
+}
+
+interface Figures {
+  liquidatedValue: number;
+  liquidations: number;
+  badDebt: number;
+  amplification: number | null;
+  timeToFirstBadDebt: number | null;
+  peakLiquidatableDebt: number;
+}
+
+function riskFigures(rows: Figures[], amplificationMeasured: boolean): RiskFigures {
+  const col = (f: (r: Figures) => number) => Float64Array.from(rows, f);
+  const liquidated = col((r) => r.liquidatedValue);
+  const sortedLiquidated = Float64Array.from(liquidated).sort();
+  const withBadDebt = rows.filter((r) => r.badDebt > 0).length;
+  return {
+    liquidatedValue: distribution(liquidated),
+    liquidations: distribution(col((r) => r.liquidations)),
+    badDebt: distribution(col((r) => r.badDebt)),
+    amplification: amplificationMeasured ? distribution(col((r) => r.amplification ?? Infinity)) : null,
+    timeToFirstBadDebt: distribution(
+      col((r) => r.timeToFirstBadDebt ?? Infinity),
+      'lower',
+    ),
+    peakLiquidatableDebt: distribution(col((r) => r.peakLiquidatableDebt)),
+    probabilityOfBadDebt: proportion(withBadDebt, rows.length),
+    liquidationsAtRisk: {
+      p95: rows.length ? quantileSorted(sortedLiquidated, 0.95) : null,
+      p99: rows.length ? quantileSorted(sortedLiquidated, 0.99) : null,
+    },
+  };
+}
+
+/** The many-path summary of `records` (sorted by path) of `paths` asked for. */
+export function summarisePaths(loaded: LoadedScenario, seed: number, paths: number, records: PathRecord[], failures: PathFailure[]): PathsSummary {
+  const s = loaded.scenario;
+  const measured = s.options.amplification;
+  const protocols: Record<string, RiskFigures> = {};
+  for (const p of s.protocols) protocols[p.id] = riskFigures(records.map((r) => r.protocols[p.id]), measured);
+  return roundDeep({
+    scenario: { name: s.name, sha256: loaded.sha256, overrides: loaded.overrides },
+    seed,
+    paths,
+    completedPaths: records.length,
+    steps: Math.max(1, Math.round(s.horizon / s.market.dt)),
+    dt: s.market.dt,
+    priceFeedback: s.options.priceFeedback,
+    quantileDefinition: QUANTILE_DEFINITION,
+    ...riskFigures(records, measured),
+    maxOracleDeviation: distribution(Float64Array.from(records, (r) => r.maxOracleDeviation)),
+    protocols,
+    failedPaths: failures,
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * The results folder of a many-path run (`results/<scenario>-<hash8>-s<seed>-p<N>/`):
+ *   summary.json    distributions and tail metrics over paths (pathsSummary.ts), byte-identical
+ *                   for equal runs whatever the workers
+ *   paths.csv       one row per path (pathsTable.ts)
+ *   paths.arrow     the same rows as an Arrow IPC file
+ *   manifest.json   scenario hash, seed, paths, versions, commit, how it ran, wall time
+ * Written atomically, like a single-path folder.
+ */
+import { join } from 'node:path';
+import { writeFolderAtomic } from '../util/atomicWrite.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { PathRecord } from '../parallel/pathRecord.js';
+import type { PathFailure } from '../parallel/executor.js';
+import { buildManifest } from './manifest.js';
+import { summarisePaths, type PathsSummary } from './pathsSummary.js';
+import { pathsArrow, pathsCsv } from './pathsTable.js';
+
+export function defaultPathsResultsDir(loaded: LoadedScenario, seed: number, paths: number): string {
+  return join('results', `${loaded.scenario.name}-${loaded.sha256.slice(0, 8)}-s${seed}-p${paths}`);
+}
+
+export interface PathsRunInfo {
+  seed: number;
+  paths: number;
+  command: string[];
+  wallTimeSeconds: number;
+  /** How the paths ran, e.g. "2 worker threads" (manifest only: it does not affect results). */
+  executor: string;
+  resumedPaths: number;
+}
+
+export function pathsResultFiles(loaded: LoadedScenario, records: PathRecord[], failures: PathFailure[], info: PathsRunInfo): { summary: PathsSummary; files: Record<string, string | Uint8Array> } {
+  const summary = summarisePaths(loaded, info.seed, info.paths, records, failures);
+  const protocolIds = loaded.scenario.protocols.map((p) => p.id);
+  const shocks = loaded.scenario.shocks.length;
+  const files: Record<string, string | Uint8Array> = {
+    'summary.json': `${JSON.stringify(summary, null, 2)}\n`,
+    'paths.csv': pathsCsv(records, protocolIds, shocks),
+    'paths.arrow': pathsArrow(records, protocolIds, shocks),
+  };
+  const manifest = {
+    ...buildManifest({
+      scenarioFile: loaded.file,
+      sha256: loaded.sha256,
+      overrides: loaded.overrides,
+      seed: info.seed,
+      command: info.command,
+      wallTimeSeconds: info.wallTimeSeconds,
+      files: Object.keys(files),
+    }),
+    paths: info.paths,
+    completedPaths: records.length,
+    resumedPaths: info.resumedPaths,
+    executor: info.executor,
+  };
+  files['manifest.json'] = `${JSON.stringify(manifest, null, 2)}\n`;
+  return { summary, files };
+}
+
+export function writePathsResults(dir: string, loaded: LoadedScenario, records: PathRecord[], failures: PathFailure[], info: PathsRunInfo): PathsSummary {
+  const { summary, files } = pathsResultFiles(loaded, records, failures, info);
+  writeFolderAtomic(dir, files);
+  return summary;
+}
