@@ -16,10 +16,12 @@ import { register as evaluate } from './evaluate.js';
 import { register as advise } from './advise.js';
 import { register as backtest } from './backtest.js';
 import { register as liqprob } from './liqprob.js';
+import { register as sweep } from './sweep.js';
+import { register as worker } from './worker.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate];
+const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker];
 
 export function buildProgram(): Command {
   const program = new Command();

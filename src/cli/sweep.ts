@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Register } from './program.js';
+import { action, collect, numberFlag, printJson } from './common.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { resolveGrid, gridCells } from '../parallel/grid.js';
+import { scenarioSource } from '../parallel/pathTask.js';
+import { defaultSweepResultsDir, writeSweepResults, type SweepCellResult } from '../report/sweepResults.js';
+import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, type ExecutionFlags } from './manyPaths.js';
+import { preflight } from './run.js';
+
+interface SweepFlags extends ExecutionFlags {
+  grid?: string[];
+  paths?: string;
+  seed?: string;
+  set?: string[];
+  out?: string;
+  checkInvariants?: boolean;
+}
+
+const usd = (x: number | null) => (x === null ? '—' : `$${x.toLocaleString('en-US', { maximumFractionDigits: 0 })}`);
+const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)} %`);
+
+function sweepTable(cells: SweepCellResult[]): string {
+  if (cells.length === 0) return '';
+  const labels = Object.keys(cells[0].grid);
+  const head = ['cell', ...labels, 'liquidated (mean)', 'LaR99', 'bad debt (mean)', 'bad debt ES99', 'P(bad debt) [95 % Wilson]', 'amplification (mean)'];
+  const rows = cells.map((c) => {
+    const s = c.summary;
+    const p = s.probabilityOfBadDebt;
+    return [
+      String(c.cell),
+      ...labels.map((l) => c.grid[l]),
+      usd(s.liquidatedValue.mean),
+      usd(s.liquidationsAtRisk.p99),
+      usd(s.badDebt.mean),
+      usd(s.badDebt.es99),
+      `${pct(p.estimate)} [${p.interval ? `${pct(p.interval[0])}, ${pct(p.interval[1])}` : '—'}]`,
+      s.amplification?.mean == null ? '—' : `${s.amplification.mean.toFixed(3)}×`,
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [head, ...rows].map((r) => r.map((v, i) => (i <= labels.length ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ')).join('\n') + '\n';
+}
+
+export const register: Register = (program) => {
+  const cmd = program
+    .command('sweep')
+    .description('run a scenario over a grid of parameters, N paths per cell on common random numbers, and write sweep.csv')
+    .argument('<scenario>', 'scenario file (YAML)')
+    .option(
+      '--grid <path=v1,v2,...>',
+      'a parameter and its values, e.g. protocols.lender.reserves.ETH.liquidationThreshold=0.75,0.8 or shocks[0].magnitude=0.3,0.5 (repeatable; the cells are the Cartesian product)',
+      collect,
+      [],
+    )
+    .option('--paths <N>', 'paths per cell (default 100)')
+    .option('--seed <S>', "seed (default: the scenario file's); path i has the same seed in every cell")
+    .option('--set <path=value>', 'override a scenario field in every cell (repeatable)', collect, [])
+    .option('--out <DIR>', 'results folder (default: results/<scenario>-sweep-<hash8>-s<seed>-p<N>)')
+    .option('--check-invariants', 'verify the accounting invariants at every step')
+    .option('--json', 'print sweep.json alone on stdout')
+    .option('--quiet', 'no progress bar');
+  executionOptions(cmd).action(
+    action(async (file: string, flags: SweepFlags) => {
+      const started = Date.now();
+      const paths = numberFlag('paths', flags.paths, { min: 1, integer: true }) ?? 100;
+      const seedFlag = numberFlag('seed', flags.seed, { min: 0, integer: true });
+      checkExecutionFlags(flags);
+      const sets = flags.set ?? [];
+      const base = loadScenario(file, sets);
+      const seed = seedFlag ?? base.scenario.seed;
+      const axes = resolveGrid(file, flags.grid ?? []);
+      const grid = gridCells(axes);
+      const cells: LoadedScenario[] = grid.map((g) => loadScenario(file, [...sets, ...g.overrides]));
+      for (const c of cells) preflight(c, seed);
+      const hash = createHash('sha256').update(base.sha256);
+      for (const a of axes) hash.update(`\n--grid ${a.path}=${a.values.join(',')}`);
+      const sweepHash = hash.digest('hex');
+      const dir = resolve(flags.out ?? defaultSweepResultsDir(base, sweepHash, seed, paths));
+      const sources = cells.map((c) => scenarioSource(c, flags.checkInvariants || undefined));
+      const executor = await makeExecutor(flags);
+      const run = await executeWithCheckpoint({
+        cells: sources,
+        seed,
+        paths,
+        identity: { kind: 'sweep', cells: cells.map((c) => c.sha256), seed, paths },
+        resultsDir: dir,
+        flags,
+        executor,
+      });
+      const doc = writeSweepResults(dir, cells, axes, grid, run.records, run.failures, {
+        file,
+        baseSha256: base.sha256,
+        sweepHash,
+        seed,
+        paths,
+        setOverrides: sets,
+        command: ['sweep', ...process.argv.slice(3)],
+        wallTimeSeconds: (Date.now() - started) / 1000,
+        executor: executor.description,
+        resumedPaths: run.resumed,
+      });
+      if (run.failures.length === 0) run.checkpoint.remove();
+      else run.checkpoint.close();
+      if (flags.json) printJson(doc);
+      else {
+        process.stdout.write(sweepTable(doc.cells));
+        process.stdout.write(`results: ${dir}\n`);
+      }
+      if (run.failures.length) {
+        const list = run.failures.map((f) => `cell ${f.cell} path ${f.path} (seed ${f.pathSeed})`).join(', ');
+        throw new Error(`${run.failures.length} path(s) kept failing: ${list}; the rest is saved in ${dir}; run again with --resume to retry them`);
+      }
+    }),
+  );
+};

@@ -1,0 +1,48 @@
+import type { Register } from './program.js';
+import { action, numberFlag } from './common.js';
+import { defaultWorkers } from '../parallel/pool.js';
+import { startRedisWorker, parseBackendUrl, checkQueueName, DEFAULT_QUEUE } from '../parallel/redisBackend.js';
+
+interface WorkerFlags {
+  backend?: string;
+  queue?: string;
+  workers?: string;
+  lockDuration?: string;
+  quiet?: boolean;
+}
+
+export const register: Register = (program) => {
+  program
+    .command('worker')
+    .description('take path batches from a Redis queue (sweep/run --backend) and run them, until stopped (SIGINT/SIGTERM)')
+    .requiredOption('--backend <URL>', 'the Redis server, redis://HOST:PORT')
+    .option('--queue <NAME>', `queue name (default ${DEFAULT_QUEUE})`)
+    .option('--workers <W>', `worker threads, and batches taken at once (default: the machine's cores, ${defaultWorkers()} here)`)
+    .option('--lock-duration <MS>', 'job lock in ms: the batch of a worker that dies returns to the queue after about this long (default 30000)')
+    .option('--quiet', 'log nothing but errors')
+    .action(
+      action(async (flags: WorkerFlags) => {
+        const url = parseBackendUrl(flags.backend ?? '');
+        const queue = checkQueueName(flags.queue ?? DEFAULT_QUEUE);
+        const workers = numberFlag('workers', flags.workers, { min: 1, max: 1024, integer: true });
+        const lockDuration = numberFlag('lock-duration', flags.lockDuration, { min: 1000, integer: true });
+        const log = (line: string) => {
+          if (!flags.quiet) process.stderr.write(`aftershock worker: ${line}\n`);
+        };
+        const running = await startRedisWorker(url, { queue, workers, lockDuration, log });
+        let stopping = false;
+        const stop = () => {
+          if (stopping) return;
+          stopping = true;
+          log('stopping after the batches in hand');
+          void running.stop();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        await running.closed;
+        process.removeListener('SIGINT', stop);
+        process.removeListener('SIGTERM', stop);
+        log('stopped');
+      }),
+    );
+};
