@@ -9,13 +9,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, locateError } from '../../src/scenario/load.js';
 import { buildWorld } from '../../src/sim/world.js';
 import { InputError } from '../../src/util/errors.js';
+import { cliAll } from '../cli/spawnCli.js';
 
 const DIR = 'test/fixtures/bad-scenarios';
 
@@ -122,38 +122,6 @@ test('the small scenario itself is valid (so each fixture fails for its one defe
   assert.is(w.protocols[0].book.count, 300);
 });
 
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Spawned> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-/** Runs the jobs two at a time: the machine has two cores and each job is a node start-up. */
-async function twoAtATime<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await jobs[i]();
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return out;
-}
-
 const tmp = mkdtempSync(join(tmpdir(), 'aftershock-bad-'));
 
 // a subset through the real CLI: one of each way of failing (schema, references, YAML syntax,
@@ -166,7 +134,7 @@ test('through the CLI: one line naming file:line field: expected…, exit 2, not
     ...VALIDATE.map((f) => ({ f, cmd: 'validate', out: undefined as string | undefined })),
     ...RUN.map((f, i) => ({ f, cmd: 'run', out: join(tmp, `out-${i}`) })),
   ];
-  const results = await twoAtATime(jobs.map((j) => () => cli([j.cmd, `${DIR}/${j.f}`, ...(j.out ? ['--out', j.out] : [])])));
+  const results = await cliAll(jobs.map((j) => [j.cmd, `${DIR}/${j.f}`, ...(j.out ? ['--out', j.out] : [])]));
   jobs.forEach((j, k) => {
     const r = results[k];
     const c = CASES.find((x) => x.file === j.f)!;
