@@ -5,14 +5,26 @@
  * plus gas by at least `minProfit`. Sales it has already planned this step are counted in the
  * venue quote, so it does not overestimate what a second sale fetches. Liquidation and sale go
  * in one bundle (as flash-loan liquidators do), so capital comes back within the step.
+ *
+ * Like a real bot, it looks at a bounded number of candidates per step, starting at a random
+ * place so that competing bots do not all chase the same positions, and it first rejects the
+ * hopeless ones cheaply: per (collateral, debt) pair, selling the seized collateral at the best
+ * spot price is an upper bound on what any liquidation fetches, which gives the smallest debt
+ * worth liquidating this step; positions below it are passed over without a quote.
  */
-import type { Agent, AgentContext, LiquidatorSpec, Transaction, WorldView } from '../src/sim/agent.js';
+import type { Agent, AgentContext, LendingMarket, LiquidatorSpec, Transaction, WorldView } from '../src/sim/agent.js';
 import { gasCostUsd } from '../src/sim/agent.js';
 import type { Rng } from '../src/util/rng.js';
 import { bidGwei } from './gasBid.js';
 
 /** How many candidates a bot examines per step for each liquidation it may submit. */
 const EXAMINED_PER_SLOT = 4;
+
+interface Route {
+  collateralAsset: number;
+  debtAsset: number;
+  venues: number[];
+}
 
 export class Liquidator implements Agent {
   readonly kind = 'liquidator';
@@ -21,12 +33,14 @@ export class Liquidator implements Agent {
   private readonly index: number;
   private readonly protocols: number[];
   private readonly rng: Rng;
-  /** Venues trading each (collateral asset, debt asset) pair, by key c * 1024 + d. */
-  private readonly routes = new Map<number, number[]>();
+  /** Per protocol, per pair of its liquidation index: the assets and the venues that trade them. */
+  private readonly routes: Route[][];
+  /** Per protocol, per pair: the smallest scaled debt worth liquidating this step. */
+  private readonly minScaledDebt: Float64Array[];
   /** Amount of each asset already planned for sale on each venue this step. */
   private readonly planned = new Map<number, number>();
-  /** Best fee-free venue price of each (collateral, debt) pair this step, in debt per collateral. */
-  private readonly bestSpot = new Map<number, number>();
+  /** Capital already committed this step, per asset. */
+  private spent: Float64Array = new Float64Array(0);
 
   constructor(
     private readonly spec: LiquidatorSpec,
@@ -37,95 +51,120 @@ export class Liquidator implements Agent {
     this.index = ctx.index;
     this.rng = ctx.rng;
     this.protocols = spec.protocols.map((p) => ctx.protocolIndex(p));
-    for (const p of this.protocols) {
+    this.routes = this.protocols.map((p) => {
       const m = ctx.protocols[p];
-      for (const c of m.reserves) {
-        for (const d of m.reserves) {
-          if (c === d) continue;
-          const key = c.asset * 1024 + d.asset;
-          const list: number[] = [];
-          ctx.venues.forEach((v, vi) => {
-            if (v.assets.includes(c.asset) && v.assets.includes(d.asset)) list.push(vi);
-          });
-          this.routes.set(key, list);
-        }
-      }
-    }
+      return m.index.pairs.map((pair) => {
+        const collateralAsset = m.reserves[pair.collateral].asset;
+        const debtAsset = m.reserves[pair.debt].asset;
+        const venues: number[] = [];
+        ctx.venues.forEach((v, vi) => {
+          if (v.assets.includes(collateralAsset) && v.assets.includes(debtAsset)) venues.push(vi);
+        });
+        return { collateralAsset, debtAsset, venues };
+      });
+    });
+    this.minScaledDebt = this.protocols.map((p) => new Float64Array(ctx.protocols[p].index.pairs.length));
   }
 
   /** Best venue and proceeds for selling `amount` more of `asset` for `debtAsset`, given planned sales. */
-  private bestSale(view: WorldView, asset: number, debtAsset: number, amount: number): { venue: number; proceeds: number } {
+  private bestSale(view: WorldView, route: Route, amount: number): { venue: number; proceeds: number } {
     let best = { venue: -1, proceeds: 0 };
-    for (const vi of this.routes.get(asset * 1024 + debtAsset) ?? []) {
+    for (const vi of route.venues) {
       const v = view.venues[vi];
-      const already = this.planned.get(vi * 1024 + asset) ?? 0;
-      const proceeds = v.quote(asset, debtAsset, already + amount) - (already > 0 ? v.quote(asset, debtAsset, already) : 0);
+      const already = this.planned.get(vi * 1024 + route.collateralAsset) ?? 0;
+      const proceeds = v.quote(route.collateralAsset, route.debtAsset, already + amount) - (already > 0 ? v.quote(route.collateralAsset, route.debtAsset, already) : 0);
       if (proceeds > best.proceeds) best = { venue: vi, proceeds };
     }
     return best;
   }
 
-  /** The highest spot price any route offers: no sale of any size fetches more per unit. */
-  private spotBound(view: WorldView, asset: number, debtAsset: number): number {
-    const key = asset * 1024 + debtAsset;
-    let best = this.bestSpot.get(key);
-    if (best === undefined) {
-      best = 0;
-      const routes = this.routes.get(key) ?? [];
-      for (const vi of routes) best = Math.max(best, view.venues[vi].price(asset, debtAsset));
-      // with no venue the liquidator keeps the collateral, valued at the reference
-      if (routes.length === 0) best = view.reference[asset] / view.reference[debtAsset];
-      this.bestSpot.set(key, best);
+  /**
+   * The most one more unit of collateral fetches on this route after the sales already planned
+   * this step: the best marginal rate across its venues (fee-free spot before any sale), or the
+   * reference rate when no venue trades the pair and the collateral is kept.
+   */
+  private marginalRate(view: WorldView, route: Route): number {
+    if (route.venues.length === 0) return view.reference[route.collateralAsset] / view.reference[route.debtAsset];
+    let best = 0;
+    for (const vi of route.venues) {
+      const v = view.venues[vi];
+      const already = this.planned.get(vi * 1024 + route.collateralAsset) ?? 0;
+      let rate: number;
+      if (already > 0) {
+        const delta = already * 1e-6;
+        rate = (v.quote(route.collateralAsset, route.debtAsset, already + delta) - v.quote(route.collateralAsset, route.debtAsset, already)) / delta;
+      } else {
+        rate = v.price(route.collateralAsset, route.debtAsset);
+      }
+      best = Math.max(best, rate);
     }
     return best;
   }
 
+  /**
+   * The smallest scaled debt of pair q whose liquidation could clear gas and `minProfit`:
+   * repaying D debt tokens seizes D·P_d·(1+bonus)/P_c collateral (oracle prices), which sells for
+   * at most that times the marginal rate, so the profit is at most D·K − gas with K per pair.
+   */
+  private thresholdFor(view: WorldView, m: LendingMarket, q: number, route: Route, gasUsd: number, capital: number, pair = m.index.pairs[q]): number {
+    const bonus = m.reserves[pair.collateral].liquidationBonus;
+    const k = ((m.price[pair.debt] * (1 + bonus) * this.marginalRate(view, route)) / m.price[pair.collateral] - 1) * view.reference[route.debtAsset];
+    const need = gasUsd + this.spec.minProfit;
+    // neither the debt nor the capital can be large enough when k·capital cannot pay for gas
+    return k > 0 && k * capital > need ? need / (k * m.reserves[pair.debt].borrowIndex) : Infinity;
+  }
+
   act(view: WorldView, submit: (tx: Transaction) => void): void {
     this.planned.clear();
-    this.bestSpot.clear();
+    if (this.spent.length !== view.reference.length) this.spent = new Float64Array(view.reference.length);
+    this.spent.fill(0);
     const gasPrice = bidGwei(this.spec.gasBid, view.gasPrice);
     const gasUsd = gasCostUsd(this.spec.gasPerLiquidation, gasPrice, view.reference[view.nativeAsset]);
     const gasNative = this.spec.gasPerLiquidation * gasPrice * 1e-9;
     let nativeLeft = view.balance(this.account, view.nativeAsset);
-    const spent = new Map<number, number>();
     const latencySteps = Math.ceil(this.spec.latency / view.dt - 1e-9);
     let submitted = 0;
-    for (const p of this.protocols) {
-      const m = view.protocols[p];
+    for (let pi = 0; pi < this.protocols.length; pi++) {
+      const m = view.protocols[this.protocols[pi]];
       const n = m.liquidatableCount;
       if (n === 0) continue;
+      const routes = this.routes[pi];
+      const minScaled = this.minScaledDebt[pi];
+      for (let q = 0; q < routes.length; q++) minScaled[q] = this.thresholdFor(view, m, q, routes[q], gasUsd, view.balance(this.account, routes[q].debtAsset));
+      if (minScaled.every((x) => x === Infinity)) continue;
+      const list = m.liquidatable;
+      const pairOf = m.index.pairOf;
+      const scaledDebt = m.book.scaledDebt;
+      const since = m.liquidatableSince;
       const budget = Math.min(n, this.spec.maxPerStep * EXAMINED_PER_SLOT);
-      // start at a random place so that competing bots do not all examine the same positions
       const start = this.rng.int(n);
       for (let k = 0; k < budget && submitted < this.spec.maxPerStep; k++) {
-        const i = m.liquidatable[(start + k) % n];
-        if (view.step - m.liquidatableSince[i] < latencySteps) continue;
+        const i = list[(start + k) % n];
+        const q = pairOf[i];
+        if (scaledDebt[i] < minScaled[q] || view.step - since[i] < latencySteps) continue;
         if (nativeLeft < gasNative) return;
-        const cr = m.reserves[m.book.collateralReserve[i]];
-        const dr = m.reserves[m.book.debtReserve[i]];
-        const capital = view.balance(this.account, dr.asset) - (spent.get(dr.asset) ?? 0);
+        const route = routes[q];
+        const capital = view.balance(this.account, route.debtAsset) - this.spent[route.debtAsset];
         if (!(capital > 0)) continue;
-        // before any quote: the profit if all seized collateral sold at the best spot price, an
-        // upper bound since a sale only moves the price against the seller; most hopeless
-        // candidates (dust, collateral worth less on venues than the oracle says) stop here
-        const upper = Math.min(capital, m.debtTokens(i));
-        const seized = (upper * m.price[m.book.debtReserve[i]] * (1 + cr.liquidationBonus)) / m.price[m.book.collateralReserve[i]];
-        const bound = (seized * this.spotBound(view, cr.asset, dr.asset) - upper) * view.reference[dr.asset] - gasUsd;
-        if (bound <= this.spec.minProfit) continue;
         // a large liquidation can cost more in slippage than its bonus: try smaller ones too
         let request = capital;
         for (let attempt = 0; attempt < 4; attempt++) {
           const { debtRepaid, collateralSeized } = m.previewLiquidation(i, request);
           if (!(debtRepaid > 0)) break;
-          const sale = this.bestSale(view, cr.asset, dr.asset, collateralSeized);
-          const valueOut = sale.venue >= 0 ? sale.proceeds * view.reference[dr.asset] : collateralSeized * view.reference[cr.asset];
-          const profit = valueOut - debtRepaid * view.reference[dr.asset] - gasUsd;
+          const sale = this.bestSale(view, route, collateralSeized);
+          const valueOut = sale.venue >= 0 ? sale.proceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];
+          const profit = valueOut - debtRepaid * view.reference[route.debtAsset] - gasUsd;
           if (profit > this.spec.minProfit) {
-            submit({ kind: 'liquidation', sender: this.index, gas: this.spec.gasPerLiquidation, gasPrice, protocol: p, position: i, debtToCover: debtRepaid, sellVia: sale.venue });
+            submit({ kind: 'liquidation', sender: this.index, gas: this.spec.gasPerLiquidation, gasPrice, protocol: this.protocols[pi], position: i, debtToCover: debtRepaid, sellVia: sale.venue });
             submitted++;
             nativeLeft -= gasNative;
-            spent.set(dr.asset, (spent.get(dr.asset) ?? 0) + debtRepaid);
-            if (sale.venue >= 0) this.planned.set(sale.venue * 1024 + cr.asset, (this.planned.get(sale.venue * 1024 + cr.asset) ?? 0) + collateralSeized);
+            this.spent[route.debtAsset] += debtRepaid;
+            if (sale.venue >= 0) {
+              const key = sale.venue * 1024 + route.collateralAsset;
+              this.planned.set(key, (this.planned.get(key) ?? 0) + collateralSeized);
+            }
+            // the planned sale lowered what the next unit fetches: raise this pair's bar
+            minScaled[q] = this.thresholdFor(view, m, q, route, gasUsd, capital - debtRepaid);
             break;
           }
           request = debtRepaid / 2;

@@ -24,7 +24,9 @@ function scaledDemo(positions: number) {
   const base = loadScenario(DEMO);
   const s = base.scenario;
   const sets: string[] = ['options.amplification=false'];
-  s.protocols[0].positions.forEach((p, i) => {
+  const lender = s.protocols[0];
+  if (lender.kind !== 'lending') throw new Error('the benchmark scales a lending market');
+  lender.positions.forEach((p, i) => {
     if ('count' in p) sets.push(`protocols[0].positions[${i}].count=${Math.round(p.count * k)}`);
   });
   s.venues.forEach((v, i) => {
