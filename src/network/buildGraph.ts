@@ -3,14 +3,15 @@
  * agents as nodes (attribute `kind`), and the links contagion flows along as edges (attribute
  * `kind`): `pair` venue → asset, `source` oracle → venue or asset, `reads` protocol → oracle,
  * `collateral`/`debt` protocol → asset, `issuer` asset → protocol, `acts-on` agent → protocol
- * or venue. Node keys are `<kind>:<id>` so ids may repeat across kinds.
+ * or venue. Node keys are `<kind>:<id>` so ids may repeat across kinds. It is a multigraph:
+ * a protocol that accepts an asset as collateral and also lends it has two edges to it.
  */
 import graphology from 'graphology';
-import type { DirectedGraph as DirectedGraphType } from 'graphology';
+import type { MultiDirectedGraph as MultiDirectedGraphType } from 'graphology';
 import type { Scenario, OracleSource } from '../scenario/schema.js';
 
 // graphology ships CommonJS; its named export is reached through the default under NodeNext
-const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof DirectedGraphType };
+const { MultiDirectedGraph } = graphology as unknown as { MultiDirectedGraph: typeof MultiDirectedGraphType };
 
 export type NodeKind = 'asset' | 'venue' | 'oracle' | 'protocol' | 'agent';
 export type EdgeKind = 'pair' | 'source' | 'reads' | 'collateral' | 'debt' | 'issuer' | 'acts-on';
@@ -26,7 +27,7 @@ export interface EdgeAttributes {
   [key: string]: unknown;
 }
 
-export type WorldGraph = DirectedGraphType<NodeAttributes, EdgeAttributes>;
+export type WorldGraph = MultiDirectedGraphType<NodeAttributes, EdgeAttributes>;
 
 export const nodeKey = (kind: NodeKind, id: string) => `${kind}:${id}`;
 
@@ -43,9 +44,11 @@ function sourceTargets(src: OracleSource): string[] {
 }
 
 export function buildGraph(s: Scenario): WorldGraph {
-  const g: WorldGraph = new DirectedGraph<NodeAttributes, EdgeAttributes>({ multi: false, allowSelfLoops: false });
+  // multi: a protocol both accepts an asset as collateral and lends it, two edges between one pair of nodes
+  const g: WorldGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false });
   const edge = (from: string, to: string, kind: EdgeKind, attrs: Record<string, unknown> = {}) => {
-    if (!g.hasEdge(from, to)) g.addDirectedEdgeWithKey(`${kind}:${from}->${to}`, from, to, { kind, ...attrs });
+    const key = `${kind}:${from}->${to}`;
+    if (!g.hasEdge(key)) g.addDirectedEdgeWithKey(key, from, to, { kind, ...attrs });
   };
   for (const a of s.assets) g.addNode(nodeKey('asset', a.id), { kind: 'asset', label: a.id, stable: a.stable, process: a.price.process });
   for (const v of s.venues) {

@@ -12,10 +12,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import graphology from 'graphology';
-import type { DirectedGraph as DirectedGraphType } from 'graphology';
+import type { MultiDirectedGraph as MultiDirectedGraphType } from 'graphology';
 import { cliAll, type CliResult } from './spawnCli.js';
 
-const { DirectedGraph } = graphology as unknown as { DirectedGraph: typeof DirectedGraphType };
+const { MultiDirectedGraph } = graphology as unknown as { MultiDirectedGraph: typeof MultiDirectedGraphType };
 
 const SMALL = 'test/fixtures/scenarios/small.yaml';
 const SHA = createHash('sha256').update(readFileSync(SMALL)).digest('hex');
@@ -134,14 +134,14 @@ test('--set with a missing path, or a bad value: one line naming it, exit 2, not
   assert.not.ok(existsSync(join(tmp, 'c')));
 });
 
-test('--graph: graphology JSON that DirectedGraph.from reads back, with the kinds of the scenario', () => {
+test('--graph: graphology JSON that MultiDirectedGraph.from reads back, with the kinds of the scenario', () => {
   const json = JSON.parse(readFileSync(`${graphBase}.json`, 'utf8'));
-  const g = DirectedGraph.from(json);
+  const g = MultiDirectedGraph.from(json);
   // nodes counted off small.yaml: 4 assets, 2 venues, 4 oracles, 1 protocol, 4 agents
   const kinds = (kind: string) => g.filterNodes((_, a) => a.kind === kind).length;
   assert.equal([kinds('asset'), kinds('venue'), kinds('oracle'), kinds('protocol'), kinds('agent')], [4, 2, 4, 1, 4]);
   assert.is(g.order, 15);
-  const hasEdge = (kind: string, from: string, to: string) => g.hasEdge(from, to) && g.getEdgeAttribute(g.edge(from, to)!, 'kind') === kind;
+  const hasEdge = (kind: string, from: string, to: string) => g.hasEdge(from, to) && g.someEdge(from, to, (_, a) => a.kind === kind);
   // pair: each venue to each asset it trades (2 + 2)
   assert.is(g.filterEdges((_, a) => a.kind === 'pair').length, 4);
   assert.ok(hasEdge('pair', 'venue:eth-usdc-pool', 'asset:ETH'));
@@ -193,7 +193,7 @@ function wellFormedRoot(xml: string): string {
 test('--graph: GEXF is well-formed XML with a <gexf> root holding every node and edge', () => {
   const xml = readFileSync(`${graphBase}.gexf`, 'utf8');
   assert.is(wellFormedRoot(xml), 'gexf');
-  const g = DirectedGraph.from(JSON.parse(readFileSync(`${graphBase}.json`, 'utf8')));
+  const g = MultiDirectedGraph.from(JSON.parse(readFileSync(`${graphBase}.json`, 'utf8')));
   assert.is((xml.match(/<node\s/g) ?? []).length, g.order);
   assert.is((xml.match(/<edge\s/g) ?? []).length, g.size);
   assert.ok(xml.includes('id="asset:ETH"'));
