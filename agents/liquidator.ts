@@ -37,6 +37,8 @@ export class Liquidator implements Agent {
   private readonly routes: Route[][];
   /** Per protocol, per pair: the smallest scaled debt worth liquidating this step. */
   private readonly minScaledDebt: Float64Array[];
+  /** Per protocol, per pair: K, the most a liquidation can earn per debt token repaid (USD). */
+  private readonly profitPerDebt: Float64Array[];
   /** Amount of each asset already planned for sale on each venue this step. */
   private readonly planned = new Map<number, number>();
   /** Capital already committed this step, per asset. */
@@ -64,6 +66,7 @@ export class Liquidator implements Agent {
       });
     });
     this.minScaledDebt = this.protocols.map((p) => new Float64Array(ctx.protocols[p].index.pairs.length));
+    this.profitPerDebt = this.protocols.map((p) => new Float64Array(ctx.protocols[p].index.pairs.length));
   }
 
   /** Best venue and proceeds for selling `amount` more of `asset` for `debtAsset`, given planned sales. */
@@ -106,9 +109,11 @@ export class Liquidator implements Agent {
    * repaying D debt tokens seizes D·P_d·(1+bonus)/P_c collateral (oracle prices), which sells for
    * at most that times the marginal rate, so the profit is at most D·K − gas with K per pair.
    */
-  private thresholdFor(view: WorldView, m: LendingMarket, q: number, route: Route, gasUsd: number, capital: number, pair = m.index.pairs[q]): number {
+  private thresholdFor(view: WorldView, m: LendingMarket, q: number, route: Route, gasUsd: number, capital: number, k_out: Float64Array): number {
+    const pair = m.index.pairs[q];
     const bonus = m.reserves[pair.collateral].liquidationBonus;
     const k = ((m.price[pair.debt] * (1 + bonus) * this.marginalRate(view, route)) / m.price[pair.collateral] - 1) * view.reference[route.debtAsset];
+    k_out[q] = k;
     const need = gasUsd + this.spec.minProfit;
     // neither the debt nor the capital can be large enough when k·capital cannot pay for gas
     return k > 0 && k * capital > need ? need / (k * m.reserves[pair.debt].borrowIndex) : Infinity;
@@ -130,18 +135,25 @@ export class Liquidator implements Agent {
       if (n === 0) continue;
       const routes = this.routes[pi];
       const minScaled = this.minScaledDebt[pi];
-      for (let q = 0; q < routes.length; q++) minScaled[q] = this.thresholdFor(view, m, q, routes[q], gasUsd, view.balance(this.account, routes[q].debtAsset));
+      const perDebt = this.profitPerDebt[pi];
+      for (let q = 0; q < routes.length; q++) minScaled[q] = this.thresholdFor(view, m, q, routes[q], gasUsd, view.balance(this.account, routes[q].debtAsset), perDebt);
       if (minScaled.every((x) => x === Infinity)) continue;
       const list = m.liquidatable;
       const pairOf = m.index.pairOf;
       const scaledDebt = m.book.scaledDebt;
       const since = m.liquidatableSince;
+      const keys = m.index.key;
+      const level = m.index.zones[0].boundary;
+      const need = gasUsd + this.spec.minProfit;
+      const { closeFactor, closeFactorHealthFactor } = m.terms;
       const budget = Math.min(n, this.spec.maxPerStep * EXAMINED_PER_SLOT);
       const start = this.rng.int(n);
       for (let k = 0; k < budget && submitted < this.spec.maxPerStep; k++) {
         const i = list[(start + k) % n];
         const q = pairOf[i];
-        if (scaledDebt[i] < minScaled[q] || view.step - since[i] < latencySteps) continue;
+        // health factor from the index: level / key; it sets how much of the debt may be repaid
+        const share = level[q] / keys[i] < closeFactorHealthFactor ? 1 : closeFactor;
+        if (scaledDebt[i] * share < minScaled[q] || view.step - since[i] < latencySteps) continue;
         if (nativeLeft < gasNative) return;
         const route = routes[q];
         const capital = view.balance(this.account, route.debtAsset) - this.spent[route.debtAsset];
@@ -150,7 +162,7 @@ export class Liquidator implements Agent {
         let request = capital;
         for (let attempt = 0; attempt < 4; attempt++) {
           const { debtRepaid, collateralSeized } = m.previewLiquidation(i, request);
-          if (!(debtRepaid > 0)) break;
+          if (!(debtRepaid > 0) || debtRepaid * perDebt[q] <= need) break;
           const sale = this.bestSale(view, route, collateralSeized);
           const valueOut = sale.venue >= 0 ? sale.proceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];
           const profit = valueOut - debtRepaid * view.reference[route.debtAsset] - gasUsd;
@@ -164,7 +176,7 @@ export class Liquidator implements Agent {
               this.planned.set(key, (this.planned.get(key) ?? 0) + collateralSeized);
             }
             // the planned sale lowered what the next unit fetches: raise this pair's bar
-            minScaled[q] = this.thresholdFor(view, m, q, route, gasUsd, capital - debtRepaid);
+            minScaled[q] = this.thresholdFor(view, m, q, route, gasUsd, capital - debtRepaid, perDebt);
             break;
           }
           request = debtRepaid / 2;
