@@ -9,7 +9,7 @@ import { LocalPool, defaultWorkers } from '../parallel/pool.js';
 import { RedisExecutor, parseBackendUrl, checkQueueName, DEFAULT_BATCH, DEFAULT_QUEUE } from '../parallel/redisBackend.js';
 import { Checkpoint, checkpointPath, type RunIdentity } from '../parallel/checkpoint.js';
 import { runPaths, type RunPathsResult } from '../parallel/runPaths.js';
-import { DEFAULT_MAX_ATTEMPTS, type PathExecutor } from '../parallel/executor.js';
+import { DEFAULT_MAX_ATTEMPTS, type PathExecutor, type PathFailure } from '../parallel/executor.js';
 import type { ScenarioSource } from '../parallel/pathTask.js';
 
 export interface ExecutionFlags {
@@ -52,6 +52,12 @@ export async function makeExecutor(flags: ExecutionFlags): Promise<PathExecutor>
   const x = checkExecutionFlags(flags);
   if (x.backend) return RedisExecutor.connect(x.backend, { queue: x.queue, batchSize: x.batch });
   return new LocalPool({ workers: x.workers, maxAttempts: x.attempts });
+}
+
+/** The failed paths for a one-line message: the first ten, and the first error. */
+export function failureList(failures: PathFailure[], name: (f: PathFailure) => string): string {
+  const shown = failures.slice(0, 10).map(name).join(', ');
+  return `${shown}${failures.length > 10 ? `, … (${failures.length - 10} more in summary.json)` : ''} (first error: ${failures[0].error})`;
 }
 
 export interface ExecuteOptions {

@@ -11,7 +11,7 @@ import { progressBar, type Progress } from '../util/progress.js';
 import { summaryTable } from './summaryTable.js';
 import { tailTable } from './tailTable.js';
 import { buildWorld } from '../sim/world.js';
-import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, isQuiet, type ExecutionFlags } from './manyPaths.js';
+import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, failureList, isQuiet, type ExecutionFlags } from './manyPaths.js';
 import { scenarioSource } from '../parallel/pathTask.js';
 import { defaultPathsResultsDir, writePathsResults } from '../report/writePathsResults.js';
 import type { LoadedScenario } from '../scenario/load.js';
@@ -142,7 +142,7 @@ async function runManyPaths(file: string, loaded: LoadedScenario, seed: number, 
     process.stdout.write(`results: ${dir}\n`);
   }
   if (run.failures.length) {
-    const list = run.failures.map((f) => `${f.path} (seed ${f.pathSeed})`).join(', ');
+    const list = failureList(run.failures, (f) => `${f.path} (seed ${f.pathSeed})`);
     throw new Error(`${run.failures.length} path(s) kept failing: ${list}; the other paths are saved in ${dir}; run again with --resume to retry them`);
   }
 }

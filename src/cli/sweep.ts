@@ -6,7 +6,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { resolveGrid, gridCells } from '../parallel/grid.js';
 import { scenarioSource } from '../parallel/pathTask.js';
 import { defaultSweepResultsDir, writeSweepResults, type SweepCellResult } from '../report/sweepResults.js';
-import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, type ExecutionFlags } from './manyPaths.js';
+import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, failureList, type ExecutionFlags } from './manyPaths.js';
 import { preflight } from './run.js';
 
 interface SweepFlags extends ExecutionFlags {
@@ -109,7 +109,7 @@ export const register: Register = (program) => {
         process.stdout.write(`results: ${dir}\n`);
       }
       if (run.failures.length) {
-        const list = run.failures.map((f) => `cell ${f.cell} path ${f.path} (seed ${f.pathSeed})`).join(', ');
+        const list = failureList(run.failures, (f) => `cell ${f.cell} path ${f.path} (seed ${f.pathSeed})`);
         throw new Error(`${run.failures.length} path(s) kept failing: ${list}; the rest is saved in ${dir}; run again with --resume to retry them`);
       }
     }),

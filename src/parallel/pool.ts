@@ -46,6 +46,12 @@ export class LocalPool implements PathExecutor {
   private readonly cache = new ScenarioCache();
   /** In-process runs go one at a time: the chain orders them. */
   private chain: Promise<unknown> = Promise.resolve();
+  /**
+   * Rejects when a thread cannot even start (piscina then stops replacing threads, and queued
+   * tasks would wait for ever): the pool is unusable and the run must fail, not hang.
+   */
+  private readonly broken: Promise<never>;
+  private fatal: Error | null = null;
 
   constructor(options: LocalPoolOptions = {}) {
     this.workers = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
@@ -55,6 +61,13 @@ export class LocalPool implements PathExecutor {
       ? new Piscina({ filename: workerFilename(), minThreads: this.workers, maxThreads: this.workers, idleTimeout: 60_000 })
       : null;
     this.description = threads ? `${this.workers} worker thread${this.workers > 1 ? 's' : ''}` : 'in-process';
+    this.broken = new Promise<never>((_, reject) => {
+      this.piscina?.on('error', (err: Error) => {
+        this.fatal = new Error(`a worker thread could not start: ${errorMessage(err)}`);
+        reject(this.fatal);
+      });
+    });
+    this.broken.catch(() => undefined); // observed through run()
   }
 
   /**
@@ -62,11 +75,11 @@ export class LocalPool implements PathExecutor {
    * threads start together at construction, so this measures the start cost of a thread).
    */
   async warmUp(): Promise<void> {
-    if (this.piscina) await Promise.all(Array.from({ length: this.workers }, () => this.piscina!.run(null)));
+    if (this.piscina) await Promise.race([Promise.all(Array.from({ length: this.workers }, () => this.piscina!.run(null))), this.broken]);
   }
 
   private async once(task: PathTask): Promise<PathRecord[]> {
-    if (this.piscina) return (await this.piscina.run(task)) as PathRecord[];
+    if (this.piscina) return (await Promise.race([this.piscina.run(task), this.broken])) as PathRecord[];
     const run = this.chain.then(async () => {
       await new Promise((r) => setImmediate(r)); // let signals, timers and progress through between paths
       return runPathTask(task, this.cache);
@@ -86,6 +99,7 @@ export class LocalPool implements PathExecutor {
           lastError = undefined;
           break;
         } catch (err) {
+          if (this.fatal) throw this.fatal;
           lastError = err;
         }
       }

@@ -96,6 +96,9 @@ export class RedisExecutor implements PathExecutor {
     const name = options.queue ?? DEFAULT_QUEUE;
     const queue = new Queue(name, { connection: connection(url, false) });
     const events = new QueueEvents(name, { connection: connection(url, true) });
+    // one listener per batch in flight (waitUntilFinished): thousands are expected, not a leak
+    queue.setMaxListeners(0);
+    events.setMaxListeners(0);
     let lastError: Error | undefined;
     const onError = (err: Error) => (lastError = err);
     queue.on('error', onError);

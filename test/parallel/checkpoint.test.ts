@@ -1,0 +1,90 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Checkpoint, checkpointPath, type RunIdentity } from '../../src/parallel/checkpoint.js';
+import type { PathRecord } from '../../src/parallel/pathRecord.js';
+import { InputError } from '../../src/util/errors.js';
+
+const identity: RunIdentity = { kind: 'run', cells: ['abc'], seed: 5, paths: 10 };
+
+function record(path: number): PathRecord {
+  return {
+    path,
+    pathSeed: 1000 + path,
+    liquidatedValue: path * 1.5,
+    liquidations: path,
+    badDebt: path % 2 ? 0.25 : 0,
+    amplification: path === 3 ? null : 1 + path / 10,
+    timeToFirstBadDebt: path % 2 ? 60 * path : null,
+    peakLiquidatableDebt: 2 * path,
+    maxOracleDeviation: 0.01,
+    shocks: [0.4],
+    protocols: { lender: { liquidatedValue: path * 1.5, liquidations: path, badDebt: 0, peakLiquidatableDebt: 0, timeToFirstBadDebt: null, amplification: 1 } },
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'aftershock-ckpt-'));
+
+test('the checkpoint sits beside the results folder, hidden', () => {
+  assert.is(checkpointPath('/a/results/demo-s1-p10'), '/a/results/.demo-s1-p10.checkpoint.jsonl');
+});
+
+test('appended paths are read back on resume; a fresh start forgets them', () => {
+  const file = join(dir, 'a.jsonl');
+  const c = Checkpoint.open(file, identity, false);
+  c.append([{ cell: 0, record: record(0) }, { cell: 0, record: record(3) }]);
+  c.append([{ cell: 0, record: record(7) }]);
+  c.close();
+  const r = Checkpoint.open(file, identity, true);
+  assert.equal([...r.done.keys()].sort(), ['0:0', '0:3', '0:7']);
+  assert.equal(r.done.get('0:3')!.record, record(3));
+  r.close();
+  const fresh = Checkpoint.open(file, identity, false);
+  assert.is(fresh.done.size, 0);
+  fresh.close();
+  assert.is(readFileSync(file, 'utf8').split('\n').filter(Boolean).length, 1, 'only the header is left');
+});
+
+test('a torn last line is dropped and cut off before new appends; duplicates count once', () => {
+  const file = join(dir, 'b.jsonl');
+  const c = Checkpoint.open(file, identity, false);
+  c.append([{ cell: 0, record: record(1) }, { cell: 0, record: record(2) }, { cell: 0, record: record(1) }]);
+  c.close();
+  const whole = statSync(file).size;
+  appendFileSync(file, JSON.stringify({ cell: 0, record: record(4) }).slice(0, 37)); // killed mid-write
+  const r = Checkpoint.open(file, identity, true);
+  assert.equal([...r.done.keys()].sort(), ['0:1', '0:2']);
+  assert.is(statSync(file).size, whole, 'the torn bytes are gone');
+  r.append([{ cell: 0, record: record(4) }]);
+  r.close();
+  const again = Checkpoint.open(file, identity, true);
+  assert.equal([...again.done.keys()].sort(), ['0:1', '0:2', '0:4']);
+  again.close();
+  // a complete-looking last line that does not parse (torn exactly before its newline was written)
+  truncateSync(file, statSync(file).size - 5);
+  appendFileSync(file, '\n');
+  const cut = Checkpoint.open(file, identity, true);
+  assert.equal([...cut.done.keys()].sort(), ['0:1', '0:2']);
+  cut.close();
+});
+
+test('resuming another run, or a corrupt middle line, is bad input', () => {
+  const file = join(dir, 'c.jsonl');
+  Checkpoint.open(file, identity, false).close();
+  assert.throws(() => Checkpoint.open(file, { ...identity, seed: 6 }, true), (e: unknown) => e instanceof InputError && /another run/.test((e as Error).message));
+  assert.throws(() => Checkpoint.open(file, { ...identity, cells: ['xyz'] }, true), /another run/);
+  appendFileSync(file, 'garbage\n');
+  appendFileSync(file, `${JSON.stringify({ cell: 0, record: record(1) })}\n`);
+  assert.throws(() => Checkpoint.open(file, identity, true), /corrupt checkpoint line 2/);
+  const out = join(dir, 'd.jsonl');
+  const c = Checkpoint.open(out, identity, false);
+  c.append([{ cell: 0, record: record(12) }]); // path 12 of a 10-path run
+  c.close();
+  assert.throws(() => Checkpoint.open(out, identity, true), /not a path record/);
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+test.run();
