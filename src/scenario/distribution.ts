@@ -42,6 +42,25 @@ export const positiveNumberOrDistribution = z.union([
   }),
 ]);
 
+/**
+ * The smallest and largest value a number or distribution can give, for those with bounded
+ * support (a number, fixed, uniform, choice); undefined for normal and lognormal, whose draws
+ * are clamped where they are used.
+ */
+export function bounds(d: NumberOrDistribution): [number, number] | undefined {
+  if (typeof d === 'number') return [d, d];
+  switch (d.distribution) {
+    case 'fixed':
+      return [d.value, d.value];
+    case 'uniform':
+      return [d.min, d.max];
+    case 'choice':
+      return [Math.min(...d.values), Math.max(...d.values)];
+    default:
+      return undefined;
+  }
+}
+
 export function draw(d: NumberOrDistribution, rng: Rng): number {
   if (typeof d === 'number') return d;
   switch (d.distribution) {

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Scenario, OracleSource } from './schema.js';
+import { bounds, type NumberOrDistribution } from './distribution.js';
 
 export interface ReferenceProblem {
   path: (string | number)[];
@@ -14,12 +15,6 @@ export interface ReferenceProblem {
 
 function venueAssets(v: Scenario['venues'][number]): string[] {
   return v.kind === 'stableswap' ? v.assets : [v.base, v.quote];
-}
-
-/** The value of a magnitude given as a number or a `fixed` distribution; undefined when it is drawn. */
-function fixed(d: unknown): number | undefined {
-  if (typeof d === 'number') return d;
-  return d && typeof d === 'object' && 'value' in d ? Number(d.value) : undefined;
 }
 
 export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem | null {
@@ -158,22 +153,19 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     else if (sh.kind === 'liquidity-withdrawal') p = expectId(venues, 'a venue', sh.venue, [...base, 'venue']);
     else p = expectId(oracles, 'an oracle', sh.oracle, [...base, 'oracle']);
     if (p) return p;
-    // fixed magnitudes outside their meaningful range (drawn ones are clamped into it per path)
-    if (sh.kind === 'crash' && fixed(sh.magnitude) !== undefined && !(fixed(sh.magnitude)! < 1)) {
-      return { path: [...base, 'magnitude'], message: `expected a fall below 1 (0.4 = 40 %), got ${fixed(sh.magnitude)}` };
-    }
-    if (sh.kind === 'jump' && fixed(sh.magnitude) !== undefined && !(fixed(sh.magnitude)! > -1)) {
-      return { path: [...base, 'magnitude'], message: `expected a move above -1 (0.2 = +20 %), got ${fixed(sh.magnitude)}` };
-    }
-    if (sh.kind === 'depeg' && fixed(sh.level) !== undefined && !(fixed(sh.level)! > 0)) {
-      return { path: [...base, 'level'], message: `expected a positive price level, got ${fixed(sh.level)}` };
-    }
-    if (sh.kind === 'oracle-manipulation' && fixed(sh.factor) !== undefined && !(fixed(sh.factor)! > 0)) {
-      return { path: [...base, 'factor'], message: `expected a positive price multiplier, got ${fixed(sh.factor)}` };
-    }
-    if (sh.kind === 'liquidity-withdrawal' && fixed(sh.factor) !== undefined && !(fixed(sh.factor)! > 0 && fixed(sh.factor)! <= 1)) {
-      return { path: [...base, 'factor'], message: `expected the share of liquidity kept, in (0, 1], got ${fixed(sh.factor)}` };
-    }
+    // magnitudes that can only fall outside their meaningful range (unbounded draws are clamped per path)
+    const range = (what: string, d: NumberOrDistribution, ok: (x: number) => boolean, expected: string): ReferenceProblem | null => {
+      const b = bounds(d);
+      if (!b || (ok(b[0]) && ok(b[1]))) return null;
+      const got = b[0] === b[1] ? `${b[0]}` : `values from ${b[0]} to ${b[1]}`;
+      return { path: [...base, what], message: `expected ${expected}, got ${got}` };
+    };
+    if (sh.kind === 'crash') p = range('magnitude', sh.magnitude, (x) => x < 1, 'a fall below 1 (0.4 = 40 %)');
+    if (sh.kind === 'jump') p = range('magnitude', sh.magnitude, (x) => x > -1, 'a move above -1 (0.2 = +20 %)');
+    if (sh.kind === 'depeg') p = range('level', sh.level, (x) => x > 0, 'a positive price level');
+    if (sh.kind === 'oracle-manipulation') p = range('factor', sh.factor, (x) => x > 0, 'a positive price multiplier');
+    if (sh.kind === 'liquidity-withdrawal') p = range('factor', sh.factor, (x) => x > 0 && x <= 1, 'the share of liquidity kept, in (0, 1]');
+    if (p) return p;
     if (sh.start > s.horizon) return { path: [...base, 'start'], message: `expected a start within the horizon (${s.horizon} s), got ${sh.start} s` };
   }
   const p = expectId(assets, 'an asset', s.chain.nativeAsset, ['chain', 'nativeAsset']);

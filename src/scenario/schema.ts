@@ -221,8 +221,12 @@ const lpSchema = z
     /** Realised volatility (annualised) over `window` above which the LP pulls liquidity. */
     volatilityThreshold: positive,
     window: positiveDuration.default(3600),
-    /** Share of the pool's liquidity withdrawn when it acts (once). */
-    withdrawShare: z.number().gt(0).max(1).default(0.5),
+    /** Share of the pool's liquidity withdrawn when it acts (once); below 1, since an empty pool has no price. */
+    withdrawShare: z
+      .number()
+      .gt(0, { message: 'expected a share in (0, 1)' })
+      .lt(1, { message: 'expected a share in (0, 1): a pool with no liquidity left has no price' })
+      .default(0.5),
   })
   .strict();
 
