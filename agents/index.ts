@@ -4,6 +4,7 @@ import { Liquidator } from './liquidator.js';
 import { Arbitrageur } from './arbitrageur.js';
 import { BorrowerCohort } from './borrowerCohort.js';
 import { LiquidityProvider } from './liquidityProvider.js';
+import { Keeper } from './keeper.js';
 
 export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, cohortTag: number): Agent {
   switch (spec.kind) {
@@ -15,5 +16,7 @@ export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, coho
       return new BorrowerCohort(spec, ctx, cohortTag);
     case 'lp':
       return new LiquidityProvider(spec, ctx, dt);
+    case 'keeper':
+      return new Keeper(spec, ctx);
   }
 }

@@ -63,6 +63,15 @@ export function buildGraph(s: Scenario): WorldGraph {
   }
   for (const p of s.protocols) {
     g.addNode(nodeKey('protocol', p.id), { kind: 'protocol', label: p.id, protocolKind: p.kind });
+    if (p.kind === 'cdp') {
+      for (const ilk of p.ilks) {
+        edge(nodeKey('protocol', p.id), nodeKey('oracle', ilk.oracle), 'reads');
+        edge(nodeKey('protocol', p.id), nodeKey('asset', ilk.asset), 'collateral', { liquidationRatio: ilk.liquidationRatio });
+      }
+      // what the vaults owe is the system's own stablecoin
+      edge(nodeKey('protocol', p.id), nodeKey('asset', p.stablecoin), 'debt');
+      continue;
+    }
     for (const r of p.reserves) {
       edge(nodeKey('protocol', p.id), nodeKey('oracle', r.oracle), 'reads');
       edge(nodeKey('protocol', p.id), nodeKey('asset', r.asset), 'collateral', { liquidationThreshold: r.liquidationThreshold, ltv: r.ltv });
@@ -81,7 +90,9 @@ export function buildGraph(s: Scenario): WorldGraph {
           ? a.venues.map((v) => nodeKey('venue', v))
           : a.kind === 'borrower-cohort'
             ? [nodeKey('protocol', a.protocol)]
-            : [nodeKey('venue', a.venue)];
+            : a.kind === 'keeper'
+              ? a.cdps.map((c) => nodeKey('protocol', c))
+              : [nodeKey('venue', a.venue)];
     for (const t of targets) edge(nodeKey('agent', a.id), t, 'acts-on');
   }
   return g;

@@ -9,11 +9,26 @@
  *   peakLiquidatableDebt   largest total debt of positions with health factor < 1 at one step
  *   maxOracleDeviation     largest |oracle price / reference price − 1| over oracles and steps
  *   timeToFirstBadDebt     seconds from the start to the first bad debt, null if none
+ * For a CDP system the same fields read: liquidatedValue = collateral put up for auction (USD at
+ * reference prices when bitten), liquidations = auctions started, debtRepaid = stablecoin raised
+ * by auctions, badDebt = its deficit (below) in USD at par, peakLiquidatableDebt = debt of unsafe vaults;
+ * and it adds
+ *   deficit                stablecoin debt left uncovered after collateral auctions, before debt
+ *                          auctions (what debt auctions covered plus what is still uncovered)
+ *   auctions               count (finished), zeroBidWins, collateralSoldAtZero (USD at the
+ *                          reference price when won), running (still open at the end)
+ *   governanceMinted       governance tokens minted by debt auctions (and their USD value, and
+ *                          the deficit they covered)
+ *   contagion              (top level) the worst step of the contagion measures: DebtRank
+ *                          systemic loss (share of the protocols' initial equity), its part added
+ *                          by propagation, Eisenberg–Noe defaults; null with fewer than two protocols
  */
 import type { LoadedScenario } from '../scenario/load.js';
 import { amplification, type PathResult } from '../sim/run.js';
 import type { World } from '../sim/world.js';
 import { roundDeep } from '../sim/metrics.js';
+import type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
+import type { ContagionMeasure } from '../sim/contagion.js';
 
 export interface ProtocolSummary {
   liquidatedValue: number;
@@ -23,6 +38,13 @@ export interface ProtocolSummary {
   peakLiquidatableDebt: number;
   timeToFirstBadDebt: number | null;
   amplification: number | null;
+  /** CDP systems only. */
+  deficit?: number;
+  auctions?: { count: number; zeroBidWins: number; collateralSoldAtZero: number; running: number };
+  governanceMinted?: number;
+  governanceMintedUsd?: number;
+  deficitCovered?: number;
+  surplus?: number;
 }
 
 export interface RunSummary {
@@ -42,20 +64,51 @@ export interface RunSummary {
   maxOracleDeviation: { value: number; oracle: string | null; time: number | null };
   shocks: { kind: string; drawn: number | null }[];
   protocols: Record<string, ProtocolSummary>;
+  contagion: ContagionMeasure | null;
 }
 
 function sum(w: World, f: (t: World['totals'][number]) => number): number {
   return w.totals.reduce((a, t) => a + f(t), 0);
 }
 
+/** A CDP system's bad debt in USD at par: its deficit after auctions, whether or not debt auctions covered it since. */
+export function cdpBadDebtUsd(w: World, c: CdpSystem): number {
+  return (c.deficit() + c.totals.deficitCovered) * w.basePaths[c.stablecoin][0];
+}
+
+function cdpSummary(w: World, c: CdpSystem, cf: CdpSystem | undefined): ProtocolSummary {
+  const t = c.totals;
+  const par = w.basePaths[c.stablecoin][0];
+  return {
+    liquidatedValue: t.auctionedUsd,
+    liquidations: t.bites,
+    debtRepaid: t.raised * par,
+    badDebt: (c.deficit() + t.deficitCovered) * par,
+    peakLiquidatableDebt: t.peakUnsafeDebt * par,
+    timeToFirstBadDebt: t.firstDeficitStep >= 0 ? t.firstDeficitStep * w.dt : null,
+    amplification: cf ? amplification(t.auctionedUsd, cf.totals.auctionedUsd) : null,
+    deficit: c.deficit() + t.deficitCovered,
+    auctions: { count: t.auctions, zeroBidWins: t.zeroBidWins, collateralSoldAtZero: t.collateralSoldAtZeroUsd, running: c.auctions.size },
+    governanceMinted: t.governanceMinted,
+    governanceMintedUsd: t.governanceMintedUsd,
+    deficitCovered: t.deficitCovered,
+    surplus: c.joy,
+  };
+}
+
 export function summarise(loaded: LoadedScenario, result: PathResult): RunSummary {
   const w = result.world;
   const cf = result.counterfactual;
-  const firstSteps = w.totals.map((t) => t.firstBadDebtStep).filter((s) => s >= 0);
+  const firstSteps = [...w.totals.map((t) => t.firstBadDebtStep), ...w.cdps.map((c) => c.totals.firstDeficitStep)].filter((s) => s >= 0);
   const peak = new Float64Array(w.steps);
   for (const p of w.protocols) {
     const series = w.metrics.series(`${p.id}.liquidatableDebtUsd`);
     for (let s = 0; s < w.steps; s++) peak[s] += series[s];
+  }
+  for (const c of w.cdps) {
+    const series = w.metrics.series(`${c.id}.unsafeDebt`);
+    const par = w.basePaths[c.stablecoin][0];
+    for (let s = 0; s < w.steps; s++) peak[s] += series[s] * par;
   }
   const protocols: Record<string, ProtocolSummary> = {};
   w.protocols.forEach((p, i) => {
@@ -70,6 +123,12 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
       amplification: cf ? amplification(t.liquidatedUsd, cf.totals[i].liquidatedUsd) : null,
     };
   });
+  w.cdps.forEach((c, i) => (protocols[c.id] = cdpSummary(w, c, cf?.cdps[i])));
+  // scenario order, so that readers find the protocols as they wrote them
+  const ordered: Record<string, ProtocolSummary> = {};
+  for (const p of loaded.scenario.protocols) ordered[p.id] = protocols[p.id];
+  const cdpLiquidated = (x: World) => x.cdps.reduce((a, c) => a + c.totals.auctionedUsd, 0);
+  const cdpBadDebt = (x: World) => x.cdps.reduce((a, c) => a + cdpBadDebtUsd(x, c), 0);
   return roundDeep({
     scenario: { name: loaded.scenario.name, sha256: loaded.sha256, overrides: loaded.overrides },
     seed: w.seed,
@@ -77,11 +136,11 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
     steps: w.steps,
     dt: w.dt,
     priceFeedback: w.priceFeedback,
-    liquidatedValue: sum(w, (t) => t.liquidatedUsd),
-    liquidations: sum(w, (t) => t.liquidations),
-    badDebt: sum(w, (t) => t.badDebtUsd),
+    liquidatedValue: sum(w, (t) => t.liquidatedUsd) + cdpLiquidated(w),
+    liquidations: sum(w, (t) => t.liquidations) + w.cdps.reduce((a, c) => a + c.totals.bites, 0),
+    badDebt: sum(w, (t) => t.badDebtUsd) + cdpBadDebt(w),
     amplification: result.amplification,
-    counterfactual: cf ? { liquidatedValue: sum(cf, (t) => t.liquidatedUsd), badDebt: sum(cf, (t) => t.badDebtUsd) } : null,
+    counterfactual: cf ? { liquidatedValue: sum(cf, (t) => t.liquidatedUsd) + cdpLiquidated(cf), badDebt: sum(cf, (t) => t.badDebtUsd) + cdpBadDebt(cf) } : null,
     peakLiquidatableDebt: Math.max(0, ...peak),
     timeToFirstBadDebt: firstSteps.length ? Math.min(...firstSteps) * w.dt : null,
     maxOracleDeviation: {
@@ -90,6 +149,7 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
       time: w.maxOracleDeviation.step >= 0 ? w.maxOracleDeviation.step * w.dt : null,
     },
     shocks: loaded.scenario.shocks.map((s, i) => ({ kind: s.kind, drawn: Number.isNaN(w.shocks.drawn[i]) ? null : w.shocks.drawn[i] })),
-    protocols,
+    protocols: ordered,
+    contagion: w.contagion.worst,
   });
 }

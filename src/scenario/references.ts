@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Scenario, OracleSource } from './schema.js';
+import type { Scenario, OracleSource, LendingSpec, CdpSpec } from './schema.js';
 import { bounds, type NumberOrDistribution } from './distribution.js';
 
 export interface ReferenceProblem {
@@ -25,6 +25,11 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
   const seen = new Map<string, string>();
   const expectId = (set: { has(k: string): boolean }, kind: string, value: string, path: (string | number)[]): ReferenceProblem | null =>
     set.has(value) ? null : { path, message: `expected the id of ${kind}, got "${value}"` };
+  const expectProtocol = (value: string, kind: 'lending' | 'cdp', path: (string | number)[]): ReferenceProblem | null => {
+    const proto = protocols.get(value);
+    if (!proto) return { path, message: `expected the id of a protocol, got "${value}"` };
+    return proto.kind === kind ? null : { path, message: `expected a ${kind} protocol, got "${value}" (kind ${proto.kind})` };
+  };
 
   const groups: [string, { id: string }[]][] = [
     ['assets', s.assets],
@@ -86,8 +91,7 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     if (p) return p;
   }
 
-  for (let i = 0; i < s.protocols.length; i++) {
-    const proto = s.protocols[i];
+  const checkLending = (proto: LendingSpec, i: number): ReferenceProblem | null => {
     const reserveAssets = new Set<string>();
     for (let r = 0; r < proto.reserves.length; r++) {
       const res = proto.reserves[r];
@@ -112,6 +116,54 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
       }
       if (pos.collateral === pos.debt) return { path: [...base, 'debt'], message: 'expected a debt asset different from the collateral' };
     }
+    return null;
+  };
+
+  const checkCdp = (proto: CdpSpec, i: number): ReferenceProblem | null => {
+    const base: (string | number)[] = ['protocols', i];
+    const p = expectId(assets, 'an asset', proto.stablecoin, [...base, 'stablecoin']);
+    if (p) return p;
+    const stable = s.assets.find((a) => a.id === proto.stablecoin)!;
+    if (stable.issuer !== proto.id) {
+      return { path: [...base, 'stablecoin'], message: `expected an asset issued by ${proto.id} (set issuer: ${proto.id} on asset ${proto.stablecoin})` };
+    }
+    if (proto.governanceToken !== undefined) {
+      const g = expectId(assets, 'an asset', proto.governanceToken, [...base, 'governanceToken']);
+      if (g) return g;
+      if (proto.governanceToken === proto.stablecoin) return { path: [...base, 'governanceToken'], message: 'expected an asset other than the stablecoin' };
+    }
+    if (proto.debtAuction && proto.governanceToken === undefined) {
+      return { path: [...base, 'debtAuction'], message: 'expected a governanceToken for debt auctions to mint' };
+    }
+    const ilkIds = new Set<string>();
+    for (let k = 0; k < proto.ilks.length; k++) {
+      const ilk = proto.ilks[k];
+      const ib: (string | number)[] = [...base, 'ilks', k];
+      if (ilkIds.has(ilk.id)) return { path: [...ib, 'id'], message: `vault type "${ilk.id}" is listed twice` };
+      ilkIds.add(ilk.id);
+      const q = expectId(assets, 'an asset', ilk.asset, [...ib, 'asset']) ?? expectId(oracles, 'an oracle', ilk.oracle, [...ib, 'oracle']);
+      if (q) return q;
+      if (oracles.get(ilk.oracle)!.asset !== ilk.asset) {
+        return { path: [...ib, 'oracle'], message: `oracle "${ilk.oracle}" prices ${oracles.get(ilk.oracle)!.asset}, not ${ilk.asset}` };
+      }
+      if (ilk.asset === proto.stablecoin) return { path: [...ib, 'asset'], message: 'expected a collateral other than the stablecoin' };
+    }
+    for (let k = 0; k < proto.vaults.length; k++) {
+      const v = proto.vaults[k];
+      const vb: (string | number)[] = [...base, 'vaults', k];
+      if ('file' in v) {
+        if (!existsSync(resolve(baseDir, v.file))) return { path: [...vb, 'file'], message: `file not found: ${v.file}` };
+        continue;
+      }
+      if (!ilkIds.has(v.ilk)) return { path: [...vb, 'ilk'], message: `expected a vault type of ${proto.id}, got "${v.ilk}"` };
+    }
+    return null;
+  };
+
+  for (let i = 0; i < s.protocols.length; i++) {
+    const proto = s.protocols[i];
+    const p = proto.kind === 'lending' ? checkLending(proto, i) : checkCdp(proto, i);
+    if (p) return p;
   }
 
   for (let i = 0; i < s.agents.length; i++) {
@@ -119,7 +171,13 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     const base: (string | number)[] = ['agents', i];
     if (a.kind === 'liquidator') {
       for (let j = 0; j < a.protocols.length; j++) {
-        const p = expectId(protocols, 'a protocol', a.protocols[j], [...base, 'protocols', j]);
+        const p = expectProtocol(a.protocols[j], 'lending', [...base, 'protocols', j]);
+        if (p) return p;
+      }
+    }
+    if (a.kind === 'keeper') {
+      for (let j = 0; j < a.cdps.length; j++) {
+        const p = expectProtocol(a.cdps[j], 'cdp', [...base, 'cdps', j]);
         if (p) return p;
       }
     }
@@ -129,14 +187,14 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
         if (p) return p;
       }
     }
-    if (a.kind === 'liquidator' || a.kind === 'arbitrageur') {
+    if (a.kind === 'liquidator' || a.kind === 'arbitrageur' || a.kind === 'keeper') {
       for (const k of Object.keys(a.capital)) {
         const p = expectId(assets, 'an asset', k, [...base, 'capital', k]);
         if (p) return p;
       }
     }
     if (a.kind === 'borrower-cohort') {
-      const p = expectId(protocols, 'a protocol', a.protocol, [...base, 'protocol']);
+      const p = expectProtocol(a.protocol, 'lending', [...base, 'protocol']);
       if (p) return p;
     }
     if (a.kind === 'lp') {
@@ -151,7 +209,16 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     let p: ReferenceProblem | null = null;
     if (sh.kind === 'crash' || sh.kind === 'jump' || sh.kind === 'depeg') p = expectId(assets, 'an asset', sh.asset, [...base, 'asset']);
     else if (sh.kind === 'liquidity-withdrawal') p = expectId(venues, 'a venue', sh.venue, [...base, 'venue']);
-    else p = expectId(oracles, 'an oracle', sh.oracle, [...base, 'oracle']);
+    else if (sh.kind === 'gas-spike') {
+      if (!s.chain.congestion) p = { path: [...base, 'kind'], message: 'a gas spike raises background demand: configure chain.congestion (with blockTime and gasLimit)' };
+    } else if (sh.kind === 'exploit') {
+      p = expectId(protocols, 'a protocol', sh.protocol, [...base, 'protocol']);
+      const proto = protocols.get(sh.protocol);
+      if (!p && sh.asset !== undefined && proto) {
+        const held = proto.kind === 'lending' ? proto.reserves.map((r) => r.asset) : proto.ilks.map((k) => k.asset);
+        if (!held.includes(sh.asset)) p = { path: [...base, 'asset'], message: `expected an asset ${proto.kind === 'lending' ? 'with a reserve' : 'used as collateral'} in ${proto.id}, got "${sh.asset}"` };
+      }
+    } else p = expectId(oracles, 'an oracle', sh.oracle, [...base, 'oracle']);
     if (p) return p;
     // magnitudes that can only fall outside their meaningful range (unbounded draws are clamped per path)
     const range = (what: string, d: NumberOrDistribution, ok: (x: number) => boolean, expected: string): ReferenceProblem | null => {
@@ -165,11 +232,17 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     if (sh.kind === 'depeg') p = range('level', sh.level, (x) => x > 0, 'a positive price level');
     if (sh.kind === 'oracle-manipulation') p = range('factor', sh.factor, (x) => x > 0, 'a positive price multiplier');
     if (sh.kind === 'liquidity-withdrawal') p = range('factor', sh.factor, (x) => x > 0 && x <= 1, 'the share of liquidity kept, in (0, 1]');
+    if (sh.kind === 'gas-spike') p = range('factor', sh.factor, (x) => x >= 0, 'a non-negative demand multiplier');
+    if (sh.kind === 'exploit') p = range('share', sh.share, (x) => x >= 0 && x <= 1, 'the share drained, in [0, 1]');
     if (p) return p;
     if (sh.start > s.horizon) return { path: [...base, 'start'], message: `expected a start within the horizon (${s.horizon} s), got ${sh.start} s` };
   }
   const p = expectId(assets, 'an asset', s.chain.nativeAsset, ['chain', 'nativeAsset']);
   if (p) return p;
+  for (const pid of Object.keys(s.contagion.capital)) {
+    const q = expectId(protocols, 'a protocol', pid, ['contagion', 'capital', pid]);
+    if (q) return q;
+  }
   if (s.horizon / s.market.dt > 10_000_000) return { path: ['horizon'], message: 'expected at most 10,000,000 steps (horizon / market.dt)' };
   return null;
 }

@@ -24,6 +24,16 @@ export const assetSchema = z
     stable: z.boolean().default(false),
     /** The protocol that backs this asset (DAI → a CDP system): an `issuer` edge in the network. */
     issuer: id.optional(),
+    /**
+     * The issuer loss rule: when the issuer's loss passes `buffer` (USD), the asset's reference
+     * price is scaled by 1 − (loss − buffer) / (issuer's liabilities at par). `booked`: losses the
+     * issuer has recognised (a CDP's deficit after auctions, a market's bad debt and exploit
+     * losses); `marked`: its shortfall of assets at oracle prices against liabilities.
+     */
+    issuerLoss: z
+      .object({ basis: z.enum(['booked', 'marked']).default('booked'), buffer: nonNegative.default(0) })
+      .strict()
+      .default({ basis: 'booked', buffer: 0 }),
   })
   .strict();
 
@@ -155,7 +165,110 @@ export const lendingSchema = z
   })
   .strict();
 
-export const protocolSchema = z.discriminatedUnion('kind', [lendingSchema]);
+/** Maker's English auction (Flipper, March 2020): tend then dent, bids live `ttl`, auction `tau`. */
+const englishAuction = z
+  .object({
+    kind: z.literal('english'),
+    /** Minimum bid increase (tend) and lot decrease (dent): 0.03 = 3 % (dss beg = 1.03). */
+    beg: z.number().min(0).max(1).default(0.03),
+    /** A bid wins if no other is accepted within this time. */
+    ttl: positiveDuration.default(600),
+    /** Longest an auction runs; one without bids is then restarted. */
+    tau: positiveDuration.default(21600),
+    /** Most collateral one auction sells (dss cat `lump`); a larger vault is bitten several times. */
+    lump: positive.optional(),
+  })
+  .strict();
+
+const priceCurve = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('stairstep'), step: positiveDuration.default(90), cut: unitInterval.default(0.99) }).strict(),
+  z.object({ kind: z.literal('linear'), tau: positiveDuration }).strict(),
+  z.object({ kind: z.literal('exponential'), cut: unitInterval }).strict(),
+]);
+
+/** Maker's Dutch auction (Clipper, Liquidations 2.0). */
+const dutchAuction = z
+  .object({
+    kind: z.literal('dutch'),
+    /** Starting price = oracle price × buf. */
+    buf: z.number().min(1).default(1.2),
+    /** Reset when older than this… */
+    tail: positiveDuration.default(8400),
+    /** …or cheaper than this share of the starting price. */
+    cusp: fraction.default(0.4),
+    curve: priceCurve.default({ kind: 'stairstep', step: 90, cut: 0.99 }),
+    /** Keeper incentive on kick and redo: tip + chip × tab (stablecoin), paid by the system. */
+    tip: nonNegative.default(0),
+    chip: fraction.default(0),
+    /** dss chost (dust × penalty): a partial take may not leave less than this; 0 disables the rule. */
+    chost: nonNegative.default(0),
+  })
+  .strict();
+
+const ilkSchema = z
+  .object({
+    id,
+    asset: id,
+    /** Maker's OSM: an oracle with `delay: 1h`. */
+    oracle: id,
+    /** A vault is unsafe when collateral × oracle price < debt × this ratio (1.5 = 150 %). */
+    liquidationRatio: z.number().min(1),
+    /** Annual stability fee, compounded every step. */
+    stabilityFee: nonNegative.default(0),
+    /** Liquidation penalty: an auction raises debt × (1 + penalty). */
+    penalty: z.number().min(0).max(1).default(0.13),
+    /** Most stablecoin this vault type may have outstanding. */
+    debtCeiling: positive.optional(),
+    /** How unsafe vaults are sold; absent: never liquidated (as Maker's peg stability module). */
+    auction: z.discriminatedUnion('kind', [englishAuction, dutchAuction]).optional(),
+  })
+  .strict();
+
+const generatedVaults = z
+  .object({
+    ilk: id,
+    count: z.number().int().positive(),
+    /** Collateral value in USD at the start. */
+    size: positiveNumberOrDistribution,
+    /** Collateral value / debt at the start (1.5 = 150 %); below the liquidation ratio is unsafe from the first step. */
+    collateralisation: positiveNumberOrDistribution,
+  })
+  .strict();
+
+const debtAuctionSchema = z
+  .object({
+    /** A booked deficit waits this long before it is auctioned (dss Vow `wait`). */
+    delay: duration.default(0),
+    /** Stablecoin each debt auction raises (dss Vow `sump`). */
+    lot: positive.default(50000),
+    /** Most governance tokens one auction may mint (dss Vow `dump`); absent: no cap. */
+    maxMint: positive.optional(),
+    /** Bidders take the governance token at its reference price less this discount. */
+    discount: z.number().min(0).lt(1).default(0),
+    /** A lot nobody takes within its cap is offered again after this long with the cap × `pad` (dss Flopper tau, pad). */
+    retry: positiveDuration.default(259200),
+    pad: z.number().min(1).default(1.2),
+  })
+  .strict();
+
+export const cdpSchema = z
+  .object({
+    id,
+    kind: z.literal('cdp'),
+    /** The asset vaults mint (its `issuer` must be this protocol). */
+    stablecoin: id,
+    /** Minted by debt auctions to cover a deficit. */
+    governanceToken: id.optional(),
+    /** System surplus at the start (stablecoin held by the system, Maker's Vow). */
+    surplus: nonNegative.default(0),
+    ilks: z.array(ilkSchema).min(1),
+    vaults: z.array(z.union([generatedVaults, csvPositions])).default([]),
+    /** Debt auctions (Maker's flop); absent: a deficit stays uncovered. */
+    debtAuction: debtAuctionSchema.optional(),
+  })
+  .strict();
+
+export const protocolSchema = z.discriminatedUnion('kind', [lendingSchema, cdpSchema]);
 
 const gasBid = z.union([
   z.object({ kind: z.literal('fixed'), gwei: positive }).strict(),
@@ -230,7 +343,37 @@ const lpSchema = z
   })
   .strict();
 
-export const agentSchema = z.discriminatedUnion('kind', [liquidatorSchema, arbitrageurSchema, borrowerCohortSchema, lpSchema]);
+const keeperSchema = z
+  .object({
+    id,
+    kind: z.literal('keeper'),
+    cdps: z.array(id).min(1),
+    /** Starting balances in tokens: stablecoin to bid with, the native asset for gas. */
+    capital: z.record(z.string(), nonNegative),
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.2 }),
+    /** Start auctions on unsafe vaults (dss bite/bark). */
+    bite: z.boolean().default(true),
+    /** Bid in auctions. */
+    bid: z.boolean().default(true),
+    /**
+     * Bids value collateral at what it sells for on the best venue (or the reference price) less
+     * this share; 1 bids nothing, as the zero-bid keepers of March 2020.
+     */
+    discount: fraction.default(0.05),
+    /** Sell won collateral for the stablecoin on the best venue (refills the bidding balance). */
+    sell: z.boolean().default(true),
+    minProfit: nonNegative.default(0),
+    /** Time between an auction starting (or a vault turning unsafe) and this keeper acting on it. */
+    latency: duration.default(0),
+    gasPerBite: positive.default(300_000),
+    gasPerBid: positive.default(150_000),
+    gasPerSwap: positive.default(150_000),
+    /** At most this many transactions per step. */
+    maxPerStep: z.number().int().positive().default(20),
+  })
+  .strict();
+
+export const agentSchema = z.discriminatedUnion('kind', [liquidatorSchema, arbitrageurSchema, borrowerCohortSchema, lpSchema, keeperSchema]);
 
 const at = { start: duration };
 
@@ -245,16 +388,55 @@ const shockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('liquidity-withdrawal'), venue: id, ...at, factor: numberOrDistribution }).strict(),
   /** A stable asset's reference moves to `level` over `duration` and stays there. */
   z.object({ kind: z.literal('depeg'), asset: id, level: numberOrDistribution, ...at, duration: duration.default(0) }).strict(),
+  /** Background gas demand × factor for a while (needs `chain.congestion`). */
+  z.object({ kind: z.literal('gas-spike'), factor: numberOrDistribution, ...at, duration: positiveDuration }).strict(),
+  /** A share of a protocol's reserves (a market's cash, a CDP's collateral) drained to an exploiter, once. */
+  z.object({ kind: z.literal('exploit'), protocol: id, share: numberOrDistribution, ...at, asset: id.optional() }).strict(),
 ]);
+
+/** Background demand for block space (protocols/chain/congestion.ts). */
+const congestionSchema = z
+  .object({
+    /** Off: no background demand and no gas spikes, only the simulated agents compete for blocks. */
+    enabled: z.boolean().default(true),
+    /** Long-run log of background demand / gas target at the reference base fee. */
+    meanLogDemand: z.number().default(0),
+    /** Mean reversion of the log demand, per second. */
+    reversionRate: nonNegative.default(1 / 3600),
+    /** Volatility of the log demand, per √second. */
+    volatility: nonNegative.default(0),
+    /** Base fee (gwei) at which demand equals exp(log demand) × target; default `gasPrice`. */
+    referenceBaseFee: positive.optional(),
+    /** Price elasticity of background demand: a spike × k settles the base fee × k^(1/elasticity). */
+    elasticity: positive.default(1),
+    /** Mean priority fee (gwei) of background transactions. */
+    tipScale: positive.default(2),
+  })
+  .strict();
 
 export const chainSchema = z
   .object({
     /** The asset gas is paid in. */
     nativeAsset: id.default('ETH'),
-    /** Gas price in gwei when nothing else is going on. */
+    /** Gas price in gwei when nothing else is going on (the first block's base fee with block space). */
     gasPrice: positive.default(30),
+    /**
+     * Block space: with `blockTime` and `gasLimit`, transactions wait in a mempool, blocks include
+     * them by fee up to the gas limit (EIP-1559 base fee), and what is not included within
+     * `expiry` never happens. Without them every transaction is included in its step, by fee.
+     */
+    blockTime: positiveDuration.optional(),
+    gasLimit: positive.optional(),
+    expiry: positiveDuration.default(1800),
+    congestion: congestionSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((c.blockTime === undefined) !== (c.gasLimit === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [c.blockTime === undefined ? 'blockTime' : 'gasLimit'], message: 'expected both blockTime and gasLimit (block space) or neither' });
+    }
+    if (c.congestion && c.blockTime === undefined) ctx.addIssue({ code: 'custom', path: ['congestion'], message: 'expected blockTime and gasLimit with congestion (it competes for block space)' });
+  });
 
 export const scenarioSchema = z
   .object({
@@ -270,7 +452,17 @@ export const scenarioSchema = z
     protocols: z.array(protocolSchema).default([]),
     agents: z.array(agentSchema).default([]),
     shocks: z.array(shockSchema).default([]),
-    chain: chainSchema.default({ nativeAsset: 'ETH', gasPrice: 30 }),
+    chain: chainSchema.default({ nativeAsset: 'ETH', gasPrice: 30, expiry: 1800 }),
+    /** Contagion measures over the protocols' exposure network (DebtRank, Eisenberg–Noe). */
+    contagion: z
+      .object({
+        /** Measured every this often (and at the last step). */
+        every: positiveDuration.default(3600),
+        /** Capital (USD) a protocol holds beyond its books, e.g. a lending market's reserve fund; default 0. */
+        capital: z.record(z.string(), nonNegative).default({}),
+      })
+      .strict()
+      .default({ every: 3600, capital: {} }),
     options: z
       .object({
         /** Off: liquidators' sales move no venue price (the counterfactual for cascade amplification). */
@@ -298,4 +490,8 @@ export type ArbitrageurSpec = z.infer<typeof arbitrageurSchema>;
 export type BorrowerCohortSpec = z.infer<typeof borrowerCohortSchema>;
 export type LpSpec = z.infer<typeof lpSchema>;
 export type ShockSpec = z.infer<typeof shockSchema>;
+export type CdpSpec = z.infer<typeof cdpSchema>;
+export type IlkSpec = CdpSpec['ilks'][number];
+export type KeeperSpec = z.infer<typeof keeperSchema>;
+export type ChainSpec = z.infer<typeof chainSchema>;
 export type GasBid = z.infer<typeof gasBid>;

@@ -7,12 +7,14 @@
 import type { Transaction } from './transactions.js';
 import type { Venue } from '../protocols/venues/venue.js';
 import type { LendingMarket } from '../protocols/lending/lendingMarket.js';
+import type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
 import type { Rng } from '../util/rng.js';
 
-export type { Transaction, LiquidationTx, SwapTx, TopUpTx, WithdrawLiquidityTx } from './transactions.js';
+export type { Transaction, LiquidationTx, SwapTx, TopUpTx, WithdrawLiquidityTx, BiteTx, AuctionBidTx, AuctionTakeTx } from './transactions.js';
 export type { Venue } from '../protocols/venues/venue.js';
 export type { LendingMarket } from '../protocols/lending/lendingMarket.js';
-export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, GasBid } from '../scenario/schema.js';
+export type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
+export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, KeeperSpec, GasBid } from '../scenario/schema.js';
 
 /** What an agent may read. The objects are the live ones; reading them is all an agent may do. */
 export interface WorldView {
@@ -26,8 +28,11 @@ export interface WorldView {
   /** Published oracle price per oracle. */
   readonly oraclePrices: Float64Array;
   readonly venues: readonly Venue[];
+  /** Lending markets. */
   readonly protocols: readonly LendingMarket[];
-  /** Current gas price in gwei and the asset gas is paid in. */
+  /** CDP systems (vaults, auctions). */
+  readonly cdps: readonly CdpSystem[];
+  /** Current gas price in gwei (with block space: the next block's base fee) and the asset gas is paid in. */
   readonly gasPrice: number;
   readonly nativeAsset: number;
   balance(account: number, asset: number): number;
@@ -50,9 +55,13 @@ export interface AgentContext {
   account: number;
   assetIndex(id: string): number;
   venueIndex(id: string): number;
+  /** Index of a lending market among `protocols`. */
   protocolIndex(id: string): number;
+  /** Index of a CDP system among `cdps`. */
+  cdpIndex(id: string): number;
   venues: readonly Venue[];
   protocols: readonly LendingMarket[];
+  cdps: readonly CdpSystem[];
   /** The agent's own random stream, derived from the path seed and the agent's index. */
   rng: Rng;
 }

@@ -10,6 +10,22 @@
  *   <protocol>.liquidations           liquidation calls settled this step
  *   <protocol>.liquidatedUsd          collateral seized this step, at reference prices
  *   <protocol>.badDebtUsd             bad debt booked so far (cumulative), USD at booking
+ * For each CDP system:
+ *   <cdp>.collateralUsd               collateral in vaults, at the system's oracle prices
+ *   <cdp>.debt                        stablecoin owed by vaults
+ *   <cdp>.unsafeDebt                  debt of vaults below their liquidation ratio
+ *   <cdp>.auctions                    collateral auctions running
+ *   <cdp>.surplus, <cdp>.systemDebt   the Vow: stablecoin held, debt taken over from vaults
+ *   <cdp>.deficit                     system debt no running auction or surplus covers
+ *   <cdp>.governanceMinted            governance tokens minted by debt auctions so far
+ * With block space (chain.blockTime and gasLimit):
+ *   chain.baseFee                     base fee of the next block, gwei
+ *   chain.blocks, chain.included, chain.expired   this step's blocks and the agents' transactions
+ *                                     they included or dropped
+ *   chain.pending                     agents' transactions waiting at the end of the step
+ *   chain.utilisation                 gas used / gas limit over this step's blocks
+ * With two protocols or more, at the steps where contagion is measured (blank elsewhere):
+ *   contagion.systemicLoss, contagion.debtRank, contagion.defaults
  */
 import type { World } from './world.js';
 
@@ -28,6 +44,11 @@ export function recordStep(w: World, s: number): void {
     for (const p of w.protocols) {
       for (const f of ['collateralUsd', 'debtUsd', 'liquidatableDebtUsd', 'liquidations', 'liquidatedUsd', 'badDebtUsd']) m.column(`${p.id}.${f}`);
     }
+    for (const c of w.cdps) {
+      for (const f of ['collateralUsd', 'debt', 'unsafeDebt', 'auctions', 'surplus', 'systemDebt', 'deficit', 'governanceMinted']) m.column(`${c.id}.${f}`);
+    }
+    if (w.blockspace.blocks) for (const f of ['baseFee', 'blocks', 'included', 'expired', 'pending', 'utilisation']) m.column(`chain.${f}`);
+    if (w.contagion.enabled) for (const f of ['systemicLoss', 'debtRank', 'defaults']) m.column(`contagion.${f}`);
   }
   m.set(c++, s, s);
   m.set(c++, s, s * w.dt);
@@ -52,4 +73,29 @@ export function recordStep(w: World, s: number): void {
     m.set(c++, s, w.stepLiquidatedUsd[pi]);
     m.set(c++, s, t.badDebtUsd);
   });
+  for (const cdp of w.cdps) {
+    m.set(c++, s, cdp.collateralUsd());
+    m.set(c++, s, cdp.vaultDebt());
+    m.set(c++, s, cdp.unsafeDebt);
+    m.set(c++, s, cdp.auctions.size);
+    m.set(c++, s, cdp.joy);
+    m.set(c++, s, cdp.sin);
+    m.set(c++, s, cdp.deficit());
+    m.set(c++, s, cdp.totals.governanceMinted);
+  }
+  if (w.blockspace.blocks) {
+    const st = w.blockspace.stats;
+    m.set(c++, s, w.blockspace.gasPrice);
+    m.set(c++, s, st.blocks);
+    m.set(c++, s, st.included);
+    m.set(c++, s, st.expired);
+    m.set(c++, s, st.pending);
+    m.set(c++, s, st.utilisation);
+  }
+  if (w.contagion.enabled) {
+    const x = w.contagion.maybeMeasure(s);
+    m.set(c++, s, x ? x.systemicLoss : NaN);
+    m.set(c++, s, x ? x.debtRank : NaN);
+    m.set(c++, s, x ? x.defaults : NaN);
+  }
 }

@@ -22,8 +22,9 @@ export function runWorld(w: World, onStep?: (step: number) => void): World {
   return w;
 }
 
+/** Collateral liquidated in a run, USD: lending markets' seizures and CDP systems' auctions. */
 export function liquidatedUsd(w: World): number {
-  return w.totals.reduce((a, t) => a + t.liquidatedUsd, 0);
+  return w.totals.reduce((a, t) => a + t.liquidatedUsd, 0) + w.cdps.reduce((a, c) => a + c.totals.auctionedUsd, 0);
 }
 
 /**

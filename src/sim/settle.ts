@@ -5,8 +5,10 @@
  */
 import type { World } from './world.js';
 import type { Transaction, LiquidationTx, SwapTx } from './transactions.js';
+import type { Inclusion } from './blockspace.js';
+import { settleCdp } from './settleCdp.js';
 
-function record(w: World, type: string, fields: Record<string, unknown>): void {
+export function record(w: World, type: string, fields: Record<string, unknown>): void {
   if (w.recordEvents) w.events.push({ step: w.step, time: w.step * w.dt, type, ...fields });
 }
 
@@ -16,7 +18,7 @@ function record(w: World, type: string, fields: Record<string, unknown>): void {
  * `moveNoPrice` the sale is filled at the venue's quote without touching its state: the
  * counterfactual in which liquidators' sales have no price feedback.
  */
-function sell(w: World, account: number, vi: number, assetIn: number, assetOut: number, amountIn: number, moveNoPrice: boolean): number {
+export function sell(w: World, account: number, vi: number, assetIn: number, assetOut: number, amountIn: number, moveNoPrice: boolean): number {
   const v = w.venues[vi];
   if (moveNoPrice) {
     const out = v.quote(assetIn, assetOut, amountIn);
@@ -79,10 +81,12 @@ function settleSwap(w: World, tx: SwapTx, account: number): void {
   sell(w, account, tx.venue, tx.assetIn, tx.assetOut, amountIn, false);
 }
 
-export function settle(w: World, tx: Transaction): void {
+/** Settles one included transaction at its block's time, paying gas at the price it was included at. */
+export function settle(w: World, inclusion: Inclusion): void {
+  const { tx, time } = inclusion;
   const account = w.agents[tx.sender].account;
   if (tx.gas > 0) {
-    const fee = tx.gas * tx.gasPrice * 1e-9;
+    const fee = tx.gas * inclusion.gasPrice * 1e-9;
     if (w.ledger.balance(account, w.nativeAsset) < fee) return; // cannot pay for gas: never mined
     w.ledger.burn(account, w.nativeAsset, fee);
   }
@@ -107,5 +111,7 @@ export function settle(w: World, tx: Transaction): void {
       record(w, 'liquidity-withdrawn', { venue: v.id, agent: w.agents[tx.sender].id, kept: tx.keep });
       break;
     }
+    default:
+      settleCdp(w, tx, account, time);
   }
 }

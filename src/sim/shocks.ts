@@ -2,7 +2,8 @@
  * Scheduled shocks. Magnitudes drawn from distributions are drawn once per path, when the
  * schedule is built, from the path's shock stream. Price shocks are multipliers on an asset's
  * exogenous reference path that ramp in geometrically over the shock's duration and then stay;
- * the others act once, at their start, on an oracle or a venue.
+ * the others act once, at their start, on an oracle, a venue, a protocol (exploit) or the chain
+ * (a gas spike, registered with the chain when the world is built).
  */
 import type { ShockSpec } from '../scenario/schema.js';
 import { drawClamped } from '../scenario/distribution.js';
@@ -67,6 +68,18 @@ export function buildShockSchedule(
         const keep = drawClamped(s.factor, rng, 0, 1);
         schedule.drawn.push(keep);
         schedule.events.push({ index, spec: s, startStep, value: keep });
+        break;
+      }
+      case 'gas-spike': {
+        const k = drawClamped(s.factor, rng, 0, 1e6);
+        schedule.drawn.push(k);
+        schedule.events.push({ index, spec: s, startStep, value: k });
+        break;
+      }
+      case 'exploit': {
+        const share = drawClamped(s.share, rng, 0, 1);
+        schedule.drawn.push(share);
+        schedule.events.push({ index, spec: s, startStep, value: share });
         break;
       }
       default:

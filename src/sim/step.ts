@@ -2,21 +2,24 @@
  * One step of simulated time. It reads like the design's list and knows no protocol by name:
  *
  *   market.advance   exogenous reference prices for this path
- *   shocks.apply     scheduled events: crash, depeg, oracle freeze/delay/manipulation, liquidity pull
+ *   shocks.apply     scheduled events: crash, depeg, oracle freeze/delay/manipulation, liquidity
+ *                    pull, exploit; then the issuer loss rule
  *   chain.beginBlock gas price for this step; order books refill
  *   oracles.update   each oracle publishes by its own rule
- *   protocols.mark   interest, then every position's health at the new oracle prices
+ *   protocols.mark   interest and fees, then every position's and vault's health at the new prices
  *   agents act       in an order drawn from the path's RNG; they submit transactions
- *   chain.include    by fee bid, highest first (submission order breaks ties)
- *   protocols.settle liquidations, swaps, top-ups, withdrawals
- *   metrics.record
+ *   chain.include    by fee bid: in this step, or in blocks up to their gas limit (blockspace.ts)
+ *   protocols.settle the included transactions in block order (liquidations, bids, swaps, …),
+ *                    then auctions that ended, surplus and deficit, debt auctions
+ *   metrics.record   and, every `contagion.every`, contagion across protocols
  */
 import type { World } from './world.js';
-import type { Transaction } from './transactions.js';
 import { applyPriceShocks } from './shocks.js';
-import { settle } from './settle.js';
+import { settle, record } from './settle.js';
 import { recordStep } from './record.js';
 import { checkInvariants } from './invariants.js';
+import { applyExploit } from './exploit.js';
+import { applyIssuerLoss } from './issuers.js';
 
 function advanceMarket(w: World, s: number): void {
   for (let a = 0; a < w.reference.length; a++) w.reference[a] = w.basePaths[a][s];
@@ -48,18 +51,22 @@ function applyShocks(w: World, s: number): void {
         for (const [asset, amount] of v.withdraw(e.value)) w.ledger.transfer(venueAccount, w.lpAccounts[vi], asset, amount);
         break;
       }
-      default:
+      case 'exploit':
+        for (const d of applyExploit(w, spec.protocol, spec.asset, e.value)) record(w, 'exploit', { protocol: spec.protocol, ...d });
         break;
+      default:
+        break; // a gas spike is scheduled with the chain when the world is built
     }
     if (w.recordEvents) w.events.push({ step: s, time: t, type: 'shock', shock: e.index, kind: spec.kind, value: Number.isNaN(e.value) ? null : e.value });
   }
   for (const p of w.shocks.price) {
     if (p.startStep === s && w.recordEvents) w.events.push({ step: s, time: s * w.dt, type: 'shock', kind: p.level !== undefined ? 'depeg' : 'price', asset: w.assetIds[p.asset], target: p.level ?? p.factor });
   }
+  applyIssuerLoss(w, w.issued);
 }
 
 function beginBlock(w: World): void {
-  w.gasPrice = w.baseGasPrice;
+  w.gasPrice = w.blockspace.gasPrice;
   for (const v of w.venues) v.tick(w.dt, w.reference);
 }
 
@@ -72,22 +79,24 @@ function markProtocols(w: World, s: number): void {
     if (s > 0) p.accrue(w.dt);
     p.mark(s, w.oraclePrices);
   }
+  for (const c of w.cdps) {
+    if (s > 0) c.accrue(w.dt, w.ledger);
+    c.mark(s, w.oraclePrices);
+  }
 }
 
-function agentsAct(w: World): void {
-  w.pending.length = 0;
+function agentsAct(w: World, s: number): void {
   for (const a of w.agents) a.observe?.(w.view);
   const order = w.agents.map((_, i) => i);
   w.orderRng.shuffle(order);
-  const submit = (tx: Transaction) => {
-    w.pending.push(tx);
-  };
+  const now = s * w.dt;
+  const submit = (tx: Parameters<typeof w.blockspace.submit>[0]) => w.blockspace.submit(tx, now);
   for (const i of order) w.agents[i].act(w.view, submit);
 }
 
-/** Highest fee bid first; Array.prototype.sort is stable, so equal bids keep submission order. */
-function include(w: World): Transaction[] {
-  return w.pending.sort((a, b) => b.gasPrice - a.gasPrice);
+/** Auctions that ended by `end`, surplus against debt, debt auctions. */
+function settleProtocols(w: World, end: number): void {
+  for (const c of w.cdps) for (const e of c.settle(end, w.ledger, w.reference)) record(w, e.type, { cdp: c.id, ...e });
 }
 
 export function step(w: World): void {
@@ -97,10 +106,11 @@ export function step(w: World): void {
   beginBlock(w);
   updateOracles(w, s);
   markProtocols(w, s);
-  agentsAct(w);
+  agentsAct(w, s);
   w.stepLiquidatedUsd.fill(0);
   w.stepLiquidations.fill(0);
-  for (const tx of include(w)) settle(w, tx);
+  for (const inclusion of w.blockspace.include(s * w.dt, (s + 1) * w.dt)) settle(w, inclusion);
+  settleProtocols(w, (s + 1) * w.dt);
   recordStep(w, s);
   if (w.checkInvariants) {
     const problems = checkInvariants(w);

@@ -46,4 +46,64 @@ export interface WithdrawLiquidityTx extends TxBase {
   keep: number;
 }
 
-export type Transaction = LiquidationTx | SwapTx | TopUpTx | WithdrawLiquidityTx;
+/** Starts a collateral auction on an unsafe vault (Maker's bite/bark). */
+export interface BiteTx extends TxBase {
+  kind: 'bite';
+  /** Index of the CDP system among the world's CDP systems. */
+  cdp: number;
+  vault: number;
+}
+
+/** A bid in an English auction: tend (raise the stablecoin bid) or dent (lower the lot). */
+export interface AuctionBidTx extends TxBase {
+  kind: 'tend' | 'dent';
+  cdp: number;
+  ilk: number;
+  auction: number;
+  /** Collateral the bid is for. */
+  lot: number;
+  /** Stablecoin offered. */
+  bid: number;
+}
+
+/** A purchase in a Dutch auction, or its restart when stale. */
+export interface AuctionTakeTx extends TxBase {
+  kind: 'take' | 'redo';
+  cdp: number;
+  ilk: number;
+  auction: number;
+  /** Most collateral to buy (take). */
+  amount: number;
+  /** Highest price accepted (take). */
+  maxPrice: number;
+}
+
+export type CdpTransaction = BiteTx | AuctionBidTx | AuctionTakeTx;
+
+export type Transaction = LiquidationTx | SwapTx | TopUpTx | WithdrawLiquidityTx | CdpTransaction;
+
+/**
+ * What a transaction is about, per sender: a sender's new transaction with the same key replaces
+ * its pending one (as a resubmission with the same nonce does on Ethereum).
+ */
+export function transactionKey(tx: Transaction): string {
+  switch (tx.kind) {
+    case 'liquidation':
+      return `${tx.sender}:liq:${tx.protocol}:${tx.position}`;
+    case 'swap':
+      return `${tx.sender}:swap:${tx.venue}:${tx.assetIn}:${tx.assetOut}`;
+    case 'top-up':
+    case 'repay':
+      return `${tx.sender}:${tx.kind}:${tx.protocol}:${tx.position}`;
+    case 'withdraw-liquidity':
+      return `${tx.sender}:withdraw:${tx.venue}`;
+    case 'bite':
+      return `${tx.sender}:bite:${tx.cdp}:${tx.vault}`;
+    case 'tend':
+    case 'dent':
+    case 'take':
+      return `${tx.sender}:bid:${tx.cdp}:${tx.ilk}:${tx.auction}`;
+    case 'redo':
+      return `${tx.sender}:redo:${tx.cdp}:${tx.ilk}:${tx.auction}`;
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * Building a world from a loaded scenario for one path: the reference price paths, venues,
- * oracles, lending markets with their positions, agents and the shock schedule, all wired by
- * index, and every random stream derived from (scenario seed, path index).
+ * oracles, lending markets with their positions, CDP systems with their vaults, block space,
+ * agents and the shock schedule, all wired by index, and every random stream derived from
+ * (scenario seed, path index).
  */
 import type { LoadedScenario } from '../scenario/load.js';
 import type { OracleSource, Scenario } from '../scenario/schema.js';
@@ -15,14 +16,19 @@ import { DepthCurveVenue } from '../protocols/venues/depthCurveVenue.js';
 import { Oracle, medianReader, twapReader, type SourceReader } from '../protocols/oracles/oracle.js';
 import { LendingMarket } from '../protocols/lending/lendingMarket.js';
 import { generatePositions, readPositionsCsv, type PositionRows } from '../protocols/lending/positions.js';
-import type { Agent, AgentContext, Transaction, WorldView } from './agent.js';
+import type { Agent, AgentContext, WorldView } from './agent.js';
 import { createAgent } from '../../agents/index.js';
 import { buildShockSchedule, type ShockSchedule } from './shocks.js';
 import { StepMetrics } from './metrics.js';
 import { InputError } from '../util/errors.js';
+import type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
+import { buildCdp } from './buildCdp.js';
+import { createBlockspace, type Blockspace } from './blockspace.js';
+import { ContagionTracker } from './contagion.js';
+import { issuedAssets, type IssuedAsset } from './issuers.js';
 
 /** Random streams of a path, one per purpose, so adding draws to one never shifts another. */
-export const STREAM = { market: 1, positions: 2, shocks: 3, agentOrder: 4, agents: 100 } as const;
+export const STREAM = { market: 1, positions: 2, shocks: 3, agentOrder: 4, chain: 5, vaults: 6, agents: 100 } as const;
 
 export interface WorldOptions {
   /** Scenario seed (default: the scenario's own). */
@@ -70,17 +76,28 @@ export interface World {
   readonly venues: Venue[];
   readonly oracles: Oracle[];
   readonly oraclePrices: Float64Array;
+  /** The lending markets (agents' `protocol` indices point here). */
   readonly protocols: LendingMarket[];
+  /** The CDP systems. */
+  readonly cdps: CdpSystem[];
   readonly agents: Agent[];
   readonly ledger: Ledger;
   readonly lpAccounts: number[];
   readonly shocks: ShockSchedule;
   readonly nativeAsset: number;
-  readonly baseGasPrice: number;
+  /** Block space: how transactions are included (instantly by fee, or in blocks with a mempool). */
+  readonly blockspace: Blockspace;
+  /** Gas price agents see this step (gwei). */
   gasPrice: number;
   readonly orderRng: Rng;
   readonly view: WorldView;
-  readonly pending: Transaction[];
+  /** Account exploits drain to. */
+  readonly exploiterAccount: number;
+  /** Tokens drained by exploits from each lending market, per reserve. */
+  readonly drained: Float64Array[];
+  readonly contagion: ContagionTracker;
+  /** Assets with an issuer, to which the issuer loss rule applies. */
+  readonly issued: IssuedAsset[];
   readonly metrics: StepMetrics;
   readonly events: SimEvent[];
   readonly totals: ProtocolTotals[];
@@ -112,14 +129,18 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
   const assetIndex = indexer(assetIds, 'asset');
   const venueIndex = indexer(s.venues.map((v) => v.id), 'venue');
   const oracleIndex = indexer(s.oracles.map((o) => o.id), 'oracle');
-  const protocolIndex = indexer(s.protocols.map((p) => p.id), 'protocol');
+  const lendingSpecs = s.protocols.flatMap((p, specIndex) => (p.kind === 'lending' ? [{ p, specIndex }] : []));
+  const cdpSpecs = s.protocols.flatMap((p, specIndex) => (p.kind === 'cdp' ? [{ p, specIndex }] : []));
+  const protocolIndex = indexer(lendingSpecs.map((x) => x.p.id), 'lending protocol');
+  const cdpIndex = indexer(cdpSpecs.map((x) => x.p.id), 'CDP protocol');
 
   const market = options.market ?? prepareMarket(s.assets.map((a) => ({ id: a.id, spec: a.price })), s.market, loaded.baseDir, { scenarioFile: loaded.file });
   const basePaths = market.generate(steps, stream(STREAM.market));
   const reference = Float64Array.from(basePaths.map((p) => p[0]));
 
   const accounts = [
-    ...s.protocols.flatMap((p) => [`protocol:${p.id}`, `borrowers:${p.id}`]),
+    ...s.protocols.flatMap((p) => [`protocol:${p.id}`, `borrowers:${p.id}`, ...(p.kind === 'cdp' ? [`flop-bidders:${p.id}`] : [])]),
+    'exploiter',
     ...s.venues.flatMap((v) => [`venue:${v.id}`, `lps:${v.id}`]),
     ...s.agents.map((a) => `agent:${a.id}`),
   ];
@@ -165,7 +186,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
 
   const positionsRng = stream(STREAM.positions);
   const cohorts = s.agents.filter((a) => a.kind === 'borrower-cohort');
-  const protocols = s.protocols.map((p, pi) => {
+  const protocols = lendingSpecs.map(({ p, specIndex: pi }) => {
     const rows: PositionRows = { collateralReserve: [], debtReserve: [], collateral: [], debt: [] };
     const reserveOf = (asset: string) => {
       const r = p.reserves.findIndex((x) => x.asset === asset);
@@ -228,20 +249,27 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
     return m;
   });
 
+  const vaultsRng = stream(STREAM.vaults);
+  const cdps = cdpSpecs.map(({ p, specIndex }) =>
+    buildCdp(p, { scenarioFile: loaded.file, baseDir: loaded.baseDir, specIndex, assetIndex, oracleIndex, reference, rng: vaultsRng, ledger }),
+  );
+
   const cohortTags = new Map<string, number>();
   for (const p of s.protocols) cohorts.filter((c) => c.protocol === p.id).forEach((c, k) => cohortTags.set(c.id, k + 1));
   const agents = s.agents.map((spec, index) => {
     const account = ledger.account(`agent:${spec.id}`);
-    if (spec.kind === 'liquidator' || spec.kind === 'arbitrageur') {
+    if (spec.kind === 'liquidator' || spec.kind === 'arbitrageur' || spec.kind === 'keeper') {
       for (const [asset, amount] of Object.entries(spec.capital)) ledger.mint(account, assetIndex(asset), amount);
     }
-    const ctx: AgentContext = { index, account, assetIndex, venueIndex, protocolIndex, venues, protocols, rng: stream(STREAM.agents + index) };
+    const ctx: AgentContext = { index, account, assetIndex, venueIndex, protocolIndex, cdpIndex, venues, protocols, cdps, rng: stream(STREAM.agents + index) };
     return createAgent(spec, ctx, dt, cohortTags.get(spec.id) ?? 0);
   });
 
   const shocks = buildShockSchedule(s.shocks, dt, stream(STREAM.shocks), assetIndex);
   const nativeAsset = assetIndex(s.chain.nativeAsset);
   const oraclePrices = new Float64Array(oracles.length);
+  const blockspace = createBlockspace(s.chain, stream(STREAM.chain));
+  for (const e of shocks.events) if (e.spec.kind === 'gas-spike') blockspace.addSpike(e.value, e.startStep * dt, e.startStep * dt + e.spec.duration);
 
   const metrics = new StepMetrics(steps);
   const world: World = {
@@ -262,16 +290,20 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
     oracles,
     oraclePrices,
     protocols,
+    cdps,
     agents,
     ledger,
     lpAccounts: s.venues.map((v) => ledger.account(`lps:${v.id}`)),
     shocks,
     nativeAsset,
-    baseGasPrice: s.chain.gasPrice,
-    gasPrice: s.chain.gasPrice,
+    blockspace,
+    gasPrice: blockspace.gasPrice,
     orderRng: stream(STREAM.agentOrder),
     view: undefined as unknown as WorldView,
-    pending: [],
+    exploiterAccount: ledger.account('exploiter'),
+    drained: protocols.map((m) => new Float64Array(m.reserves.length)),
+    contagion: undefined as unknown as ContagionTracker,
+    issued: [],
     metrics,
     events: [],
     totals: protocols.map(() => ({ liquidations: 0, liquidatedUsd: 0, debtRepaidUsd: 0, badDebtUsd: 0, peakLiquidatableDebtUsd: 0, firstBadDebtStep: -1 })),
@@ -292,11 +324,14 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
     oraclePrices,
     venues,
     protocols,
+    cdps,
     get gasPrice() {
       return world.gasPrice;
     },
     nativeAsset,
     balance: (account: number, asset: number) => ledger.balance(account, asset),
   };
+  (world as { contagion: ContagionTracker }).contagion = new ContagionTracker(world);
+  (world as { issued: IssuedAsset[] }).issued = issuedAssets(world);
   return world;
 }
