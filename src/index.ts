@@ -191,3 +191,6 @@ export {
 } from './network/debtRank.js';
 export { clearingVector, clearingVectorByIteration, clearNetwork, type ClearingResult } from './network/eisenbergNoe.js';
 export { adviseCollateral, ADVICE_DEFAULTS, type Advice, type AdviceOptions } from './risk/collateralAdvice.js';
+export { loadScenario, parseScenario, applyOverrides, lineOfField, locateError, type LoadedScenario } from './scenario/load.js';
+export { scenarioSchema, type Scenario } from './scenario/schema.js';
+export { bounds, draw, type Distribution, type NumberOrDistribution } from './scenario/distribution.js';
