@@ -338,6 +338,7 @@ export class CdpSystem {
     if (r.refundTo !== null && !same) ledger.transfer(bidder, Number(r.refundTo), this.stablecoin, r.refund);
     ledger.transfer(bidder, this.account, this.stablecoin, r.toGal);
     this.joy += r.toGal;
+    this.heal(ledger);
     return { ok: true };
   }
 
@@ -377,6 +378,7 @@ export class CdpSystem {
       this.inAuction[ilk] -= r.returnedToUsr;
       this.finish(ilk, id, r.owe === 0 && r.slice > 0, r.slice * reference[asset]);
     }
+    this.heal(ledger);
     return { ok: true };
   }
 
@@ -439,7 +441,10 @@ export class CdpSystem {
     return events;
   }
 
-  /** Burns surplus against system debt that is not waiting for auction proceeds (Vow.heal). */
+  /**
+   * Burns surplus against system debt that is not waiting for auction proceeds (Vow.heal). Done
+   * whenever stablecoin comes in, so that surplus and such debt never stand side by side.
+   */
   private heal(ledger: Ledger): void {
     const x = Math.min(this.joy, this.sin - this.sinOnAuction);
     if (!(x > 0)) return;
