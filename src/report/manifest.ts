@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { packageVersion } from '../util/version.js';
 
 const TRACKED_PACKAGES = ['zod', 'yaml', 'graphology', 'commander', 'piscina', 'apache-arrow', 'simple-statistics', '@tensorflow/tfjs'];
@@ -20,15 +19,22 @@ function gitCommit(): string | null {
   }
 }
 
+/**
+ * Installed versions, read from each package's own package.json in node_modules (many packages'
+ * `exports` hide package.json from require.resolve). Looked up from src/ (tsx) and dist/src/.
+ */
 function packageVersions(): Record<string, string> {
-  const require = createRequire(import.meta.url);
   const out: Record<string, string> = {};
   for (const name of TRACKED_PACKAGES) {
-    try {
-      const main = require.resolve(`${name}/package.json`);
-      out[name] = (JSON.parse(readFileSync(main, 'utf8')) as { version: string }).version;
-    } catch {
-      out[name] = 'unknown';
+    out[name] = 'unknown';
+    for (const root of ['../../', '../../../']) {
+      try {
+        const file = new URL(`${root}node_modules/${name}/package.json`, import.meta.url);
+        out[name] = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+        break;
+      } catch {
+        // try the next location
+      }
     }
   }
   return out;

@@ -59,19 +59,21 @@ export function buildShockSchedule(
         break;
       }
       case 'oracle-manipulation': {
-        const k = drawClamped(s.factor, rng, 0, 1e6);
+        // a source scaled to zero would be a price of zero: no oracle publishes that
+        const k = drawClamped(s.factor, rng, 1e-6, 1e6);
         schedule.drawn.push(k);
         schedule.events.push({ index, spec: s, startStep, value: k });
         break;
       }
       case 'liquidity-withdrawal': {
-        const keep = drawClamped(s.factor, rng, 0, 1);
+        // a pool emptied to nothing has no price at all; the smallest share kept is one in a million
+        const keep = drawClamped(s.factor, rng, 1e-6, 1);
         schedule.drawn.push(keep);
         schedule.events.push({ index, spec: s, startStep, value: keep });
         break;
       }
       case 'gas-spike': {
-        const k = drawClamped(s.factor, rng, 0, 1e6);
+        const k = drawClamped(s.factor, rng, 1e-6, 1e6);
         schedule.drawn.push(k);
         schedule.events.push({ index, spec: s, startStep, value: k });
         break;

@@ -37,6 +37,12 @@ export interface ReserveState extends ReserveParams {
   cash: number;
   /** Debt tokens written off as bad debt. */
   badDebt: number;
+  /**
+   * The largest the collateral and scaled-debt totals have been: running totals carry rounding
+   * of that order after many updates, so the books are compared at that scale.
+   */
+  peakCollateral: number;
+  peakScaledDebt: number;
 }
 
 export interface LiquidationResult {
@@ -89,7 +95,7 @@ export class LendingMarket {
     this.book.debtReserve.set(rows.debtReserve);
     this.book.collateral.set(rows.collateral);
     this.book.scaledDebt.set(rows.debt); // the borrow index starts at 1
-    this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0 }));
+    this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0, peakCollateral: 0, peakScaledDebt: 0 }));
     for (let i = 0; i < n; i++) {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
       this.reserves[rows.debtReserve[i]].totalScaledDebt += rows.debt[i];
@@ -103,6 +109,8 @@ export class LendingMarket {
     [this.liquidatableZone, this.watchZone] = this.index.zones;
     // the opening balance sheet: lenders supply, borrowers deposit collateral and draw their loans
     for (const r of this.reserves) {
+      r.peakCollateral = r.totalCollateral;
+      r.peakScaledDebt = r.totalScaledDebt;
       const supply = r.supply;
       ledger.mint(this.account, r.asset, supply);
       ledger.mint(this.borrowersAccount, r.asset, r.totalCollateral);
@@ -263,6 +271,7 @@ export class LendingMarket {
     ledger.transfer(this.borrowersAccount, this.account, res.asset, added);
     b.collateral[i] += added;
     res.totalCollateral += added;
+    res.peakCollateral = Math.max(res.peakCollateral, res.totalCollateral);
     this.reindex(i);
     return added;
   }
@@ -321,13 +330,13 @@ export class LendingMarket {
         if (problems.length > 5) return problems;
       }
     }
-    const close = (a: number, c: number) => Math.abs(a - c) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(c));
+    const close = (a: number, c: number, scale: number) => Math.abs(a - c) <= 1e-9 * Math.max(1, scale, Math.abs(a), Math.abs(c));
     for (let r = 0; r < this.reserves.length; r++) {
       const res = this.reserves[r];
-      if (!close(coll[r], res.totalCollateral)) problems.push(`${this.id}.${res.assetId}: collateral ${res.totalCollateral} ≠ Σ positions ${coll[r]}`);
-      if (!close(debt[r], res.totalScaledDebt)) problems.push(`${this.id}.${res.assetId}: debt ${res.totalScaledDebt} ≠ Σ positions ${debt[r]}`);
+      if (!close(coll[r], res.totalCollateral, res.peakCollateral)) problems.push(`${this.id}.${res.assetId}: collateral ${res.totalCollateral} ≠ Σ positions ${coll[r]}`);
+      if (!close(debt[r], res.totalScaledDebt, res.peakScaledDebt)) problems.push(`${this.id}.${res.assetId}: debt ${res.totalScaledDebt} ≠ Σ positions ${debt[r]}`);
       const held = ledger.balance(this.account, res.asset);
-      if (!close(held, res.totalCollateral + res.cash)) problems.push(`${this.id}.${res.assetId}: holds ${held} tokens, books say ${res.totalCollateral + res.cash}`);
+      if (!close(held, res.totalCollateral + res.cash, res.peakCollateral + res.supply)) problems.push(`${this.id}.${res.assetId}: holds ${held} tokens, books say ${res.totalCollateral + res.cash}`);
     }
     return problems;
   }
