@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dieboldMariano, dieboldMarianoFromDifferential } from '../../src/models/evaluate/dieboldMariano.js';
-import { studentTCdf } from '../../src/models/evaluate/cdf.js';
+import { studentTCdf } from '../../src/risk/distributions.js';
 import { Rng } from '../../src/util/rng.js';
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);

@@ -17,7 +17,7 @@
  * HLN: DM* = DM · √((T + 1 − 2h + h(h−1)/T) / T), compared with Student t on T − 1 degrees of
  * freedom. A negative statistic means model 1 has the lower loss.
  */
-import { normalCdf, studentTCdf } from './cdf.js';
+import { normalCdf, studentTCdf } from '../../risk/distributions.js';
 
 export type LongRunKernel = 'rectangular' | 'bartlett';
 export type Alternative = 'two-sided' | 'less' | 'greater';

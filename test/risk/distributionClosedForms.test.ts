@@ -1,6 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { normalCdf, studentTCdf, logGamma, erf } from '../../src/models/evaluate/cdf.js';
+import { normalCdf, studentTCdf } from '../../src/risk/distributions.js';
+import { logGamma } from '../../src/risk/specialFunctions.js';
+
+/** erf through the normal cdf: erf(x) = 2Φ(x√2) − 1. */
+const erf = (x: number) => 2 * normalCdf(x * Math.SQRT2) - 1;
 
 const rel = (a: number, b: number, tol: number) => assert.ok(Math.abs(a - b) <= tol * Math.abs(b), `${a} vs ${b}`);
 
