@@ -40,3 +40,21 @@ export async function limited<T>(jobs: (() => Promise<T>)[], width = 2): Promise
 export function cliAll(argLists: string[][]): Promise<CliResult[]> {
   return limited(argLists.map((args) => () => cli(args)));
 }
+
+/** Runs the command line in this process (no start-up cost), capturing stdout and stderr. */
+export async function cliInProcess(args: string[]): Promise<CliResult> {
+  const { main } = await import('../../src/cli/program.js');
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  let stdout = '';
+  let stderr = '';
+  process.stdout.write = ((c: string | Uint8Array) => ((stdout += String(c)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => ((stderr += String(c)), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}

@@ -1,40 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
 import { readReturnsCsv, readPriceCsv } from '../../src/util/priceCsv.js';
 import { toReturns } from '../../src/models/returns.js';
 import { rollingVarBacktest } from '../../src/risk/rollingBacktest.js';
 import { gbmLiquidationProbability } from '../../src/risk/liquidationProbability.js';
-import { main } from '../../src/cli/program.js';
+import { cli, cliInProcess } from '../cli/spawnCli.js';
 
-/** Runs the CLI as a user would: `node --import tsx src/cli/main.ts ...`. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Runs the CLI in this process (no start-up cost), capturing stdout and stderr. */
-async function cliInProcess(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  let stdout = '';
-  let stderr = '';
-  process.stdout.write = ((c: string | Uint8Array) => ((stdout += String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => ((stderr += String(c)), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
 
 const DEM = 'data/dem2gbp.csv';
 const BTC = 'data/btc-usd-daily.csv';
