@@ -17,7 +17,8 @@
  *    outside sink; Y's outside assets are its assets plus capital minus its inter-protocol
  *    holdings at market. `defaults` counts protocols paying less than they owe in the clearing
  *    vector, `clearingShortfall` sums what they fail to pay (USD).
- * The worst step is the one with the largest DebtRank systemic loss (the earliest on ties).
+ * The worst step is the one with the largest DebtRank systemic loss; among equal ones (a loss of
+ * 1 can last), the one with the largest clearing shortfall, then the earliest.
  * With fewer than two protocols there is no network and nothing is measured.
  */
 import type { World } from './world.js';
@@ -118,7 +119,8 @@ export class ContagionTracker {
       clearingShortfall: shortfall,
     };
     this.last = measure;
-    if (!this.worst || measure.systemicLoss > this.worst.systemicLoss) this.worst = measure;
+    const w0 = this.worst;
+    if (!w0 || measure.systemicLoss > w0.systemicLoss || (measure.systemicLoss === w0.systemicLoss && measure.clearingShortfall > w0.clearingShortfall)) this.worst = measure;
     return measure;
   }
 }

@@ -231,10 +231,11 @@ export class CdpSystem {
     return d > 0 ? (this.vaults.ink[v] * this.ilks[this.vaults.ilk[v]].price) / d : Infinity;
   }
 
+  /** Below its liquidation ratio and of a type that is liquidated (one without auctions never is). */
   isUnsafe(v: number): boolean {
     const ilk = this.ilks[this.vaults.ilk[v]];
     const art = this.vaults.art[v];
-    return art > 0 && this.vaults.ink[v] * ilk.price < art * ilk.rate * ilk.mat;
+    return ilk.auction !== null && art > 0 && this.vaults.ink[v] * ilk.price < art * ilk.rate * ilk.mat;
   }
 
   /** Stability fees for one step: each rate grows; the new debt is minted to the surplus. */
