@@ -190,6 +190,19 @@ export {
   type LinearDebtRankResult,
 } from './network/debtRank.js';
 export { clearingVector, clearingVectorByIteration, clearNetwork, type ClearingResult } from './network/eisenbergNoe.js';
+export {
+  CdpSystem,
+  type IlkParams,
+  type Ilk,
+  type AuctionParams,
+  type DebtAuctionParams,
+  type AuctionRecord,
+  type CdpTotals,
+} from './protocols/cdp/cdpSystem.js';
+export { VaultBook, generateVaults, readVaultsCsv, type VaultRows } from './protocols/cdp/vaults.js';
+export { createBlockspace, BlockInclusion, InstantInclusion, OFF_LEDGER_GAS, type Blockspace, type InclusionStats } from './sim/blockspace.js';
+export { ContagionTracker, type ContagionMeasure } from './sim/contagion.js';
+export { balanceSheets, lendingBalanceSheet, cdpBalanceSheet, type BalanceSheet } from './sim/balanceSheets.js';
 export { adviseCollateral, ADVICE_DEFAULTS, type Advice, type AdviceOptions } from './risk/collateralAdvice.js';
 export { loadScenario, parseScenario, applyOverrides, lineOfField, locateError, type LoadedScenario } from './scenario/load.js';
 export { scenarioSchema, type Scenario } from './scenario/schema.js';

@@ -64,11 +64,20 @@ export interface RunSummary {
   maxOracleDeviation: { value: number; oracle: string | null; time: number | null };
   shocks: { kind: string; drawn: number | null }[];
   protocols: Record<string, ProtocolSummary>;
-  contagion: ContagionMeasure | null;
+  contagion: ContagionSummary | null;
 }
+
+/** The worst measured step of the contagion measures (see sim/contagion.ts). */
+export type ContagionSummary = Omit<ContagionMeasure, 'step'> & { worstStep: number };
 
 function sum(w: World, f: (t: World['totals'][number]) => number): number {
   return w.totals.reduce((a, t) => a + f(t), 0);
+}
+
+function contagionSummary(m: ContagionMeasure | null): ContagionSummary | null {
+  if (!m) return null;
+  const { step, ...rest } = m;
+  return { worstStep: step, ...rest };
 }
 
 /** A CDP system's bad debt in USD at par: its deficit after auctions, whether or not debt auctions covered it since. */
@@ -150,6 +159,6 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
     },
     shocks: loaded.scenario.shocks.map((s, i) => ({ kind: s.kind, drawn: Number.isNaN(w.shocks.drawn[i]) ? null : w.shocks.drawn[i] })),
     protocols: ordered,
-    contagion: w.contagion.worst,
+    contagion: contagionSummary(w.contagion.worst),
   });
 }
