@@ -145,7 +145,8 @@ export class Keeper implements Agent {
           const value = this.unitValue(view, ilk.asset, stable, sale.lot);
           const maxPrice = value * (1 - this.spec.discount);
           if (!(status.price <= maxPrice) || !(status.price > 0)) continue;
-          const amount = Math.min(sale.lot, sale.tab / status.price, stableLeft / status.price);
+          // asking for a hair more than the tab buys exactly the tab (the auction caps it) and ends it
+          const amount = Math.min(sale.lot, (sale.tab / status.price) * (1 + 1e-9), stableLeft / status.price);
           if (!(amount > 0) || !worthIt(amount * (value - status.price))) continue;
           if (send({ kind: 'take', sender: this.index, gas: this.spec.gasPerBid, gasPrice, cdp: ci, ilk: k, auction: sale.id, amount, maxPrice })) stableLeft -= amount * status.price;
         }
