@@ -5,6 +5,7 @@ import { Arbitrageur } from './arbitrageur.js';
 import { BorrowerCohort } from './borrowerCohort.js';
 import { LiquidityProvider } from './liquidityProvider.js';
 import { Keeper } from './keeper.js';
+import { VaultOwners } from './vaultOwners.js';
 
 export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, cohortTag: number): Agent {
   switch (spec.kind) {
@@ -18,5 +19,7 @@ export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, coho
       return new LiquidityProvider(spec, ctx, dt);
     case 'keeper':
       return new Keeper(spec, ctx);
+    case 'vault-owners':
+      return new VaultOwners(spec, ctx, cohortTag);
   }
 }

@@ -92,7 +92,9 @@ export function buildGraph(s: Scenario): WorldGraph {
             ? [nodeKey('protocol', a.protocol)]
             : a.kind === 'keeper'
               ? a.cdps.map((c) => nodeKey('protocol', c))
-              : [nodeKey('venue', a.venue)];
+              : a.kind === 'vault-owners'
+                ? [nodeKey('protocol', a.cdp)]
+                : [nodeKey('venue', a.venue)];
     for (const t of targets) edge(nodeKey('agent', a.id), t, 'acts-on');
   }
   return g;

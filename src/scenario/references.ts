@@ -175,6 +175,10 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
         if (p) return p;
       }
     }
+    if (a.kind === 'vault-owners') {
+      const p = expectProtocol(a.cdp, 'cdp', [...base, 'cdp']);
+      if (p) return p;
+    }
     if (a.kind === 'keeper') {
       for (let j = 0; j < a.cdps.length; j++) {
         const p = expectProtocol(a.cdps[j], 'cdp', [...base, 'cdps', j]);

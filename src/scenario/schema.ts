@@ -373,7 +373,30 @@ const keeperSchema = z
   })
   .strict();
 
-export const agentSchema = z.discriminatedUnion('kind', [liquidatorSchema, arbitrageurSchema, borrowerCohortSchema, lpSchema, keeperSchema]);
+/** Attentive vault owners of a CDP system (the CDP counterpart of a borrower cohort). */
+const vaultOwnersSchema = z
+  .object({
+    id,
+    kind: z.literal('vault-owners'),
+    cdp: id,
+    /** Share of the system's vaults whose owners watch them. */
+    share: fraction,
+    /** They act when collateral value / debt falls under this ratio (1.75 = 175 %)… */
+    alertRatio: z.number().gt(1),
+    /** …and has stayed there this long… */
+    latency: duration.default(1800),
+    /** …by adding collateral or repaying debt until the ratio is back at this level. */
+    targetRatio: z.number().gt(1),
+    action: z.enum(['top-up', 'repay']).default('top-up'),
+    /** The price they watch: the market (`reference`: Maker's OSM gives them an hour's warning) or the system's oracle. */
+    price: z.enum(['reference', 'oracle']).default('reference'),
+    /** Their fee bid; their gas is paid from outside the modelled world, but they need block space. */
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.5 }),
+  })
+  .strict()
+  .refine((c) => c.targetRatio > c.alertRatio, { message: 'expected targetRatio > alertRatio', path: ['targetRatio'] });
+
+export const agentSchema = z.discriminatedUnion('kind', [liquidatorSchema, arbitrageurSchema, borrowerCohortSchema, lpSchema, keeperSchema, vaultOwnersSchema]);
 
 const at = { start: duration };
 
@@ -493,5 +516,6 @@ export type ShockSpec = z.infer<typeof shockSchema>;
 export type CdpSpec = z.infer<typeof cdpSchema>;
 export type IlkSpec = CdpSpec['ilks'][number];
 export type KeeperSpec = z.infer<typeof keeperSchema>;
+export type VaultOwnersSpec = z.infer<typeof vaultOwnersSchema>;
 export type ChainSpec = z.infer<typeof chainSchema>;
 export type GasBid = z.infer<typeof gasBid>;

@@ -10,11 +10,11 @@ import type { LendingMarket } from '../protocols/lending/lendingMarket.js';
 import type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
 import type { Rng } from '../util/rng.js';
 
-export type { Transaction, LiquidationTx, SwapTx, TopUpTx, WithdrawLiquidityTx, BiteTx, AuctionBidTx, AuctionTakeTx } from './transactions.js';
+export type { Transaction, LiquidationTx, SwapTx, TopUpTx, WithdrawLiquidityTx, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx } from './transactions.js';
 export type { Venue } from '../protocols/venues/venue.js';
 export type { LendingMarket } from '../protocols/lending/lendingMarket.js';
 export type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
-export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, KeeperSpec, GasBid } from '../scenario/schema.js';
+export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, KeeperSpec, VaultOwnersSpec, GasBid } from '../scenario/schema.js';
 
 /** What an agent may read. The objects are the live ones; reading them is all an agent may do. */
 export interface WorldView {

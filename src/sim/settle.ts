@@ -78,7 +78,7 @@ function settleSwap(w: World, tx: SwapTx, account: number): void {
   const v = w.venues[tx.venue];
   const amountIn = Math.min(tx.amountIn, w.ledger.balance(account, tx.assetIn));
   if (!(amountIn > 0) || v.quote(tx.assetIn, tx.assetOut, amountIn) < tx.minOut * (amountIn / tx.amountIn)) return; // reverts
-  sell(w, account, tx.venue, tx.assetIn, tx.assetOut, amountIn, false);
+  sell(w, account, tx.venue, tx.assetIn, tx.assetOut, amountIn, tx.liquidationSale === true && !w.priceFeedback);
 }
 
 /** Settles one included transaction at its block's time, paying gas at the price it was included at. */

@@ -1,6 +1,6 @@
 /**
- * Applying keepers' transactions to a CDP system at their block's time: bites start auctions,
- * tend/dent/take/redo act on running ones. A bid the auction rejects (outbid in the same block,
+ * Applying keepers' and vault owners' transactions to a CDP system at their block's time: bites
+ * start auctions, tend/dent/take/redo act on running ones, top-ups and repayments care for vaults. A bid the auction rejects (outbid in the same block,
  * its bid expired, the keeper's stablecoin spent) simply fails, its gas already paid; the
  * failures are recorded as events.
  */
@@ -31,6 +31,12 @@ export function settleCdp(w: World, tx: CdpTransaction, account: number, time: n
     case 'take': {
       const r = c.take(tx.ilk, tx.auction, tx.amount, tx.maxPrice, account, time, w.ledger, w.reference);
       record(w, r.ok ? 'take' : 'take-failed', { cdp: c.id, ilk: c.ilks[tx.ilk].id, auction: tx.auction, agent, amount: tx.amount, maxPrice: tx.maxPrice, blockTime: time, ...(r.ok ? {} : { reason: r.reason }) });
+      return;
+    }
+    case 'vault-top-up':
+    case 'vault-repay': {
+      const done = tx.kind === 'vault-top-up' ? c.topUp(tx.vault, tx.amount, w.ledger) : c.repay(tx.vault, tx.amount, w.ledger);
+      if (done > 0) record(w, tx.kind, { cdp: c.id, vault: tx.vault, agent, amount: done, blockTime: time });
       return;
     }
     case 'redo': {

@@ -29,6 +29,8 @@ export interface SwapTx extends TxBase {
   amountIn: number;
   /** Reverts below this output (slippage protection). */
   minOut: number;
+  /** A keeper selling collateral it won at auction: a liquidation sale, so without price feedback it moves no price. */
+  liquidationSale?: boolean;
 }
 
 export interface TopUpTx extends TxBase {
@@ -78,7 +80,16 @@ export interface AuctionTakeTx extends TxBase {
   maxPrice: number;
 }
 
-export type CdpTransaction = BiteTx | AuctionBidTx | AuctionTakeTx;
+/** A vault owner adds collateral to, or repays debt of, a vault. */
+export interface VaultCareTx extends TxBase {
+  kind: 'vault-top-up' | 'vault-repay';
+  cdp: number;
+  vault: number;
+  /** Collateral tokens added, or stablecoin repaid. */
+  amount: number;
+}
+
+export type CdpTransaction = BiteTx | AuctionBidTx | AuctionTakeTx | VaultCareTx;
 
 export type Transaction = LiquidationTx | SwapTx | TopUpTx | WithdrawLiquidityTx | CdpTransaction;
 
@@ -105,5 +116,8 @@ export function transactionKey(tx: Transaction): string {
       return `${tx.sender}:bid:${tx.cdp}:${tx.ilk}:${tx.auction}`;
     case 'redo':
       return `${tx.sender}:redo:${tx.cdp}:${tx.ilk}:${tx.auction}`;
+    case 'vault-top-up':
+    case 'vault-repay':
+      return `${tx.sender}:${tx.kind}:${tx.cdp}:${tx.vault}`;
   }
 }

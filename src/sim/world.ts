@@ -256,6 +256,17 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
 
   const cohortTags = new Map<string, number>();
   for (const p of s.protocols) cohorts.filter((c) => c.protocol === p.id).forEach((c, k) => cohortTags.set(c.id, k + 1));
+  // each vault-owners cohort takes its share of the vaults not already watched by an earlier one
+  const owners = s.agents.filter((a) => a.kind === 'vault-owners');
+  for (const cdp of cdps) {
+    owners
+      .filter((o) => o.cdp === cdp.id)
+      .forEach((o, k) => {
+        cohortTags.set(o.id, k + 1);
+        const b = cdp.vaults;
+        for (let v = 0; v < b.count; v++) if (b.owners[v] === 0 && vaultsRng.uniform() < o.share) b.owners[v] = k + 1;
+      });
+  }
   const agents = s.agents.map((spec, index) => {
     const account = ledger.account(`agent:${spec.id}`);
     if (spec.kind === 'liquidator' || spec.kind === 'arbitrageur' || spec.kind === 'keeper') {

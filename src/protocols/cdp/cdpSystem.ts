@@ -489,6 +489,31 @@ export class CdpSystem {
     }
   }
 
+  /** A vault owner adds collateral brought from outside the modelled world. */
+  topUp(v: number, amount: number, ledger: Ledger): number {
+    const ilk = this.ilks[this.vaults.ilk[v]];
+    if (!(amount > 0) || !(this.vaults.art[v] > 0)) return 0;
+    ledger.mint(this.ownersAccount, ilk.asset, amount);
+    ledger.transfer(this.ownersAccount, this.account, ilk.asset, amount);
+    this.vaults.ink[v] += amount;
+    ilk.ink += amount;
+    return amount;
+  }
+
+  /** A vault owner repays debt with stablecoin from the owners' wallets (it is burnt). */
+  repay(v: number, amount: number, ledger: Ledger): number {
+    const ilk = this.ilks[this.vaults.ilk[v]];
+    const debt = this.debt(v);
+    const paid = Math.min(amount, debt, ledger.balance(this.ownersAccount, this.stablecoin));
+    if (!(paid > 0)) return 0;
+    ledger.burn(this.ownersAccount, this.stablecoin, paid);
+    const dart = paid === debt ? this.vaults.art[v] : paid / ilk.rate;
+    this.vaults.art[v] -= dart;
+    ilk.Art -= dart;
+    this.supply -= paid;
+    return paid;
+  }
+
   /** An exploit drains `share` of the collateral of `asset` (all collateral when −1) from every vault. */
   drain(share: number, asset: number, to: number, ledger: Ledger): { asset: number; amount: number }[] {
     const b = this.vaults;

@@ -17,11 +17,14 @@ export class VaultBook {
   readonly ink: Float64Array;
   /** Normalised debt: stablecoin debt / the vault type's rate. */
   readonly art: Float64Array;
+  /** The vault-owners cohort that watches this vault (its tag), or 0. */
+  readonly owners: Uint8Array;
 
   constructor(readonly count: number) {
     this.ilk = new Uint8Array(count);
     this.ink = new Float64Array(count);
     this.art = new Float64Array(count);
+    this.owners = new Uint8Array(count);
   }
 }
 
