@@ -19,6 +19,8 @@
  *                          reference price when won), running (still open at the end)
  *   governanceMinted       governance tokens minted by debt auctions (and their USD value, and
  *                          the deficit they covered)
+ *   chain                  (top level, with block space) blocks, agents' transactions included,
+ *                          expired (dropped before inclusion) and still pending at the end
  *   contagion              (top level) the worst step of the contagion measures: DebtRank
  *                          systemic loss (share of the protocols' initial equity), its part added
  *                          by propagation, Eisenberg–Noe defaults; null with fewer than two protocols
@@ -65,6 +67,8 @@ export interface RunSummary {
   shocks: { kind: string; drawn: number | null }[];
   protocols: Record<string, ProtocolSummary>;
   contagion: ContagionSummary | null;
+  /** With block space: blocks produced, agents' transactions included, dropped unincluded, still waiting at the end. */
+  chain: { blocks: number; included: number; expired: number; pending: number } | null;
 }
 
 /** The worst measured step of the contagion measures (see sim/contagion.ts). */
@@ -160,5 +164,8 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
     shocks: loaded.scenario.shocks.map((s, i) => ({ kind: s.kind, drawn: Number.isNaN(w.shocks.drawn[i]) ? null : w.shocks.drawn[i] })),
     protocols: ordered,
     contagion: contagionSummary(w.contagion.worst),
+    chain: w.blockspace.blocks
+      ? { blocks: w.blockspace.stats.totalBlocks, included: w.blockspace.stats.totalIncluded, expired: w.blockspace.stats.totalExpired, pending: w.blockspace.stats.pending }
+      : null,
   });
 }

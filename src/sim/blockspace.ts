@@ -41,6 +41,10 @@ export interface InclusionStats {
   pending: number;
   /** Gas used by all transactions (simulated and background) / gas limit, over this step's blocks. */
   utilisation: number;
+  /** Since the start: blocks produced, agents' transactions included and dropped unincluded. */
+  totalBlocks: number;
+  totalIncluded: number;
+  totalExpired: number;
 }
 
 export interface Blockspace {
@@ -59,7 +63,7 @@ export interface Blockspace {
 export class InstantInclusion implements Blockspace {
   readonly blocks = false;
   private pending: Transaction[] = [];
-  readonly stats: InclusionStats = { blocks: 0, included: 0, expired: 0, pending: 0, utilisation: 0 };
+  readonly stats: InclusionStats = { blocks: 0, included: 0, expired: 0, pending: 0, utilisation: 0, totalBlocks: 0, totalIncluded: 0, totalExpired: 0 };
 
   constructor(readonly gasPrice: number) {}
 
@@ -72,6 +76,7 @@ export class InstantInclusion implements Blockspace {
     const txs = this.pending.sort((a, b) => b.gasPrice - a.gasPrice);
     this.pending = [];
     this.stats.included = txs.length;
+    this.stats.totalIncluded += txs.length;
     return txs.map((tx) => ({ tx, time: now, gasPrice: tx.gasPrice }));
   }
 
@@ -85,7 +90,7 @@ export class BlockInclusion implements Blockspace {
   /** Pending transaction id by transaction key. */
   private readonly byKey = new Map<string, number>();
   private readonly keyOf = new Map<number, string>();
-  readonly stats: InclusionStats = { blocks: 0, included: 0, expired: 0, pending: 0, utilisation: 0 };
+  readonly stats: InclusionStats = { blocks: 0, included: 0, expired: 0, pending: 0, utilisation: 0, totalBlocks: 0, totalIncluded: 0, totalExpired: 0 };
 
   constructor(
     private readonly spec: ChainSpec,
@@ -174,6 +179,9 @@ export class BlockInclusion implements Blockspace {
     }
     s.pending = this.chain.mempool.size;
     s.utilisation = capacity > 0 ? used / capacity : 0;
+    s.totalBlocks += s.blocks;
+    s.totalIncluded += s.included;
+    s.totalExpired += s.expired;
     return out;
   }
 
