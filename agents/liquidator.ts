@@ -152,7 +152,7 @@ export class Liquidator implements Agent {
         const i = list[(start + k) % n];
         const q = pairOf[i];
         // health factor from the index: level / key; it sets how much of the debt may be repaid
-        const share = level[q] / keys[i] < closeFactorHealthFactor ? 1 : closeFactor;
+        const share = level[q] / keys[i] <= closeFactorHealthFactor ? 1 : closeFactor;
         if (scaledDebt[i] * share < minScaled[q] || view.step - since[i] < latencySteps) continue;
         if (nativeLeft < gasNative) return;
         const route = routes[q];

@@ -154,7 +154,7 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
     badDebt: sum(w, (t) => t.badDebtUsd) + cdpBadDebt(w),
     amplification: result.amplification,
     counterfactual: cf ? { liquidatedValue: sum(cf, (t) => t.liquidatedUsd) + cdpLiquidated(cf), badDebt: sum(cf, (t) => t.badDebtUsd) + cdpBadDebt(cf) } : null,
-    peakLiquidatableDebt: Math.max(0, ...peak),
+    peakLiquidatableDebt: peak.reduce((m, x) => Math.max(m, x), 0),
     timeToFirstBadDebt: firstSteps.length ? Math.min(...firstSteps) * w.dt : null,
     maxOracleDeviation: {
       value: w.maxOracleDeviation.value,

@@ -11,7 +11,7 @@
  */
 import type { World } from './world.js';
 
-const EPS = 1e-7;
+const EPS = 1e-9;
 
 export function checkInvariants(w: World): string[] {
   const problems: string[] = [];

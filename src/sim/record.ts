@@ -6,7 +6,7 @@
  *   oracle.<id>.price                 published oracle price, USD
  *   <protocol>.collateralUsd          collateral held, at the protocol's oracle prices
  *   <protocol>.debtUsd                debt outstanding, at oracle prices
- *   <protocol>.liquidatableDebtUsd    debt of positions with health factor < 1
+ *   <protocol>.liquidatableDebtUsd    debt of positions with health factor < 1 at the end of the step
  *   <protocol>.liquidations           liquidation calls settled this step
  *   <protocol>.liquidatedUsd          collateral seized this step, at reference prices
  *   <protocol>.badDebtUsd             bad debt booked so far (cumulative), USD at booking

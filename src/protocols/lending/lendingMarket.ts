@@ -71,7 +71,6 @@ export class LendingMarket {
   private pricesMarked = false;
   /** Liquidation terms per collateral reserve (close factor and that reserve's bonus). */
   private readonly reserveTerms: LiquidationTerms[];
-  liquidatableDebtUsd = 0;
   badDebtUsd = 0;
   /** Cumulative liquidations booked by this market. */
   liquidations = 0;
@@ -183,14 +182,19 @@ export class LendingMarket {
     this.step = step;
     this.pricesMarked = true;
     for (let r = 0; r < this.reserves.length; r++) this.price[r] = oraclePrices[this.reserves[r].oracle];
-    let liqDebt = 0;
     this.index.pairs.forEach((pair, p) => {
-      const debtRes = this.reserves[pair.debt];
-      const debtValue = this.price[pair.debt] * debtRes.borrowIndex;
+      const debtValue = this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
       this.index.setLevel(p, this.price[pair.collateral] / debtValue, step);
-      liqDebt += this.liquidatableZone.scaledDebt[p] * debtValue;
     });
-    this.liquidatableDebtUsd = liqDebt;
+  }
+
+  /** USD debt (at oracle prices) of the positions liquidatable now: O(pairs), from the zone's sums. */
+  get liquidatableDebtUsd(): number {
+    let usd = 0;
+    this.index.pairs.forEach((pair, p) => {
+      usd += this.liquidatableZone.scaledDebt[p] * this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
+    });
+    return usd;
   }
 
   /** Re-files position i in the index after its collateral or debt changed. */
@@ -246,7 +250,7 @@ export class LendingMarket {
     const b = this.book;
     if (b.closed[i] || b.scaledDebt[i] <= 0) return 0;
     const cr = b.collateralReserve[i];
-    if (b.collateral[i] * this.price[cr] >= this.dust) return 0;
+    if (b.collateral[i] > 0 && b.collateral[i] * this.price[cr] >= this.dust) return 0;
     const dr = b.debtReserve[i];
     const res = this.reserves[dr];
     const tokens = b.scaledDebt[i] * res.borrowIndex;

@@ -15,6 +15,7 @@ export function healthFactor(collateral: number, collateralPrice: number, liquid
 
 export interface LiquidationTerms {
   closeFactor: number;
+  /** At or below this health factor the whole debt may be repaid. */
   closeFactorHealthFactor: number;
   liquidationBonus: number;
 }
@@ -38,7 +39,7 @@ export function liquidationAmounts(
 ): LiquidationAmounts {
   const hf = healthFactor(collateral, collateralPrice, liquidationThreshold, debt, debtPrice);
   if (!(hf < 1)) return { debtRepaid: 0, collateralSeized: 0 };
-  const maxClose = hf < terms.closeFactorHealthFactor ? 1 : terms.closeFactor;
+  const maxClose = hf <= terms.closeFactorHealthFactor ? 1 : terms.closeFactor; // Aave: 50 % only while HF > 0.95
   let debtRepaid = Math.min(requested, debt * maxClose);
   let collateralSeized = (debtRepaid * debtPrice * (1 + terms.liquidationBonus)) / collateralPrice;
   if (collateralSeized > collateral) {

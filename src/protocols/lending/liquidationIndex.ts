@@ -147,6 +147,7 @@ export class LiquidationIndex {
    * visiting only the buckets between each zone's old and new boundary.
    */
   setLevel(pair: number, x: number, step: number): void {
+    if (Number.isNaN(x)) return; // both prices zero: no level to compare with; keep the last one
     this.moveBoundary(this.zones[0], pair, x, step);
     this.moveBoundary(this.zones[1], pair, x / this.watchLevel, step);
   }
@@ -170,12 +171,17 @@ export class LiquidationIndex {
   /** A position changed: new key and scaled debt; its bucket and zone memberships follow. */
   update(i: number, key: number, scaledDebt: number, step: number): void {
     const pair = this.pairOf[i];
-    for (const z of this.zones) if (z.member[i]) z.leave(i, pair, this.contribution[i]);
+    const before = this.contribution[i];
     this.unlink(i);
     this.key[i] = key;
     this.contribution[i] = scaledDebt;
     this.link(i);
-    for (const z of this.zones) if (key > z.boundary[pair]) z.enter(i, pair, scaledDebt, step);
+    for (const z of this.zones) {
+      const inside = key > z.boundary[pair];
+      if (z.member[i] && inside) z.scaledDebt[pair] += scaledDebt - before; // still in: keeps its `since`
+      else if (z.member[i]) z.leave(i, pair, before);
+      else if (inside) z.enter(i, pair, scaledDebt, step);
+    }
   }
 }
 

@@ -96,6 +96,8 @@ export function readPositionsCsv(file: string, baseDir: string, reserveOf: (asse
     const da = Number(cells[col[3]]);
     if (!(ca >= 0) || cells[col[2]] === '') throw new InputError(`expected a non-negative number, got "${cells[col[2]]}"`, file, i + 1, 'collateralAmount');
     if (!(da >= 0) || cells[col[3]] === '') throw new InputError(`expected a non-negative number, got "${cells[col[3]]}"`, file, i + 1, 'debtAmount');
+    // a loan with nothing behind it is bad debt before anything happens: not a position to simulate
+    if (ca === 0 && da > 0) throw new InputError('expected collateral for a position with debt, got 0', file, i + 1, 'collateralAmount');
     out.collateralReserve.push(c);
     out.debtReserve.push(d);
     out.collateral.push(ca);

@@ -11,7 +11,7 @@ const ETH = 0;
 const USDC = 1;
 const curve = { base: 0, slope1: 0.04, slope2: 0.75, optimalUtilisation: 0.8 };
 
-function market() {
+function market(dust = 1e-6) {
   const ledger = new Ledger(2, ['protocol:m', 'borrowers:m', 'liquidator']);
   const reserves = [
     { asset: ETH, assetId: 'ETH', oracle: 0, ltv: 0.8, liquidationThreshold: 0.825, liquidationBonus: 0.05, supply: 0, rate: curve },
@@ -19,7 +19,7 @@ function market() {
   ];
   // two positions: 10 ETH against 15,000 USDC, and 1 ETH against 1,000 USDC
   const rows = { collateralReserve: [0, 0], debtReserve: [1, 1], collateral: [10, 1], debt: [15000, 1000] };
-  const m = new LendingMarket('m', reserves, rows, { closeFactor: 0.5, closeFactorHealthFactor: 0.95 }, 1e-6, 1, ledger);
+  const m = new LendingMarket('m', reserves, rows, { closeFactor: 0.5, closeFactorHealthFactor: 0.95 }, dust, 1, ledger);
   const liquidator = ledger.account('liquidator');
   ledger.mint(liquidator, USDC, 1e6);
   return { m, ledger, liquidator };
@@ -67,6 +67,15 @@ test('bad debt: booked once when the collateral is gone, never again', () => {
   assert.equal(again, { debtRepaid: 0, collateralSeized: 0, badDebtUsd: 0 });
   assert.ok(Math.abs(m.badDebtUsd - (15000 - 14000 / 1.05)) < 1e-6);
   assert.equal(m.checkInvariants(ledger), []);
+});
+
+test('with no dust allowance, a position left with no collateral still has its debt booked', () => {
+  const { m, ledger, liquidator } = market(0);
+  m.mark(0, Float64Array.of(1400, 1));
+  const r = m.liquidate(0, Infinity, liquidator, ledger);
+  assert.ok(Math.abs(r.badDebtUsd - (15000 - 14000 / 1.05)) < 1e-6);
+  assert.is(m.book.closed[0], 1);
+  assert.is(m.liquidatableCount, 0);
 });
 
 test('interest accrues through the borrow index at the curve rate', () => {

@@ -34,6 +34,12 @@ test('HF below 0.95: the whole debt may be repaid', () => {
   close(r.collateralSeized, 15750 / 1700); // 15000 · 1.05 / 1700 = 9.264705882…
 });
 
+test('at HF exactly 0.95 the whole debt may be repaid (Aave: 50 % only while HF > 0.95)', () => {
+  // 10 ETH at P with 0.825 · 10 · P / 15000 = 0.95 → P = 14250 / 8.25 = 1727.2727…
+  const r = liquidationAmounts(10, 14250 / 8.25, 0.825, 15000, 1, terms);
+  close(r.debtRepaid, 15000);
+});
+
 test('a liquidator asking for less gets what it asked', () => {
   const r = liquidationAmounts(10, 1800, 0.825, 15000, 1, terms, 1000);
   close(r.debtRepaid, 1000);

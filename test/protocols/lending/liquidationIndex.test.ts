@@ -1,0 +1,59 @@
+/**
+ * The liquidation-price index against an independent full scan of every health factor, through
+ * random price moves and re-keyed positions; and the latency clock of a position that stays
+ * liquidatable through a partial liquidation (it must not restart).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { LiquidationIndex, liquidationKey } from '../../../src/protocols/lending/liquidationIndex.js';
+
+test('zone membership equals a full scan of HF < 1 and HF < watch level, after any moves', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true })), { minLength: 1, maxLength: 60 }),
+      fc.array(fc.double({ min: 0.5, max: 5000, noNaN: true }), { minLength: 1, maxLength: 8 }),
+      fc.array(fc.tuple(fc.nat(59), fc.double({ min: 0, max: 50, noNaN: true })), { maxLength: 10 }),
+      (positions, prices, edits) => {
+        const n = positions.length;
+        const lt = 0.8;
+        const coll = Float64Array.from(positions.map((p) => p[0]));
+        const debt = Float64Array.from(positions.map((p) => p[1]));
+        const index = new LiquidationIndex(new Uint8Array(n), new Uint8Array(n), 1.2);
+        index.build(Float64Array.from(positions.map(([c, d]) => liquidationKey(c, d, lt))), debt);
+        prices.forEach((price, step) => {
+          index.setLevel(0, price, step); // debt priced at 1 with index 1: x = P_c
+          for (const [k, newColl] of edits.filter((e) => e[0] < n)) {
+            coll[k] = newColl;
+            index.update(k, liquidationKey(newColl, debt[k], lt), debt[k], step);
+          }
+          for (let i = 0; i < n; i++) {
+            const lhs = coll[i] * price * lt; // the health factor's numerator and denominator
+            const rhs = debt[i];
+            if (Math.abs(lhs - rhs) <= 1e-9 * Math.max(lhs, rhs)) continue; // at the boundary either answer is right
+            assert.is(index.zones[0].member[i] === 1, lhs < rhs, `position ${i} at price ${price}`);
+            assert.is(index.zones[1].member[i] === 1, lhs < rhs * 1.2);
+          }
+          const expected = [...debt].reduce((s, d, i) => (index.zones[0].member[i] ? s + d : s), 0);
+          assert.ok(Math.abs(index.zones[0].scaledDebt[0] - expected) <= 1e-9 * Math.max(1, expected));
+        });
+      },
+    ),
+    { seed: 7, numRuns: 150 },
+  );
+});
+
+test('a partial liquidation that leaves a position liquidatable keeps its since-step', () => {
+  const index = new LiquidationIndex(new Uint8Array(1), new Uint8Array(1), 1);
+  index.build(Float64Array.of(liquidationKey(10, 1000, 0.8)), Float64Array.of(1000));
+  index.setLevel(0, 100, 3); // HF = 10 · 100 · 0.8 / 1000 = 0.8: enters at step 3
+  assert.is(index.zones[0].since[0], 3);
+  index.update(0, liquidationKey(9, 950, 0.8), 950, 5); // HF = 720 / 950 = 0.758: still in
+  assert.is(index.zones[0].since[0], 3);
+  assert.is(index.zones[0].scaledDebt[0], 950);
+  index.update(0, liquidationKey(9, 500, 0.8), 500, 6); // HF = 1.44: out
+  assert.is(index.zones[0].member[0], 0);
+  assert.is(index.zones[0].scaledDebt[0], 0);
+});
+
+test.run();
