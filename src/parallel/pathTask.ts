@@ -78,7 +78,8 @@ export function pathTask(scenario: ScenarioSource, seed: number, cell: number, p
 
 /** Runs one path of a prepared scenario to its record. */
 export function runOnePath(prepared: Prepared, seed: number, path: number, checkInvariants?: boolean): PathRecord {
-  const result = runPath(prepared.loaded, { seed, path, market: prepared.market, checkInvariants });
+  // no event log: a path record needs only totals, and the log is most of a path's garbage
+  const result = runPath(prepared.loaded, { seed, path, market: prepared.market, checkInvariants, recordEvents: false });
   return toPathRecord(prepared.loaded, result, seed, path);
 }
 
