@@ -207,3 +207,21 @@ export { adviseCollateral, ADVICE_DEFAULTS, type Advice, type AdviceOptions } fr
 export { loadScenario, parseScenario, applyOverrides, lineOfField, locateError, type LoadedScenario } from './scenario/load.js';
 export { scenarioSchema, type Scenario } from './scenario/schema.js';
 export { bounds, draw, type Distribution, type NumberOrDistribution } from './scenario/distribution.js';
+export {
+  distribution as pathDistribution,
+  quantileSorted,
+  wilsonInterval,
+  proportion,
+  type Distribution as PathDistribution,
+  type Proportion,
+} from './report/tailMetrics.js';
+export { summarisePaths, type PathsSummary, type RiskFigures } from './report/pathsSummary.js';
+export { pathsCsv, pathsArrow } from './report/pathsTable.js';
+export { toPathRecord, type PathRecord, type ProtocolPathFigures } from './parallel/pathRecord.js';
+export { scenarioSource, runPathTask, ScenarioCache, type ScenarioSource, type PathTask } from './parallel/pathTask.js';
+export { LocalPool, defaultWorkers, type LocalPoolOptions } from './parallel/pool.js';
+export { runPaths, type RunPathsOptions, type RunPathsResult } from './parallel/runPaths.js';
+export { Checkpoint, checkpointPath, type RunIdentity } from './parallel/checkpoint.js';
+export { RedisExecutor, startRedisWorker, type RedisExecutorOptions, type RedisWorkerOptions } from './parallel/redisBackend.js';
+export { resolveGrid, gridCells, type GridAxis, type GridCell } from './parallel/grid.js';
+export type { PathExecutor, PathFailure, BatchOutcome } from './parallel/executor.js';
