@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { numberFlag } from './common.js';
 import { progressBar } from '../util/progress.js';
 import { LocalPool, defaultWorkers } from '../parallel/pool.js';
-import { RedisExecutor, parseBackendUrl, checkQueueName, DEFAULT_BATCH, DEFAULT_QUEUE } from '../parallel/redisBackend.js';
+import { parseBackendUrl, checkQueueName, DEFAULT_BATCH, DEFAULT_QUEUE } from '../parallel/backendOptions.js';
 import { Checkpoint, checkpointPath, type RunIdentity } from '../parallel/checkpoint.js';
 import { runPaths, type RunPathsResult } from '../parallel/runPaths.js';
 import { DEFAULT_MAX_ATTEMPTS, type PathExecutor, type PathFailure } from '../parallel/executor.js';
@@ -50,7 +50,10 @@ export function checkExecutionFlags(flags: ExecutionFlags): { workers: number; a
 
 export async function makeExecutor(flags: ExecutionFlags): Promise<PathExecutor> {
   const x = checkExecutionFlags(flags);
-  if (x.backend) return RedisExecutor.connect(x.backend, { queue: x.queue, batchSize: x.batch });
+  if (x.backend) {
+    const { RedisExecutor } = await import('../parallel/redisBackend.js');
+    return RedisExecutor.connect(x.backend, { queue: x.queue, batchSize: x.batch });
+  }
   return new LocalPool({ workers: x.workers, maxAttempts: x.attempts });
 }
 

@@ -1,7 +1,7 @@
 import type { Register } from './program.js';
 import { action, numberFlag } from './common.js';
 import { defaultWorkers } from '../parallel/pool.js';
-import { startRedisWorker, parseBackendUrl, checkQueueName, DEFAULT_QUEUE } from '../parallel/redisBackend.js';
+import { parseBackendUrl, checkQueueName, DEFAULT_QUEUE } from '../parallel/backendOptions.js';
 
 interface WorkerFlags {
   backend?: string;
@@ -29,6 +29,7 @@ export const register: Register = (program) => {
         const log = (line: string) => {
           if (!flags.quiet) process.stderr.write(`aftershock worker: ${line}\n`);
         };
+        const { startRedisWorker } = await import('../parallel/redisBackend.js');
         const running = await startRedisWorker(url, { queue, workers, lockDuration, log });
         let stopping = false;
         const stop = () => {

@@ -15,15 +15,16 @@
  * version) is retried up to `JOB_ATTEMPTS` times, on whichever worker takes it.
  */
 import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
-import { InputError } from '../util/errors.js';
+import { Redis } from 'ioredis';
 import { packageVersion } from '../util/version.js';
 import { deriveSeed } from '../util/rng.js';
 import { errorMessage, type BatchOutcome, type PathExecutor } from './executor.js';
 import { LocalPool, defaultWorkers } from './pool.js';
 import type { ScenarioSource } from './pathTask.js';
+import { DEFAULT_BATCH, DEFAULT_QUEUE } from './backendOptions.js';
 
-export const DEFAULT_QUEUE = 'aftershock-paths';
-export const DEFAULT_BATCH = 4;
+export { DEFAULT_BATCH, DEFAULT_QUEUE, parseBackendUrl, checkQueueName } from './backendOptions.js';
+
 export const JOB_ATTEMPTS = 3;
 export const MAX_STALLED = 3;
 
@@ -34,24 +35,6 @@ export interface PathJobData {
   cell: number;
   paths: number[];
   version: string;
-}
-
-/** Checks a `--backend` value: `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS). */
-export function parseBackendUrl(value: string, flag = '--backend'): string {
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    throw new InputError(`expected redis://HOST:PORT, got ${JSON.stringify(value)}`, undefined, undefined, flag);
-  }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InputError(`expected a redis:// or rediss:// URL, got ${JSON.stringify(value)}`, undefined, undefined, flag);
-  if (!u.hostname) throw new InputError(`expected redis://HOST:PORT with a host, got ${JSON.stringify(value)}`, undefined, undefined, flag);
-  return value;
-}
-
-export function checkQueueName(name: string, flag = '--queue'): string {
-  if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new InputError(`expected a queue name of letters, digits, '.', '_' or '-', got ${JSON.stringify(name)}`, undefined, undefined, flag);
-  return name;
 }
 
 function connection(url: string, forWorker: boolean): ConnectionOptions {
@@ -69,6 +52,31 @@ async function readyOrFail(what: { waitUntilReady(): Promise<unknown> }, url: st
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * One PING on a client that does not retry: BullMQ's own connections retry for ever, and a queue
+ * that never connected cannot be closed cleanly, so an unreachable server is caught here first.
+ */
+async function probe(url: string, timeoutMs: number): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  let cause: Error | undefined;
+  client.on('error', (err: Error) => (cause ??= err)); // the socket's own error says more than the rejection
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    throw new Error(`cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//')}: ${errorMessage(cause ?? err)}`);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Waits for the promises, but no longer than `ms` (shutting down must not hang). */
+async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(promises), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 export interface RedisExecutorOptions {
@@ -94,6 +102,7 @@ export class RedisExecutor implements PathExecutor {
 
   static async connect(url: string, options: RedisExecutorOptions = {}): Promise<RedisExecutor> {
     const name = options.queue ?? DEFAULT_QUEUE;
+    await probe(url, options.connectTimeoutMs ?? 10_000);
     const queue = new Queue(name, { connection: connection(url, false) });
     const events = new QueueEvents(name, { connection: connection(url, true) });
     // one listener per batch in flight (waitUntilFinished): thousands are expected, not a leak
@@ -107,7 +116,8 @@ export class RedisExecutor implements PathExecutor {
       await readyOrFail(queue, url, options.connectTimeoutMs ?? 10_000);
       await readyOrFail(events, url, options.connectTimeoutMs ?? 10_000);
     } catch (err) {
-      await Promise.allSettled([queue.close(), events.close()]);
+      // close() would wait for a connection that never comes: force the sockets shut instead
+      await settleWithin([queue.disconnect(), events.disconnect()], 2000);
       throw new Error(`${errorMessage(err)}${lastError ? `: ${lastError.message}` : ''}`);
     }
     return new RedisExecutor(queue, events, Math.max(1, options.batchSize ?? DEFAULT_BATCH), url, name);
@@ -164,6 +174,7 @@ export async function startRedisWorker(url: string, options: RedisWorkerOptions 
   const workers = Math.max(1, options.workers ?? defaultWorkers());
   const lockDuration = options.lockDuration ?? 30_000;
   const log = options.log ?? (() => {});
+  await probe(url, 10_000);
   const pool = new LocalPool({ workers, forceThreads: true });
   await pool.warmUp();
   const worker = new Worker(
@@ -189,7 +200,7 @@ export async function startRedisWorker(url: string, options: RedisWorkerOptions 
   try {
     await readyOrFail(worker, url, 10_000);
   } catch (err) {
-    await Promise.allSettled([worker.close(true), pool.close()]);
+    await settleWithin([worker.disconnect(), pool.close()], 2000);
     throw err;
   }
   const closed = worker.run().then(() => pool.close());
