@@ -43,18 +43,16 @@ export async function runPaths(o: RunPathsOptions): Promise<RunPathsResult> {
   let done = resumed;
   o.onProgress?.(done);
 
+  // batches are fixed blocks of path indices (block k holds paths kB … kB+B−1, less those already
+  // done), so a resumed run asks for the same batches as the run it resumes wherever it can
   const batches: { cell: number; paths: number[] }[] = [];
+  const B = Math.max(1, o.executor.batchSize);
   for (let c = 0; c < o.cells.length; c++) {
-    let batch: number[] = [];
-    for (let i = 0; i < o.paths; i++) {
-      if (o.checkpoint?.done.has(entryKey(c, i))) continue;
-      batch.push(i);
-      if (batch.length >= o.executor.batchSize) {
-        batches.push({ cell: c, paths: batch });
-        batch = [];
-      }
+    for (let start = 0; start < o.paths; start += B) {
+      const batch: number[] = [];
+      for (let i = start; i < Math.min(o.paths, start + B); i++) if (!o.checkpoint?.done.has(entryKey(c, i))) batch.push(i);
+      if (batch.length) batches.push({ cell: c, paths: batch });
     }
-    if (batch.length) batches.push({ cell: c, paths: batch });
   }
 
   await Promise.all(
