@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Register } from './program.js';
+import { InputError } from '../util/errors.js';
 import { action, collect, numberFlag, printJson } from './common.js';
 import { loadScenario, locateError } from '../scenario/load.js';
 import { runPath, pathSteps } from '../sim/run.js';
@@ -48,6 +49,7 @@ export const register: Register = (program) => {
         const seedFlag = numberFlag('seed', flags.seed, { min: 0, integer: true });
         const paths = numberFlag('paths', flags.paths, { min: 1, integer: true }) ?? 1;
         const pathIndex = numberFlag('path', flags.path, { min: 0, integer: true }) ?? 0;
+        if (flags.path !== undefined && paths > 1) throw new InputError('--path picks the one path to run; it cannot be combined with --paths > 1', undefined, undefined, '--path');
         checkExecutionFlags(flags);
         const loaded = loadScenario(file, flags.set ?? []);
         const seed = seedFlag ?? loaded.scenario.seed;

@@ -185,6 +185,7 @@ test('bad flags are bad input: one line, exit 2, nothing written', async () => {
     [['run', SCENARIO, '--paths', '0'], /--paths: expected an integer >= 1, got "0"/],
     [['run', SCENARIO, '--paths', '3', '--workers', 'two'], /--workers: expected an integer/],
     [['run', SCENARIO, '--paths', '3', '--backend', 'http://x:1'], /--backend: expected a redis:\/\/ or rediss:\/\/ URL/],
+    [['run', SCENARIO, '--paths', '3', '--path', '2'], /--path: --path picks the one path/],
     [['sweep', SCENARIO, '--grid', 'reserves.NOPE.ltv=0.5'], /reserves\.NOPE: no such field/],
     [['sweep', SCENARIO], /--grid: give at least one/],
   ] as [string[], RegExp][]) {
