@@ -41,11 +41,16 @@ export function cliAll(argLists: string[][]): Promise<CliResult[]> {
   return limited(argLists.map((args) => () => cli(args)));
 }
 
-/** Runs the command line in this process (no start-up cost), capturing stdout and stderr. */
-export async function cliInProcess(args: string[]): Promise<CliResult> {
+/**
+ * Runs the command line in this process (no start-up cost), capturing stdout and stderr, with
+ * `env` set for the call and restored after it.
+ */
+export async function cliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const { main } = await import('../../src/cli/program.js');
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
   let stdout = '';
   let stderr = '';
   process.stdout.write = ((c: string | Uint8Array) => ((stdout += String(c)), true)) as typeof process.stdout.write;
@@ -56,5 +61,9 @@ export async function cliInProcess(args: string[]): Promise<CliResult> {
   } finally {
     process.stdout.write = out;
     process.stderr.write = err;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }

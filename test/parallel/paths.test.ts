@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { main } from '../../src/cli/program.js';
+import { cliInProcess } from '../cli/spawnCli.js';
 import { deriveSeed } from '../../src/util/rng.js';
 import { checkpointPath } from '../../src/parallel/checkpoint.js';
 
@@ -23,27 +23,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'aftershock-paths-'));
 const out = (name: string) => join(tmp, name);
 const read = (dir: string, file: string) => readFileSync(join(dir, file));
 
-/** Runs the CLI in this process (a child would pay tsx's start-up), capturing stdout and stderr. */
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const o = process.stdout.write;
-  const e = process.stderr.write;
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  process.stdout.write = ((c: string) => ((stdout += c), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string) => ((stderr += c), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const cli = cliInProcess;
 
 const FILES = ['summary.json', 'paths.csv', 'paths.arrow'];
 function assertSameFiles(a: string, b: string, files = FILES) {

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { main } from '../../src/cli/program.js';
+import { cliInProcess } from '../cli/spawnCli.js';
 
 const URL_ = process.env.AFTERSHOCK_TEST_REDIS;
 const SCENARIO = 'test/fixtures/scenarios/paths-small.yaml';
@@ -19,20 +19,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'aftershock-redis-'));
 const out = (name: string) => join(tmp, name);
 const same = (a: string, b: string, file: string) => assert.ok(readFileSync(join(a, file)).equals(readFileSync(join(b, file))), `${file} differs between ${a} and ${b}`);
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const o = process.stdout.write;
-  const e = process.stderr.write;
-  process.stdout.write = ((c: string) => ((stdout += c), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string) => ((stderr += c), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
+const cli = cliInProcess;
 
 interface WorkerProcess {
   child: ChildProcess;
