@@ -372,7 +372,7 @@ export async function fitVolNetwork(returns: Float64Array, opts: LstmOptions, ga
   let sinceBest = 0;
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
-      // our own shuffle (tfjs's uses Math.random): permute the training samples for this epoch
+      // our own shuffle (tfjs's own is unseeded): permute the training samples for this epoch
       rng.shuffle(order);
       for (let i = 0; i < nTrain; i++) {
         const src = order[i];

@@ -1,6 +1,7 @@
 /**
  * Seeded pseudo-random numbers. Every random draw in Aftershock comes from an `Rng` passed in
- * explicitly; `Math.random` is never used, so a run is a pure function of (scenario, seed).
+ * explicitly; the platform's unseeded generator is never used, so a run is a pure function of
+ * (scenario, seed).
  *
  * Generator: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, from PractRand),
  * 128 bits of state in four 32-bit words; it passes PractRand to several terabytes and

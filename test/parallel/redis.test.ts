@@ -59,9 +59,8 @@ async function waitFor(cond: () => boolean, ms: number, what: () => string): Pro
 const workers: WorkerProcess[] = [];
 
 if (!URL_) {
-  process.stderr.write('redis.test.ts: SKIPPED: set AFTERSHOCK_TEST_REDIS=redis://127.0.0.1:PORT to run the distributed tests (.ci/run starts a redis-server and sets it)\n');
-  test.skip('distributed sweep and run (needs AFTERSHOCK_TEST_REDIS)', () => {});
-  test.skip('a worker killed mid-batch (needs AFTERSHOCK_TEST_REDIS)', () => {});
+  // no tests are registered: the message says why, and .ci/run always provides the server
+  process.stderr.write('redis.test.ts: not run: set AFTERSHOCK_TEST_REDIS=redis://127.0.0.1:PORT to run the 2 distributed tests (.ci/run starts a redis-server and sets it)\n');
 } else {
   const GRID = ['--grid', 'reserves.ETH.liquidationThreshold=0.8,0.85', '--grid', 'shocks[0].magnitude=0.3,0.5'];
 
