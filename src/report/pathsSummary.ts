@@ -15,7 +15,7 @@
  *   liquidationsAtRisk    95th and 99th percentiles of liquidated value (the LaR of the issue)
  */
 import type { LoadedScenario } from '../scenario/load.js';
-import type { PathRecord } from '../parallel/pathRecord.js';
+import type { PathRecord, ProtocolPathFigures } from '../parallel/pathRecord.js';
 import type { PathFailure } from '../parallel/executor.js';
 import { roundDeep } from '../sim/metrics.js';
 import { distribution, proportion, quantileSorted, type Distribution, type Proportion } from './tailMetrics.js';
@@ -55,14 +55,8 @@ export interface PathsSummary extends RiskFigures {
   failedPaths: PathFailure[];
 }
 
-interface Figures {
-  liquidatedValue: number;
-  liquidations: number;
-  badDebt: number;
-  amplification: number | null;
-  timeToFirstBadDebt: number | null;
-  peakLiquidatableDebt: number;
-}
+/** The figures a path record has both for the whole run and per protocol. */
+type Figures = ProtocolPathFigures;
 
 function riskFigures(rows: Figures[], amplificationMeasured: boolean): RiskFigures {
   const col = (f: (r: Figures) => number) => Float64Array.from(rows, f);
