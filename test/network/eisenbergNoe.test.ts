@@ -87,6 +87,55 @@ test('a cashless cycle that leaks 1e-6 collapses to zero payments, found exactly
   assert.is(r.method, 'fictitious-default');
 });
 
+// Published network: Glasserman & Young (2015), "How likely is contagion in financial networks?",
+// J. Banking & Finance 50, 383–399, Fig. 1 with y = 0 (no ring among the periphery). A centre
+// (node 2) with outside assets c = 150 owes 10 to each of four peripheral nodes and 100 to the
+// outside; each peripheral node has c = 50 and owes 55 to the outside. Net worths are
+// w = (5, 5, 10, 5, 5) and total liabilities p̄ = (55, 55, 140, 55, 55).
+// The example's shock of 94 to the centre's outside assets, with its totals: payment shortfall 88
+// and total loss (shock + shortfall) 182 in the network, against 178 when the links are cut
+// (each node then loses its shock plus max(0, shock − w)), as in public replication code of this
+// example. By hand:
+//  centre has 150 − 94 = 56 < 140 → pays 56, i.e. 40 % of each claim, 4 to each peripheral node;
+//  each peripheral node then has 50 + 4 = 54 < 55 → pays 54, short by 1.
+//  Shortfall 84 + 4·1 = 88; loss 94 + 88 = 182; cut links: 94 + (94 − 10) = 178.
+// The outside sector is node 5, a creditor that owes nothing.
+test('Glasserman & Young (2015) Fig. 1 network: a shock of 94 to the centre costs 182, not 178', () => {
+  const [centre, outside] = [2, 5];
+  const periphery = [0, 1, 3, 4];
+  const L = liabilities(6, [
+    ...periphery.map((k): [number, number, number] => [centre, k, 10]),
+    [centre, outside, 100],
+    ...periphery.map((k): [number, number, number] => [k, outside, 55]),
+  ]);
+  const outsideAssets = [50, 50, 150, 50, 50, 0];
+  const netWorth = [5, 5, 10, 5, 5];
+  const shock = [0, 0, 94, 0, 0, 0];
+  const r = clearingVector(
+    L,
+    outsideAssets.map((c, i) => c - shock[i]),
+  );
+  assert.equal(Array.from(r.obligations), [55, 55, 140, 55, 55, 0]);
+  assert.ok(close(r.payments[centre], 56));
+  for (const k of periphery) {
+    assert.ok(close(r.received[k], 4));
+    assert.ok(close(r.payments[k], 54));
+  }
+  // the centre fails on its own shock; the periphery fails only through the network
+  assert.equal(r.sequence, [[centre], [0, 1, 2, 3, 4]]);
+  assert.ok(close(r.totalShortfall, 88));
+  const totalShock = shock.reduce((a, b) => a + b, 0);
+  assert.ok(close(totalShock + r.totalShortfall, 182));
+  const cutLinks = netWorth.reduce((sum, w, i) => sum + shock[i] + Math.max(0, shock[i] - w), 0);
+  assert.is(cutLinks, 178);
+  // a shock the centre's net worth absorbs (≤ 10) leaves everybody paying in full
+  const mild = clearingVector(
+    L,
+    outsideAssets.map((c, i) => (i === centre ? c - 10 : c)),
+  );
+  assert.equal(mild.defaultSet, []);
+});
+
 test('no defaults: everybody pays in full and the sequence is empty', () => {
   const L = liabilities(2, [
     [0, 1, 5],
