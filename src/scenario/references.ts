@@ -90,6 +90,8 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     const p = expectId(assets, 'an asset', o.asset, ['oracles', i, 'asset']) ?? checkSource(o.source, o.asset, ['oracles', i, 'source']);
     if (p) return p;
   }
+  /** The venues an oracle's source tree reads, in order of appearance. */
+  const venuesRead = (src: OracleSource): string[] => (src.kind === 'median' ? src.sources.flatMap(venuesRead) : src.kind === 'reference' ? [] : [src.venue]);
 
   const checkLending = (proto: LendingSpec, i: number): ReferenceProblem | null => {
     const reserveAssets = new Set<string>();
@@ -223,6 +225,13 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
         if (!held.includes(sh.asset)) p = { path: [...base, 'asset'], message: `expected an asset ${proto.kind === 'lending' ? 'with a reserve' : 'used as collateral'} in ${proto.id}, got "${sh.asset}"` };
       }
     } else p = expectId(oracles, 'an oracle', sh.oracle, [...base, 'oracle']);
+    if (!p && sh.kind === 'oracle-manipulation' && sh.venue !== undefined) {
+      const read = [...new Set(venuesRead(oracles.get(sh.oracle)!.source))];
+      if (!read.includes(sh.venue)) {
+        const expected = read.length ? `one of the venues oracle "${sh.oracle}" reads (${read.join(', ')})` : `no venue: oracle "${sh.oracle}" reads none`;
+        p = { path: [...base, 'venue'], message: `expected ${expected}, got "${sh.venue}"` };
+      }
+    }
     if (p) return p;
     // magnitudes that can only fall outside their meaningful range (unbounded draws are clamped per path)
     const range = (what: string, d: NumberOrDistribution, ok: (x: number) => boolean, expected: string): ReferenceProblem | null => {

@@ -406,7 +406,11 @@ const shockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('jump'), asset: id, magnitude: numberOrDistribution, ...at, duration: duration.default(0) }).strict(),
   z.object({ kind: z.literal('oracle-freeze'), oracle: id, ...at, duration: positiveDuration }).strict(),
   z.object({ kind: z.literal('oracle-delay'), oracle: id, ...at, delay: duration }).strict(),
-  z.object({ kind: z.literal('oracle-manipulation'), oracle: id, ...at, duration: positiveDuration, factor: numberOrDistribution }).strict(),
+  /**
+   * What the oracle observes is × factor while it lasts: every observation, or with `venue` only
+   * those of that venue (one pushed pool among a median's sources; a TWAP averages it in).
+   */
+  z.object({ kind: z.literal('oracle-manipulation'), oracle: id, venue: id.optional(), ...at, duration: positiveDuration, factor: numberOrDistribution }).strict(),
   /** Venue depth × factor (0.3 leaves 30 % of the liquidity). */
   z.object({ kind: z.literal('liquidity-withdrawal'), venue: id, ...at, factor: numberOrDistribution }).strict(),
   /** A stable asset's reference moves to `level` over `duration` and stays there. */

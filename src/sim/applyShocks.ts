@@ -9,6 +9,7 @@ import { applyPriceShocks } from './shocks.js';
 import { record } from './settle.js';
 import { applyExploit } from './exploit.js';
 import { applyIssuerLoss } from './issuers.js';
+import { ANY_VENUE } from '../protocols/oracles/oracle.js';
 
 export function applyShocks(w: World, s: number): void {
   applyPriceShocks(w.shocks.price, s, w.reference, w.basePaths);
@@ -24,9 +25,10 @@ export function applyShocks(w: World, s: number): void {
         w.oracles.find((o) => o.id === spec.oracle)!.delay = spec.delay;
         break;
       case 'oracle-manipulation': {
-        const o = w.oracles.find((x) => x.id === spec.oracle)!;
-        o.manipulation = e.value;
-        o.manipulationUntil = t + spec.duration;
+        const m = w.oracles.find((x) => x.id === spec.oracle)!.manipulation;
+        m.factor = e.value;
+        m.until = t + spec.duration;
+        m.venue = spec.venue === undefined ? ANY_VENUE : w.venues.findIndex((v) => v.id === spec.venue);
         break;
       }
       case 'liquidity-withdrawal': {

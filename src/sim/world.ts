@@ -13,7 +13,7 @@ import type { Venue } from '../protocols/venues/venue.js';
 import { ConstantProductVenue } from '../protocols/venues/constantProductVenue.js';
 import { StableswapVenue } from '../protocols/venues/stableswapVenue.js';
 import { DepthCurveVenue } from '../protocols/venues/depthCurveVenue.js';
-import { Oracle, medianReader, twapReader, type SourceReader } from '../protocols/oracles/oracle.js';
+import { ANY_VENUE, Oracle, OracleManipulation, medianReader, twapReader, type SourceReader } from '../protocols/oracles/oracle.js';
 import { LendingMarket } from '../protocols/lending/lendingMarket.js';
 import { generatePositions, readPositionsCsv, type PositionRows } from '../protocols/lending/positions.js';
 import type { Agent, AgentContext, WorldView } from './agent.js';
@@ -161,27 +161,31 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
     for (const [a, amt] of v.holdings()) ledger.mint(acct, a, amt);
   });
 
-  const readerFor = (src: OracleSource, asset: number): SourceReader => {
+  // every leaf of an oracle's source tree applies the oracle's manipulation to what it observes
+  const readerFor = (src: OracleSource, asset: number, m: OracleManipulation): SourceReader => {
     switch (src.kind) {
       case 'reference':
-        return () => reference[asset];
+        return (step) => reference[asset] * m.scale(step * dt, ANY_VENUE);
       case 'spot': {
-        const v = venues[venueIndex(src.venue)];
+        const vi = venueIndex(src.venue);
+        const v = venues[vi];
         const other = v.assets.find((a) => a !== asset)!;
-        return () => v.price(asset, other) * reference[other];
+        return (step) => v.price(asset, other) * reference[other] * m.scale(step * dt, vi);
       }
       case 'twap': {
-        const v = venues[venueIndex(src.venue)];
+        const vi = venueIndex(src.venue);
+        const v = venues[vi];
         const other = v.assets.find((a) => a !== asset)!;
-        return twapReader(() => v.price(asset, other) * reference[other], src.window, dt, steps);
+        return twapReader((step) => v.price(asset, other) * reference[other] * m.scale(step * dt, vi), src.window, dt, steps);
       }
       case 'median':
-        return medianReader(src.sources.map((x) => readerFor(x, asset)));
+        return medianReader(src.sources.map((x) => readerFor(x, asset, m)));
     }
   };
   const oracles = s.oracles.map((o) => {
     const asset = assetIndex(o.asset);
-    return new Oracle(o.id, asset, readerFor(o.source, asset), o.delay, o.heartbeat, o.deviation, dt, steps, reference[asset]);
+    const m = new OracleManipulation();
+    return new Oracle(o.id, asset, readerFor(o.source, asset, m), o.delay, o.heartbeat, o.deviation, dt, steps, reference[asset], m);
   });
 
   const positionsRng = stream(STREAM.positions);

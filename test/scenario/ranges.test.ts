@@ -41,6 +41,16 @@ test('REGRESSION (property test): an LP may not withdraw all of its pool', () =>
   loadScenario(SMALL, ['agents.eth-pool-lp.withdrawShare=0.99']);
 });
 
+test('a venue manipulation must name a venue the oracle reads', () => {
+  const shock = (body: string) => [`shocks[1]={${body}}`];
+  let e = rejected(shock('kind: oracle-manipulation, oracle: eth-usd, venue: usdc-dai-curve, start: 1h, duration: 10m, factor: 2'));
+  assert.is(e.field, 'shocks[1].venue');
+  assert.match(e.message, /^expected one of the venues oracle "eth-usd" reads \(eth-usdc-pool\), got "usdc-dai-curve"/);
+  e = rejected(shock('kind: oracle-manipulation, oracle: wbtc-usd, venue: eth-usdc-pool, start: 1h, duration: 10m, factor: 2'));
+  assert.match(e.message, /^expected no venue: oracle "wbtc-usd" reads none, got "eth-usdc-pool"/);
+  loadScenario(SMALL, shock('kind: oracle-manipulation, oracle: eth-usd, venue: eth-usdc-pool, start: 1h, duration: 10m, factor: 2'));
+});
+
 test('shock magnitudes outside their range are rejected, as numbers and as bounded distributions', () => {
   const shock = (body: string) => [`shocks[1]={${body}}`];
   const cases: [string, string][] = [

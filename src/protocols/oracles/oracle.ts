@@ -4,9 +4,31 @@
  * history so that it can publish with a delay (Maker's OSM publishes the price of one hour ago),
  * and publishes Chainlink-style: when the heartbeat has elapsed or the candidate price deviates
  * from the last published one by more than the deviation threshold. Shocks can freeze it, change
- * its delay, or manipulate its source (source price × k).
+ * its delay, or manipulate what it observes (see OracleManipulation).
  */
 export type SourceReader = (step: number) => number;
+
+/** Marks a manipulation that applies to every observation of the oracle, whatever venue it reads. */
+export const ANY_VENUE = -1;
+
+/**
+ * A price manipulation as the oracle's sources see it: each raw observation (a reference read, a
+ * venue's spot price, each sample a TWAP takes) made while the manipulation lasts is × factor.
+ * It acts on the leaves of the source tree, not on the published value, because that is where an
+ * attacker acts: a TWAP then only moves by the share of its window that was manipulated, and a
+ * median over several venues ignores one pushed venue (`venue` = that venue's world index).
+ */
+export class OracleManipulation {
+  factor = 1;
+  until = -Infinity;
+  venue = ANY_VENUE;
+
+  /** Multiplier for an observation at time t (seconds) of `venue` (ANY_VENUE for a reference read). */
+  scale(t: number, venue: number): number {
+    if (t >= this.until) return 1;
+    return this.venue === ANY_VENUE || this.venue === venue ? this.factor : 1;
+  }
+}
 
 export class Oracle {
   /** Raw source observations in USD, one per step (index = step). */
@@ -14,13 +36,12 @@ export class Oracle {
   published: number;
   lastPublishedAt: number;
   frozenUntil = -Infinity;
-  manipulation = 1;
-  manipulationUntil = -Infinity;
 
   constructor(
     readonly id: string,
     /** World index of the asset this oracle prices. */
     readonly asset: number,
+    /** Reads the (possibly manipulated) source; see OracleManipulation. */
     private readonly source: SourceReader,
     /** Publication delay in seconds. */
     public delay: number,
@@ -29,22 +50,18 @@ export class Oracle {
     readonly dt: number,
     steps: number,
     initialPrice: number,
+    /** Shared with the source readers, which apply it at each observation. */
+    readonly manipulation: OracleManipulation = new OracleManipulation(),
   ) {
     this.observed = new Float64Array(steps + 1);
     this.published = initialPrice;
     this.lastPublishedAt = 0;
   }
 
-  /** The source value observed at `step` (seconds `step × dt`), manipulation included. */
-  private observe(step: number, t: number): number {
-    const raw = this.source(step);
-    return t < this.manipulationUntil ? raw * this.manipulation : raw;
-  }
-
   /** Observes the source and publishes by the oracle's rule; returns the published price. */
   update(step: number): number {
     const t = step * this.dt;
-    this.observed[step] = this.observe(step, t);
+    this.observed[step] = this.source(step);
     if (t < this.frozenUntil) return this.published;
     const lag = Math.round(this.delay / this.dt);
     const candidate = this.observed[Math.max(0, step - lag)];

@@ -1,11 +1,12 @@
 /**
  * Oracle publication rules on hand-made price paths: a delay publishes the price of `delay`
  * ago (Maker's OSM), a Chainlink-style feed publishes on heartbeat or on a deviation beyond the
- * threshold, a freeze holds the last price, a manipulation scales the source.
+ * threshold, a freeze holds the last price, a manipulation scales what the sources observe, so a
+ * TWAP dampens it and a median ignores one manipulated venue.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Oracle, twapReader, medianReader } from '../../../src/protocols/oracles/oracle.js';
+import { ANY_VENUE, Oracle, OracleManipulation, twapReader, medianReader } from '../../../src/protocols/oracles/oracle.js';
 
 const path = (f: (s: number) => number, n: number) => Float64Array.from({ length: n + 1 }, (_, s) => f(s));
 
@@ -37,15 +38,69 @@ test('heartbeat and deviation threshold', () => {
 
 test('freeze holds the last price; manipulation scales the source', () => {
   const p = path((s) => 100 - s, 100);
-  const o = new Oracle('x', 0, (s) => p[s], 0, 60, 0, 60, 100, 100);
+  const m = new OracleManipulation();
+  const o = new Oracle('x', 0, (s) => p[s] * m.scale(s * 60, ANY_VENUE), 0, 60, 0, 60, 100, 100, m);
   o.update(0);
   o.frozenUntil = 600;
   for (let s = 1; s < 10; s++) assert.is(o.update(s), 100);
   assert.is(o.update(10), 90);
-  o.manipulation = 3;
-  o.manipulationUntil = 1200;
+  m.factor = 3;
+  m.until = 1200;
   assert.is(o.update(11), 89 * 3);
   assert.is(o.update(20), 80);
+});
+
+test('a manipulation of one venue leaves the others alone and ends on time', () => {
+  const m = new OracleManipulation();
+  assert.is(m.scale(0, 4), 1);
+  m.factor = 2;
+  m.until = 600;
+  m.venue = 4;
+  assert.is(m.scale(0, 4), 2);
+  assert.is(m.scale(599, 4), 2);
+  assert.is(m.scale(600, 4), 1);
+  assert.is(m.scale(0, 3), 1);
+  assert.is(m.scale(0, ANY_VENUE), 1);
+  m.venue = ANY_VENUE;
+  assert.is(m.scale(0, 3), 2);
+});
+
+// A pool pushed × k for d steps, read through a TWAP of n steps on a flat price P: the TWAP rises
+// to P·(1 + (k − 1)·d/n) at most (closed form: d of the n averaged samples are k·P), and is back
+// at P once the window has moved past the push; the spot source would have shown k·P.
+test('a TWAP moves by only the manipulated share of its window', () => {
+  const P = 2000;
+  const k = 3;
+  const [n, d, start] = [30, 3, 40];
+  const m = new OracleManipulation();
+  m.factor = k;
+  m.until = (start + d) * 60;
+  m.venue = 7;
+  const spot = (s: number) => P * (s >= start ? m.scale(s * 60, 7) : 1);
+  const twap = twapReader(spot, n * 60, 60, 200);
+  let peak = 0;
+  let last = 0;
+  for (let s = 0; s <= 120; s++) {
+    last = twap(s);
+    peak = Math.max(peak, last);
+  }
+  assert.ok(Math.abs(peak - P * (1 + ((k - 1) * d) / n)) < 1e-9);
+  assert.is(last, P);
+  assert.is(spot(start), k * P);
+});
+
+test('a median over three venues ignores one manipulated venue', () => {
+  const m = new OracleManipulation();
+  m.factor = 5;
+  m.until = 3600;
+  m.venue = 1;
+  const venuePrices = [100, 101, 99];
+  const leaf = (v: number) => (s: number) => venuePrices[v] * m.scale(s * 60, v);
+  const med = medianReader([leaf(0), leaf(1), leaf(2)]);
+  assert.is(med(0), 100); // sorted (99, 100, 505)
+  assert.is(leaf(1)(0), 505);
+  m.venue = ANY_VENUE; // a compromised feed moves every source, so the median with it
+  assert.is(med(0), 500);
 });
 
 test('TWAP averages the last window of steps; median of three', () => {
