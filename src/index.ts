@@ -201,7 +201,7 @@ export {
 } from './protocols/cdp/cdpSystem.js';
 export { VaultBook, generateVaults, readVaultsCsv, type VaultRows } from './protocols/cdp/vaults.js';
 export { createBlockspace, BlockInclusion, InstantInclusion, OFF_LEDGER_GAS, type Blockspace, type InclusionStats } from './sim/blockspace.js';
-export { ContagionTracker, type ContagionMeasure } from './sim/contagion.js';
+export { ContagionTracker, measuresContagion, type ContagionMeasure } from './sim/contagion.js';
 export { balanceSheets, lendingBalanceSheet, cdpBalanceSheet, type BalanceSheet } from './sim/balanceSheets.js';
 export { adviseCollateral, ADVICE_DEFAULTS, type Advice, type AdviceOptions } from './risk/collateralAdvice.js';
 export { loadScenario, parseScenario, applyOverrides, lineOfField, locateError, type LoadedScenario } from './scenario/load.js';
@@ -215,9 +215,9 @@ export {
   type Distribution as PathDistribution,
   type Proportion,
 } from './report/tailMetrics.js';
-export { summarisePaths, type PathsSummary, type RiskFigures } from './report/pathsSummary.js';
-export { pathsCsv, pathsArrow } from './report/pathsTable.js';
-export { toPathRecord, type PathRecord, type ProtocolPathFigures } from './parallel/pathRecord.js';
+export { summarisePaths, type PathsSummary, type RiskFigures, type CdpRiskFigures, type ProtocolRiskFigures } from './report/pathsSummary.js';
+export { pathsCsv, pathsArrow, pathsLayout, type PathsLayout } from './report/pathsTable.js';
+export { toPathRecord, type PathRecord, type ProtocolPathFigures, type CdpAuctionFigures, type ContagionPathFigures } from './parallel/pathRecord.js';
 export { scenarioSource, runPathTask, ScenarioCache, type ScenarioSource, type PathTask } from './parallel/pathTask.js';
 export { LocalPool, defaultWorkers, type LocalPoolOptions } from './parallel/pool.js';
 export { runPaths, type RunPathsOptions, type RunPathsResult } from './parallel/runPaths.js';

@@ -28,6 +28,11 @@ export interface CheckpointEntry {
 }
 
 const HEADER_TAG = 'aftershockCheckpoint';
+/**
+ * Format of the records in the file. 2: path records carry CDP and contagion figures (format-1
+ * records lack them, so a CDP scenario resumed from one would have paths without a deficit).
+ */
+const FORMAT = 2;
 
 export function checkpointPath(resultsDir: string): string {
   return join(dirname(resultsDir), `.${basename(resultsDir)}.checkpoint.jsonl`);
@@ -80,7 +85,10 @@ export class Checkpoint {
         }
         if (lineNo === 1) {
           const h = value as { [HEADER_TAG]?: number; run?: RunIdentity };
-          if (h?.[HEADER_TAG] !== 1 || !h.run) throw new InputError('not an Aftershock checkpoint; delete it or run without --resume', file, 1);
+          if (typeof h?.[HEADER_TAG] !== 'number' || !h.run) throw new InputError('not an Aftershock checkpoint; delete it or run without --resume', file, 1);
+          if (h[HEADER_TAG] !== FORMAT) {
+            throw new InputError(`the checkpoint was written by another Aftershock version (format ${h[HEADER_TAG]}, this one reads ${FORMAT}); run without --resume to start over`, file, 1);
+          }
           if (!sameIdentity(h.run, identity)) {
             throw new InputError(
               `the checkpoint belongs to another run (${describeIdentity(h.run)}; this is ${describeIdentity(identity)}, or the scenario changed); run without --resume to start over`,
@@ -109,7 +117,7 @@ export class Checkpoint {
       // nothing usable (not even the header): start afresh
     }
     const fd = openSync(file, 'w');
-    writeSync(fd, `${JSON.stringify({ [HEADER_TAG]: 1, run: identity })}\n`);
+    writeSync(fd, `${JSON.stringify({ [HEADER_TAG]: FORMAT, run: identity })}\n`);
     fsyncSync(fd);
     syncDir(dirname(file));
     return new Checkpoint(file, fd, done);

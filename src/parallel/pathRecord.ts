@@ -5,6 +5,10 @@
  *
  * Records are normalised by a JSON round trip at birth, so a record computed in this process, in a
  * worker thread, on another machine or read back from a checkpoint is the same value bit for bit.
+ *
+ * The figures only some scenarios have are only in their records: a CDP system's `deficit`,
+ * `auctions` and `governanceMinted` under its protocol entry, and `contagion` (the worst step's
+ * DebtRank systemic loss) when the scenario measures contagion. A lending-only record is as it was.
  */
 import type { LoadedScenario } from '../scenario/load.js';
 import type { PathResult } from '../sim/run.js';
@@ -20,6 +24,23 @@ export interface ProtocolPathFigures {
   timeToFirstBadDebt: number | null;
   /** Null when unbounded (the counterfactual liquidated nothing) or not measured. */
   amplification: number | null;
+  /** CDP systems only: stablecoin deficit after collateral auctions, before debt auctions. */
+  deficit?: number;
+  /** CDP systems only: finished collateral auctions, those won with a zero bid, and the USD value sold in them. */
+  auctions?: CdpAuctionFigures;
+  /** CDP systems only: governance tokens minted by debt auctions. */
+  governanceMinted?: number;
+}
+
+export interface CdpAuctionFigures {
+  count: number;
+  zeroBidWins: number;
+  collateralSoldAtZero: number;
+}
+
+export interface ContagionPathFigures {
+  /** DebtRank systemic loss at the worst measured step: share of the protocols' initial equity lost (0–1). */
+  systemicLoss: number;
 }
 
 export interface PathRecord {
@@ -37,6 +58,8 @@ export interface PathRecord {
   /** Drawn shock magnitudes/levels/factors, in the scenario's shock order (null where fixed). */
   shocks: (number | null)[];
   protocols: Record<string, ProtocolPathFigures>;
+  /** Only when the scenario measures contagion (two protocols or more). */
+  contagion?: ContagionPathFigures;
 }
 
 /** The record of a finished path (`seed` is the run's seed, `path` the path index). */
@@ -52,6 +75,14 @@ export function toPathRecord(loaded: LoadedScenario, result: PathResult, seed: n
       timeToFirstBadDebt: p.timeToFirstBadDebt,
       amplification: p.amplification,
     };
+    if (p.deficit !== undefined && p.auctions && p.governanceMinted !== undefined) {
+      const a = p.auctions;
+      Object.assign(protocols[id], {
+        deficit: p.deficit,
+        auctions: { count: a.count, zeroBidWins: a.zeroBidWins, collateralSoldAtZero: a.collateralSoldAtZero },
+        governanceMinted: p.governanceMinted,
+      });
+    }
   }
   const record: PathRecord = {
     path,
@@ -66,6 +97,7 @@ export function toPathRecord(loaded: LoadedScenario, result: PathResult, seed: n
     shocks: s.shocks.map((x) => x.drawn),
     protocols,
   };
+  if (s.contagion) record.contagion = { systemicLoss: s.contagion.systemicLoss };
   return normaliseRecord(record);
 }
 
@@ -86,6 +118,27 @@ export function isPathRecord(x: unknown): x is PathRecord {
     typeof r.liquidations === 'number' &&
     !!r.protocols &&
     typeof r.protocols === 'object' &&
-    Array.isArray(r.shocks)
+    Object.values(r.protocols).every(isProtocolFigures) &&
+    Array.isArray(r.shocks) &&
+    (r.contagion === undefined || (!!r.contagion && typeof (r.contagion as Record<string, unknown>).systemicLoss === 'number'))
+  );
+}
+
+function isProtocolFigures(x: unknown): boolean {
+  if (!x || typeof x !== 'object') return false;
+  const p = x as Record<string, unknown>;
+  if (typeof p.badDebt !== 'number') return false;
+  const cdpKeys = [p.deficit, p.auctions, p.governanceMinted].filter((v) => v !== undefined).length;
+  if (cdpKeys === 0) return true;
+  // a CDP entry has all of its figures or is not a record this version wrote
+  const a = p.auctions as Record<string, unknown> | undefined;
+  return (
+    cdpKeys === 3 &&
+    typeof p.deficit === 'number' &&
+    typeof p.governanceMinted === 'number' &&
+    !!a &&
+    typeof a.count === 'number' &&
+    typeof a.zeroBidWins === 'number' &&
+    typeof a.collateralSoldAtZero === 'number'
   );
 }

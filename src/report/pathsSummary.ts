@@ -13,11 +13,19 @@
  *   amplification         paths whose counterfactual liquidated nothing are unbounded (+∞)
  *   probabilityOfBadDebt  share of paths with bad debt > 0, with a 95 % Wilson interval
  *   liquidationsAtRisk    95th and 99th percentiles of liquidated value (the LaR of the issue)
+ * For a CDP system, under `protocols.<id>`, also the distributions of its `deficit` (stablecoin),
+ * `auctions.count`, `auctions.zeroBidWins`, `auctions.collateralSoldAtZero` (USD) and
+ * `governanceMinted` (governance tokens), and
+ *   probabilityOfDeficit  share of paths with deficit > 0, with a 95 % Wilson interval (the same
+ *                         event as the protocol's bad debt > 0: its bad debt is the deficit at par)
+ * When the scenario measures contagion (two protocols or more), top level:
+ *   contagion.systemicLoss  the worst step's DebtRank systemic loss, per path
  */
 import type { LoadedScenario } from '../scenario/load.js';
 import type { PathRecord, ProtocolPathFigures } from '../parallel/pathRecord.js';
 import type { PathFailure } from '../parallel/executor.js';
 import { roundDeep } from '../sim/metrics.js';
+import { measuresContagion } from '../sim/contagion.js';
 import { distribution, proportion, quantileSorted, type Distribution, type Proportion } from './tailMetrics.js';
 
 export const QUANTILE_DEFINITION = 'inverse empirical cdf (Hyndman-Fan type 1): q_p = x_(ceil(n p)); VaR_a = q_a; ES_a = tail mean of the empirical distribution (Acerbi-Tasche 2002)';
@@ -39,6 +47,16 @@ export interface RiskFigures {
   liquidationsAtRisk: LiquidationsAtRisk;
 }
 
+/** A CDP system's own figures over paths (see report/summary.ts for the per-path definitions). */
+export interface CdpRiskFigures {
+  deficit: Distribution;
+  probabilityOfDeficit: Proportion;
+  auctions: { count: Distribution; zeroBidWins: Distribution; collateralSoldAtZero: Distribution };
+  governanceMinted: Distribution;
+}
+
+export type ProtocolRiskFigures = RiskFigures & Partial<CdpRiskFigures>;
+
 export interface PathsSummary extends RiskFigures {
   scenario: { name: string; sha256: string; overrides: string[] };
   seed: number;
@@ -51,7 +69,9 @@ export interface PathsSummary extends RiskFigures {
   priceFeedback: boolean;
   quantileDefinition: string;
   maxOracleDeviation: Distribution;
-  protocols: Record<string, RiskFigures>;
+  protocols: Record<string, ProtocolRiskFigures>;
+  /** Only when the scenario measures contagion. */
+  contagion?: { systemicLoss: Distribution };
   failedPaths: PathFailure[];
 }
 
@@ -81,12 +101,43 @@ function riskFigures(rows: Figures[], amplificationMeasured: boolean): RiskFigur
   };
 }
 
+function cdpRiskFigures(id: string, records: PathRecord[]): CdpRiskFigures {
+  const rows = records.map((r) => {
+    const p = r.protocols[id];
+    if (p?.deficit === undefined || !p.auctions || p.governanceMinted === undefined) throw new Error(`path ${r.path} has no CDP figures for ${id}`);
+    return { deficit: p.deficit, auctions: p.auctions, governanceMinted: p.governanceMinted };
+  });
+  const col = (f: (r: (typeof rows)[number]) => number) => Float64Array.from(rows, f);
+  return {
+    deficit: distribution(col((r) => r.deficit)),
+    probabilityOfDeficit: proportion(rows.filter((r) => r.deficit > 0).length, rows.length),
+    auctions: {
+      count: distribution(col((r) => r.auctions.count)),
+      zeroBidWins: distribution(col((r) => r.auctions.zeroBidWins)),
+      collateralSoldAtZero: distribution(col((r) => r.auctions.collateralSoldAtZero)),
+    },
+    governanceMinted: distribution(col((r) => r.governanceMinted)),
+  };
+}
+
+function systemicLoss(records: PathRecord[]): Distribution {
+  return distribution(
+    Float64Array.from(records, (r) => {
+      if (!r.contagion) throw new Error(`path ${r.path} has no contagion figures`);
+      return r.contagion.systemicLoss;
+    }),
+  );
+}
+
 /** The many-path summary of `records` (sorted by path) of `paths` asked for. */
 export function summarisePaths(loaded: LoadedScenario, seed: number, paths: number, records: PathRecord[], failures: PathFailure[]): PathsSummary {
   const s = loaded.scenario;
   const measured = s.options.amplification;
-  const protocols: Record<string, RiskFigures> = {};
-  for (const p of s.protocols) protocols[p.id] = riskFigures(records.map((r) => r.protocols[p.id]), measured);
+  const protocols: Record<string, ProtocolRiskFigures> = {};
+  for (const p of s.protocols) {
+    const figures = riskFigures(records.map((r) => r.protocols[p.id]), measured);
+    protocols[p.id] = p.kind === 'cdp' ? { ...figures, ...cdpRiskFigures(p.id, records) } : figures;
+  }
   return roundDeep({
     scenario: { name: s.name, sha256: loaded.sha256, overrides: loaded.overrides },
     seed,
@@ -99,6 +150,7 @@ export function summarisePaths(loaded: LoadedScenario, seed: number, paths: numb
     ...riskFigures(records, measured),
     maxOracleDeviation: distribution(Float64Array.from(records, (r) => r.maxOracleDeviation)),
     protocols,
+    ...(measuresContagion(s) ? { contagion: { systemicLoss: systemicLoss(records) } } : {}),
     failedPaths: failures,
   });
 }

@@ -7,10 +7,16 @@
  * Columns: path, pathSeed, liquidatedValue, liquidations, badDebt, amplification,
  * timeToFirstBadDebt (s), peakLiquidatableDebt, maxOracleDeviation, shocks[k].drawn per shock,
  * then <protocol>.liquidatedValue, .liquidations, .badDebt, .amplification,
- * .timeToFirstBadDebt, .peakLiquidatableDebt per protocol.
+ * .timeToFirstBadDebt, .peakLiquidatableDebt per protocol, followed for a CDP system by
+ * <cdp>.deficit, .auctions.count, .auctions.zeroBidWins, .auctions.collateralSoldAtZero,
+ * .governanceMinted; then contagion.systemicLoss when the scenario measures contagion.
+ * Each name is the field's path in a single run's summary.json (`protocols.` left out), so a
+ * row and the summary.json of `run --path i` read alike.
  */
 import { Float64, Int32, Table, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { Scenario } from '../scenario/schema.js';
 import type { PathRecord, ProtocolPathFigures } from '../parallel/pathRecord.js';
+import { measuresContagion } from '../sim/contagion.js';
 import { formatNumber } from '../sim/metrics.js';
 
 interface Column {
@@ -19,9 +25,31 @@ interface Column {
   get: (r: PathRecord) => number | null;
 }
 
-const PROTOCOL_FIELDS: (keyof ProtocolPathFigures)[] = ['liquidatedValue', 'liquidations', 'badDebt', 'amplification', 'timeToFirstBadDebt', 'peakLiquidatableDebt'];
+/** What decides the columns: the scenario's protocols (and which are CDP systems), its shocks, and contagion. */
+export interface PathsLayout {
+  protocols: { id: string; cdp: boolean }[];
+  shocks: number;
+  contagion: boolean;
+}
 
-export function pathColumns(protocolIds: string[], shockCount: number): Column[] {
+export function pathsLayout(scenario: Scenario): PathsLayout {
+  return {
+    protocols: scenario.protocols.map((p) => ({ id: p.id, cdp: p.kind === 'cdp' })),
+    shocks: scenario.shocks.length,
+    contagion: measuresContagion(scenario),
+  };
+}
+
+const PROTOCOL_FIELDS: ('liquidatedValue' | 'liquidations' | 'badDebt' | 'amplification' | 'timeToFirstBadDebt' | 'peakLiquidatableDebt')[] = ['liquidatedValue', 'liquidations', 'badDebt', 'amplification', 'timeToFirstBadDebt', 'peakLiquidatableDebt'];
+const CDP_FIELDS: [string, (p: ProtocolPathFigures) => number | undefined][] = [
+  ['deficit', (p) => p.deficit],
+  ['auctions.count', (p) => p.auctions?.count],
+  ['auctions.zeroBidWins', (p) => p.auctions?.zeroBidWins],
+  ['auctions.collateralSoldAtZero', (p) => p.auctions?.collateralSoldAtZero],
+  ['governanceMinted', (p) => p.governanceMinted],
+];
+
+export function pathColumns(layout: PathsLayout): Column[] {
   const cols: Column[] = [
     { name: 'path', integer: true, get: (r) => r.path },
     { name: 'pathSeed', get: (r) => r.pathSeed },
@@ -33,10 +61,21 @@ export function pathColumns(protocolIds: string[], shockCount: number): Column[]
     { name: 'peakLiquidatableDebt', get: (r) => r.peakLiquidatableDebt },
     { name: 'maxOracleDeviation', get: (r) => r.maxOracleDeviation },
   ];
-  for (let k = 0; k < shockCount; k++) cols.push({ name: `shocks[${k}].drawn`, get: (r) => r.shocks[k] ?? null });
-  for (const id of protocolIds) {
+  for (let k = 0; k < layout.shocks; k++) cols.push({ name: `shocks[${k}].drawn`, get: (r) => r.shocks[k] ?? null });
+  for (const { id, cdp } of layout.protocols) {
     for (const f of PROTOCOL_FIELDS) cols.push({ name: `${id}.${f}`, get: (r) => r.protocols[id]?.[f] ?? null });
+    if (!cdp) continue;
+    for (const [f, get] of CDP_FIELDS) {
+      cols.push({
+        name: `${id}.${f}`,
+        get: (r) => {
+          const p = r.protocols[id];
+          return p ? (get(p) ?? null) : null;
+        },
+      });
+    }
   }
+  if (layout.contagion) cols.push({ name: 'contagion.systemicLoss', get: (r) => r.contagion?.systemicLoss ?? null });
   return cols;
 }
 
@@ -44,8 +83,8 @@ function csvField(name: string): string {
   return /[",\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
 }
 
-export function pathsCsv(records: PathRecord[], protocolIds: string[], shockCount: number): string {
-  const cols = pathColumns(protocolIds, shockCount);
+export function pathsCsv(records: PathRecord[], layout: PathsLayout): string {
+  const cols = pathColumns(layout);
   const lines = [cols.map((c) => csvField(c.name)).join(',')];
   for (const r of records) {
     lines.push(
@@ -60,8 +99,8 @@ export function pathsCsv(records: PathRecord[], protocolIds: string[], shockCoun
   return `${lines.join('\n')}\n`;
 }
 
-export function pathsArrow(records: PathRecord[], protocolIds: string[], shockCount: number): Uint8Array {
-  const cols = pathColumns(protocolIds, shockCount);
+export function pathsArrow(records: PathRecord[], layout: PathsLayout): Uint8Array {
+  const cols = pathColumns(layout);
   const vectors: Record<string, ReturnType<typeof vectorFromArray>> = {};
   for (const c of cols) {
     const values = records.map((r) => c.get(r));

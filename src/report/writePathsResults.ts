@@ -14,7 +14,7 @@ import type { PathRecord } from '../parallel/pathRecord.js';
 import type { PathFailure } from '../parallel/executor.js';
 import { buildManifest } from './manifest.js';
 import { summarisePaths, type PathsSummary } from './pathsSummary.js';
-import { pathsArrow, pathsCsv } from './pathsTable.js';
+import { pathsArrow, pathsCsv, pathsLayout } from './pathsTable.js';
 
 export function defaultPathsResultsDir(loaded: LoadedScenario, seed: number, paths: number): string {
   return join('results', `${loaded.scenario.name}-${loaded.sha256.slice(0, 8)}-s${seed}-p${paths}`);
@@ -32,12 +32,11 @@ export interface PathsRunInfo {
 
 export function pathsResultFiles(loaded: LoadedScenario, records: PathRecord[], failures: PathFailure[], info: PathsRunInfo): { summary: PathsSummary; files: Record<string, string | Uint8Array> } {
   const summary = summarisePaths(loaded, info.seed, info.paths, records, failures);
-  const protocolIds = loaded.scenario.protocols.map((p) => p.id);
-  const shocks = loaded.scenario.shocks.length;
+  const layout = pathsLayout(loaded.scenario);
   const files: Record<string, string | Uint8Array> = {
     'summary.json': `${JSON.stringify(summary, null, 2)}\n`,
-    'paths.csv': pathsCsv(records, protocolIds, shocks),
-    'paths.arrow': pathsArrow(records, protocolIds, shocks),
+    'paths.csv': pathsCsv(records, layout),
+    'paths.arrow': pathsArrow(records, layout),
   };
   const manifest = {
     ...buildManifest({

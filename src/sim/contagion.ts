@@ -22,6 +22,7 @@
  * With fewer than two protocols there is no network and nothing is measured.
  */
 import type { World } from './world.js';
+import type { Scenario } from '../scenario/schema.js';
 import { balanceSheets } from './balanceSheets.js';
 import { buildExposureNetwork, type Holding } from '../network/exposures.js';
 import { debtRankOfNetwork, equityShares } from '../network/debtRank.js';
@@ -42,6 +43,11 @@ export interface ContagionMeasure {
   clearingShortfall: number;
 }
 
+/** Whether a run of `scenario` measures contagion: it needs a network, so two protocols or more. */
+export function measuresContagion(scenario: Scenario): boolean {
+  return scenario.protocols.length >= 2;
+}
+
 export class ContagionTracker {
   readonly enabled: boolean;
   private readonly everySteps: number;
@@ -50,7 +56,7 @@ export class ContagionTracker {
   last: ContagionMeasure | null = null;
 
   constructor(private readonly w: World) {
-    this.enabled = w.scenario.protocols.length >= 2;
+    this.enabled = measuresContagion(w.scenario);
     this.everySteps = Math.max(1, Math.round(w.scenario.contagion.every / w.dt));
   }
 

@@ -85,6 +85,41 @@ test('resuming another run, or a corrupt middle line, is bad input', () => {
   assert.throws(() => Checkpoint.open(out, identity, true), /not a path record/);
 });
 
+test('a CDP record with contagion figures reads back equal; a CDP entry missing some of its figures is not a path record', () => {
+  const file = join(dir, 'e.jsonl');
+  const cdp: PathRecord = {
+    ...record(2),
+    protocols: {
+      ...record(2).protocols,
+      maker: {
+        ...record(2).protocols.lender,
+        deficit: 1234.5,
+        auctions: { count: 7, zeroBidWins: 3, collateralSoldAtZero: 0.1 + 0.2 },
+        governanceMinted: 5.25,
+      },
+    },
+    contagion: { systemicLoss: 0.6 },
+  };
+  const c = Checkpoint.open(file, identity, false);
+  c.append([{ cell: 0, record: cdp }]);
+  c.close();
+  const r = Checkpoint.open(file, identity, true);
+  assert.equal(r.done.get('0:2')!.record, cdp);
+  r.close();
+  const partial = { ...cdp, protocols: { maker: { ...cdp.protocols.maker, governanceMinted: undefined } } };
+  appendFileSync(file, `${JSON.stringify({ cell: 0, record: partial })}\n`);
+  assert.throws(() => Checkpoint.open(file, identity, true), /line 3 is not a path record/);
+});
+
+test('a checkpoint of the earlier record format is refused with a message, not read', () => {
+  const file = join(dir, 'f.jsonl');
+  appendFileSync(file, `${JSON.stringify({ aftershockCheckpoint: 1, run: identity })}\n${JSON.stringify({ cell: 0, record: record(1) })}\n`);
+  assert.throws(
+    () => Checkpoint.open(file, identity, true),
+    (e: unknown) => e instanceof InputError && /written by another Aftershock version \(format 1/.test((e as Error).message),
+  );
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();
