@@ -7,14 +7,19 @@
  * core and floating-point operations happen in the same order every time: with every initialiser
  * seeded and no library-side shuffling, the same seed gives bit-identical weights and forecasts.
  */
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import type * as TF from '@tensorflow/tfjs';
 
-let ready: Promise<typeof tf> | undefined;
+let ready: Promise<typeof TF> | undefined;
 
-/** Initialises tfjs on the wasm backend once per process and returns the `tf` namespace. */
-export function initTf(): Promise<typeof tf> {
+/**
+ * Initialises tfjs on the wasm backend once per process and returns the `tf` namespace. tfjs is
+ * loaded here, on first use, rather than imported at the top: loading it takes seconds, and the
+ * simulator and the statistical models never need it.
+ */
+export function initTf(): Promise<typeof TF> {
   ready ??= (async () => {
+    const tf = await import('@tensorflow/tfjs');
+    await import('@tensorflow/tfjs-backend-wasm');
     const ok = await tf.setBackend('wasm');
     if (!ok) throw new Error('TensorFlow.js: the wasm backend failed to initialise');
     await tf.ready();
@@ -22,5 +27,3 @@ export function initTf(): Promise<typeof tf> {
   })();
   return ready;
 }
-
-export { tf };
