@@ -11,13 +11,13 @@ export interface Progress {
 
 const silent: Progress = { update: () => {}, stop: () => {} };
 
-export function progressBar(total: number, label: string, quiet: boolean): Progress {
+export function progressBar(total: number, label: string, quiet: boolean, stream: NodeJS.WritableStream = process.stderr): Progress {
   if (quiet) return silent;
   const bar = new cliProgress.SingleBar(
     {
-      stream: process.stderr,
+      stream,
       format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
-      noTTYOutput: !process.stderr.isTTY,
+      noTTYOutput: !(stream as NodeJS.WriteStream).isTTY,
       notTTYSchedule: 5000,
       hideCursor: true,
       clearOnComplete: false,
@@ -25,14 +25,23 @@ export function progressBar(total: number, label: string, quiet: boolean): Progr
     },
     cliProgress.Presets.shades_classic,
   );
-  const started = Date.now();
-  bar.start(total, 0, { rate: '0' });
+  // the bar starts at the first update, from the work already done (paths a resumed run found in
+  // its checkpoint), so its rate and ETA count only the work this process does
+  let started = 0;
+  let baseline: number | undefined;
   return {
     update(done: number) {
+      if (baseline === undefined) {
+        baseline = done;
+        started = Date.now();
+        bar.start(total, done, { rate: '0' });
+        return;
+      }
       const secs = (Date.now() - started) / 1000;
-      bar.update(done, { rate: secs > 0 ? (done / secs).toFixed(0) : '0' });
+      bar.update(done, { rate: secs > 0 ? ((done - baseline) / secs).toFixed(0) : '0' });
     },
     stop() {
+      if (baseline === undefined) bar.start(total, 0, { rate: '0' });
       bar.stop();
     },
   };
