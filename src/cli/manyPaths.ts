@@ -28,7 +28,7 @@ export function executionOptions(cmd: Command): Command {
   return cmd
     .option('--workers <W>', `worker threads (default: the machine's cores, ${defaultWorkers()} here; 1 runs in this process)`)
     .option('--resume', 'continue an interrupted run from its checkpoint')
-    .option('--attempts <K>', `tries per path before it is reported as failed (default ${DEFAULT_MAX_ATTEMPTS}; queue workers always use ${DEFAULT_MAX_ATTEMPTS})`)
+    .option('--attempts <K>', `tries per path before it is reported as failed (default ${DEFAULT_MAX_ATTEMPTS}; with --backend, the queue workers apply it)`)
     .option('--backend <URL>', 'run the paths through a Redis queue (redis://HOST:PORT) taken by `aftershock worker` processes')
     .option('--queue <NAME>', `queue name with --backend (default ${DEFAULT_QUEUE})`)
     .option('--batch <B>', `paths per queued job with --backend (default ${DEFAULT_BATCH})`);
@@ -52,7 +52,7 @@ export async function makeExecutor(flags: ExecutionFlags): Promise<PathExecutor>
   const x = checkExecutionFlags(flags);
   if (x.backend) {
     const { RedisExecutor } = await import('../parallel/redisBackend.js');
-    return RedisExecutor.connect(x.backend, { queue: x.queue, batchSize: x.batch });
+    return RedisExecutor.connect(x.backend, { queue: x.queue, batchSize: x.batch, attempts: x.attempts });
   }
   return new LocalPool({ workers: x.workers, maxAttempts: x.attempts });
 }

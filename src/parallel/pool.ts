@@ -88,12 +88,13 @@ export class LocalPool implements PathExecutor {
     return run;
   }
 
-  async run(scenario: ScenarioSource, seed: number, cell: number, paths: number[]): Promise<BatchOutcome> {
+  /** Runs a batch; `maxAttempts` overrides the pool's own (a queue job carries its submitter's). */
+  async run(scenario: ScenarioSource, seed: number, cell: number, paths: number[], maxAttempts = this.maxAttempts): Promise<BatchOutcome> {
     const out: BatchOutcome = { records: [], failures: [] };
     for (const path of paths) {
       let lastError: unknown;
       let attempt = 1;
-      for (; attempt <= this.maxAttempts; attempt++) {
+      for (; attempt <= maxAttempts; attempt++) {
         try {
           out.records.push(...(await this.once(pathTask(scenario, seed, cell, [path], attempt))));
           lastError = undefined;
@@ -104,7 +105,7 @@ export class LocalPool implements PathExecutor {
         }
       }
       if (lastError !== undefined) {
-        out.failures.push({ cell, path, pathSeed: deriveSeed(seed, path), attempts: this.maxAttempts, error: errorMessage(lastError) });
+        out.failures.push({ cell, path, pathSeed: deriveSeed(seed, path), attempts: maxAttempts, error: errorMessage(lastError) });
       }
     }
     return out;

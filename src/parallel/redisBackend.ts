@@ -9,16 +9,17 @@
  * in Redis by an earlier, interrupted submission is reused as it stands.
  *
  * Faults: each worker process runs its batches on worker threads (so its event loop stays free to
- * renew job locks), retrying a path whose thread throws or dies as the local pool does; a worker
- * process that dies mid-batch stops renewing its lock, and BullMQ's stalled-job check hands the
- * batch to another worker (up to `MAX_STALLED` times). A job that throws (e.g. a worker of another
+ * renew job locks), retrying a path whose thread throws or dies as the local pool does, up to the
+ * submitter's `--attempts` (carried in the job); a worker process that dies mid-batch stops
+ * renewing its lock, and BullMQ's stalled-job check hands the batch to another worker (up to
+ * `MAX_STALLED` times). A job that throws (e.g. a worker of another
  * version) is retried up to `JOB_ATTEMPTS` times, on whichever worker takes it.
  */
 import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { packageVersion } from '../util/version.js';
 import { deriveSeed } from '../util/rng.js';
-import { errorMessage, type BatchOutcome, type PathExecutor } from './executor.js';
+import { DEFAULT_MAX_ATTEMPTS, errorMessage, type BatchOutcome, type PathExecutor } from './executor.js';
 import { LocalPool, defaultWorkers } from './pool.js';
 import type { ScenarioSource } from './pathTask.js';
 import { DEFAULT_BATCH, DEFAULT_QUEUE } from './backendOptions.js';
@@ -35,6 +36,8 @@ export interface PathJobData {
   cell: number;
   paths: number[];
   version: string;
+  /** Tries per path on the worker (the submitter's --attempts); absent from older submitters. */
+  attempts?: number;
 }
 
 function connection(url: string, forWorker: boolean): ConnectionOptions {
@@ -82,6 +85,8 @@ async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<v
 export interface RedisExecutorOptions {
   queue?: string;
   batchSize?: number;
+  /** Tries per path, applied by the worker that runs the batch (default DEFAULT_MAX_ATTEMPTS). */
+  attempts?: number;
   connectTimeoutMs?: number;
 }
 
@@ -93,6 +98,7 @@ export class RedisExecutor implements PathExecutor {
     private readonly queue: Queue,
     private readonly events: QueueEvents,
     batchSize: number,
+    private readonly attempts: number,
     url: string,
     name: string,
   ) {
@@ -120,7 +126,7 @@ export class RedisExecutor implements PathExecutor {
       await settleWithin([queue.disconnect(), events.disconnect()], 2000);
       throw new Error(`${errorMessage(err)}${lastError ? `: ${lastError.message}` : ''}`);
     }
-    return new RedisExecutor(queue, events, Math.max(1, options.batchSize ?? DEFAULT_BATCH), url, name);
+    return new RedisExecutor(queue, events, Math.max(1, options.batchSize ?? DEFAULT_BATCH), Math.max(1, options.attempts ?? DEFAULT_MAX_ATTEMPTS), url, name);
   }
 
   async run(scenario: ScenarioSource, seed: number, cell: number, paths: number[]): Promise<BatchOutcome> {
@@ -128,7 +134,7 @@ export class RedisExecutor implements PathExecutor {
     const jobId = `paths-${scenario.sha256.slice(0, 24)}-s${seed}-c${cell}-${paths[0]}-${paths[paths.length - 1]}-n${paths.length}-v${version}`;
     const existing = await Job.fromId(this.queue, jobId);
     if (existing && (await existing.isFailed())) await existing.remove(); // an earlier submission gave up on it: try again
-    const data: PathJobData = { scenario, seed, cell, paths, version };
+    const data: PathJobData = { scenario, seed, cell, paths, version, attempts: this.attempts };
     const job = await this.queue.add('paths', data, {
       jobId,
       attempts: JOB_ATTEMPTS,
@@ -183,7 +189,7 @@ export async function startRedisWorker(url: string, options: RedisWorkerOptions 
       const d = job.data;
       if (d.version !== packageVersion()) throw new Error(`worker runs aftershock ${packageVersion()}, the job was submitted by ${d.version}`);
       log(`batch ${job.id}: started (${d.paths.length} path(s)${job.stalledCounter ? `, after ${job.stalledCounter} stall(s)` : ''})`);
-      const outcome = await pool.run(d.scenario, d.seed, d.cell, d.paths);
+      const outcome = await pool.run(d.scenario, d.seed, d.cell, d.paths, d.attempts);
       log(`batch ${job.id}: ${outcome.records.length} path(s) done${outcome.failures.length ? `, ${outcome.failures.length} failed` : ''}`);
       return outcome;
     },

@@ -15,6 +15,7 @@ import { cliInProcess } from '../cli/spawnCli.js';
 const URL_ = process.env.AFTERSHOCK_TEST_REDIS;
 const SCENARIO = 'test/fixtures/scenarios/paths-small.yaml';
 const QUEUE = `aftershock-test-${process.pid}-${Date.now()}`;
+const FAULT_QUEUE = `${QUEUE}-faults`;
 const tmp = mkdtempSync(join(tmpdir(), 'aftershock-redis-'));
 const out = (name: string) => join(tmp, name);
 const same = (a: string, b: string, file: string) => assert.ok(readFileSync(join(a, file)).equals(readFileSync(join(b, file))), `${file} differs between ${a} and ${b}`);
@@ -28,12 +29,12 @@ interface WorkerProcess {
 }
 
 /** Starts `aftershock worker` in its own process and resolves once it says it is ready. */
-async function startWorker(lockMs = 2000): Promise<WorkerProcess> {
+async function startWorker(lockMs = 2000, queue = QUEUE, env: Record<string, string> = {}): Promise<WorkerProcess> {
   // (pushed to `workers` by the caller once ready; a worker that never gets ready is killed here)
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--backend', URL_!, '--queue', QUEUE, '--workers', '1', '--lock-duration', String(lockMs)],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--backend', URL_!, '--queue', queue, '--workers', '1', '--lock-duration', String(lockMs)],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } },
   );
   let log = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
@@ -60,7 +61,7 @@ const workers: WorkerProcess[] = [];
 
 if (!URL_) {
   // no tests are registered: the message says why, and .ci/run always provides the server
-  process.stderr.write('redis.test.ts: not run: set AFTERSHOCK_TEST_REDIS=redis://127.0.0.1:PORT to run the 2 distributed tests (.ci/run starts a redis-server and sets it)\n');
+  process.stderr.write('redis.test.ts: not run: set AFTERSHOCK_TEST_REDIS=redis://127.0.0.1:PORT to run the 3 distributed tests (.ci/run starts a redis-server and sets it)\n');
 } else {
   const GRID = ['--grid', 'reserves.ETH.liquidationThreshold=0.8,0.85', '--grid', 'shocks[0].magnitude=0.3,0.5'];
 
@@ -119,12 +120,29 @@ if (!URL_) {
     for (const f of ['summary.json', 'paths.csv', 'paths.arrow']) same(out('local-kill'), out('redis-kill'), f);
   });
 
+  test("the submitter's --attempts is what the worker applies to a failing path", async () => {
+    // a worker on its own queue whose threads throw on path 2 every time
+    const faulty = await startWorker(2000, FAULT_QUEUE, { AFTERSHOCK_FAULT_PATHS: '2:throw:always' });
+    workers.push(faulty);
+    const r = await cli(['run', SCENARIO, '--paths', '4', '--attempts', '2', '--backend', URL_, '--queue', FAULT_QUEUE, '--out', out('redis-attempts'), '--quiet']);
+    assert.is(r.code, 1, r.stderr);
+    assert.match(r.stderr, /1 path\(s\) kept failing: 2 .*injected fault at path 2 \(attempt 2\)/);
+    const s = JSON.parse(readFileSync(join(out('redis-attempts'), 'summary.json'), 'utf8'));
+    assert.equal(
+      s.failedPaths.map((f: { path: number; attempts: number }) => [f.path, f.attempts]),
+      [[2, 2]],
+    );
+    assert.is(s.completedPaths, 3);
+  });
+
   test.after(async () => {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
-    const q = new Queue(QUEUE, { connection: { url: URL_ } });
-    await q.obliterate({ force: true });
-    await q.close();
+    for (const name of [QUEUE, FAULT_QUEUE]) {
+      const q = new Queue(name, { connection: { url: URL_ } });
+      await q.obliterate({ force: true });
+      await q.close();
+    }
     rmSync(tmp, { recursive: true, force: true });
   });
 }
