@@ -29,6 +29,9 @@ test('Black Thursday: runs with invariants; zero bids and a deficit; debt auctio
   assert.ok(Math.abs(maker.governanceMinted! - maker.deficitCovered! / 245) < 1e-6 * maker.governanceMinted!);
   // the deficit is what debt auctions covered plus what is still uncovered
   assert.ok(Math.abs(maker.deficit! - maker.deficitCovered! - r.world.cdps[0].deficit()) < 1e-6 * maker.deficit!);
+  // issuer loss rule: a booked loss within DAI's buffer (MKR's market value, $245M) leaves it at par
+  assert.ok(maker.deficit! < 245e6);
+  assert.ok(r.world.metrics.series('ref.DAI').every((p) => p === 1), 'DAI at par throughout');
 });
 
 test('Black Thursday: zero-bid wins and the deficit shrink with chain.congestion.enabled=false', () => {
