@@ -408,7 +408,8 @@ const shockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('oracle-delay'), oracle: id, ...at, delay: duration }).strict(),
   /**
    * What the oracle observes is × factor while it lasts: every observation, or with `venue` only
-   * those of that venue (one pushed pool among a median's sources; a TWAP averages it in).
+   * those of that venue (one pushed pool among a median's sources). A TWAP averages the pushed
+   * samples in either way; several manipulations of one oracle combine (their factors multiply).
    */
   z.object({ kind: z.literal('oracle-manipulation'), oracle: id, venue: id.optional(), ...at, duration: positiveDuration, factor: numberOrDistribution }).strict(),
   /** Venue depth × factor (0.3 leaves 30 % of the liquidity). */

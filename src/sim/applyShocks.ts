@@ -25,10 +25,12 @@ export function applyShocks(w: World, s: number): void {
         w.oracles.find((o) => o.id === spec.oracle)!.delay = spec.delay;
         break;
       case 'oracle-manipulation': {
-        const m = w.oracles.find((x) => x.id === spec.oracle)!.manipulation;
-        m.factor = e.value;
-        m.until = t + spec.duration;
-        m.venue = spec.venue === undefined ? ANY_VENUE : w.venues.findIndex((v) => v.id === spec.venue);
+        let venue = ANY_VENUE;
+        if (spec.venue !== undefined) {
+          venue = w.venues.findIndex((v) => v.id === spec.venue);
+          if (venue < 0) throw new Error(`oracle manipulation of unknown venue "${spec.venue}"`); // validation prevents this
+        }
+        w.oracles.find((x) => x.id === spec.oracle)!.manipulation.add(e.value, t + spec.duration, venue);
         break;
       }
       case 'liquidity-withdrawal': {

@@ -5,8 +5,9 @@
  * lender's ETH oracle reading the pool spot, a one-hour TWAP of it, or the median of the reference
  * and the spot. References: the oracle observes the pool as it stood before the step's trades
  * (recorded at the end of step 59), so on the first pushed step the spot oracle shows k × that
- * price, the median of two (the mean) (1 + k)/2 of it, and a TWAP of n samples moves by (1 − k)/n;
- * after d pushed steps of a flat pool the TWAP is at 1 − (1 − k)·d/n of it (closed form).
+ * price, the median of two (the mean) (1 + k)/2 of it, and a TWAP of n samples is the mean of the
+ * last n recorded pool prices with the pushed ones × k; after d pushed steps of a flat pool it is at
+ * 1 − (1 − k)·d/n of it (closed form).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -33,25 +34,39 @@ function run(source?: string) {
 
 const rel = (a: number, b: number) => Math.abs(a / b - 1);
 
-test('the spot oracle shows the pushed price, and the liquidations it triggers crash the pool for real', () => {
+test('the spot oracle shows the pushed price for exactly the push, and the liquidations it triggers crash the pool', () => {
   const spot = run('{kind: spot, venue: eth-usdc-pool}');
+  const last = first + pushedSteps - 1;
+  assert.ok(rel(spot.oracle[first - 1], spot.pool[first - 2]) < 1e-12, 'unpushed before');
   assert.ok(rel(spot.oracle[first], k * spot.pool[first - 1]) < 1e-12, `${spot.oracle[first]} vs ${k * spot.pool[first - 1]}`);
+  assert.ok(rel(spot.oracle[last], k * spot.pool[last - 1]) < 1e-12, 'pushed on the last step');
+  assert.ok(rel(spot.oracle[last + 1], spot.pool[last]) < 1e-12, 'unpushed after');
   assert.ok(spot.liquidations > 0);
   assert.ok(Math.min(...spot.pool) < 0.9 * 3000, `pool low ${Math.min(...spot.pool)}`);
 });
 
-test('a one-hour TWAP of the pool moves by the pushed share of its window only', () => {
+test('a one-hour TWAP of the pool averages in the pushed samples only', () => {
   const spot = run('{kind: spot, venue: eth-usdc-pool}');
   const twap = run(`{kind: twap, venue: eth-usdc-pool, window: ${windowSteps}m}`);
-  assert.ok(rel(twap.oracle[first], twap.pool[first - 1] * (1 - (1 - k) / windowSteps)) < 1e-12);
-  const lowest = Math.min(...twap.oracle) / 3000;
-  const closedForm = 1 - ((1 - k) * pushedSteps) / windowSteps; // 0.9167
-  // the few liquidations the dip allows move the pool by well under 1 %
-  assert.ok(Math.abs(lowest - closedForm) < 0.01, `TWAP low ${lowest}, closed form ${closedForm}`);
+  // independent route: the TWAP at step s is the mean of the last n pool prices it sampled (the
+  // pool as it stood before each step's trades, pool[t − 1]), × k for the pushed steps
+  const expected = (s: number) => {
+    let sum = 0;
+    for (let t = s - windowSteps + 1; t <= s; t++) sum += twap.pool[t - 1] * (t >= first && t < first + pushedSteps ? k : 1);
+    return sum / windowSteps;
+  };
+  for (const s of [first, first + pushedSteps - 1, first + pushedSteps + 5]) {
+    // the oracle republishes on a 0.5 % move or its hourly heartbeat: within 0.5 % of its candidate
+    assert.ok(rel(twap.oracle[s], expected(s)) < 0.005, `step ${s}: ${twap.oracle[s]} vs ${expected(s)}`);
+  }
+  assert.ok(rel(twap.oracle[first], expected(first)) < 1e-12, 'first pushed step published at once');
+  // on a flat pool the whole push moves the TWAP to 1 − (1 − k)·d/n of it (closed form)
+  const closedForm = 1 - ((1 - k) * pushedSteps) / windowSteps;
+  assert.ok(rel(expected(first + pushedSteps - 1), closedForm * 3000) < 0.005, `${expected(first + pushedSteps - 1)} vs ${closedForm * 3000}`);
   assert.ok(twap.liquidations < spot.liquidations, `TWAP ${twap.liquidations} vs spot ${spot.liquidations}`);
   // once the window has moved past the push, the TWAP is back at the pool's price
-  const last = twap.oracle.length - 1;
-  assert.ok(rel(twap.oracle[last], twap.pool[last]) < 0.005);
+  const end = twap.oracle.length - 1;
+  assert.ok(rel(twap.oracle[end], twap.pool[end]) < 0.005);
 });
 
 test('the median of the reference and the pushed pool moves half as far', () => {

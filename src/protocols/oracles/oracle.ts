@@ -12,21 +12,26 @@ export type SourceReader = (step: number) => number;
 export const ANY_VENUE = -1;
 
 /**
- * A price manipulation as the oracle's sources see it: each raw observation (a reference read, a
- * venue's spot price, each sample a TWAP takes) made while the manipulation lasts is × factor.
- * It acts on the leaves of the source tree, not on the published value, because that is where an
+ * The price manipulations an oracle's sources see: each raw observation (a reference read, a
+ * venue's spot price, each sample a TWAP takes) made while a manipulation lasts is × its factor.
+ * They act on the leaves of the source tree, not on the published value, because that is where an
  * attacker acts: a TWAP then only moves by the share of its window that was manipulated, and a
- * median over several venues ignores one pushed venue (`venue` = that venue's world index).
+ * median over several venues ignores one pushed venue but not a majority of them. Manipulations of
+ * different venues, or overlapping ones of the same venue, apply together (their factors multiply).
  */
 export class OracleManipulation {
-  factor = 1;
-  until = -Infinity;
-  venue = ANY_VENUE;
+  private readonly active: { factor: number; until: number; venue: number }[] = [];
+
+  /** Starts a manipulation of `venue`'s observations (ANY_VENUE: all of them) until time `until`. */
+  add(factor: number, until: number, venue: number): void {
+    this.active.push({ factor, until, venue });
+  }
 
   /** Multiplier for an observation at time t (seconds) of `venue` (ANY_VENUE for a reference read). */
   scale(t: number, venue: number): number {
-    if (t >= this.until) return 1;
-    return this.venue === ANY_VENUE || this.venue === venue ? this.factor : 1;
+    let f = 1;
+    for (const m of this.active) if (t < m.until && (m.venue === ANY_VENUE || m.venue === venue)) f *= m.factor;
+    return f;
   }
 }
 

@@ -44,25 +44,29 @@ test('freeze holds the last price; manipulation scales the source', () => {
   o.frozenUntil = 600;
   for (let s = 1; s < 10; s++) assert.is(o.update(s), 100);
   assert.is(o.update(10), 90);
-  m.factor = 3;
-  m.until = 1200;
+  m.add(3, 1200, ANY_VENUE);
   assert.is(o.update(11), 89 * 3);
   assert.is(o.update(20), 80);
 });
 
-test('a manipulation of one venue leaves the others alone and ends on time', () => {
+test('a manipulation of one venue leaves the others alone and ends on time; several combine', () => {
   const m = new OracleManipulation();
   assert.is(m.scale(0, 4), 1);
-  m.factor = 2;
-  m.until = 600;
-  m.venue = 4;
+  m.add(2, 600, 4);
   assert.is(m.scale(0, 4), 2);
   assert.is(m.scale(599, 4), 2);
   assert.is(m.scale(600, 4), 1);
   assert.is(m.scale(0, 3), 1);
   assert.is(m.scale(0, ANY_VENUE), 1);
-  m.venue = ANY_VENUE;
-  assert.is(m.scale(0, 3), 2);
+  // a later, shorter push of the same venue does not cut the first one short; a push of every
+  // observation multiplies with it
+  m.add(1.5, 300, 4);
+  m.add(0.5, 900, ANY_VENUE);
+  assert.is(m.scale(0, 4), 2 * 1.5 * 0.5);
+  assert.is(m.scale(300, 4), 2 * 0.5);
+  assert.is(m.scale(0, 3), 0.5);
+  assert.is(m.scale(700, 4), 0.5);
+  assert.is(m.scale(900, 4), 1);
 });
 
 // A pool pushed × k for d steps, read through a TWAP of n steps on a flat price P: the TWAP rises
@@ -73,9 +77,7 @@ test('a TWAP moves by only the manipulated share of its window', () => {
   const k = 3;
   const [n, d, start] = [30, 3, 40];
   const m = new OracleManipulation();
-  m.factor = k;
-  m.until = (start + d) * 60;
-  m.venue = 7;
+  m.add(k, (start + d) * 60, 7);
   const spot = (s: number) => P * (s >= start ? m.scale(s * 60, 7) : 1);
   const twap = twapReader(spot, n * 60, 60, 200);
   let peak = 0;
@@ -89,18 +91,17 @@ test('a TWAP moves by only the manipulated share of its window', () => {
   assert.is(spot(start), k * P);
 });
 
-test('a median over three venues ignores one manipulated venue', () => {
+test('a median over three venues ignores one manipulated venue, not two', () => {
   const m = new OracleManipulation();
-  m.factor = 5;
-  m.until = 3600;
-  m.venue = 1;
+  m.add(5, 3600, 1);
   const venuePrices = [100, 101, 99];
   const leaf = (v: number) => (s: number) => venuePrices[v] * m.scale(s * 60, v);
   const med = medianReader([leaf(0), leaf(1), leaf(2)]);
   assert.is(med(0), 100); // sorted (99, 100, 505)
   assert.is(leaf(1)(0), 505);
-  m.venue = ANY_VENUE; // a compromised feed moves every source, so the median with it
-  assert.is(med(0), 500);
+  m.add(5, 3600, 2); // a second pool pushed: the majority is manipulated
+  assert.is(med(0), 495); // sorted (100, 495, 505)
+  assert.is(med(60), 100); // both pushes over
 });
 
 test('TWAP averages the last window of steps; median of three', () => {
