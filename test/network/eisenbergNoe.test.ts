@@ -109,7 +109,10 @@ test('Glasserman & Young (2015) Fig. 1 network: a shock of 94 to the centre cost
     ...periphery.map((k): [number, number, number] => [k, outside, 55]),
   ]);
   const outsideAssets = [50, 50, 150, 50, 50, 0];
-  const netWorth = [5, 5, 10, 5, 5];
+  // the balance sheets of the figure: without a shock everybody pays and keeps its net worth
+  const calm = clearingVector(L, outsideAssets);
+  assert.equal(calm.defaultSet, []);
+  assert.equal(Array.from(calm.equity).slice(0, 5), [5, 5, 10, 5, 5]);
   const shock = [0, 0, 94, 0, 0, 0];
   const r = clearingVector(
     L,
@@ -126,8 +129,15 @@ test('Glasserman & Young (2015) Fig. 1 network: a shock of 94 to the centre cost
   assert.ok(close(r.totalShortfall, 88));
   const totalShock = shock.reduce((a, b) => a + b, 0);
   assert.ok(close(totalShock + r.totalShortfall, 182));
-  const cutLinks = netWorth.reduce((sum, w, i) => sum + shock[i] + Math.max(0, shock[i] - w), 0);
-  assert.is(cutLinks, 178);
+  // links cut: each interbank claim becomes an outside asset of the same value, each interbank
+  // debt an outside debt; the same shock then costs only the centre's own shortfall
+  const cut = liabilities(6, [[centre, outside, 140], ...periphery.map((k): [number, number, number] => [k, outside, 55])]);
+  const alone = clearingVector(
+    cut,
+    outsideAssets.map((c, i) => (periphery.includes(i) ? c + 10 : c) - shock[i]),
+  );
+  assert.equal(alone.defaultSet, [centre]);
+  assert.ok(close(totalShock + alone.totalShortfall, 178));
   // a shock the centre's net worth absorbs (≤ 10) leaves everybody paying in full
   const mild = clearingVector(
     L,

@@ -77,6 +77,7 @@ function debtRankEquity(b: Banks): number[] {
   const lambda = leverageMatrix(b.claim, b.equity0);
   const h1 = b.shock.map((x, i) => Math.min(1, x / b.equity0[i]));
   const r = linearDebtRank(lambda, equityShares(b.equity0), h1);
+  if (!r.converged) throw new Error('linear DebtRank did not converge');
   return b.equity0.map((e, i) => e * (1 - r.h[i]));
 }
 
