@@ -65,7 +65,10 @@ export const register: Register = (program) => {
         let result: ReturnType<typeof runPath>;
         try {
           result = runPath(loaded, { seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined }, (done) => {
-            bar ??= progressBar(total, 'steps', quiet);
+            if (!bar) {
+              bar = progressBar(total, 'steps', quiet);
+              bar.update(0);
+            }
             if (done % 60 === 0) bar.update(done);
           });
         } catch (err) {

@@ -11,7 +11,16 @@ export interface Progress {
 
 const silent: Progress = { update: () => {}, stop: () => {} };
 
-export function progressBar(total: number, label: string, quiet: boolean, stream: NodeJS.WritableStream = process.stderr): Progress {
+export interface ProgressOutput {
+  /** Where the bar goes (stderr by default). */
+  stream?: NodeJS.WritableStream;
+  /** Milliseconds clock for the rate (Date.now by default). */
+  now?: () => number;
+}
+
+export function progressBar(total: number, label: string, quiet: boolean, out: ProgressOutput = {}): Progress {
+  const stream = out.stream ?? process.stderr;
+  const now = out.now ?? Date.now;
   if (quiet) return silent;
   const bar = new cliProgress.SingleBar(
     {
@@ -33,11 +42,11 @@ export function progressBar(total: number, label: string, quiet: boolean, stream
     update(done: number) {
       if (baseline === undefined) {
         baseline = done;
-        started = Date.now();
+        started = now();
         bar.start(total, done, { rate: '0' });
         return;
       }
-      const secs = (Date.now() - started) / 1000;
+      const secs = (now() - started) / 1000;
       bar.update(done, { rate: secs > 0 ? ((done - baseline) / secs).toFixed(0) : '0' });
     },
     stop() {
