@@ -25,13 +25,12 @@ function block(title: string, f: ProtocolRiskFigures): string[][] {
     ['  P(bad debt)', `${share(f.probabilityOfBadDebt)}; LaR95 ${usd(f.liquidationsAtRisk.p95)}, LaR99 ${usd(f.liquidationsAtRisk.p99)}`],
   ];
   // a CDP system's own figures
-  if (f.deficit && f.auctions && f.governanceMinted && f.probabilityOfDeficit) {
+  if (f.deficit && f.auctions && f.governanceMinted) {
     rows.push(
       row('  deficit (stablecoin)', f.deficit, amount(0)),
       row('  auctions won at zero', f.auctions.zeroBidWins, amount(1)),
       row('  collateral sold at zero', f.auctions.collateralSoldAtZero, usd),
       row('  governance tokens minted', f.governanceMinted, amount(2)),
-      ['  P(deficit)', share(f.probabilityOfDeficit)],
     );
   }
   return rows;

@@ -15,9 +15,8 @@
  *   liquidationsAtRisk    95th and 99th percentiles of liquidated value (the LaR of the issue)
  * For a CDP system, under `protocols.<id>`, also the distributions of its `deficit` (stablecoin),
  * `auctions.count`, `auctions.zeroBidWins`, `auctions.collateralSoldAtZero` (USD) and
- * `governanceMinted` (governance tokens), and
- *   probabilityOfDeficit  share of paths with deficit > 0, with a 95 % Wilson interval (the same
- *                         event as the protocol's bad debt > 0: its bad debt is the deficit at par)
+ * `governanceMinted` (governance tokens). The chance of a deficit is its `probabilityOfBadDebt`:
+ * a CDP system's bad debt is its deficit, valued in USD.
  * When the scenario measures contagion (two protocols or more), top level:
  *   contagion.systemicLoss  the worst step's DebtRank systemic loss, per path
  */
@@ -50,7 +49,6 @@ export interface RiskFigures {
 /** A CDP system's own figures over paths (see report/summary.ts for the per-path definitions). */
 export interface CdpRiskFigures {
   deficit: Distribution;
-  probabilityOfDeficit: Proportion;
   auctions: { count: Distribution; zeroBidWins: Distribution; collateralSoldAtZero: Distribution };
   governanceMinted: Distribution;
 }
@@ -110,7 +108,6 @@ function cdpRiskFigures(id: string, records: PathRecord[]): CdpRiskFigures {
   const col = (f: (r: (typeof rows)[number]) => number) => Float64Array.from(rows, f);
   return {
     deficit: distribution(col((r) => r.deficit)),
-    probabilityOfDeficit: proportion(rows.filter((r) => r.deficit > 0).length, rows.length),
     auctions: {
       count: distribution(col((r) => r.auctions.count)),
       zeroBidWins: distribution(col((r) => r.auctions.zeroBidWins)),
