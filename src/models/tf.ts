@@ -13,8 +13,8 @@ let ready: Promise<typeof TF> | undefined;
 
 /**
  * Initialises tfjs on the wasm backend once per process and returns the `tf` namespace. tfjs is
- * loaded here, on first use, rather than imported at the top: loading it takes seconds, and the
- * simulator and the statistical models never need it.
+ * loaded here, on first use, rather than imported at the top: loading it takes most of a second,
+ * and the simulator and the statistical models never need it.
  */
 export function initTf(): Promise<typeof TF> {
   ready ??= (async () => {

@@ -189,7 +189,7 @@ export async function startRedisWorker(url: string, options: RedisWorkerOptions 
       const d = job.data;
       if (d.version !== packageVersion()) throw new Error(`worker runs aftershock ${packageVersion()}, the job was submitted by ${d.version}`);
       log(`batch ${job.id}: started (${d.paths.length} path(s)${job.stalledCounter ? `, after ${job.stalledCounter} stall(s)` : ''})`);
-      const outcome = await pool.run(d.scenario, d.seed, d.cell, d.paths, d.attempts);
+      const outcome = await pool.run(d.scenario, d.seed, d.cell, d.paths, Math.max(1, d.attempts ?? DEFAULT_MAX_ATTEMPTS));
       log(`batch ${job.id}: ${outcome.records.length} path(s) done${outcome.failures.length ? `, ${outcome.failures.length} failed` : ''}`);
       return outcome;
     },

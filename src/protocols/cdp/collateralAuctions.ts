@@ -16,6 +16,8 @@ import type { CdpEvent, CdpTotals } from './cdpTotals.js';
 /** What the system records about each auction it started. */
 export interface AuctionRecord {
   ilk: number;
+  /** The auction's id in its vault type's flipper or clipper. */
+  id: number;
   /** Debt taken from the vault into sin (excludes the penalty). */
   debt: number;
   tab: number;
@@ -68,7 +70,7 @@ export class CollateralAuctions {
       id = r.id;
       this.vow.suck(keeper, r.coin, ledger);
     }
-    this.records.set(this.key(k, id), { ilk: k, debt, tab, lot, vault: v, kickedAt: now });
+    this.records.set(this.key(k, id), { ilk: k, id, debt, tab, lot, vault: v, kickedAt: now });
     return id;
   }
 
@@ -179,17 +181,16 @@ export class CollateralAuctions {
   }
 
   /**
-   * What the running auction booked under `key` can still repay, in USD with the stablecoin at
-   * `par`: its tab still to raise, but no more than its lot is worth at the oracle price.
+   * What a running auction can still repay, in USD with the stablecoin at `par`: its tab still
+   * to raise, but no more than its lot is worth at the oracle price.
    */
-  recoverableUsd(key: string, rec: AuctionRecord, par: number): number {
+  recoverableUsd(rec: AuctionRecord, par: number): number {
     const ilk = this.ilks[rec.ilk];
-    const id = Number(key.slice(key.indexOf(':') + 1));
     if (ilk.flipper) {
-      const a = ilk.flipper.get(id)!;
+      const a = ilk.flipper.get(rec.id)!;
       return Math.min((a.tab - a.bid) * par, a.lot * ilk.price);
     }
-    const s = ilk.clipper!.get(id)!;
+    const s = ilk.clipper!.get(rec.id)!;
     return Math.min(s.tab * par, s.lot * ilk.price);
   }
 }

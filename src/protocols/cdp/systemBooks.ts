@@ -27,7 +27,7 @@ export function readBalanceSheet(cdp: CdpSystem, par: number): { assets: number;
     const ilk = cdp.ilks[b.ilk[v]];
     assets += Math.min(art * ilk.rate * par, b.ink[v] * ilk.price);
   }
-  for (const [key, rec] of cdp.auctions) assets += cdp.collateralAuctions.recoverableUsd(key, rec, par);
+  for (const rec of cdp.auctions.values()) assets += cdp.collateralAuctions.recoverableUsd(rec, par);
   return { assets, liabilities: (cdp.supply - cdp.joy) * par };
 }
 
