@@ -162,22 +162,20 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
   });
 
   // every leaf of an oracle's source tree applies the oracle's manipulation to what it observes
+  const spotReader = (venueId: string, asset: number, m: OracleManipulation): SourceReader => {
+    const vi = venueIndex(venueId);
+    const v = venues[vi];
+    const other = v.assets.find((a) => a !== asset)!;
+    return (step) => v.price(asset, other) * reference[other] * m.scale(step * dt, vi);
+  };
   const readerFor = (src: OracleSource, asset: number, m: OracleManipulation): SourceReader => {
     switch (src.kind) {
       case 'reference':
         return (step) => reference[asset] * m.scale(step * dt, ANY_VENUE);
-      case 'spot': {
-        const vi = venueIndex(src.venue);
-        const v = venues[vi];
-        const other = v.assets.find((a) => a !== asset)!;
-        return (step) => v.price(asset, other) * reference[other] * m.scale(step * dt, vi);
-      }
-      case 'twap': {
-        const vi = venueIndex(src.venue);
-        const v = venues[vi];
-        const other = v.assets.find((a) => a !== asset)!;
-        return twapReader((step) => v.price(asset, other) * reference[other] * m.scale(step * dt, vi), src.window, dt, steps);
-      }
+      case 'spot':
+        return spotReader(src.venue, asset, m);
+      case 'twap':
+        return twapReader(spotReader(src.venue, asset, m), src.window, dt, steps);
       case 'median':
         return medianReader(src.sources.map((x) => readerFor(x, asset, m)));
     }
