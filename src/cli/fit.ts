@@ -10,7 +10,8 @@ import { checkChoice, describeSeries, loadSeries, parseDist } from './volatility
 import { InputError } from '../util/errors.js';
 import { fitGarch, garchParamNames, type GarchFit } from '../models/garch.js';
 import { fitEwma, type EwmaFit } from '../models/ewma.js';
-import { saveModel } from '../models/modelStore.js';
+import { saveModel, SAVED_MODEL_FOLDER } from '../models/modelStore.js';
+import { checkOutputFolder } from '../util/outputFolder.js';
 
 const MODELS = ['ewma', 'garch', 'gjr', 'lstm', 'hybrid'] as const;
 
@@ -104,6 +105,8 @@ export const register: Register = (program) => {
         if (lambda !== undefined && model !== 'ewma') throw new InputError('only the ewma model takes --lambda', undefined, undefined, '--lambda');
         if (dist === 't' && model !== 'garch' && model !== 'gjr') throw new InputError(`Student-t innovations apply to garch and gjr only, not ${model}`, undefined, undefined, '--dist');
         const se = checkChoice('--se', flags.se ?? 'hessian', ['hessian', 'opg', 'robust'] as const);
+        // refused before fitting, so a bad --save costs nothing
+        const saveDir = flags.save === undefined ? undefined : checkOutputFolder(flags.save, SAVED_MODEL_FOLDER, '--save');
         const series = loadSeries(flags);
         const r = series.returns;
 
@@ -116,7 +119,7 @@ export const register: Register = (program) => {
           // loaded on demand: TensorFlow.js costs a second of start-up the classical models do not need
           const net = model === 'lstm' ? await (await import('../models/lstm.js')).fitLstm(r, opts) : await (await import('../models/hybrid.js')).fitHybrid(r, opts);
           try {
-            if (flags.save) await net.save(flags.save);
+            if (saveDir) await net.save(saveDir);
             const doc = { model, n: r.length, nextVariance: net.forecast(r), meta: net.meta };
             if (flags.json) printJson(doc);
             else process.stdout.write(`${model} variance network on ${describeSeries(series)}\nnext variance ${fmt(doc.nextVariance)}\n`);
@@ -133,7 +136,7 @@ export const register: Register = (program) => {
           if (err instanceof RangeError) throw new InputError(err.message, series.file);
           throw err;
         }
-        if (flags.save) saveModel(flags.save, fit);
+        if (saveDir) saveModel(saveDir, fit);
         if (flags.json) printJson(fitSummary(fit));
         else printTable(fit, describeSeries(series), se);
         if (flags.save) process.stderr.write(`saved ${model} model to ${flags.save}\n`);

@@ -6,7 +6,8 @@ import { loadScenario, locateError } from '../scenario/load.js';
 import { runPath, pathSteps } from '../sim/run.js';
 import { defaultResultsDir, writeRunResults } from '../report/writeResults.js';
 import { buildGraph } from '../network/buildGraph.js';
-import { graphToGexf, graphToJson } from '../network/exportGraph.js';
+import { graphToGexf, graphToJson, replaceableGraphFile } from '../network/exportGraph.js';
+import { claimResultsFolder } from './resultsFolder.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { progressBar, type Progress } from '../util/progress.js';
 import { summaryTable } from './summaryTable.js';
@@ -53,42 +54,50 @@ export const register: Register = (program) => {
         checkExecutionFlags(flags);
         const loaded = loadScenario(file, flags.set ?? []);
         const seed = seedFlag ?? loaded.scenario.seed;
-        if (paths > 1) {
-          await runManyPaths(file, loaded, seed, paths, flags, started);
-          return;
-        }
-        const quiet = isQuiet(flags);
-        // the bar starts with the first step, once the world is built: input errors found while
-        // building it (too little supply for the drawn positions) must stay the only line on stderr
-        let bar: Progress | undefined;
-        const total = pathSteps(loaded);
-        let result: ReturnType<typeof runPath>;
+        const graph = checkGraphTargets(flags.graph);
+        const command = ['run', ...process.argv.slice(3)];
+        const target = flags.out ?? (paths > 1 ? defaultPathsResultsDir(loaded, seed, paths) : defaultResultsDir(loaded, seed));
+        const { dir, lock } = claimResultsFolder(target, `aftershock ${command.join(' ')}`);
         try {
-          result = runPath(loaded, { seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined }, (done) => {
-            if (!bar) {
-              bar = progressBar(total, 'steps', quiet);
-              bar.update(0);
-            }
-            if (done % 60 === 0) bar.update(done);
-          });
-        } catch (err) {
-          bar?.stop();
-          throw locateError(err, loaded);
-        }
-        bar ??= progressBar(total, 'steps', quiet);
-        bar.update(total);
-        bar.stop();
-        const dir = resolve(flags.out ?? defaultResultsDir(loaded, seed));
-        const summary = writeRunResults(dir, loaded, result, ['run', ...process.argv.slice(3)], (Date.now() - started) / 1000);
-        writeGraph(loaded, flags.graph);
-        if (flags.json) printJson(summary);
-        else {
-          process.stdout.write(summaryTable(summary));
-          process.stdout.write(`results: ${dir}\n`);
+          if (paths > 1) await runManyPaths(dir, loaded, seed, paths, flags, started, graph);
+          else runOnePath(dir, loaded, seed, pathIndex, flags, started, graph);
+        } finally {
+          lock.release();
         }
       }),
   );
 };
+
+function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex: number, flags: RunFlags, started: number, graph: GraphTargets | undefined): void {
+  const quiet = isQuiet(flags);
+  // the bar starts with the first step, once the world is built: input errors found while
+  // building it (too little supply for the drawn positions) must stay the only line on stderr
+  let bar: Progress | undefined;
+  const total = pathSteps(loaded);
+  let result: ReturnType<typeof runPath>;
+  try {
+    result = runPath(loaded, { seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined }, (done) => {
+      if (!bar) {
+        bar = progressBar(total, 'steps', quiet);
+        bar.update(0);
+      }
+      if (done % 60 === 0) bar.update(done);
+    });
+  } catch (err) {
+    bar?.stop();
+    throw locateError(err, loaded);
+  }
+  bar ??= progressBar(total, 'steps', quiet);
+  bar.update(total);
+  bar.stop();
+  const summary = writeRunResults(dir, loaded, result, ['run', ...process.argv.slice(3)], (Date.now() - started) / 1000);
+  writeGraph(loaded, graph);
+  if (flags.json) printJson(summary);
+  else {
+    process.stdout.write(summaryTable(summary));
+    process.stdout.write(`results: ${dir}\n`);
+  }
+}
 
 /**
  * Builds path 0's world here first, so that input errors found only while building (too little
@@ -102,12 +111,32 @@ export function preflight(loaded: LoadedScenario, seed: number): void {
   }
 }
 
-function writeGraph(loaded: LoadedScenario, graph: string | undefined): void {
+interface GraphTargets {
+  json: string;
+  gexf: string;
+}
+
+/**
+ * `--graph FILE` writes FILE.json and FILE.gexf; each may replace only a graph file that
+ * Aftershock wrote. Checked before the run, so a refusal costs nothing.
+ */
+function checkGraphTargets(graph: string | undefined): GraphTargets | undefined {
+  if (graph === undefined) return undefined;
+  if (graph.trim() === '') throw new InputError('expected a file name, got ""', undefined, undefined, '--graph');
+  const base = resolve(graph.replace(/\.(json|gexf)$/i, ''));
+  const targets = { json: `${base}.json`, gexf: `${base}.gexf` };
+  for (const file of Object.values(targets)) {
+    const why = replaceableGraphFile(file);
+    if (why) throw new InputError(`${file} ${why}; it will not be replaced`, undefined, undefined, '--graph');
+  }
+  return targets;
+}
+
+function writeGraph(loaded: LoadedScenario, graph: GraphTargets | undefined): void {
   if (!graph) return;
   const g = buildGraph(loaded.scenario);
-  const base = graph.replace(/\.(json|gexf)$/i, '');
-  writeFileAtomic(`${base}.json`, graphToJson(g));
-  writeFileAtomic(`${base}.gexf`, graphToGexf(g));
+  writeFileAtomic(graph.json, graphToJson(g));
+  writeFileAtomic(graph.gexf, graphToGexf(g));
 }
 
 /**
@@ -116,8 +145,7 @@ function writeGraph(loaded: LoadedScenario, graph: string | undefined): void {
  * index and seed; everything else is written, the checkpoint is kept for `--resume`, and the
  * command fails (exit 1).
  */
-async function runManyPaths(file: string, loaded: LoadedScenario, seed: number, paths: number, flags: RunFlags, started: number): Promise<void> {
-  const dir = resolve(flags.out ?? defaultPathsResultsDir(loaded, seed, paths));
+async function runManyPaths(dir: string, loaded: LoadedScenario, seed: number, paths: number, flags: RunFlags, started: number, graph: GraphTargets | undefined): Promise<void> {
   preflight(loaded, seed);
   const source = scenarioSource(loaded, flags.checkInvariants || undefined);
   const executor = await makeExecutor(flags);
@@ -138,7 +166,7 @@ async function runManyPaths(file: string, loaded: LoadedScenario, seed: number, 
     executor: executor.description,
     resumedPaths: run.resumed,
   });
-  writeGraph(loaded, flags.graph);
+  writeGraph(loaded, graph);
   if (run.failures.length === 0) run.checkpoint.remove();
   else run.checkpoint.close();
   if (flags.json) printJson(summary);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { Register } from './program.js';
 import { action, collect, numberFlag, printJson } from './common.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
@@ -8,6 +7,7 @@ import { scenarioSource } from '../parallel/pathTask.js';
 import { defaultSweepResultsDir, writeSweepResults, type SweepCellResult } from '../report/sweepResults.js';
 import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, failureList, type ExecutionFlags } from './manyPaths.js';
 import { preflight } from './run.js';
+import { claimResultsFolder } from './resultsFolder.js';
 
 interface SweepFlags extends ExecutionFlags {
   grid?: string[];
@@ -77,40 +77,45 @@ export const register: Register = (program) => {
       const hash = createHash('sha256').update(base.sha256);
       for (const a of axes) hash.update(`\n--grid ${a.path}=${a.values.join(',')}`);
       const sweepHash = hash.digest('hex');
-      const dir = resolve(flags.out ?? defaultSweepResultsDir(base, sweepHash, seed, paths));
-      const sources = cells.map((c) => scenarioSource(c, flags.checkInvariants || undefined));
-      const executor = await makeExecutor(flags);
-      const run = await executeWithCheckpoint({
-        cells: sources,
-        seed,
-        paths,
-        identity: { kind: 'sweep', cells: cells.map((c) => c.sha256), seed, paths },
-        resultsDir: dir,
-        flags,
-        executor,
-      });
-      const doc = writeSweepResults(dir, cells, axes, grid, run.records, run.failures, {
-        file,
-        baseSha256: base.sha256,
-        sweepHash,
-        seed,
-        paths,
-        setOverrides: sets,
-        command: ['sweep', ...process.argv.slice(3)],
-        wallTimeSeconds: (Date.now() - started) / 1000,
-        executor: executor.description,
-        resumedPaths: run.resumed,
-      });
-      if (run.failures.length === 0) run.checkpoint.remove();
-      else run.checkpoint.close();
-      if (flags.json) printJson(doc);
-      else {
-        process.stdout.write(sweepTable(doc.cells));
-        process.stdout.write(`results: ${dir}\n`);
-      }
-      if (run.failures.length) {
-        const list = failureList(run.failures, (f) => `cell ${f.cell} path ${f.path} (seed ${f.pathSeed})`);
-        throw new Error(`${run.failures.length} path(s) kept failing: ${list}; the rest is saved in ${dir}; run again with --resume to retry them`);
+      const command = ['sweep', ...process.argv.slice(3)];
+      const { dir, lock } = claimResultsFolder(flags.out ?? defaultSweepResultsDir(base, sweepHash, seed, paths), `aftershock ${command.join(' ')}`);
+      try {
+        const sources = cells.map((c) => scenarioSource(c, flags.checkInvariants || undefined));
+        const executor = await makeExecutor(flags);
+        const run = await executeWithCheckpoint({
+          cells: sources,
+          seed,
+          paths,
+          identity: { kind: 'sweep', cells: cells.map((c) => c.sha256), seed, paths },
+          resultsDir: dir,
+          flags,
+          executor,
+        });
+        const doc = writeSweepResults(dir, cells, axes, grid, run.records, run.failures, {
+          file,
+          baseSha256: base.sha256,
+          sweepHash,
+          seed,
+          paths,
+          setOverrides: sets,
+          command,
+          wallTimeSeconds: (Date.now() - started) / 1000,
+          executor: executor.description,
+          resumedPaths: run.resumed,
+        });
+        if (run.failures.length === 0) run.checkpoint.remove();
+        else run.checkpoint.close();
+        if (flags.json) printJson(doc);
+        else {
+          process.stdout.write(sweepTable(doc.cells));
+          process.stdout.write(`results: ${dir}\n`);
+        }
+        if (run.failures.length) {
+          const list = failureList(run.failures, (f) => `cell ${f.cell} path ${f.path} (seed ${f.pathSeed})`);
+          throw new Error(`${run.failures.length} path(s) kept failing: ${list}; the rest is saved in ${dir}; run again with --resume to retry them`);
+        }
+      } finally {
+        lock.release();
       }
     }),
   );

@@ -35,6 +35,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { initTf } from './tf.js';
 import { Rng, deriveSeed } from '../util/rng.js';
 import { writeFolderAtomic } from '../util/atomicWrite.js';
+import { SAVED_MODEL_FOLDER } from './modelStore.js';
 import { garchVariancePath } from './garchPath.js';
 import type { GarchModel, GarchParams } from './garch.js';
 
@@ -251,7 +252,7 @@ export class LstmModel {
         writeFolderAtomic(dir, {
           [FILE_MODEL]: `${JSON.stringify(modelJson, null, 1)}\n`,
           [FILE_WEIGHTS]: new Uint8Array(weightData),
-        });
+        }, SAVED_MODEL_FOLDER);
         return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON', weightDataBytes: weightData.byteLength } };
       }),
     );

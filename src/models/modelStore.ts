@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomic } from '../util/atomicWrite.js';
 import { InputError } from '../util/errors.js';
+import type { OwnedFolder } from '../util/outputFolder.js';
 import type { GarchFit } from './garch.js';
 import type { EwmaFit } from './ewma.js';
 
@@ -14,6 +15,22 @@ export const MODEL_FORMAT = 'aftershock-volatility-model';
 export const MODEL_FORMAT_VERSION = 1;
 
 export type VolatilityFit = GarchFit | EwmaFit;
+
+/**
+ * A saved model's folder, recognised by its `model.json`: a volatility model (format
+ * MODEL_FORMAT) holds that file alone; a neural model (tfjs layers format with Aftershock's
+ * metadata) also holds the weight files its manifest lists. Saving may replace only such a folder.
+ */
+export const SAVED_MODEL_FOLDER: OwnedFolder = {
+  what: 'an Aftershock model folder',
+  marker: 'model.json',
+  listed: (m) => {
+    const doc = m as { format?: unknown; aftershock?: unknown; weightsManifest?: { paths?: unknown }[] } | null;
+    if (doc?.format === MODEL_FORMAT) return [];
+    if (doc?.aftershock && Array.isArray(doc.weightsManifest)) return doc.weightsManifest.flatMap((w) => (Array.isArray(w?.paths) ? w.paths.filter((x): x is string => typeof x === 'string') : []));
+    return undefined;
+  },
+};
 
 const jsonNumber = (x: number) => (Number.isFinite(x) ? x : x > 0 ? 'Infinity' : x < 0 ? '-Infinity' : 'NaN');
 const fromJsonNumber = (x: unknown) => (typeof x === 'number' ? x : x === 'Infinity' ? Infinity : x === '-Infinity' ? -Infinity : NaN);
@@ -27,7 +44,7 @@ export function saveModel(dir: string, fit: VolatilityFit): void {
     else if (k === 'stderr') doc[k] = Object.fromEntries(Object.entries(v as Record<string, number>).map(([a, b]) => [a, jsonNumber(b)]));
     else doc[k] = v;
   }
-  writeFolderAtomic(dir, { 'model.json': `${JSON.stringify(doc, null, 1)}\n` });
+  writeFolderAtomic(dir, { 'model.json': `${JSON.stringify(doc, null, 1)}\n` }, SAVED_MODEL_FOLDER);
 }
 
 /** Reads a model saved by `saveModel`; InputError if the folder does not hold one. */

@@ -6,6 +6,7 @@
  * or venue. Node keys are `<kind>:<id>` so ids may repeat across kinds. It is a multigraph:
  * a protocol that accepts an asset as collateral and also lends it has two edges to it.
  */
+import { GRAPH_CREATOR } from './exportGraph.js';
 import graphology from 'graphology';
 import type { MultiDirectedGraph as MultiDirectedGraphType } from 'graphology';
 import type { Scenario, OracleSource } from '../scenario/schema.js';
@@ -46,6 +47,7 @@ function sourceTargets(src: OracleSource): string[] {
 export function buildGraph(s: Scenario): WorldGraph {
   // multi: a protocol both accepts an asset as collateral and lends it, two edges between one pair of nodes
   const g: WorldGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false });
+  g.setAttribute('creator', GRAPH_CREATOR); // marks the exported files as ours, so a later export may replace them
   const edge = (from: string, to: string, kind: EdgeKind, attrs: Record<string, unknown> = {}) => {
     const key = `${kind}:${from}->${to}`;
     if (!g.hasEdge(key)) g.addDirectedEdgeWithKey(key, from, to, { kind, ...attrs });

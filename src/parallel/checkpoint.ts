@@ -3,13 +3,15 @@
  * (`.<folder>.checkpoint.jsonl`), one line per finished path, appended and fsync'd as each path
  * completes, so a run killed at any instant (kill -9, power loss) loses at most the paths in flight.
  *
- * Line 1 is a header naming the run (scenario hashes, seed, path count); `--resume` refuses a
- * checkpoint of another run. A kill can tear only the last line: on reading, a final line without
+ * Line 1 is a header naming the run (scenario hashes with their overrides, seed, path count,
+ * format), and every record carries the digest of that identity: `--resume` refuses a checkpoint
+ * of another run, and a record of another run inside it (as two runs on one folder once wrote). A kill can tear only the last line: on reading, a final line without
  * its newline, or one that does not parse, is dropped and the file cut back to the last whole line
  * before anything is appended. A (cell, path) seen twice counts once.
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, rmSync, writeSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { InputError } from '../util/errors.js';
 import { isPathRecord, type PathRecord } from './pathRecord.js';
 
@@ -27,12 +29,18 @@ export interface CheckpointEntry {
   record: PathRecord;
 }
 
+/** The digest every record of a run carries: the run's identity and the file format. */
+export function runDigest(identity: RunIdentity): string {
+  const { kind, cells, seed, paths } = identity;
+  return createHash('sha256').update(JSON.stringify({ format: FORMAT, kind, cells, seed, paths })).digest('hex').slice(0, 16);
+}
+
 const HEADER_TAG = 'aftershockCheckpoint';
 /**
- * Format of the records in the file. 2: path records carry CDP and contagion figures (format-1
+ * Format of the records in the file. 3: each record carries its run's digest. 2: path records carry CDP and contagion figures (format-1
  * records lack them, so a CDP scenario resumed from one would have paths without a deficit).
  */
-const FORMAT = 2;
+const FORMAT = 3;
 
 export function checkpointPath(resultsDir: string): string {
   return join(dirname(resultsDir), `.${basename(resultsDir)}.checkpoint.jsonl`);
@@ -55,6 +63,7 @@ export class Checkpoint {
     fd: number,
     /** Entries already finished when the checkpoint was opened, by `entryKey`. */
     readonly done: Map<string, CheckpointEntry>,
+    private readonly run: string,
   ) {
     this.fd = fd;
   }
@@ -66,6 +75,7 @@ export class Checkpoint {
   static open(file: string, identity: RunIdentity, resume: boolean): Checkpoint {
     mkdirSync(dirname(file), { recursive: true });
     const done = new Map<string, CheckpointEntry>();
+    const run = runDigest(identity);
     if (resume && existsSync(file)) {
       const bytes = readFileSync(file);
       let good = 0; // bytes of whole, valid lines
@@ -97,8 +107,11 @@ export class Checkpoint {
             );
           }
         } else {
-          const e = value as CheckpointEntry;
-          if (!e || !Number.isInteger(e.cell) || !isPathRecord(e.record) || e.cell < 0 || e.cell >= identity.cells.length || e.record.path >= identity.paths) {
+          const e = value as CheckpointEntry & { run?: unknown };
+          if (e?.run !== run) {
+            throw new InputError(`checkpoint line ${lineNo} was written by another run (digest ${JSON.stringify(e?.run)}, this run's is ${run}); run without --resume to start over`, file, lineNo);
+          }
+          if (!Number.isInteger(e.cell) || !isPathRecord(e.record) || e.cell < 0 || e.cell >= identity.cells.length || e.record.path >= identity.paths) {
             throw new InputError(`checkpoint line ${lineNo} is not a path record; delete it or run without --resume`, file, lineNo);
           }
           const key = entryKey(e.cell, e.record.path);
@@ -112,7 +125,7 @@ export class Checkpoint {
         ftruncateSync(fd, good);
         fsyncSync(fd);
         closeSync(fd);
-        return new Checkpoint(file, openSync(file, 'a'), done);
+        return new Checkpoint(file, openSync(file, 'a'), done, run);
       }
       // nothing usable (not even the header): start afresh
     }
@@ -120,13 +133,13 @@ export class Checkpoint {
     writeSync(fd, `${JSON.stringify({ [HEADER_TAG]: FORMAT, run: identity })}\n`);
     fsyncSync(fd);
     syncDir(dirname(file));
-    return new Checkpoint(file, fd, done);
+    return new Checkpoint(file, fd, done, run);
   }
 
   /** Appends finished paths and makes them durable before returning. */
   append(entries: CheckpointEntry[]): void {
     if (entries.length === 0) return;
-    writeSync(this.fd, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    writeSync(this.fd, entries.map((e) => `${JSON.stringify({ run: this.run, cell: e.cell, record: e.record })}\n`).join(''));
     fsyncSync(this.fd);
   }
 

@@ -11,6 +11,7 @@
  */
 import { join } from 'node:path';
 import { writeFolderAtomic } from '../util/atomicWrite.js';
+import { RESULTS_FOLDER } from '../util/outputFolder.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { PathRecord } from '../parallel/pathRecord.js';
 import type { PathFailure } from '../parallel/executor.js';
@@ -133,6 +134,6 @@ export function sweepResultFiles(
 /** Writes the folder and returns the content of sweep.json. */
 export function writeSweepResults(dir: string, ...args: Parameters<typeof sweepResultFiles>): SweepDocument {
   const { doc, files } = sweepResultFiles(...args);
-  writeFolderAtomic(dir, files);
+  writeFolderAtomic(dir, files, RESULTS_FOLDER);
   return doc;
 }

@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import { writeFolderAtomic } from '../util/atomicWrite.js';
+import { RESULTS_FOLDER } from '../util/outputFolder.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { PathRecord } from '../parallel/pathRecord.js';
 import type { PathFailure } from '../parallel/executor.js';
@@ -59,6 +60,6 @@ export function pathsResultFiles(loaded: LoadedScenario, records: PathRecord[], 
 
 export function writePathsResults(dir: string, loaded: LoadedScenario, records: PathRecord[], failures: PathFailure[], info: PathsRunInfo): PathsSummary {
   const { summary, files } = pathsResultFiles(loaded, records, failures, info);
-  writeFolderAtomic(dir, files);
+  writeFolderAtomic(dir, files, RESULTS_FOLDER);
   return summary;
 }

@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import { writeFolderAtomic } from '../util/atomicWrite.js';
+import { RESULTS_FOLDER } from '../util/outputFolder.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { PathResult } from '../sim/run.js';
 import { roundDeep } from '../sim/metrics.js';
@@ -45,6 +46,6 @@ export function writeRunResults(
     null,
     2,
   )}\n`;
-  writeFolderAtomic(dir, files);
+  writeFolderAtomic(dir, files, RESULTS_FOLDER);
   return summary;
 }

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Checkpoint, checkpointPath, type RunIdentity } from '../../src/parallel/checkpoint.js';
+import { Checkpoint, checkpointPath, runDigest, type RunIdentity } from '../../src/parallel/checkpoint.js';
 import type { PathRecord } from '../../src/parallel/pathRecord.js';
 import { InputError } from '../../src/util/errors.js';
 
@@ -107,8 +107,24 @@ test('a CDP record with contagion figures reads back equal; a CDP entry missing 
   assert.equal(r.done.get('0:2')!.record, cdp);
   r.close();
   const partial = { ...cdp, protocols: { maker: { ...cdp.protocols.maker, governanceMinted: undefined } } };
-  appendFileSync(file, `${JSON.stringify({ cell: 0, record: partial })}\n`);
+  appendFileSync(file, `${JSON.stringify({ run: runDigest(identity), cell: 0, record: partial })}\n`);
   assert.throws(() => Checkpoint.open(file, identity, true), /line 3 is not a path record/);
+});
+
+test("a record of another run inside the checkpoint is refused on resume, not merged (two runs that once shared a folder)", () => {
+  const file = join(dir, 'g.jsonl');
+  const c = Checkpoint.open(file, identity, false);
+  c.append([{ cell: 0, record: record(1) }]);
+  c.close();
+  const other = { ...identity, seed: 6 };
+  assert.is.not(runDigest(other), runDigest(identity));
+  appendFileSync(file, `${JSON.stringify({ run: runDigest(other), cell: 0, record: record(2) })}\n`);
+  assert.throws(() => Checkpoint.open(file, identity, true), (e: unknown) => e instanceof InputError && /line 3 was written by another run/.test((e as Error).message));
+  // a record with no digest at all (format 2 lines appended by an older version) is refused too
+  const bare = join(dir, 'h.jsonl');
+  Checkpoint.open(bare, identity, false).close();
+  appendFileSync(bare, `${JSON.stringify({ cell: 0, record: record(2) })}\n`);
+  assert.throws(() => Checkpoint.open(bare, identity, true), /line 2 was written by another run/);
 });
 
 test('a checkpoint of the earlier record format is refused with a message, not read', () => {
