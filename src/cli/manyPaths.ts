@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { numberFlag } from './common.js';
 import { progressBar } from '../util/progress.js';
 import { LocalPool, defaultWorkers } from '../parallel/pool.js';
-import { parseBackendUrl, checkQueueName, DEFAULT_BATCH, DEFAULT_QUEUE } from '../parallel/backendOptions.js';
+import { parseBackendUrl, checkQueueName, backendTimeoutFlag, DEFAULT_BATCH, DEFAULT_QUEUE } from '../parallel/backendOptions.js';
 import { Checkpoint, checkpointPath, type RunIdentity } from '../parallel/checkpoint.js';
 import { runPaths, type RunPathsResult } from '../parallel/runPaths.js';
 import { DEFAULT_MAX_ATTEMPTS, type PathExecutor, type PathFailure } from '../parallel/executor.js';
@@ -18,6 +18,7 @@ export interface ExecutionFlags {
   queue?: string;
   batch?: string;
   attempts?: string;
+  backendTimeout?: string;
   resume?: boolean;
   quiet?: boolean;
   json?: boolean;
@@ -31,6 +32,7 @@ export function executionOptions(cmd: Command): Command {
     .option('--attempts <K>', `tries per path before it is reported as failed (default ${DEFAULT_MAX_ATTEMPTS}; with --backend, the queue workers apply it)`)
     .option('--backend <URL>', 'run the paths through a Redis queue (redis://HOST:PORT) taken by `aftershock worker` processes')
     .option('--queue <NAME>', `queue name with --backend (default ${DEFAULT_QUEUE})`)
+    .option('--backend-timeout <DURATION>', 'with --backend: how long the Redis server may stay unreachable before the run fails, keeping its checkpoint (default 60s)')
     .option('--batch <B>', `paths per queued job with --backend (default ${DEFAULT_BATCH})`);
 }
 
@@ -39,20 +41,22 @@ export function isQuiet(flags: ExecutionFlags): boolean {
 }
 
 /** Checks the execution flags (bad values are bad input, exit 2) before anything runs. */
-export function checkExecutionFlags(flags: ExecutionFlags): { workers: number; attempts: number; backend?: string; queue: string; batch: number } {
+export function checkExecutionFlags(flags: ExecutionFlags): { workers: number; attempts: number; backend?: string; queue: string; batch: number; backendTimeoutMs: number } {
   const workers = numberFlag('workers', flags.workers, { min: 1, max: 1024, integer: true }) ?? defaultWorkers();
   const attempts = numberFlag('attempts', flags.attempts, { min: 1, max: 100, integer: true }) ?? DEFAULT_MAX_ATTEMPTS;
   const batch = numberFlag('batch', flags.batch, { min: 1, max: 100000, integer: true }) ?? DEFAULT_BATCH;
   const backend = flags.backend === undefined ? undefined : parseBackendUrl(flags.backend);
   const queue = checkQueueName(flags.queue ?? DEFAULT_QUEUE);
-  return { workers, attempts, backend, queue, batch };
+  const backendTimeoutMs = backendTimeoutFlag(flags.backendTimeout);
+  return { workers, attempts, backend, queue, batch, backendTimeoutMs };
 }
 
 export async function makeExecutor(flags: ExecutionFlags): Promise<PathExecutor> {
   const x = checkExecutionFlags(flags);
   if (x.backend) {
     const { RedisExecutor } = await import('../parallel/redisBackend.js');
-    return RedisExecutor.connect(x.backend, { queue: x.queue, batchSize: x.batch, attempts: x.attempts });
+    const log = (line: string) => process.stderr.write(`aftershock: ${line}\n`);
+    return RedisExecutor.connect(x.backend, { queue: x.queue, batchSize: x.batch, attempts: x.attempts, backendTimeoutMs: x.backendTimeoutMs, log });
   }
   return new LocalPool({ workers: x.workers, maxAttempts: x.attempts });
 }

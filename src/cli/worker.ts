@@ -1,13 +1,14 @@
 import type { Register } from './program.js';
 import { action, numberFlag } from './common.js';
 import { defaultWorkers } from '../parallel/pool.js';
-import { parseBackendUrl, checkQueueName, DEFAULT_QUEUE } from '../parallel/backendOptions.js';
+import { parseBackendUrl, checkQueueName, backendTimeoutFlag, DEFAULT_QUEUE } from '../parallel/backendOptions.js';
 
 interface WorkerFlags {
   backend?: string;
   queue?: string;
   workers?: string;
   lockDuration?: string;
+  backendTimeout?: string;
   quiet?: boolean;
 }
 
@@ -19,6 +20,7 @@ export const register: Register = (program) => {
     .option('--queue <NAME>', `queue name (default ${DEFAULT_QUEUE})`)
     .option('--workers <W>', `worker threads, and batches taken at once (default: the machine's cores, ${defaultWorkers()} here)`)
     .option('--lock-duration <MS>', 'job lock in ms: the batch of a worker that dies returns to the queue after about this long (default 30000)')
+    .option('--backend-timeout <DURATION>', 'how long the Redis server may stay unreachable before the worker exits with an error (default 60s)')
     .option('--quiet', 'log nothing but errors')
     .action(
       action(async (flags: WorkerFlags) => {
@@ -26,11 +28,12 @@ export const register: Register = (program) => {
         const queue = checkQueueName(flags.queue ?? DEFAULT_QUEUE);
         const workers = numberFlag('workers', flags.workers, { min: 1, max: 1024, integer: true });
         const lockDuration = numberFlag('lock-duration', flags.lockDuration, { min: 1000, integer: true });
+        const backendTimeoutMs = backendTimeoutFlag(flags.backendTimeout);
         const log = (line: string) => {
           if (!flags.quiet) process.stderr.write(`aftershock worker: ${line}\n`);
         };
         const { startRedisWorker } = await import('../parallel/redisBackend.js');
-        const running = await startRedisWorker(url, { queue, workers, lockDuration, log });
+        const running = await startRedisWorker(url, { queue, workers, lockDuration, log, backendTimeoutMs });
         let stopping = false;
         const stop = () => {
           if (stopping) return;

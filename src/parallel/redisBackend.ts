@@ -13,7 +13,9 @@
  * submitter's `--attempts` (carried in the job); a worker process that dies mid-batch stops
  * renewing its lock, and BullMQ's stalled-job check hands the batch to another worker (up to
  * `MAX_STALLED` times). A job that throws (e.g. a worker of another
- * version) is retried up to `JOB_ATTEMPTS` times, on whichever worker takes it.
+ * version) is retried up to `JOB_ATTEMPTS` times, on whichever worker takes it. A Redis server
+ * that stays unreachable for longer than `--backend-timeout` ends the submitter and the workers
+ * with an error (connectionWatch.ts); the submitter's checkpoint keeps the paths that finished.
  */
 import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -23,6 +25,7 @@ import { DEFAULT_MAX_ATTEMPTS, errorMessage, type BatchOutcome, type PathExecuto
 import { LocalPool, defaultWorkers } from './pool.js';
 import type { ScenarioSource } from './pathTask.js';
 import { DEFAULT_BATCH, DEFAULT_QUEUE } from './backendOptions.js';
+import { ConnectionWatch } from './connectionWatch.js';
 
 export { DEFAULT_BATCH, DEFAULT_QUEUE, parseBackendUrl, checkQueueName } from './backendOptions.js';
 
@@ -88,6 +91,20 @@ export interface RedisExecutorOptions {
   /** Tries per path, applied by the worker that runs the batch (default DEFAULT_MAX_ATTEMPTS). */
   attempts?: number;
   connectTimeoutMs?: number;
+  /** How long the server may stay unreachable mid-run before the run fails (default a minute). */
+  backendTimeoutMs?: number;
+  /** Where to say that the server is unreachable and for how long (default: nowhere). */
+  log?: (line: string) => void;
+}
+
+/** Says on `log` how long the server has been gone, and when it is back. */
+function watchOptions(timeoutMs: number | undefined, log: (line: string) => void, advice: string) {
+  return {
+    timeoutMs,
+    advice,
+    onOutage: (gone: number, limit: number) => log(`Redis unreachable for ${Math.round(gone / 1000)} s; retrying until ${limit / 1000} s (--backend-timeout)`),
+    onRecovered: (gone: number) => log(`Redis is back after ${Math.round(gone / 1000)} s`),
+  };
 }
 
 /** The submitting side: enqueues batches and waits for their results. */
@@ -101,6 +118,7 @@ export class RedisExecutor implements PathExecutor {
     private readonly attempts: number,
     url: string,
     name: string,
+    private readonly watch: ConnectionWatch,
   ) {
     this.batchSize = batchSize;
     this.description = `redis queue ${name} at ${url.replace(/\/\/[^@/]*@/, '//')}`;
@@ -126,10 +144,19 @@ export class RedisExecutor implements PathExecutor {
       await settleWithin([queue.disconnect(), events.disconnect()], 2000);
       throw new Error(`${errorMessage(err)}${lastError ? `: ${lastError.message}` : ''}`);
     }
-    return new RedisExecutor(queue, events, Math.max(1, options.batchSize ?? DEFAULT_BATCH), Math.max(1, options.attempts ?? DEFAULT_MAX_ATTEMPTS), url, name);
+    const watch = new ConnectionWatch(
+      url,
+      watchOptions(options.backendTimeoutMs, options.log ?? (() => {}), 'the paths that finished are kept: run the same command with --resume once the server is back'),
+    );
+    return new RedisExecutor(queue, events, Math.max(1, options.batchSize ?? DEFAULT_BATCH), Math.max(1, options.attempts ?? DEFAULT_MAX_ATTEMPTS), url, name, watch);
   }
 
-  async run(scenario: ScenarioSource, seed: number, cell: number, paths: number[]): Promise<BatchOutcome> {
+  /** Runs a batch, or rejects once the server has been gone for longer than the timeout. */
+  run(scenario: ScenarioSource, seed: number, cell: number, paths: number[]): Promise<BatchOutcome> {
+    return this.watch.guard(this.runBatch(scenario, seed, cell, paths));
+  }
+
+  private async runBatch(scenario: ScenarioSource, seed: number, cell: number, paths: number[]): Promise<BatchOutcome> {
     const version = packageVersion();
     const jobId = `paths-${scenario.sha256.slice(0, 24)}-s${seed}-c${cell}-${paths[0]}-${paths[paths.length - 1]}-n${paths.length}-v${version}`;
     const existing = await Job.fromId(this.queue, jobId);
@@ -155,7 +182,11 @@ export class RedisExecutor implements PathExecutor {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    const dead = this.watch.isDead;
+    this.watch.stop();
+    // close() waits for a server that may never answer again: after an outage, shut the sockets
+    if (dead) await settleWithin([this.events.disconnect(), this.queue.disconnect()], 2000);
+    else await Promise.allSettled([this.events.close(), this.queue.close()]);
   }
 }
 
@@ -166,6 +197,8 @@ export interface RedisWorkerOptions {
   /** Job lock in ms: a dead worker's batch goes back to the queue after about this long. */
   lockDuration?: number;
   log?: (line: string) => void;
+  /** How long the server may stay unreachable before the worker gives up (default a minute). */
+  backendTimeoutMs?: number;
 }
 
 export interface RunningRedisWorker {
@@ -202,14 +235,30 @@ export async function startRedisWorker(url: string, options: RedisWorkerOptions 
       autorun: false,
     },
   );
-  worker.on('error', (err) => log(`redis: ${err.message}`));
+  // a lost server raises the same error at every reconnection: say it once (the watch reports the outage)
+  let lastError = '';
+  worker.on('error', (err) => {
+    if (err.message !== lastError) log(`redis: ${err.message}`);
+    lastError = err.message;
+  });
   try {
     await readyOrFail(worker, url, 10_000);
   } catch (err) {
     await settleWithin([worker.disconnect(), pool.close()], 2000);
     throw err;
   }
-  const closed = worker.run().then(() => pool.close());
+  const watch = new ConnectionWatch(url, watchOptions(options.backendTimeoutMs, log, 'start the worker again once the server is back; its unfinished batches return to the queue'));
+  const running = worker.run().then(() => pool.close());
+  // a server gone for too long: drop the batches in hand (they return to the queue once their
+  // locks expire) and end with the watch's error
+  const closed = Promise.race([running, watch.dead]).then(
+    () => watch.stop(),
+    async (err: Error) => {
+      watch.stop();
+      await settleWithin([worker.close(true), worker.disconnect(), pool.close()], 2000);
+      throw err;
+    },
+  );
   log(`worker ready: queue ${name} at ${url}, ${workers} thread(s)`);
   return {
     closed,
