@@ -48,11 +48,10 @@ function sourceLabel(s: { kind: PriceSourceKind; id: string }): string {
   return s.kind === 'asset' ? s.id : `${s.kind}=${s.id}`;
 }
 
-/** A duration as a whole number of steps (at least one). */
+/** A duration of at least one step, as the nearest whole number of steps. */
 function stepsOf(seconds: number, dt: number, field: string, r: Resolver): number {
-  const n = Math.round(seconds / dt);
-  if (n < 1) r.fail(field, `expected at least one step (${dt} s), got ${seconds} s`);
-  return n;
+  if (seconds < dt) r.fail(field, `expected at least one step (${dt} s), got ${seconds} s`);
+  return Math.round(seconds / dt);
 }
 
 /** σ²_step in percent² → annualised volatility as a fraction. */
