@@ -20,26 +20,6 @@ import { utilisation as reserveUtilisation } from '../../../protocols/lending/in
 
 export type ExposureMeasure = 'debt' | 'share' | 'count';
 
-/** Calls `visit(healthFactor, debt)` for each indebted position (of collateral `only`, when ≥ 0). */
-function forEachBorrower(view: WorldView, p: ProtocolRef, only: number, visit: (hf: number, debt: number) => void): void {
-  if (p.kind === 'lending') {
-    const m = view.protocols[p.index];
-    const b = m.book;
-    for (let i = 0; i < b.count; i++) {
-      if (b.closed[i] || !(b.scaledDebt[i] > 0) || (only >= 0 && b.collateralReserve[i] !== only)) continue;
-      visit(m.healthFactor(i), m.debtTokens(i) * m.price[b.debtReserve[i]]);
-    }
-    return;
-  }
-  const c = view.cdps[p.index];
-  const vaults = c.vaults;
-  for (let v = 0; v < vaults.count; v++) {
-    const ilk = c.ilks[vaults.ilk[v]];
-    if (!(vaults.art[v] > 0) || ilk.auction === null || (only >= 0 && vaults.ilk[v] !== only)) continue;
-    visit(c.collateralisation(v) / ilk.mat, c.debt(v));
-  }
-}
-
 /** The optional collateral filter: a lending reserve (by asset id) or a CDP vault type; −1 for all. */
 function collateralFilter(p: ProtocolRef, collateral: string | undefined, r: Resolver): number {
   if (collateral === undefined) return -1;
@@ -59,22 +39,52 @@ export function utilisation(spec: { name?: string; protocol: string; reserve: st
   };
 }
 
+/** Index of the bucket [e_{b−1}, e_b) that holds `hf` (the last one for ∞). */
+function bucketOf(hf: number, edges: readonly number[]): number {
+  let b = 0;
+  while (b < edges.length && hf >= edges[b]) b++;
+  return b;
+}
+
 /**
- * Exposure of positions in health-factor buckets [0, e₁), [e₁, e₂), …, [e_k, ∞). `debt-near-
- * liquidation` is the one bucket [0, 1 + x): debt within x of liquidation, the liquidatable included.
+ * Exposure of positions (of collateral `only`, when ≥ 0) in health-factor buckets [0, e₁),
+ * [e₁, e₂), …, [e_k, ∞). `debt-near-liquidation` is the one bucket [0, 1 + x): debt within x of
+ * liquidation, the liquidatable included. One pass over the book's typed arrays with each
+ * reserve's (or vault type's) prices multiplied out first, since this runs over every position.
  */
 function exposureByBucket(view: WorldView, p: ProtocolRef, only: number, edges: readonly number[], measure: ExposureMeasure): Float64Array {
-  const k = edges.length;
-  const sums = new Float64Array(k + 1);
-  let total = 0;
-  forEachBorrower(view, p, only, (hf, debt) => {
-    let b = 0;
-    while (b < k && hf >= edges[b]) b++;
-    const w = measure === 'count' ? 1 : debt;
-    sums[b] += w;
-    total += w;
-  });
-  if (measure === 'share') for (let b = 0; b <= k; b++) sums[b] = total > 0 ? sums[b] / total : 0;
+  const sums = new Float64Array(edges.length + 1);
+  const count = measure === 'count';
+  if (p.kind === 'lending') {
+    const m = view.protocols[p.index];
+    // LendingMarket.healthFactor: collateral · price · LT / (scaled debt · borrow index · price)
+    const collateralValue = Float64Array.from(m.reserves, (r, i) => m.price[i] * r.liquidationThreshold);
+    const debtValue = Float64Array.from(m.reserves, (r, i) => m.price[i] * r.borrowIndex);
+    const { closed, scaledDebt, collateral, collateralReserve, debtReserve } = m.book;
+    for (let i = 0; i < m.book.count; i++) {
+      if (closed[i] || !(scaledDebt[i] > 0) || (only >= 0 && collateralReserve[i] !== only)) continue;
+      const debt = scaledDebt[i] * debtValue[debtReserve[i]];
+      sums[bucketOf((collateral[i] * collateralValue[collateralReserve[i]]) / debt, edges)] += count ? 1 : debt;
+    }
+  } else {
+    const c = view.cdps[p.index];
+    // CdpSystem.collateralisation / mat: ink · price / (art · rate · mat)
+    const collateralValue = Float64Array.from(c.ilks, (k) => k.price / k.mat);
+    const rate = Float64Array.from(c.ilks, (k) => k.rate);
+    const liquidated = c.ilks.map((k) => k.auction !== null);
+    const { ilk, art, ink } = c.vaults;
+    for (let i = 0; i < c.vaults.count; i++) {
+      const k = ilk[i];
+      if (!(art[i] > 0) || !liquidated[k] || (only >= 0 && k !== only)) continue;
+      const debt = art[i] * rate[k];
+      sums[bucketOf((ink[i] * collateralValue[k]) / debt, edges)] += count ? 1 : debt;
+    }
+  }
+  if (measure === 'share') {
+    let total = 0;
+    for (const x of sums) total += x;
+    for (let b = 0; b < sums.length; b++) sums[b] = total > 0 ? sums[b] / total : 0;
+  }
   return sums;
 }
 
