@@ -8,7 +8,8 @@
  * where either is liquidated. Vault types that are never liquidated (no auction) are left out, as
  * are closed and debt-free positions. Exposure is counted as
  *   debt:  USD debt at the protocol's oracle prices (for a CDP system, its stablecoin debt);
- *   share: that debt over all the protocol's debt counted the same way (0 when there is none);
+ *   share: that debt over the debt of all the positions counted (all of the protocol's, or all of
+ *          those of `collateral` when it is given; 0 when there is none);
  *   count: positions.
  * These are full scans of the protocol's book, O(positions) per read.
  */
