@@ -225,3 +225,4 @@ export { Checkpoint, checkpointPath, type RunIdentity } from './parallel/checkpo
 export { RedisExecutor, startRedisWorker, type RedisExecutorOptions, type RedisWorkerOptions } from './parallel/redisBackend.js';
 export { resolveGrid, gridCells, type GridAxis, type GridCell } from './parallel/grid.js';
 export type { PathExecutor, PathFailure, BatchOutcome } from './parallel/executor.js';
+export * as experimental from './experimental.js';

@@ -1,0 +1,7 @@
+/**
+ * Parts of the library whose API may still change (the design's `experimental` namespace, after
+ * Mesa's `mesa/experimental/`): `import { experimental } from 'aftershock'`.
+ *
+ * Observations: fixed-length feature vectors of a world for learning agents (src/sim/observation).
+ */
+export * from './sim/observation/index.js';
