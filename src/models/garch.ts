@@ -401,7 +401,8 @@ function scoreOuterProduct(returns: Float64Array, x0: Float64Array, names: strin
   return J;
 }
 
-function sampleVariance(r: Float64Array): number {
+/** Population variance (divisor n) of a return series. */
+export function sampleVariance(r: Float64Array): number {
   let m = 0;
   for (let i = 0; i < r.length; i++) m += r[i];
   m /= r.length;

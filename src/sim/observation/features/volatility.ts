@@ -18,7 +18,7 @@ import { historyColumn, RecordedPrices, type PriceSourceKind } from '../history.
 import { formatDuration, featureName } from '../names.js';
 import { toReturns } from '../../../models/returns.js';
 import { ewmaFilter } from '../../../models/ewma.js';
-import { fitGarch, garchFilter, type GarchParams } from '../../../models/garch.js';
+import { fitGarch, garchFilter, sampleVariance, type GarchParams } from '../../../models/garch.js';
 import { SECONDS_PER_YEAR } from '../../../market/schema.js';
 
 /** A GARCH(1,1) fit on fewer returns than this is noise; the window's sample variance stands in. */
@@ -94,15 +94,6 @@ export interface GarchVolatilitySpec extends PriceSourceSpec {
   window: number;
   refit?: number;
   params?: { mu: number; omega: number; alpha: number; beta: number };
-}
-
-function sampleVariance(r: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < r.length; i++) m += r[i];
-  m /= r.length;
-  let s = 0;
-  for (let i = 0; i < r.length; i++) s += (r[i] - m) * (r[i] - m);
-  return s / r.length;
 }
 
 /**
