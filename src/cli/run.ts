@@ -38,7 +38,7 @@ export const register: Register = (program) => {
     .option('--seed <S>', 'seed (default: the scenario file\'s)')
     .option('--paths <N>', 'number of paths; more than 1 writes tail metrics over paths (default 1)')
     .option('--path <I>', 'with one path: which path index to run (default 0), e.g. to look into a tail path of a many-path run')
-    .option('--out <DIR>', 'results folder (default: results/<scenario>-<hash8>-s<seed>, with -p<N> for N paths)')
+    .option('--out <DIR>', 'results folder (default: results/<scenario>-<hash8>-s<seed>, with -p<N> for N paths, -path<I> for --path I)')
     .option('--set <path=value>', 'override a scenario field, e.g. protocols.lender.reserves.ETH.liquidationThreshold=0.8 (repeatable)', collect, [])
     .option('--graph <FILE>', 'also write the world graph as FILE.json (graphology) and FILE.gexf (Gephi)')
     .option('--check-invariants', 'verify the accounting invariants at every step')
@@ -56,7 +56,7 @@ export const register: Register = (program) => {
         const seed = seedFlag ?? loaded.scenario.seed;
         const graph = checkGraphTargets(flags.graph);
         const command = ['run', ...process.argv.slice(3)];
-        const target = flags.out ?? (paths > 1 ? defaultPathsResultsDir(loaded, seed, paths) : defaultResultsDir(loaded, seed));
+        const target = flags.out ?? (paths > 1 ? defaultPathsResultsDir(loaded, seed, paths) : defaultResultsDir(loaded, seed, pathIndex));
         const { dir, lock } = claimResultsFolder(target, `aftershock ${command.join(' ')}`);
         try {
           if (paths > 1) await runManyPaths(dir, loaded, seed, paths, flags, started, graph);

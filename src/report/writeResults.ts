@@ -15,8 +15,9 @@ import { roundDeep } from '../sim/metrics.js';
 import { summarise, type RunSummary } from './summary.js';
 import { buildManifest } from './manifest.js';
 
-export function defaultResultsDir(loaded: LoadedScenario, seed: number): string {
-  return join('results', `${loaded.scenario.name}-${loaded.sha256.slice(0, 8)}-s${seed}`);
+/** Path 0 is the run itself; another path (`run --path I`) gets a folder of its own. */
+export function defaultResultsDir(loaded: LoadedScenario, seed: number, path = 0): string {
+  return join('results', `${loaded.scenario.name}-${loaded.sha256.slice(0, 8)}-s${seed}${path === 0 ? '' : `-path${path}`}`);
 }
 
 export function writeRunResults(

@@ -118,6 +118,19 @@ test('every command, run in a project folder, leaves every file it did not creat
   assert.equal(readdirSync(join(p, 'out')).sort(), ['graph.gexf', 'graph.json', 'model', 'paths', 'run', 'sweep']);
 });
 
+test('run --path I (a slip for --paths, or a tail path looked into) writes a folder of its own, not path 0\'s', async () => {
+  const p = makeProject('path');
+  assert.is((await inFolder(p, ['run', 'scenario.yaml', '--quiet'])).code, 0);
+  assert.is((await inFolder(p, ['run', 'scenario.yaml', '--path', '3', '--quiet'])).code, 0);
+  const folders = readdirSync(join(p, 'results')).sort();
+  assert.is(folders.length, 2, folders.join(', '));
+  assert.match(folders[0], /^small-[0-9a-f]{8}-s7$/);
+  assert.is(folders[1], `${folders[0]}-path3`);
+  const summary = (f: string) => JSON.parse(readFileSync(join(p, 'results', f, 'summary.json'), 'utf8'));
+  assert.is(summary(folders[0]).path, 0);
+  assert.is(summary(folders[1]).path, 3);
+});
+
 function spawnCli(args: string[]): { done: Promise<CliResult>; pid: number; kill: (signal: NodeJS.Signals) => void } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
   let stdout = '';
