@@ -75,7 +75,7 @@ export const register: Register = (program) => {
       const cells: LoadedScenario[] = grid.map((g) => loadScenario(file, [...sets, ...g.overrides]));
       for (const c of cells) preflight(c, seed);
       const hash = createHash('sha256').update(base.sha256);
-      for (const a of axes) hash.update(`\n--grid ${a.path}=${a.values.join(',')}`);
+      for (const a of axes) hash.update(`\n--grid ${a.paths.join(',')}=${a.values.join(',')}`);
       const sweepHash = hash.digest('hex');
       const command = ['sweep', ...process.argv.slice(3)];
       const { dir, lock } = claimResultsFolder(flags.out ?? defaultSweepResultsDir(base, sweepHash, seed, paths), `aftershock ${command.join(' ')}`);

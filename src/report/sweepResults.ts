@@ -121,7 +121,7 @@ export function sweepResultFiles(
       files: Object.keys(files),
     }),
     sweep: info.sweepHash,
-    grid: axes.map((a) => ({ path: a.label, resolved: a.path, values: a.values })),
+    grid: axes.map((a) => ({ path: a.label, resolved: a.paths, values: a.values })),
     cells: cellsLoaded.map((l) => ({ sha256: l.sha256, overrides: l.overrides })),
     paths: info.paths,
     resumedPaths: info.resumedPaths,
