@@ -184,8 +184,10 @@ export {
   debtRankOfNetwork,
   impactMatrix,
   equityShares,
+  investmentShares,
   leverageMatrix,
   linearDebtRank,
+  type DebtRankImpact,
   type DebtRankResult,
   type LinearDebtRankResult,
 } from './network/debtRank.js';
