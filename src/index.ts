@@ -191,7 +191,7 @@ export {
   type DebtRankResult,
   type LinearDebtRankResult,
 } from './network/debtRank.js';
-export { clearingVector, clearingVectorByIteration, clearNetwork, type ClearingResult } from './network/eisenbergNoe.js';
+export { clearingVector, clearingVectorByIteration, clearNetwork, type ClearingOptions, type ClearingResult } from './network/eisenbergNoe.js';
 export {
   CdpSystem,
   type IlkParams,
