@@ -184,12 +184,14 @@ export {
   debtRankOfNetwork,
   impactMatrix,
   equityShares,
+  investmentShares,
   leverageMatrix,
   linearDebtRank,
+  type DebtRankImpact,
   type DebtRankResult,
   type LinearDebtRankResult,
 } from './network/debtRank.js';
-export { clearingVector, clearingVectorByIteration, clearNetwork, type ClearingResult } from './network/eisenbergNoe.js';
+export { clearingVector, clearingVectorByIteration, clearNetwork, type ClearingOptions, type ClearingResult } from './network/eisenbergNoe.js';
 export {
   CdpSystem,
   type IlkParams,

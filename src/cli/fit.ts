@@ -2,13 +2,15 @@
  * `aftershock fit <ewma|garch|gjr|lstm|hybrid> --data FILE`: fits a volatility model to a price or
  * returns file and prints its parameters (a table, or one JSON document with --json).
  * Price files default to percentage log returns, return files (a column named like `return`)
- * to their values as given; --returns overrides.
+ * to their values as given; --returns overrides. GARCH fits keep persistence below 1 unless
+ * `--persistence free`; an optimum on a bound of the parameter space is reported as such, without
+ * standard errors (and, at persistence 1, without an unconditional variance).
  */
 import type { Register } from './program.js';
 import { action, numberFlag, printJson } from './common.js';
 import { checkChoice, describeSeries, loadSeries, parseDist } from './volatilityInput.js';
 import { InputError } from '../util/errors.js';
-import { fitGarch, garchParamNames, type GarchFit } from '../models/garch.js';
+import { fitGarch, garchParamNames, type GarchFit, type PersistenceConstraint } from '../models/garch.js';
 import { fitEwma, type EwmaFit } from '../models/ewma.js';
 import { saveModel, SAVED_MODEL_FOLDER } from '../models/modelStore.js';
 import { checkOutputFolder } from '../util/outputFolder.js';
@@ -27,6 +29,7 @@ interface FitFlags {
   epochs?: string;
   seed?: string;
   se?: string;
+  persistence?: string;
 }
 
 /** The JSON document of `fit --json` (and of saved-model summaries). */
@@ -44,6 +47,11 @@ export function fitSummary(fit: GarchFit | EwmaFit): Record<string, unknown> {
   if (fit.model !== 'ewma') {
     doc.persistence = fit.persistence;
     doc.unconditionalVariance = Number.isFinite(fit.unconditionalVariance) ? fit.unconditionalVariance : null;
+    // models saved before these fields existed were fitted under the stationarity constraint
+    doc.persistenceConstraint = fit.persistenceConstraint ?? 'stationary';
+    doc.atBound = fit.atBound ?? [];
+    // NaN standard errors (unavailable: at a bound, or a singular Hessian) are null, not numbers
+    doc.stderr = Object.fromEntries(Object.entries(fit.stderr).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
   }
   return doc;
 }
@@ -57,21 +65,39 @@ function printTable(fit: GarchFit | EwmaFit, source: string, se: string): void {
   if (fit.model === 'ewma') {
     lines.push(`lambda            ${fit.params.lambda} (fixed)`);
   } else {
+    const atBound = fit.atBound ?? [];
     lines.push(`${'parameter'.padEnd(10)}${'estimate'.padStart(14)}${'std. error'.padStart(14)}${'t value'.padStart(10)}   (standard errors: ${se})`);
     for (const name of garchParamNames(fit.model, fit.dist)) {
       const est = (fit.params as unknown as Record<string, number>)[name];
       const se = fit.stderr[name];
-      lines.push(`${name.padEnd(10)}${fmt(est).padStart(14)}${fmt(se, 4).padStart(14)}${(Number.isFinite(se) ? (est / se).toFixed(2) : '-').padStart(10)}`);
+      const seText = Number.isFinite(se) ? fmt(se, 4) : atBound.length > 0 ? 'n/a' : String(se);
+      lines.push(`${name.padEnd(10)}${fmt(est).padStart(14)}${seText.padStart(14)}${(Number.isFinite(se) ? (est / se).toFixed(2) : '-').padStart(10)}`);
+    }
+    if (atBound.length > 0) {
+      lines.push(`standard errors   not available: the optimum is on a bound of the parameter space (${atBound.join(', ')}), where they do not apply`);
     }
     lines.push('');
-    lines.push(`persistence       ${fmt(fit.persistence)}`);
-    if (fit.persistence > 0.999) {
-      // at the stationarity bound ω/(1−P) explodes and means nothing: the fit is near-integrated (IGARCH)
+    const atPersistenceBound = atBound.includes('persistence = 1');
+    const free = fit.persistenceConstraint === 'free';
+    lines.push(
+      `persistence       ${fmt(fit.persistence)}${
+        atPersistenceBound
+          ? ' (on the stationarity bound: the best fit with persistence < 1; --persistence free drops the constraint)'
+          : !(fit.persistence < 1)
+            ? ' (>= 1: not covariance-stationary; variance forecasts grow without limit)'
+            : ''
+      }`,
+    );
+    if (atPersistenceBound || !(fit.persistence < 1)) {
+      lines.push(`uncond. variance  none: persistence ${atPersistenceBound ? 'is at its bound of 1' : 'is >= 1'} (omega / (1 - persistence) does not exist)`);
+    } else if (fit.persistence > 0.999) {
+      // ω/(1−P) exists but is ill-determined this close to 1: the fit is near-integrated (IGARCH)
       lines.push(`uncond. variance  not meaningful: persistence is within 0.001 of 1 (near-integrated; shocks barely decay)`);
     } else {
       lines.push(`uncond. variance  ${fmt(fit.unconditionalVariance)} (volatility ${fmt(Math.sqrt(fit.unconditionalVariance), 4)} per period)`);
     }
     if (!fit.converged) lines.push('warning: the optimiser did not meet its convergence test; treat the estimates with care');
+    if (free) lines.push('constraint        none on persistence (--persistence free: alpha and beta each in (0, 1), as R\'s fGarch)');
   }
   lines.push(`log-likelihood    ${fit.loglik.toFixed(4)}`);
   lines.push(`AIC               ${fit.aic.toFixed(4)}`);
@@ -91,6 +117,7 @@ export const register: Register = (program) => {
     .option('--dist <dist>', 'innovation distribution for garch/gjr: normal | t', 'normal')
     .option('--lambda <x>', 'EWMA decay (default 0.94)')
     .option('--se <method>', 'standard errors for garch/gjr: hessian | opg | robust (Bollerslev-Wooldridge)', 'hessian')
+    .option('--persistence <constraint>', 'garch/gjr: stationary (persistence < 1) | free (no constraint on persistence, as R\'s fGarch)', 'stationary')
     .option('--allow-gaps', 'accept intervals longer than 1.5x the median interval')
     .option('--epochs <n>', 'lstm/hybrid: maximum training epochs')
     .option('--seed <n>', 'lstm/hybrid: seed of the weight initialisers and batch order')
@@ -105,6 +132,10 @@ export const register: Register = (program) => {
         if (lambda !== undefined && model !== 'ewma') throw new InputError('only the ewma model takes --lambda', undefined, undefined, '--lambda');
         if (dist === 't' && model !== 'garch' && model !== 'gjr') throw new InputError(`Student-t innovations apply to garch and gjr only, not ${model}`, undefined, undefined, '--dist');
         const se = checkChoice('--se', flags.se ?? 'hessian', ['hessian', 'opg', 'robust'] as const);
+        const persistence: PersistenceConstraint = checkChoice('--persistence', flags.persistence ?? 'stationary', ['stationary', 'free'] as const);
+        if (persistence !== 'stationary' && model !== 'garch' && model !== 'gjr') {
+          throw new InputError(`a constraint on persistence applies to garch and gjr only, not ${model}`, undefined, undefined, '--persistence');
+        }
         // refused before fitting, so a bad --save costs nothing
         const saveDir = flags.save === undefined ? undefined : checkOutputFolder(flags.save, SAVED_MODEL_FOLDER, '--save');
         const series = loadSeries(flags);
@@ -131,7 +162,7 @@ export const register: Register = (program) => {
 
         let fit: GarchFit | EwmaFit;
         try {
-          fit = model === 'ewma' ? fitEwma(r, { lambda }) : fitGarch(r, { model, dist, stderr: se });
+          fit = model === 'ewma' ? fitEwma(r, { lambda }) : fitGarch(r, { model, dist, stderr: se, persistence });
         } catch (err) {
           if (err instanceof RangeError) throw new InputError(err.message, series.file);
           throw err;

@@ -19,12 +19,25 @@
  * prints. (Setting σ²_0 = S instead moves μ by 1e-5 and the log-likelihood by 0.02.)
  *
  * Estimation maximises over transformed parameters that keep the model admissible: ω > 0,
- * α ≥ 0, α + γ ≥ 0, β ≥ 0, persistence α + γ/2 + β < 1, 2.05 < ν < 500. BFGS from the two best
+ * α ≥ 0, α + γ ≥ 0, β ≥ 0, persistence α + γ/2 + β < 1, 2.05 < ν < 500. With
+ * `persistence: 'free'` the persistence constraint is dropped and α + γ/2 and β are each kept in
+ * (0, 1) instead, the box R's fGarch uses (it bounds α1 and β1 each, not their sum): on crypto
+ * returns the unconstrained optimum often has persistence above 1 (BTC daily, Student-t:
+ * fGarch's α1 + β1 = 1.078, 10.4 log-likelihood units above the best stationary fit, which
+ * sits on the bound). BFGS from the two best
  * of a small grid of variance-targeting starting points; when the two runs disagree or either
  * fails to converge, Nelder–Mead with restarts from each, polished by BFGS (see optimize.ts). Standard errors
  * are the square roots of the diagonal of the inverse of the negative numerical Hessian of the
  * log-likelihood at the optimum, in natural parameters (as fGarch's "based on Hessian"); the
  * outer-product-of-gradients and Bollerslev–Wooldridge robust versions are available too.
+ *
+ * At a bound. When the optimum lies on the edge of the admissible region (a transformed
+ * coordinate saturated: e.g. the persistence within 1e-6 of 1 in the stationary fit, α → 0,
+ * ν at 2.05 or 500), the likelihood still rises beyond the edge, the score is not zero, and the
+ * usual asymptotics behind Hessian standard errors do not hold (Andrews 1999, Econometrica
+ * 67(6)): `atBound` names the binding constraints and every standard error is NaN
+ * (unavailable). At the persistence bound, or with persistence ≥ 1, there is no unconditional
+ * variance (Infinity).
  */
 import { Rng } from '../util/rng.js';
 import { bfgs, nelderMead } from './optimize.js';
@@ -33,6 +46,8 @@ import { LOG_2PI, stdTConstant } from './special.js';
 
 export type GarchModel = 'garch' | 'gjr';
 export type GarchDist = 'normal' | 't';
+/** 'stationary': persistence < 1 (default); 'free': α + γ/2 and β each in (0, 1), as fGarch. */
+export type PersistenceConstraint = 'stationary' | 'free';
 
 export interface GarchParams {
   mu: number;
@@ -50,14 +65,21 @@ export interface GarchFit {
   dist: GarchDist;
   n: number;
   params: GarchParams;
-  /** Standard errors by parameter name (mu, omega, alpha, beta, gamma?, nu?), by the method asked for (Hessian by default); NaN where undefined. */
+  /**
+   * Standard errors by parameter name (mu, omega, alpha, beta, gamma?, nu?), by the method asked
+   * for (Hessian by default); NaN where undefined, and all NaN when the optimum is at a bound.
+   */
   stderr: Record<string, number>;
+  /** The constraint on persistence the fit was made under. */
+  persistenceConstraint: PersistenceConstraint;
+  /** Constraints binding at the optimum, e.g. ['persistence = 1'] or ['nu = 500']; empty inside the region. */
+  atBound: string[];
   loglik: number;
   aic: number;
   bic: number;
   /** α + β + γ/2 (γ/2 because a symmetric innovation is negative half of the time). */
   persistence: number;
-  /** ω / (1 − persistence); Infinity when persistence ≥ 1. */
+  /** ω / (1 − persistence); Infinity when persistence ≥ 1 or at the persistence bound. */
   unconditionalVariance: number;
   /** σ²_t for t = 0..n−1 (the variance of each observation given the past). */
   condVariance: Float64Array;
@@ -78,6 +100,8 @@ export interface GarchFitOptions {
   stderr?: StdErrorMethod | 'none';
   /** A starting point tried beside the built-in grid, e.g. the previous window's estimate in a rolling refit. */
   start?: GarchParams;
+  /** 'stationary' (default) keeps persistence < 1; 'free' drops that constraint (see above). */
+  persistence?: PersistenceConstraint;
 }
 
 const NU_MIN = 2.05;
@@ -260,9 +284,18 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 const logit = (p: number) => Math.log(p / (1 - p));
 
 /**
+ * A transformed coordinate counts as saturated (its constraint binding) when its logistic is
+ * within this of 0 or 1: the persistence within 1e-6 of 1, ν within 5e-4 of 500. An interior
+ * optimum that close to an edge cannot be told from one on it.
+ */
+const BOUND_TOL = 1e-6;
+
+/**
  * Maps unconstrained θ to admissible parameters:
- * μ = m + s·θ0; ω = s²·e^{θ1}; P = logistic(θ2) (persistence); β = P·logistic(θ3);
- * A = P − β (= α + γ/2); GJR: α = 2A·logistic(θ4), γ = 2A − 2α (so α ≥ 0, α + γ ≥ 0);
+ * μ = m + s·θ0; ω = s²·e^{θ1};
+ * stationary: P = logistic(θ2) (persistence); β = P·logistic(θ3); A = P − β (= α + γ/2);
+ * free: A = logistic(θ2); β = logistic(θ3) (each in (0, 1), no bound on their sum);
+ * GJR: α = 2A·logistic(θ4), γ = 2A − 2α (so α ≥ 0, α + γ ≥ 0);
  * ν = 2.05 + 497.95·logistic(θ5).
  */
 class Transform {
@@ -271,6 +304,7 @@ class Transform {
     readonly dist: GarchDist,
     readonly mean: number,
     readonly sd: number,
+    readonly persistence: PersistenceConstraint = 'stationary',
   ) {}
 
   get size(): number {
@@ -278,9 +312,16 @@ class Transform {
   }
 
   toParams(th: Float64Array): GarchParams {
-    const P = logistic(th[2]);
-    const beta = P * logistic(th[3]);
-    const A = P - beta;
+    let A: number;
+    let beta: number;
+    if (this.persistence === 'free') {
+      A = logistic(th[2]);
+      beta = logistic(th[3]);
+    } else {
+      const P = logistic(th[2]);
+      beta = P * logistic(th[3]);
+      A = P - beta;
+    }
     const p: GarchParams = { mu: this.mean + this.sd * th[0], omega: this.sd * this.sd * Math.exp(th[1]), alpha: A, beta };
     let k = 4;
     if (this.model === 'gjr') {
@@ -295,18 +336,45 @@ class Transform {
     const clamp = (x: number) => Math.min(1 - 1e-9, Math.max(1e-9, x));
     const th = new Float64Array(this.size);
     const gamma = this.model === 'gjr' ? (p.gamma ?? 0) : 0;
-    const P = clamp(p.alpha + p.beta + gamma / 2);
+    const A = p.alpha + gamma / 2;
     th[0] = (p.mu - this.mean) / this.sd;
     th[1] = Math.log(p.omega / (this.sd * this.sd));
-    th[2] = logit(P);
-    th[3] = logit(clamp(p.beta / P));
-    let k = 4;
-    if (this.model === 'gjr') {
-      const A = p.alpha + gamma / 2;
-      th[k++] = logit(clamp(A > 0 ? p.alpha / (2 * A) : 0.5));
+    if (this.persistence === 'free') {
+      th[2] = logit(clamp(A));
+      th[3] = logit(clamp(p.beta));
+    } else {
+      const P = clamp(p.alpha + p.beta + gamma / 2);
+      th[2] = logit(P);
+      th[3] = logit(clamp(p.beta / P));
     }
+    let k = 4;
+    if (this.model === 'gjr') th[k++] = logit(clamp(A > 0 ? p.alpha / (2 * A) : 0.5));
     if (this.dist === 't') th[k++] = logit(clamp(((p.nu ?? 8) - NU_MIN) / (NU_MAX - NU_MIN)));
     return th;
+  }
+
+  /** The constraints binding at θ: the saturated logistic coordinates, and ω → 0. */
+  boundsAt(th: Float64Array): string[] {
+    const out: string[] = [];
+    const edge = (x: number, low: string, high: string) => {
+      const u = logistic(x);
+      if (u < BOUND_TOL) out.push(low);
+      else if (1 - u < BOUND_TOL) out.push(high);
+    };
+    const A = this.model === 'gjr' ? 'alpha + gamma/2' : 'alpha';
+    if (Math.exp(th[1]) < 1e-8) out.push('omega = 0');
+    if (this.persistence === 'free') {
+      edge(th[2], `${A} = 0`, `${A} = 1`);
+      edge(th[3], 'beta = 0', 'beta = 1');
+    } else {
+      edge(th[2], 'persistence = 0', 'persistence = 1');
+      // θ3 is β's share of the persistence: 0 is β = 0, 1 is α + γ/2 = 0
+      edge(th[3], 'beta = 0', `${A} = 0`);
+    }
+    let k = 4;
+    if (this.model === 'gjr') edge(th[k++], 'alpha = 0', 'alpha + gamma = 0');
+    if (this.dist === 't') edge(th[k++], `nu = ${NU_MIN}`, `nu = ${NU_MAX}`);
+    return out;
   }
 }
 
@@ -425,19 +493,21 @@ export function fitGarch(returns: Float64Array | number[], opts: GarchFitOptions
   const variance = sampleVariance(r);
   if (!(variance > 0)) throw new RangeError('fitGarch: the returns have zero variance');
   const sd = Math.sqrt(variance);
-  const tf = new Transform(model, dist, mean, sd);
+  const constraint = opts.persistence ?? 'stationary';
+  const tf = new Transform(model, dist, mean, sd, constraint);
   const objective = (th: Float64Array) => -garchLogLik(r, tf.toParams(th), model, dist);
 
-  // a small grid of variance-targeting starting points; keep the best two
+  // a small grid of variance-targeting starting points; keep the best two (without the
+  // stationarity constraint, also points beyond it, where ω is a small share of the variance)
   const starts: { th: Float64Array; value: number }[] = [];
-  for (const P of [0.9, 0.97, 0.995]) {
+  for (const P of constraint === 'free' ? [0.9, 0.97, 0.995, 1.03, 1.08] : [0.9, 0.97, 0.995]) {
     for (const betaShare of [0.8, 0.93]) {
       for (const gShare of model === 'gjr' ? [0.5, 0.25] : [0.5]) {
         for (const nu of dist === 't' ? [5, 12] : [8]) {
           const beta = P * betaShare;
           const A = P - beta;
           const alpha = model === 'gjr' ? 2 * A * gShare : A;
-          const p: GarchParams = { mu: mean, omega: variance * (1 - P), alpha, beta };
+          const p: GarchParams = { mu: mean, omega: variance * (P < 1 ? 1 - P : 0.01), alpha, beta };
           if (model === 'gjr') p.gamma = 2 * A - 2 * alpha;
           if (dist === 't') p.nu = nu;
           const th = tf.fromParams(p);
@@ -480,19 +550,28 @@ export function fitGarch(returns: Float64Array | number[], opts: GarchFitOptions
   if (model !== 'gjr') delete params.gamma;
   const { condVariance, residuals, nextVariance } = garchFilter(r, params, model);
   const loglik = garchLogLik(r, params, model, dist);
-  const k = garchParamNames(model, dist).length;
+  const names = garchParamNames(model, dist);
+  const k = names.length;
   const persistence = garchPersistence(params, model);
+  const atBound = tf.boundsAt(best.x);
+  let stderr: Record<string, number> = {};
+  if (opts.stderr !== 'none') {
+    stderr = atBound.length > 0 ? Object.fromEntries(names.map((name) => [name, NaN])) : garchStdErrors(r, params, model, dist, opts.stderr ?? 'hessian');
+  }
+  const integrated = !(persistence < 1) || atBound.includes('persistence = 1');
   return {
     model,
     dist,
     n,
     params,
-    stderr: opts.stderr === 'none' ? {} : garchStdErrors(r, params, model, dist, opts.stderr ?? 'hessian'),
+    stderr,
+    persistenceConstraint: constraint,
+    atBound,
     loglik,
     aic: 2 * k - 2 * loglik,
     bic: k * Math.log(n) - 2 * loglik,
     persistence,
-    unconditionalVariance: persistence < 1 ? params.omega / (1 - persistence) : Infinity,
+    unconditionalVariance: integrated ? Infinity : params.omega / (1 - persistence),
     condVariance,
     residuals,
     lastVariance: condVariance[n - 1],

@@ -8,7 +8,9 @@
  *  - Impact of i on j: W_ij = min(1, A_ij / E_j), where A_ij is j's exposure to i (what j
  *    holds of i's liabilities) and E_j is j's equity. With exposures.ts's matrix
  *    (`exposure[x * n + y]` = X's exposure to Y) that is W[i][j] = min(1, exposure[j][i] / E_j).
- *    A node with E_j ≤ 0 is hit fully by any positive exposure (W = 1).
+ *    A node with E_j ≤ 0 is hit fully by any positive exposure (W = 1). The paper's illustrative
+ *    networks (Supplementary Information, Fig. 5) instead give every holding the same impact,
+ *    e.g. 0.5: `impactMatrix(…, { impact: 0.5 })`.
  *  - Each node has a distress h_i ∈ [0, 1] (fraction of equity lost) and a state
  *    U (undistressed), D (distressed) or I (inactive). Initially distressed nodes get
  *    h_i(1) = ψ_i > 0 and state D; the others h = 0, U.
@@ -19,7 +21,8 @@
  *  - DebtRank of the initial set: R = Σ_j h_j(T) v_j − Σ_j h_j(1) v_j, with v_j the relative
  *    economic value (Σ v = 1). Battiston et al. leave v to the application; the default here
  *    is each node's share of total positive equity, which makes Σ_j h_j v_j the share of the
- *    system's equity destroyed.
+ *    system's equity destroyed. `investmentShares` gives the other common choice, each node's
+ *    share of all the investments made in the network (the choice of the SI's Fig. 5 example).
  *  - The systemic loss Σ_j h_j(T) v_j counts the initial distress too.
  *
  * Linear DebtRank: M. Bardoscia, S. Battiston, F. Caccioli & G. Caldarelli (2015),
@@ -58,20 +61,55 @@ function sizeOf(matrix: Float64Array): number {
   return n;
 }
 
-/** Impact matrix W[i * n + j] = min(1, exposure[j * n + i] / E_j) (impact of i on j). */
-export function impactMatrix(exposure: Float64Array, equity: ArrayLike<number>): Float64Array {
+/**
+ * How much of a holder's equity a distressed issuer destroys per unit of the issuer's distress:
+ * 'equity' (default) W = min(1, exposure / holder's equity), Battiston et al.'s definition; a
+ * number w ∈ [0, 1]: every holding has impact w whatever its size (the SI's toy networks).
+ */
+export type DebtRankImpact = 'equity' | number;
+
+/**
+ * Impact matrix W[i * n + j] (impact of i on j): min(1, exposure[j * n + i] / E_j) by default;
+ * with `impact: w`, w wherever j holds something of i.
+ */
+export function impactMatrix(exposure: Float64Array, equity: ArrayLike<number>, opts: { impact?: DebtRankImpact } = {}): Float64Array {
   const n = sizeOf(exposure);
   if (equity.length !== n) throw new RangeError('equity length does not match the exposure matrix');
+  const impact = opts.impact ?? 'equity';
+  if (impact !== 'equity' && !(impact >= 0 && impact <= 1)) throw new RangeError(`impact must be 'equity' or a number in [0, 1], got ${impact}`);
   const w = new Float64Array(n * n);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
       const a = exposure[j * n + i];
       if (!(a > 0)) continue;
+      if (impact !== 'equity') {
+        w[i * n + j] = impact;
+        continue;
+      }
       const e = equity[j];
       w[i * n + j] = e > 0 ? Math.min(1, a / e) : 1;
     }
   return w;
+}
+
+/**
+ * Relative economic value by share of investments made: v_i = Σ_j exposure[i][j] / Σ exposure
+ * (what i holds of the others over all that is held); uniform if nothing is held.
+ */
+export function investmentShares(exposure: Float64Array): Float64Array {
+  const n = sizeOf(exposure);
+  const v = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      const a = Math.max(0, exposure[i * n + j]);
+      v[i] += a;
+      total += a;
+    }
+  for (let i = 0; i < n; i++) v[i] = total > 0 ? v[i] / total : 1 / n;
+  return v;
 }
 
 /** Relative economic value by share of positive equity (Σ v = 1; uniform if no equity is positive). */
@@ -236,12 +274,14 @@ export function linearDebtRank(
 
 /**
  * DebtRank over an exposure network (exposures.ts) from initial distress h1 (fraction of each
- * protocol's equity already lost, 0 where none), with relative values by equity share unless given.
+ * protocol's equity already lost, 0 where none), with relative values by equity share unless
+ * given, and impacts by equity unless `opts.impact` says otherwise.
  */
 export function debtRankOfNetwork(
   net: ExposureNetwork,
   h1: ArrayLike<number>,
   value: ArrayLike<number> = equityShares(net.equity),
+  opts: { impact?: DebtRankImpact } = {},
 ): DebtRankResult {
-  return debtRank(impactMatrix(net.exposure, net.equity), value, h1);
+  return debtRank(impactMatrix(net.exposure, net.equity, opts), value, h1);
 }

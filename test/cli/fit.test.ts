@@ -32,7 +32,11 @@ test('fit gjr --dist t --save DIR, then forecast --load DIR: the forecast follow
   const f = await cliInProcess(['fit', 'gjr', '--dist', 't', '--data', 'data/btc-usd-daily.csv', '--save', save, '--json']);
   assert.is(f.code, 0, f.stderr);
   const fit = JSON.parse(f.stdout);
-  assert.ok(fit.params.nu > 2 && fit.params.gamma !== undefined && fit.stderr.nu > 0);
+  assert.ok(fit.params.nu > 2 && fit.params.gamma !== undefined);
+  // the stationary GJR-t fit of BTC stops on the bound persistence = 1: no standard errors there
+  assert.equal(fit.atBound, ['persistence = 1']);
+  assert.is(fit.stderr.nu, null);
+  assert.is(fit.unconditionalVariance, null);
   assert.ok(existsSync(join(save, 'model.json')));
   const r = await cliInProcess(['forecast', 'gjr', '--data', 'data/btc-usd-daily.csv', '--load', save, '--horizon', '5', '--json']);
   assert.is(r.code, 0, r.stderr);
@@ -44,6 +48,45 @@ test('fit gjr --dist t --save DIR, then forecast --load DIR: the forecast follow
   const P = alpha + beta + gamma / 2;
   for (let h = 1; h < 5; h++) assert.ok(Math.abs(doc.variance[h] - (omega + P * doc.variance[h - 1])) < 1e-9 * doc.variance[h]);
   for (let h = 0; h < 5; h++) assert.ok(Math.abs(doc.annualisedVolatility[h] - Math.sqrt(doc.variance[h] * 365.25)) < 1e-9 * doc.annualisedVolatility[h]);
+});
+
+// R's fGarch on the same returns (test/fixtures/models/fgarch-btc-t.R, output in fgarch-btc-t.txt;
+// R 4.2.2, fGarch 4022.89): mu 0.1341790166, omega 0.125713668, alpha1 0.1863771841,
+// beta1 0.8911563612, shape 2.591311121, log-likelihood -8719.687654.
+test('fit garch --dist t --persistence free --json reproduces fGarch on BTC; the stationary fit reports its bound', async () => {
+  const free = await cliInProcess(['fit', 'garch', '--dist', 't', '--persistence', 'free', '--data', 'data/btc-usd-daily.csv', '--json']);
+  assert.is(free.code, 0, free.stderr);
+  const f = JSON.parse(free.stdout);
+  const R = { mu: 0.1341790166, omega: 0.125713668, alpha: 0.1863771841, beta: 0.8911563612, nu: 2.591311121 };
+  for (const [k, v] of Object.entries(R)) assert.ok(Math.abs(f.params[k] / v - 1) < 1e-4, `${k}: ${f.params[k]} vs ${v}`);
+  assert.ok(Math.abs(f.loglik - -8719.687654) < 1e-3);
+  assert.is(f.persistenceConstraint, 'free');
+  assert.equal(f.atBound, []);
+  assert.ok(f.persistence > 1.07 && f.stderr.beta > 0);
+  assert.is(f.unconditionalVariance, null);
+
+  const stat = await cliInProcess(['fit', 'garch', '--dist', 't', '--data', 'data/btc-usd-daily.csv', '--json']);
+  assert.is(stat.code, 0, stat.stderr);
+  const s = JSON.parse(stat.stdout);
+  assert.is(s.persistenceConstraint, 'stationary');
+  assert.equal(s.atBound, ['persistence = 1']);
+  assert.equal(s.stderr, { mu: null, omega: null, alpha: null, beta: null, nu: null });
+  assert.is(s.unconditionalVariance, null);
+  assert.ok(f.loglik - s.loglik > 10.3, `${f.loglik} vs ${s.loglik}`);
+});
+
+test('the table at the bound says so: no standard errors, no unconditional variance', async () => {
+  const r = await cliInProcess(['fit', 'garch', '--dist', 't', '--data', 'data/btc-usd-daily.csv']);
+  assert.is(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.ok(lines.includes('alpha           0.109794           n/a         -'), r.stdout);
+  assert.ok(lines.includes('standard errors   not available: the optimum is on a bound of the parameter space (persistence = 1), where they do not apply'), r.stdout);
+  assert.ok(lines.includes('uncond. variance  none: persistence is at its bound of 1 (omega / (1 - persistence) does not exist)'), r.stdout);
+  const free = await cliInProcess(['fit', 'garch', '--dist', 't', '--persistence', 'free', '--data', 'data/btc-usd-daily.csv']);
+  const fl = free.stdout.split('\n');
+  assert.ok(fl.includes('persistence       1.07753 (>= 1: not covariance-stationary; variance forecasts grow without limit)'), free.stdout);
+  assert.ok(fl.includes('uncond. variance  none: persistence is >= 1 (omega / (1 - persistence) does not exist)'), free.stdout);
+  assert.not.ok(fl.some((l) => l.includes('n/a')));
 });
 
 test('bad input in a real process: exit code 2, one line on stderr, nothing on stdout', async () => {
@@ -66,6 +109,8 @@ test('bad input gives code 2 with one line on stderr naming what is wrong', asyn
     [['fit', 'garch', '--data', bad], /bad\.csv:3 close: price "oops" is not a number/],
     [['fit', 'garch', '--data', 'data/dem2gbp.csv', '--dist', 'cauchy'], /--dist: expected one of normal, t/],
     [['forecast', 'garch', '--data', 'data/dem2gbp.csv', '--horizon', '0'], /--horizon: expected an integer/],
+    [['fit', 'garch', '--data', 'data/dem2gbp.csv', '--persistence', 'loose'], /--persistence: expected one of stationary, free, got "loose"/],
+    [['fit', 'ewma', '--data', 'data/dem2gbp.csv', '--persistence', 'free'], /--persistence: a constraint on persistence applies to garch and gjr only, not ewma/],
   ];
   const results = [];
   for (const [args] of cases) results.push(await cliInProcess(args));

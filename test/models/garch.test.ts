@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readReturnsCsv } from '../../src/util/priceCsv.js';
+import { loadReturns } from '../../src/models/loadReturns.js';
 import { fitGarch, garchFilter, garchForecast, garchLogLik, garchStdErrors, simulateGarch, type GarchParams } from '../../src/models/garch.js';
 import { Rng } from '../../src/util/rng.js';
 
@@ -164,6 +165,69 @@ test('GJR-GARCH Student-t: estimates on 20,000 simulated returns recover the tru
 test('fitGarch rejects too-short or non-finite input', () => {
   assert.throws(() => fitGarch([1, 2, 3]), /at least 10/);
   assert.throws(() => fitGarch([1, 2, 3, 4, 5, 6, 7, 8, 9, NaN]), /not finite/);
+});
+
+/*
+ * BTC daily, GARCH(1,1) with standardised Student-t innovations: R's fGarch reference, produced by
+ * test/fixtures/models/fgarch-btc-t.R (command and output in fgarch-btc-t.txt beside it; R 4.2.2,
+ * fGarch 4022.89): garchFit(~ garch(1, 1), data = 100 * diff(log(close)), cond.dist = "std",
+ * include.mean = TRUE, trace = FALSE) on the closes of data/btc-usd-daily.csv (3,483 returns, the
+ * tool's own return definition). fGarch bounds α1 and β1 each to (0, 1) but not their sum; its
+ * optimum has α1 + β1 = 1.077533545 (nlminb reported "singular convergence (7)").
+ */
+const FGARCH_BTC_T = {
+  coef: { mu: 0.1341790166, omega: 0.125713668, alpha: 0.1863771841, beta: 0.8911563612, nu: 2.591311121 },
+  se: { mu: 0.0331667, omega: 0.0589417, alpha: 0.037566, beta: 0.0126341, nu: 0.138995 },
+  loglik: -8719.687654,
+};
+type TKey = keyof typeof FGARCH_BTC_T.coef;
+const T_KEYS: TKey[] = ['mu', 'omega', 'alpha', 'beta', 'nu'];
+const btc = loadReturns('data/btc-usd-daily.csv').returns;
+
+test('BTC GARCH-t: the log-likelihood at fGarch\'s estimates is fGarch\'s, to the 10 digits it prints', () => {
+  assert.is(btc.length, 3483);
+  const ll = garchLogLik(btc, FGARCH_BTC_T.coef, 'garch', 't');
+  assert.ok(Math.abs(ll - FGARCH_BTC_T.loglik) < 1e-6, `${ll}`);
+});
+
+test('BTC GARCH-t, --persistence free: fGarch\'s unconstrained fit (coefficients to LRE > 4, log-likelihood to 1e-3, SEs to 2 %)', () => {
+  const f = fitGarch(btc, { dist: 't', persistence: 'free' });
+  assert.is(f.persistenceConstraint, 'free');
+  for (const k of T_KEYS) assert.ok(lre(f.params[k]!, FGARCH_BTC_T.coef[k]) > 4, `${k}: ${f.params[k]} vs ${FGARCH_BTC_T.coef[k]}`);
+  assert.ok(Math.abs(f.persistence - 1.077533545) < 1e-5, `persistence ${f.persistence}`);
+  assert.ok(Math.abs(f.loglik - FGARCH_BTC_T.loglik) < 1e-3, `loglik ${f.loglik}`);
+  // at least as high as fGarch's optimum (which nlminb flagged as a singular convergence)
+  assert.ok(f.loglik >= garchLogLik(btc, FGARCH_BTC_T.coef, 'garch', 't') - 1e-6);
+  // an interior optimum: standard errors exist, and agree with fGarch's Hessian ones
+  assert.equal(f.atBound, []);
+  for (const k of T_KEYS) assert.ok(Math.abs(f.stderr[k] / FGARCH_BTC_T.se[k] - 1) < 0.02, `se ${k}: ${f.stderr[k]} vs ${FGARCH_BTC_T.se[k]}`);
+  // persistence above 1: no unconditional variance
+  assert.is(f.unconditionalVariance, Infinity);
+  assert.ok(f.converged);
+});
+
+test('BTC GARCH-t, stationary (default): the fit stops on the bound persistence = 1, reported as such', () => {
+  const f = fitGarch(btc, { dist: 't' });
+  assert.is(f.persistenceConstraint, 'stationary');
+  assert.equal(f.atBound, ['persistence = 1']);
+  assert.ok(1 - f.persistence < 1e-6, `persistence ${f.persistence}`);
+  // no unconditional variance at the bound, and no standard errors (the score is not zero there)
+  assert.is(f.unconditionalVariance, Infinity);
+  for (const k of T_KEYS) assert.ok(Number.isNaN(f.stderr[k]), `${k}: ${f.stderr[k]}`);
+  // the constraint costs 10.4 log-likelihood units against fGarch's unconstrained optimum
+  const gap = FGARCH_BTC_T.loglik - f.loglik;
+  assert.ok(gap > 10.3 && gap < 10.45, `gap ${gap}`);
+});
+
+test('an interior optimum is not at a bound: DEM/GBP (normal) and simulated Student-t data', () => {
+  assert.equal(fit.atBound, []);
+  const sim = simulateGarch({ mu: 0, omega: 0.1, alpha: 0.1, beta: 0.85, nu: 6 }, 'garch', 't', 3000, new Rng(3));
+  const f = fitGarch(sim.returns, { dist: 't' });
+  assert.equal(f.atBound, []);
+  // the free fit of data whose optimum is inside the stationary region is the same optimum
+  const free = fitGarch(sim.returns, { dist: 't', persistence: 'free' });
+  assert.ok(Math.abs(free.loglik - f.loglik) < 1e-6, `${free.loglik} vs ${f.loglik}`);
+  for (const k of ['alpha', 'beta', 'nu'] as const) assert.ok(Math.abs(free.params[k]! / f.params[k]! - 1) < 1e-3, k);
 });
 
 test.run();

@@ -9,6 +9,7 @@ import {
   equityShares,
   impactMatrix,
   INACTIVE,
+  investmentShares,
   leverageMatrix,
   linearDebtRank,
 } from '../../src/network/debtRank.js';
@@ -185,6 +186,81 @@ test('property: original DebtRank never exceeds linear DebtRank; both stay in [0
     }),
     { numRuns: 300, seed: 7 },
   );
+});
+
+/*
+ * Published example. Network: S. Battiston, M. Puliga, R. Kaushik, P. Tasca & G. Caldarelli
+ * (2012), "DebtRank: Too Central to Fail? Financial Networks, the FED and Systemic Risk",
+ * Scientific Reports 2:541, Supplementary Information, Figure 5 (an 8-node toy network).
+ * Printed numbers: V. Voutilainen, "An example of the DebtRank algorithm" (Quarto notebook,
+ * github.com/vvoutilainen/vvoutilainen.github.io, assets/notebooks/debtrank_example.html,
+ * commit a3a1e69cc97f55eca3410d81c38fa208c3a699ed, 1 January 2025), a public reproduction of that
+ * figure (a secondary source: the Supplementary Information itself was not read).
+ *
+ * Holdings "holder → issuer: value" (distress flows from issuer to holder):
+ * 2→1 4, 3→1 6, 4→1 3, 5→2 3, 2→5 2, 7→5 5, 6→4 2, 8→6 7, 5→6 2.
+ * Equity (nodes 1–8) 14, 6, 56, 8, 15, 9, 90, 50. Relative value v: each node's share of all the
+ * investments made (34 in total), 0, 6/34, 6/34, 3/34, 5/34, 2/34, 5/34, 7/34 (printed as
+ * 0, 0.176471, 0.176471, 0.088235, 0.147059, 0.058824, 0.147059, 0.205882).
+ * Node 1 defaults (ψ = 1); the original DebtRank with states U, D, I.
+ * Printed outputs:
+ *   (a) every impact W = 0.5 (the figure's case): h = 1, 0.625, 0.5, 0.5, 0.375, 0.25, 0.125, 0.125;
+ *       R = 0.357
+ *   (b) W_ij = min(1, A_ji / E_j): h = 1, 0.711111, 0.107143, 0.375, 0.144444, 0.083333, 0.007407,
+ *       0.011667; R = 0.207
+ * R = Σ h_j v_j over the nodes other than node 1 (whose v is 0, so R is also Σ h(T)v − Σ h(1)v).
+ */
+const battiston = buildExposureNetwork({
+  protocols: [14, 6, 56, 8, 15, 9, 90, 50].map((equity, i) => ({ id: String(i + 1), equity })),
+  holdings: (
+    [
+      [2, 1, 4],
+      [3, 1, 6],
+      [4, 1, 3],
+      [5, 2, 3],
+      [2, 5, 2],
+      [7, 5, 5],
+      [6, 4, 2],
+      [8, 6, 7],
+      [5, 6, 2],
+    ] as const
+  ).map(([holder, issuer, value]) => ({ holder: String(holder), issuer: String(issuer), value })),
+});
+const PUBLISHED_V = [0, 0.176471, 0.176471, 0.088235, 0.147059, 0.058824, 0.147059, 0.205882];
+const PUBLISHED = {
+  uniform: { h: [1, 0.625, 0.5, 0.5, 0.375, 0.25, 0.125, 0.125], R: 0.357 },
+  equity: { h: [1, 0.711111, 0.107143, 0.375, 0.144444, 0.083333, 0.007407, 0.011667], R: 0.207 },
+};
+
+test('Battiston et al. (2012) SI Fig. 5: relative values are the shares of investments made', () => {
+  const v = investmentShares(battiston.exposure);
+  PUBLISHED_V.forEach((x, i) => assert.ok(Math.abs(v[i] - x) <= 5e-7, `v${i + 1}: ${v[i]} vs ${x}`));
+});
+
+for (const variant of ['uniform', 'equity'] as const) {
+  test(`Battiston et al. (2012) SI Fig. 5, impacts ${variant === 'uniform' ? 'all 0.5' : 'min(1, A/E)'}: h and R as published`, () => {
+    const w = impactMatrix(battiston.exposure, battiston.equity, { impact: variant === 'uniform' ? 0.5 : 'equity' });
+    const r = debtRankOfSet(w, investmentShares(battiston.exposure), [0]);
+    const want = PUBLISHED[variant];
+    // printed to 6 decimals (h) and 3 (R): agree to half a unit in the last printed place
+    want.h.forEach((x, i) => assert.ok(Math.abs(r.h[i] - x) <= 5e-7, `h${i + 1}: ${r.h[i]} vs ${x}`));
+    assert.ok(Math.abs(r.debtRank - want.R) <= 5e-4, `R ${r.debtRank} vs ${want.R}`);
+    // node 1's value is 0, so R is also the systemic loss
+    assert.ok(close(r.systemicLoss, r.debtRank));
+    // the same through the network wrapper
+    const viaNet = debtRankOfNetwork(battiston, [1, 0, 0, 0, 0, 0, 0, 0], investmentShares(battiston.exposure), { impact: variant === 'uniform' ? 0.5 : 'equity' });
+    assert.equal(Array.from(viaNet.h), Array.from(r.h));
+  });
+}
+
+test('uniform impact: every holding carries the given impact, whatever its size; bad impacts refused', () => {
+  const w = impactMatrix(net.exposure, net.equity, { impact: 0.3 });
+  // B holds A, C holds B and A: W_AB = W_BC = W_AC = 0.3, nothing else
+  assert.equal(Array.from(w), [0, 0.3, 0.3, 0, 0, 0.3, 0, 0, 0]);
+  assert.throws(() => impactMatrix(net.exposure, net.equity, { impact: 1.5 }), /impact/);
+  assert.throws(() => impactMatrix(net.exposure, net.equity, { impact: -0.1 }), /impact/);
+  // no investments at all: equal values, as equityShares does without equity (Σ v = 1)
+  assert.equal(Array.from(investmentShares(new Float64Array(4))), [0.5, 0.5]);
 });
 
 test.run();

@@ -239,4 +239,225 @@ test('bad inputs are refused', () => {
   assert.throws(() => clearingVector(new Float64Array(4), [0, -1]), /external/);
 });
 
+// ---- creditors outside the network, and Rogers–Veraart default costs ---------------------------
+
+test('Glasserman & Young (2015) Fig. 1 with the outside creditors as an argument, not a sink node', () => {
+  // the same network as above, nodes 0–4 only: the centre owes 100 outside, each peripheral node 55
+  const [centre, periphery] = [2, [0, 1, 3, 4]];
+  const L = liabilities(5, periphery.map((k): [number, number, number] => [centre, k, 10]));
+  const outside = [55, 55, 100, 55, 55];
+  const r = clearingVector(L, [50, 50, 150 - 94, 50, 50], { outsideLiabilities: outside });
+  assert.equal(Array.from(r.obligations), [55, 55, 140, 55, 55]);
+  assert.equal(Array.from(r.outsideLiabilities), outside);
+  assert.ok(close(r.payments[centre], 56));
+  for (const k of periphery) assert.ok(close(r.payments[k], 54) && close(r.received[k], 4));
+  assert.equal(r.sequence, [[centre], [0, 1, 2, 3, 4]]);
+  assert.ok(close(r.totalShortfall, 88));
+  // the outside creditors get 100/140 of the centre's 56 (= 40) and 54 from each peripheral node
+  assert.ok(close(r.paidOutside[centre], 40));
+  for (const k of periphery) assert.ok(close(r.paidOutside[k], 54));
+  // they lose 60 + 4·1 = 64 of the 88; the periphery loses the other 24 (6 each)
+  assert.ok(close(r.outsideLoss, 64));
+  for (const k of periphery) assert.ok(close(r.creditorLoss[k], 6));
+  assert.ok(close(94 + r.totalShortfall, 182));
+  assert.is(r.totalDefaultCost, 0);
+});
+
+/*
+ * Published example with outside creditors and default costs: the example of `default_clearing`
+ * in the R package systemicrisk (A. Gandy & L. A. M. Veraart; CRAN, version 0.4), whose
+ * documentation cites Eisenberg & Noe (2001) and Rogers & Veraart (2013, Management Science 59(4),
+ * 882–898, Greatest Clearing Vector Algorithm, Definition 3.6); its printed output as published
+ * on rdrr.io ("Example output", systemicrisk documentation built on May 2, 2019):
+ *   ea = (1/2, 5/8, 3/4), el = (3/2, 1/2, 1/2), x = 0.5,
+ *   L = matrix(c(0,x,1-x, 1-x,0,x, x,1-x,0), nrow = 3): every bank owes 0.5 to each other bank.
+ *   default_clearing(L, ea, el):                      defaults 1 1 0, p = 1.473214 1.419643 1.500000
+ *   default_clearing(L, ea, el, alpha=0.5, beta=0.7): defaults 1 1 1, p = 0.5020200 0.5147049 0.5653806
+ * By hand: p̄ = (2.5, 1.5, 1.5); Π_1· = 0.2 to each other bank (0.6 outside), Π_2· = Π_3· = 1/3.
+ *  Without costs (Eisenberg–Noe): at p = p̄ bank 1 has 0.5 + 0.5 + 0.5 = 1.5 < 2.5, banks 2 and 3
+ *  1.625 and 1.75: D1 = {1}. Then p1 = 0.5 + (1.5 + 1.5)/3 = 1.5 and bank 2 has
+ *  0.625 + 0.3 + 0.5 = 1.425 < 1.5: D2 = {1, 2}. Solve p1 = 0.5 + p2/3 + 0.5, p2 = 0.625 + 0.2 p1 + 0.5:
+ *  p1 = 1.375·15/14 = 1.4732143, p2 = 1.125 + 0.2 p1 = 1.4196429; bank 3 has
+ *  0.75 + 0.2946429 + 0.4732143 = 1.5178571 ≥ 1.5 and pays in full.
+ *  With α = 0.5, β = 0.7 (Rogers–Veraart): D1 = {1} as before; p1 = 0.5·0.5 + 0.7·1 = 0.95; then bank 2
+ *  has 0.625 + 0.19 + 0.5 = 1.315 < 1.5 and bank 3 0.75 + 0.19 + 0.5 = 1.44 < 1.5: D2 = {1, 2, 3}, and
+ *  p_i = α ea_i + β Σ_j Π_ji p_j for all three: p1 = 0.25 + 0.7(p2 + p3)/3 = 0.25 + 0.7·0.3600285
+ *  = 0.5020200 with the printed p2, p3 (and likewise for the others).
+ */
+const SYSTEMICRISK = {
+  L: liabilities(3, [
+    [0, 1, 0.5],
+    [0, 2, 0.5],
+    [1, 0, 0.5],
+    [1, 2, 0.5],
+    [2, 0, 0.5],
+    [2, 1, 0.5],
+  ]),
+  ea: [1 / 2, 5 / 8, 3 / 4],
+  el: [3 / 2, 1 / 2, 1 / 2],
+};
+
+test('systemicrisk default_clearing example, no default costs: defaults 1 1 0, p = 1.473214 1.419643 1.5', () => {
+  const r = clearingVector(SYSTEMICRISK.L, SYSTEMICRISK.ea, { outsideLiabilities: SYSTEMICRISK.el });
+  assert.equal(Array.from(r.defaulted), [1, 1, 0]);
+  // printed to 7 significant figures
+  [1.473214, 1.419643, 1.5].forEach((x, i) => assert.ok(Math.abs(r.payments[i] - x) <= 5e-7, `p${i + 1} ${r.payments[i]}`));
+  // exact: 1.375·15/14 and 1.125 + 0.2·that
+  assert.ok(close(r.payments[0], (1.375 * 15) / 14));
+  assert.ok(close(r.payments[1], 1.125 + (0.2 * 1.375 * 15) / 14));
+  // and α = β = 1 spelt out is the same computation
+  const same = clearingVector(SYSTEMICRISK.L, SYSTEMICRISK.ea, { outsideLiabilities: SYSTEMICRISK.el, alpha: 1, beta: 1 });
+  assert.equal(Array.from(same.payments), Array.from(r.payments));
+});
+
+test('systemicrisk default_clearing example, Rogers–Veraart α = 0.5, β = 0.7: all default, p = 0.5020200 0.5147049 0.5653806', () => {
+  const r = clearingVector(SYSTEMICRISK.L, SYSTEMICRISK.ea, { outsideLiabilities: SYSTEMICRISK.el, alpha: 0.5, beta: 0.7 });
+  assert.equal(Array.from(r.defaulted), [1, 1, 1]);
+  [0.50202, 0.5147049, 0.5653806].forEach((x, i) => assert.ok(Math.abs(r.payments[i] - x) <= 5e-8, `p${i + 1} ${r.payments[i]}`));
+  assert.equal(r.sequence, [[0], [0, 1, 2]]);
+  // every defaulter pays α·ea + β·received and keeps nothing; the rest is lost to default costs
+  for (let i = 0; i < 3; i++) {
+    assert.ok(close(r.payments[i], 0.5 * SYSTEMICRISK.ea[i] + 0.7 * r.received[i]));
+    assert.ok(r.equity[i] <= 1e-12);
+    assert.ok(close(r.defaultCost[i], 0.5 * SYSTEMICRISK.ea[i] + 0.3 * r.received[i]));
+  }
+  // the independent fixed-point iteration of the same clearing function finds the same vector
+  const fp = clearingVectorByIteration(SYSTEMICRISK.L, SYSTEMICRISK.ea, { outsideLiabilities: SYSTEMICRISK.el, alpha: 0.5, beta: 0.7 });
+  for (let i = 0; i < 3; i++) assert.ok(close(fp.payments[i], r.payments[i], 1e-12));
+});
+
+// Default costs turn a loss into a default, hand-worked. A owes B 10; B owes 12 outside;
+// e = (9, 5); α = β = 0.5.
+//  Eisenberg–Noe: A pays 9; B has 5 + 9 = 14 ≥ 12, pays in full and keeps 2.
+//  Rogers–Veraart: A defaults and pays α·9 = 4.5; B then has 5 + 4.5 = 9.5 < 12: it defaults too,
+//  paying α·5 + β·4.5 = 4.75. Default costs: A 9 − 4.5 = 4.5; B 5 + 4.5 − 4.75 = 4.75.
+//  Conservation: Σ e = 14 = equity 0 + costs 9.25 + paid outside 4.75.
+test('hand-worked: default costs make a solvent creditor fail (Rogers–Veraart, α = β = 0.5)', () => {
+  const L = liabilities(2, [[0, 1, 10]]);
+  const en = clearingVector(L, [9, 5], { outsideLiabilities: [0, 12] });
+  assert.equal(Array.from(en.payments), [9, 12]);
+  assert.equal(Array.from(en.equity), [0, 2]);
+  const rv = clearingVector(L, [9, 5], { outsideLiabilities: [0, 12], alpha: 0.5, beta: 0.5 });
+  assert.equal(Array.from(rv.payments), [4.5, 4.75]);
+  assert.equal(rv.sequence, [[0], [0, 1]]);
+  assert.equal(Array.from(rv.defaultCost), [4.5, 4.75]);
+  assert.is(rv.totalDefaultCost, 9.25);
+  assert.equal(Array.from(rv.equity), [0, 0]);
+  assert.equal(Array.from(rv.paidOutside), [0, 4.75]);
+  assert.is(rv.outsideLoss, 12 - 4.75);
+});
+
+// A cycle of defaulters with costs, hand-worked: the network of the cycle test above (A owes B 8;
+// B owes A 4 and C 4; e = (1, 1, 10)) with α = 0.5, β = 0.8.
+//  Round 1: A has 1 + 4 = 5 < 8: D1 = {A}; p_A = 0.5·1 + 0.8·4 = 3.7.
+//  Round 2: B has 1 + 3.7 = 4.7 < 8: D2 = {A, B}; p_A = 0.5 + 0.8·p_B/2, p_B = 0.5 + 0.8·p_A
+//  ⇒ p_A = 0.7 + 0.32 p_A ⇒ p_A = 0.7/0.68 = 35/34, p_B = 0.5 + 28/34 = 45/34; C receives 45/68.
+//  Costs: A 1 + 45/68 − 70/68 = 43/68; B 1 + 35/34 − 45/34 = 48/68; C keeps 10 + 45/68.
+//  Σ = 10 + 45/68 + 91/68 = 12 = Σ e.
+test('hand-worked: a cycle of defaulters with default costs solves (I − βΠᵀ) p = α e + …', () => {
+  const L = liabilities(3, [
+    [0, 1, 8],
+    [1, 0, 4],
+    [1, 2, 4],
+  ]);
+  const r = clearingVector(L, [1, 1, 10], { alpha: 0.5, beta: 0.8 });
+  assert.ok(close(r.payments[0], 35 / 34));
+  assert.ok(close(r.payments[1], 45 / 34));
+  assert.equal(r.sequence, [[0], [0, 1]]);
+  assert.ok(close(r.defaultCost[0], 43 / 68));
+  assert.ok(close(r.defaultCost[1], 48 / 68));
+  assert.ok(close(r.equity[2], 10 + 45 / 68));
+  assert.ok(close(r.totalDefaultCost, 91 / 68));
+});
+
+/** The same system with the outside creditors as a sink node n that owes nothing and has nothing. */
+function withSink(n: number, L: Float64Array, e: number[], outside: number[]): { L: Float64Array; e: number[] } {
+  const m = n + 1;
+  const out = new Float64Array(m * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) out[i * m + j] = L[i * n + j];
+    out[i * m + n] = outside[i];
+  }
+  return { L: out, e: [...e, 0] };
+}
+
+test('property: outside liabilities as an argument give exactly the sink-node clearing', () => {
+  fc.assert(
+    fc.property(network, ({ n, L, e, bump }) => {
+      const liab = Float64Array.from(L);
+      for (let i = 0; i < n; i++) liab[i * n + i] = 0;
+      const outside = bump.map((b) => 2 * b);
+      const r = clearingVector(liab, e, { outsideLiabilities: outside });
+      const s = withSink(n, liab, e, outside);
+      const sink = clearingVector(s.L, s.e);
+      for (let i = 0; i < n; i++) {
+        if (r.payments[i] !== sink.payments[i] || r.equity[i] !== sink.equity[i] || r.defaulted[i] !== sink.defaulted[i]) return false;
+        if (r.creditorLoss[i] !== sink.creditorLoss[i]) return false;
+      }
+      // what the sink receives is what the outside creditors are paid; its loss theirs
+      const paid = r.paidOutside.reduce((a, b) => a + b, 0);
+      if (Math.abs(paid - sink.received[n]) > 1e-12 * Math.max(1, paid)) return false;
+      return Math.abs(r.outsideLoss - sink.creditorLoss[n]) <= 1e-12 * Math.max(1, r.outsideLoss);
+    }),
+    { numRuns: 300, seed: 5 },
+  );
+});
+
+const costs = fc.record({ alpha: fc.double({ min: 0, max: 1, noNaN: true }), beta: fc.double({ min: 0, max: 0.999, noNaN: true }) });
+
+test('property: Rogers–Veraart clearing is a fixed point of its clearing function, conserves value, equals the iteration from p̄', () => {
+  fc.assert(
+    fc.property(network, costs, ({ n, L, e, bump }, { alpha, beta }) => {
+      const liab = Float64Array.from(L);
+      for (let i = 0; i < n; i++) liab[i * n + i] = 0;
+      const outsideLiabilities = bump;
+      const opts = { outsideLiabilities, alpha, beta };
+      const r = clearingVector(liab, e, opts);
+      const fp = clearingVectorByIteration(liab, e, opts);
+      let sumE = 0;
+      let kept = 0;
+      for (let i = 0; i < n; i++) {
+        const pbar = r.obligations[i];
+        const have = e[i] + r.received[i];
+        const tol = 1e-9 * Math.max(1, pbar);
+        // Φ_i(p) = p̄_i when i can pay in full, α e_i + β (Πᵀp)_i when it cannot (Rogers & Veraart 2013)
+        if (r.defaulted[i]) {
+          if (!(have < pbar) || Math.abs(r.payments[i] - (alpha * e[i] + beta * r.received[i])) > tol || r.equity[i] > tol) return false;
+        } else if (have < pbar - tol || r.payments[i] !== pbar) return false;
+        if (Math.abs(r.payments[i] - fp.payments[i]) > 1e-8 * Math.max(1, pbar)) return false;
+        sumE += e[i];
+        kept += r.equity[i] + r.defaultCost[i] + r.paidOutside[i];
+      }
+      // every unit of outside assets ends as some node's equity, a default cost, or a payment out
+      return Math.abs(kept - sumE) <= 1e-9 * Math.max(1, sumE);
+    }),
+    { numRuns: 300, seed: 2013 },
+  );
+});
+
+test('property: α = β = 1 is Eisenberg–Noe exactly; lower α or β never raises a payment', () => {
+  fc.assert(
+    fc.property(network, costs, ({ n, L, e, bump }, { alpha, beta }) => {
+      const liab = Float64Array.from(L);
+      for (let i = 0; i < n; i++) liab[i * n + i] = 0;
+      const en = clearingVector(liab, e, { outsideLiabilities: bump });
+      const one = clearingVector(liab, e, { outsideLiabilities: bump, alpha: 1, beta: 1 });
+      if (Array.from(one.payments).some((p, i) => p !== en.payments[i]) || one.totalDefaultCost !== 0) return false;
+      const rv = clearingVector(liab, e, { outsideLiabilities: bump, alpha, beta });
+      for (let i = 0; i < n; i++) if (rv.payments[i] > en.payments[i] + 1e-9 * Math.max(1, en.obligations[i])) return false;
+      // every Eisenberg–Noe defaulter still defaults with costs
+      return en.defaultSet.every((i) => rv.defaulted[i] === 1);
+    }),
+    { numRuns: 300, seed: 882 },
+  );
+});
+
+test('bad outside liabilities and default costs are refused', () => {
+  const L = new Float64Array(4);
+  assert.throws(() => clearingVector(L, [0, 0], { outsideLiabilities: [1] }), /outside liabilities must have one entry per node/);
+  assert.throws(() => clearingVector(L, [0, 0], { outsideLiabilities: [1, -1] }), /outside liabilities of node 1/);
+  assert.throws(() => clearingVector(L, [0, 0], { alpha: 1.2 }), /alpha must be in \[0, 1\]/);
+  assert.throws(() => clearingVector(L, [0, 0], { beta: Number.NaN }), /beta must be in \[0, 1\]/);
+});
+
 test.run();
