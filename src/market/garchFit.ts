@@ -57,9 +57,11 @@ export function fitGarchTFromCsv(
   }
   const fit = fitGarch(returns, { model: 'garch', dist: 't' });
   const p = fit.params;
-  if (!(fit.persistence < 1) || p.nu === undefined) {
+  // a fit that stops at α + β = 1 (within the optimiser's tolerance) has no finite unconditional
+  // variance either: the path would start from a number the data do not support
+  if (!(fit.persistence < 1) || fit.atBound.includes('persistence = 1') || p.nu === undefined) {
     throw new InputError(
-      `the GARCH-t fit to ${fitFrom.file} has persistence ${fit.persistence.toFixed(4)} (no finite unconditional variance); give params instead`,
+      `the GARCH-t fit to ${fitFrom.file} has persistence ${fit.persistence.toFixed(4)}${fit.atBound.includes('persistence = 1') ? ' (at the stationarity bound)' : ''} (no finite unconditional variance); give params instead`,
       where.scenarioFile,
       undefined,
       where.field('fitFrom'),

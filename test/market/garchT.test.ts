@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { prepareMarket } from '../../src/market/generate.js';
 import { sampleOnGrid } from '../../src/market/garchFit.js';
 import { marketSchema, priceProcessSchema } from '../../src/market/schema.js';
@@ -127,6 +127,17 @@ test('fitFrom: GARCH-t fitted at load time recovers the parameters of a simulate
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('fitFrom: a fit that stops at the stationarity bound is refused, not used with a huge unconditional variance', () => {
+  // Reference: R fGarch on these BTC daily returns (test/fixtures/models/fgarch-btc-t.txt) has its
+  // unconstrained optimum at alpha + beta = 1.078, so the stationary fit ends on alpha + beta = 1.
+  const root = resolve('.');
+  const s = priceProcessSchema.parse({ process: 'garch-t', price: 60000, fitFrom: { file: 'data/btc-usd-daily.csv' }, period: '1d' });
+  assert.throws(
+    () => prepareMarket([{ id: 'BTC', spec: s }], marketSchema.parse({ dt: '1h' }), root),
+    (e: unknown) => e instanceof InputError && e.field === 'assets.BTC.price.fitFrom' && /at the stationarity bound\) \(no finite unconditional variance\); give params instead/.test(e.message),
+  );
 });
 
 test.run();
