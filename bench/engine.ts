@@ -15,6 +15,7 @@ import { cpus } from 'node:os';
 import { loadScenario } from '../src/scenario/load.js';
 import { buildWorld } from '../src/sim/world.js';
 import { runWorld } from '../src/sim/run.js';
+import type { LendingMarket } from '../src/protocols/lending/lendingMarket.js';
 
 const DEMO = 'scenarios/demo.yaml';
 const BASE_POSITIONS = 10_000;
@@ -72,7 +73,7 @@ function measure(positions: number) {
   let t = performance.now();
   const world = buildWorld(loaded, { recordEvents: false });
   const buildSeconds = (performance.now() - t) / 1000;
-  const m = world.protocols[0];
+  const m = world.protocols[0] as LendingMarket;
   const b = m.book;
   // copies taken before the run, so the bare scan sees the same opening book
   const coll = b.collateral.slice();
@@ -97,7 +98,7 @@ function measure(positions: number) {
     ratio: engineSeconds / scanSeconds,
     enginePositionStepsPerSecond: (n * world.steps) / engineSeconds,
     scanPositionStepsPerSecond: (n * world.steps) / scanSeconds,
-    liquidations: world.totals[0].liquidations,
+    liquidations: m.figures().liquidations,
     scanHits: found,
   };
 }

@@ -202,7 +202,8 @@ export {
 export { VaultBook, generateVaults, readVaultsCsv, type VaultRows } from './protocols/cdp/vaults.js';
 export { createBlockspace, BlockInclusion, InstantInclusion, OFF_LEDGER_GAS, type Blockspace, type InclusionStats } from './sim/blockspace.js';
 export { ContagionTracker, measuresContagion, type ContagionMeasure } from './sim/contagion.js';
-export { balanceSheets, lendingBalanceSheet, cdpBalanceSheet, type BalanceSheet } from './sim/balanceSheets.js';
+export { balanceSheets, balanceSheetOf, type BalanceSheet } from './sim/balanceSheets.js';
+export type { Protocol, ProtocolContext, TxContext, ProtocolTx, ProtocolFigures, ProtocolMetric, BalanceSheetFigures, Exploit, Drained } from './sim/protocol.js';
 export { adviseCollateral, ADVICE_DEFAULTS, type Advice, type AdviceOptions } from './risk/collateralAdvice.js';
 export { loadScenario, parseScenario, applyOverrides, lineOfField, locateError, type LoadedScenario } from './scenario/load.js';
 export { scenarioSchema, type Scenario } from './scenario/schema.js';

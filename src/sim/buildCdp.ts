@@ -77,5 +77,7 @@ export function buildCdp(spec: CdpSpec, ctx: CdpBuildContext): CdpSystem {
     spec.surplus,
     d ? { delay: d.delay, lot: d.lot, maxMint: d.maxMint ?? Infinity, discount: d.discount, retry: d.retry, pad: d.pad } : null,
     ctx.ledger,
+    // par: the stablecoin's reference price at the start
+    ctx.reference[stablecoin],
   );
 }

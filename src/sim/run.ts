@@ -22,9 +22,9 @@ export function runWorld(w: World, onStep?: (step: number) => void): World {
   return w;
 }
 
-/** Collateral liquidated in a run, USD: lending markets' seizures and CDP systems' auctions. */
+/** Collateral liquidated in a run over all protocols, USD (what each counts: protocol.ts `figures`). */
 export function liquidatedUsd(w: World): number {
-  return w.totals.reduce((a, t) => a + t.liquidatedUsd, 0) + w.cdps.reduce((a, c) => a + c.totals.auctionedUsd, 0);
+  return w.protocols.reduce((a, p) => a + p.figures().liquidatedUsd, 0);
 }
 
 /**

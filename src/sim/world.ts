@@ -21,11 +21,13 @@ import { createAgent } from '../../agents/index.js';
 import { buildShockSchedule, type ShockSchedule } from './shocks.js';
 import { StepMetrics } from './metrics.js';
 import { InputError } from '../util/errors.js';
-import type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
 import { buildCdp } from './buildCdp.js';
+import type { Protocol } from './protocol.js';
+import { transactionKey } from './transactions.js';
 import { createBlockspace, type Blockspace } from './blockspace.js';
 import { ContagionTracker } from './contagion.js';
 import { issuedAssets, type IssuedAsset } from './issuers.js';
+import { metricReaders, type MetricReader } from './record.js';
 
 /** Random streams of a path, one per purpose, so adding draws to one never shifts another. */
 export const STREAM = { market: 1, positions: 2, shocks: 3, agentOrder: 4, chain: 5, vaults: 6, agents: 100 } as const;
@@ -50,15 +52,6 @@ export interface SimEvent {
   [key: string]: unknown;
 }
 
-export interface ProtocolTotals {
-  liquidations: number;
-  liquidatedUsd: number;
-  debtRepaidUsd: number;
-  badDebtUsd: number;
-  peakLiquidatableDebtUsd: number;
-  firstBadDebtStep: number;
-}
-
 export interface World {
   readonly loaded: LoadedScenario;
   readonly scenario: Scenario;
@@ -76,10 +69,10 @@ export interface World {
   readonly venues: Venue[];
   readonly oracles: Oracle[];
   readonly oraclePrices: Float64Array;
-  /** The lending markets (agents' `protocol` indices point here). */
-  readonly protocols: LendingMarket[];
-  /** The CDP systems. */
-  readonly cdps: CdpSystem[];
+  /** Every protocol: lending markets, then CDP systems, each in scenario order (transactions' `protocol` indices point here). */
+  readonly protocols: Protocol[];
+  /** Index in `protocols` of a protocol by its scenario id. */
+  protocolIndex(id: string): number;
   readonly agents: Agent[];
   readonly ledger: Ledger;
   readonly lpAccounts: number[];
@@ -93,19 +86,17 @@ export interface World {
   readonly view: WorldView;
   /** Account exploits drain to. */
   readonly exploiterAccount: number;
-  /** Tokens drained by exploits from each lending market, per reserve. */
-  readonly drained: Float64Array[];
   readonly contagion: ContagionTracker;
   /** Assets with an issuer, to which the issuer loss rule applies. */
   readonly issued: IssuedAsset[];
   readonly metrics: StepMetrics;
+  /** The columns of `metrics`, read at the end of every step. */
+  readonly metricReaders: MetricReader[];
   readonly events: SimEvent[];
-  readonly totals: ProtocolTotals[];
   /** Largest |oracle / reference − 1| seen, and where. */
   maxOracleDeviation: { value: number; oracle: string; step: number };
-  /** Liquidated value (USD, reference prices) in the current step, per protocol. */
-  readonly stepLiquidatedUsd: Float64Array;
-  readonly stepLiquidations: Float64Array;
+  /** Σ over protocols of the debt liquidatable at the end of each step, USD. */
+  readonly liquidatableDebtUsd: Float64Array;
 }
 
 function indexer(ids: string[], what: string): (id: string) => number {
@@ -131,8 +122,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
   const oracleIndex = indexer(s.oracles.map((o) => o.id), 'oracle');
   const lendingSpecs = s.protocols.flatMap((p, specIndex) => (p.kind === 'lending' ? [{ p, specIndex }] : []));
   const cdpSpecs = s.protocols.flatMap((p, specIndex) => (p.kind === 'cdp' ? [{ p, specIndex }] : []));
-  const protocolIndex = indexer(lendingSpecs.map((x) => x.p.id), 'lending protocol');
-  const cdpIndex = indexer(cdpSpecs.map((x) => x.p.id), 'CDP protocol');
+  const protocolIndex = indexer([...lendingSpecs, ...cdpSpecs].map((x) => x.p.id), 'protocol');
 
   const market = options.market ?? prepareMarket(s.assets.map((a) => ({ id: a.id, spec: a.price })), s.market, loaded.baseDir, { scenarioFile: loaded.file });
   const basePaths = market.generate(steps, stream(STREAM.market));
@@ -188,7 +178,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
 
   const positionsRng = stream(STREAM.positions);
   const cohorts = s.agents.filter((a) => a.kind === 'borrower-cohort');
-  const protocols = lendingSpecs.map(({ p, specIndex: pi }) => {
+  const markets = lendingSpecs.map(({ p, specIndex: pi }) => {
     const rows: PositionRows = { collateralReserve: [], debtReserve: [], collateral: [], debt: [] };
     const reserveOf = (asset: string) => {
       const r = p.reserves.findIndex((x) => x.asset === asset);
@@ -258,6 +248,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
 
   const cohortTags = new Map<string, number>();
   for (const p of s.protocols) cohorts.filter((c) => c.protocol === p.id).forEach((c, k) => cohortTags.set(c.id, k + 1));
+  const protocols: Protocol[] = [...markets, ...cdps];
   // each vault-owners cohort takes its share of the vaults not already watched by an earlier one
   const owners = s.agents.filter((a) => a.kind === 'vault-owners');
   for (const cdp of cdps) {
@@ -274,14 +265,14 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
     if (spec.kind === 'liquidator' || spec.kind === 'arbitrageur' || spec.kind === 'keeper') {
       for (const [asset, amount] of Object.entries(spec.capital)) ledger.mint(account, assetIndex(asset), amount);
     }
-    const ctx: AgentContext = { index, account, assetIndex, venueIndex, protocolIndex, cdpIndex, venues, protocols, cdps, rng: stream(STREAM.agents + index) };
+    const ctx: AgentContext = { index, account, assetIndex, venueIndex, protocolIndex, venues, protocols, rng: stream(STREAM.agents + index) };
     return createAgent(spec, ctx, dt, cohortTags.get(spec.id) ?? 0);
   });
 
   const shocks = buildShockSchedule(s.shocks, dt, stream(STREAM.shocks), assetIndex);
   const nativeAsset = assetIndex(s.chain.nativeAsset);
   const oraclePrices = new Float64Array(oracles.length);
-  const blockspace = createBlockspace(s.chain, stream(STREAM.chain));
+  const blockspace = createBlockspace(s.chain, stream(STREAM.chain), (tx) => transactionKey(tx, protocols));
   for (const e of shocks.events) if (e.spec.kind === 'gas-spike') blockspace.addSpike(e.value, e.startStep * dt, e.startStep * dt + e.spec.duration);
 
   const metrics = new StepMetrics(steps);
@@ -303,7 +294,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
     oracles,
     oraclePrices,
     protocols,
-    cdps,
+    protocolIndex,
     agents,
     ledger,
     lpAccounts: s.venues.map((v) => ledger.account(`lps:${v.id}`)),
@@ -314,15 +305,13 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
     orderRng: stream(STREAM.agentOrder),
     view: undefined as unknown as WorldView,
     exploiterAccount: ledger.account('exploiter'),
-    drained: protocols.map((m) => new Float64Array(m.reserves.length)),
     contagion: undefined as unknown as ContagionTracker,
     issued: [],
     metrics,
+    metricReaders: [],
     events: [],
-    totals: protocols.map(() => ({ liquidations: 0, liquidatedUsd: 0, debtRepaidUsd: 0, badDebtUsd: 0, peakLiquidatableDebtUsd: 0, firstBadDebtStep: -1 })),
     maxOracleDeviation: { value: 0, oracle: '', step: -1 },
-    stepLiquidatedUsd: new Float64Array(protocols.length),
-    stepLiquidations: new Float64Array(protocols.length),
+    liquidatableDebtUsd: new Float64Array(steps),
   };
   (world as { view: WorldView }).view = {
     get step() {
@@ -337,7 +326,6 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
     oraclePrices,
     venues,
     protocols,
-    cdps,
     get gasPrice() {
       return world.gasPrice;
     },
@@ -346,5 +334,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
   };
   (world as { contagion: ContagionTracker }).contagion = new ContagionTracker(world);
   (world as { issued: IssuedAsset[] }).issued = issuedAssets(world);
+  (world as { metricReaders: MetricReader[] }).metricReaders = metricReaders(world);
+  for (const r of world.metricReaders) metrics.column(r.column);
   return world;
 }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, locateError } from '../../src/scenario/load.js';
 import { buildWorld } from '../../src/sim/world.js';
+import type { LendingMarket } from '../../src/protocols/lending/lendingMarket.js';
 import { InputError } from '../../src/util/errors.js';
 import { cliAll } from '../cli/spawnCli.js';
 
@@ -119,7 +120,7 @@ test('the loader (or, for position-dependent checks, world building) throws Inpu
 test('the small scenario itself is valid (so each fixture fails for its one defect)', () => {
   const loaded = loadScenario('test/fixtures/scenarios/small.yaml');
   const w = buildWorld(loaded);
-  assert.is(w.protocols[0].book.count, 300);
+  assert.is((w.protocols[0] as LendingMarket).book.count, 300);
 });
 
 const tmp = mkdtempSync(join(tmpdir(), 'aftershock-bad-'));

@@ -28,7 +28,7 @@ function run(source?: string) {
   return {
     oracle: r.world.metrics.series('oracle.eth-usd.price'),
     pool: r.world.metrics.series('venue.eth-usdc-pool.price'),
-    liquidations: r.world.totals[0].liquidations,
+    liquidations: r.world.protocols[0].figures().liquidations,
   };
 }
 

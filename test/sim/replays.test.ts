@@ -10,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
+import type { CdpSystem } from '../../src/protocols/cdp/cdpSystem.js';
 import { summarise } from '../../src/report/summary.js';
 
 const BT = 'scenarios/black-thursday-2020.yaml';
@@ -28,7 +29,7 @@ test('Black Thursday: runs with invariants; zero bids and a deficit; debt auctio
   assert.ok(maker.deficitCovered! > 0, 'debt auctions ran by 20 March');
   assert.ok(Math.abs(maker.governanceMinted! - maker.deficitCovered! / 245) < 1e-6 * maker.governanceMinted!);
   // the deficit is what debt auctions covered plus what is still uncovered
-  assert.ok(Math.abs(maker.deficit! - maker.deficitCovered! - r.world.cdps[0].deficit()) < 1e-6 * maker.deficit!);
+  assert.ok(Math.abs(maker.deficit! - maker.deficitCovered! - (r.world.protocols[0] as CdpSystem).deficit()) < 1e-6 * maker.deficit!);
   // issuer loss rule: a booked loss within DAI's buffer (MKR's market value, $245M) leaves it at par
   assert.ok(maker.deficit! < 245e6);
   assert.ok(r.world.metrics.series('ref.DAI').every((p) => p === 1), 'DAI at par throughout');

@@ -42,16 +42,16 @@ test('without price feedback the amplification is exactly 1', () => {
   const loaded = loadScenario(demo, [...light, 'options.priceFeedback=false']);
   const r = runPath(loaded);
   assert.ok(r.counterfactual, 'the counterfactual was run');
-  const liq = r.world.totals[0].liquidatedUsd;
+  const liq = r.world.protocols[0].figures().liquidatedUsd;
   assert.ok(liq > 0, 'there were liquidations to compare');
-  assert.is(r.counterfactual!.totals[0].liquidatedUsd, liq);
+  assert.is(r.counterfactual!.protocols[0].figures().liquidatedUsd, liq);
   assert.is(r.amplification, 1);
 });
 
 test('the demo, with invariants checked every step, shows a cascade: amplification above 1', () => {
   const loaded = loadScenario(demo);
   const r = runPath(loaded, { checkInvariants: true });
-  assert.ok(r.world.totals[0].liquidations > 100, `liquidations: ${r.world.totals[0].liquidations}`);
+  assert.ok(r.world.protocols[0].figures().liquidations > 100, `liquidations: ${r.world.protocols[0].figures().liquidations}`);
   assert.ok(r.amplification !== null && r.amplification > 1, `amplification ${r.amplification}`);
   // price feedback is what differs: the counterfactual's pool price ends nearer the reference
   const last = r.world.steps - 1;
