@@ -16,6 +16,7 @@ import { loadScenario } from '../src/scenario/load.js';
 import { buildWorld } from '../src/sim/world.js';
 import { runWorld } from '../src/sim/run.js';
 import type { LendingMarket } from '../src/protocols/lending/lendingMarket.js';
+import { createAgent } from '../agents/index.js';
 
 const DEMO = 'scenarios/demo.yaml';
 const BASE_POSITIONS = 10_000;
@@ -71,7 +72,7 @@ function bareScan(
 function measure(positions: number) {
   const loaded = scaledDemo(positions);
   let t = performance.now();
-  const world = buildWorld(loaded, { recordEvents: false });
+  const world = buildWorld(loaded, { createAgent, recordEvents: false });
   const buildSeconds = (performance.now() - t) / 1000;
   const m = world.protocols[0] as LendingMarket;
   const b = m.book;

@@ -24,10 +24,10 @@ export {
   type GarchTParams,
 } from './market/schema.js';
 export { cholesky, NotPositiveDefiniteError } from './market/cholesky.js';
-export * as constantProduct from './protocols/venues/constantProduct.js';
-export * as stableswap from './protocols/venues/stableswap.js';
-export * as depthCurve from './protocols/venues/depthCurve.js';
-export type { DepthCurve } from './protocols/venues/depthCurve.js';
+export * as constantProduct from './models/amm/constantProduct.js';
+export * as stableswap from './models/amm/stableswap.js';
+export * as depthCurve from './models/amm/depthCurve.js';
+export type { DepthCurve } from './models/amm/depthCurve.js';
 export { readPriceCsv, readReturnsCsv, type PriceSeries, type ReturnSeries, type PriceCsvOptions } from './util/priceCsv.js';
 export { toReturns, type ReturnKind } from './models/returns.js';
 export { loadReturns, type LoadedReturns, type LoadReturnsOptions } from './models/loadReturns.js';

@@ -43,7 +43,7 @@ export function pathSteps(loaded: LoadedScenario): number {
 }
 
 /** Runs one path (and its counterfactual); `onProgress` gets the steps done so far out of `pathSteps`. */
-export function runPath(loaded: LoadedScenario, options: WorldOptions = {}, onProgress?: (done: number) => void): PathResult {
+export function runPath(loaded: LoadedScenario, options: WorldOptions, onProgress?: (done: number) => void): PathResult {
   const world = runWorld(buildWorld(loaded, options), onProgress);
   if (!loaded.scenario.options.amplification) return { world, amplification: null };
   const offset = world.steps;

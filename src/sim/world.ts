@@ -16,8 +16,7 @@ import { DepthCurveVenue } from '../protocols/venues/depthCurveVenue.js';
 import { ANY_VENUE, Oracle, OracleManipulation, medianReader, twapReader, type SourceReader } from '../protocols/oracles/oracle.js';
 import { LendingMarket } from '../protocols/lending/lendingMarket.js';
 import { generatePositions, readPositionsCsv, type PositionRows } from '../protocols/lending/positions.js';
-import type { Agent, AgentContext, WorldView } from './agent.js';
-import { createAgent } from '../../agents/index.js';
+import type { Agent, AgentContext, AgentFactory, WorldView } from './agent.js';
 import { buildShockSchedule, type ShockSchedule } from './shocks.js';
 import { StepMetrics } from './metrics.js';
 import { InputError } from '../util/errors.js';
@@ -33,6 +32,8 @@ import { metricReaders, type MetricReader } from './record.js';
 export const STREAM = { market: 1, positions: 2, shocks: 3, agentOrder: 4, chain: 5, vaults: 6, agents: 100 } as const;
 
 export interface WorldOptions {
+  /** Makes the scenario's agents: the caller passes it (agents/index.ts), so that sim/ never imports agents/. */
+  createAgent: AgentFactory;
   /** Scenario seed (default: the scenario's own). */
   seed?: number;
   /** Path index: with the seed it determines every random draw of the path. */
@@ -108,7 +109,7 @@ function indexer(ids: string[], what: string): (id: string) => number {
   };
 }
 
-export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): World {
+export function buildWorld(loaded: LoadedScenario, options: WorldOptions): World {
   const s = loaded.scenario;
   const seed = options.seed ?? s.seed;
   const path = options.path ?? 0;
@@ -266,7 +267,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
       for (const [asset, amount] of Object.entries(spec.capital)) ledger.mint(account, assetIndex(asset), amount);
     }
     const ctx: AgentContext = { index, account, assetIndex, venueIndex, protocolIndex, venues, protocols, rng: stream(STREAM.agents + index) };
-    return createAgent(spec, ctx, dt, cohortTags.get(spec.id) ?? 0);
+    return options.createAgent(spec, ctx, dt, cohortTags.get(spec.id) ?? 0);
   });
 
   const shocks = buildShockSchedule(s.shocks, dt, stream(STREAM.shocks), assetIndex);

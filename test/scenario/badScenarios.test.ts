@@ -17,6 +17,7 @@ import { buildWorld } from '../../src/sim/world.js';
 import type { LendingMarket } from '../../src/protocols/lending/lendingMarket.js';
 import { InputError } from '../../src/util/errors.js';
 import { cliAll } from '../cli/spawnCli.js';
+import { createAgent } from '../../agents/index.js';
 
 const DIR = 'test/fixtures/bad-scenarios';
 
@@ -99,7 +100,7 @@ test('the loader (or, for position-dependent checks, world building) throws Inpu
       const loaded = loadScenario(file);
       assert.ok(c.atBuild, `${c.file}: loaded without error`);
       try {
-        buildWorld(loaded);
+        buildWorld(loaded, { createAgent });
       } catch (e) {
         err = locateError(e, loaded);
       }
@@ -119,7 +120,7 @@ test('the loader (or, for position-dependent checks, world building) throws Inpu
 
 test('the small scenario itself is valid (so each fixture fails for its one defect)', () => {
   const loaded = loadScenario('test/fixtures/scenarios/small.yaml');
-  const w = buildWorld(loaded);
+  const w = buildWorld(loaded, { createAgent });
   assert.is((w.protocols[0] as LendingMarket).book.count, 300);
 });
 

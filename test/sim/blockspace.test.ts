@@ -17,6 +17,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
 import type { CdpSystem } from '../../src/protocols/cdp/cdpSystem.js';
 import type { ChainSpec } from '../../src/scenario/schema.js';
+import { createAgent } from '../../agents/index.js';
 
 const chain = (over: Partial<ChainSpec> = {}): ChainSpec => ({ nativeAsset: 'ETH', gasPrice: 10, blockTime: 12, gasLimit: 1_000_000, expiry: 1800, ...over });
 // one lending market at index 0, saying what its transactions are about
@@ -88,7 +89,7 @@ test('without block space every transaction of the step is included in it, highe
 const FIXTURE = 'test/fixtures/scenarios/blockspace-auction.yaml';
 
 function auctionRun(sets: string[]) {
-  const r = runPath(loadScenario(FIXTURE, sets), { checkInvariants: true });
+  const r = runPath(loadScenario(FIXTURE, sets), { createAgent, checkInvariants: true });
   const ev = r.world.events;
   const tends = ev.filter((e) => e.type === 'tend');
   const bidderTend = tends.find((e) => e.agent === 'bidder');

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
 import { writeRunResults } from '../../src/report/writeResults.js';
+import { createAgent } from '../../agents/index.js';
 
 export interface GoldenRun {
   name: string;
@@ -59,7 +60,7 @@ export const GOLDEN_RUNS: GoldenRun[] = [
 /** SHA-256 (hex) of each golden file of one run, written by the results writer into a temporary folder. */
 export function goldenHashes(run: GoldenRun): Record<string, string> {
   const loaded = loadScenario(run.file, run.overrides);
-  const result = runPath(loaded, { checkInvariants: true });
+  const result = runPath(loaded, { createAgent, checkInvariants: true });
   const tmp = mkdtempSync(join(tmpdir(), 'aftershock-golden-'));
   try {
     const dir = join(tmp, 'out');

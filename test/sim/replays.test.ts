@@ -12,6 +12,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
 import type { CdpSystem } from '../../src/protocols/cdp/cdpSystem.js';
 import { summarise } from '../../src/report/summary.js';
+import { createAgent } from '../../agents/index.js';
 
 const BT = 'scenarios/black-thursday-2020.yaml';
 const USDC = 'scenarios/usdc-depeg-2023.yaml';
@@ -19,7 +20,7 @@ const CRV = 'scenarios/aave-crv-2022.yaml';
 
 test('Black Thursday: runs with invariants; zero bids and a deficit; debt auctions mint MKR at its price', () => {
   const loaded = loadScenario(BT);
-  const r = runPath(loaded, { checkInvariants: true });
+  const r = runPath(loaded, { createAgent, checkInvariants: true });
   const s = summarise(loaded, r);
   const maker = s.protocols.maker;
   assert.ok(maker.auctions!.zeroBidWins > 0, 'zero-bid wins');
@@ -40,7 +41,7 @@ test('Black Thursday: zero-bid wins and the deficit shrink with chain.congestion
   const quick = ['horizon=3d', 'protocols.maker.vaults[0].count=400'];
   const run = (congestion: boolean) => {
     const loaded = loadScenario(BT, [...quick, `chain.congestion.enabled=${congestion}`]);
-    return summarise(loaded, runPath(loaded)).protocols.maker;
+    return summarise(loaded, runPath(loaded, { createAgent })).protocols.maker;
   };
   const congested = run(true);
   const free = run(false);
@@ -52,7 +53,7 @@ test('Black Thursday: zero-bid wins and the deficit shrink with chain.congestion
 
 test('USDC depeg: runs with invariants; DAI follows the issuer loss rule on Maker\'s marked books', () => {
   const loaded = loadScenario(USDC);
-  const r = runPath(loaded, { checkInvariants: true });
+  const r = runPath(loaded, { createAgent, checkInvariants: true });
   const m = r.world.metrics;
   const dai = m.series('ref.DAI');
   const usdcOracle = m.series('oracle.usdc-usd.price');
@@ -79,7 +80,7 @@ test('USDC depeg: runs with invariants; DAI follows the issuer loss rule on Make
 
 test('Aave CRV squeeze: runs with invariants; liquidations start when CRV passes 63.6M × 0.88 / 92M', () => {
   const loaded = loadScenario(CRV);
-  const r = runPath(loaded, { checkInvariants: true });
+  const r = runPath(loaded, { createAgent, checkInvariants: true });
   const threshold = (63.6e6 * 0.88) / 92e6; // health factor 1 at $0.6083 (interest adds a little debt)
   const oracle = r.world.metrics.series('oracle.crv-usd.price');
   const liqs = r.world.events.filter((e) => e.type === 'liquidation');

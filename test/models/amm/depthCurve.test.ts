@@ -11,7 +11,7 @@ import {
   sizeForSellImpact,
   sizeForSellPrice,
   sizeForSellProceeds,
-} from '../../../src/protocols/venues/depthCurve.js';
+} from '../../../src/models/amm/depthCurve.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 const eth = { mid: 2000, depth2pct: 1_000_000 };

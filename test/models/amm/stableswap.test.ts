@@ -12,8 +12,8 @@ import {
   amountInForMarginalRate,
   invariantResidual,
   invariantSides,
-} from '../../../src/protocols/venues/stableswap.js';
-import { getAmountOut } from '../../../src/protocols/venues/constantProduct.js';
+} from '../../../src/models/amm/stableswap.js';
+import { getAmountOut } from '../../../src/models/amm/constantProduct.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 

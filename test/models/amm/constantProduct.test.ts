@@ -11,7 +11,7 @@ import {
   amountInForMarginalRate,
   amountInForSpotPrice,
   arbitrage,
-} from '../../../src/protocols/venues/constantProduct.js';
+} from '../../../src/models/amm/constantProduct.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
