@@ -28,6 +28,14 @@ module.exports = {
       to: { path: '^src/rl/' },
     },
     {
+      name: 'sim-kinds-in-builders',
+      comment:
+        'Outside its builders (src/sim/build/), the simulator reaches protocol kinds only through the protocol contract (src/sim/protocol.ts); venues, oracles and the chain are its own parts.',
+      severity: 'error',
+      from: { path: '^src/sim/', pathNot: '^src/sim/build/' },
+      to: { path: '^src/protocols/', pathNot: '^src/protocols/(chain|venues|oracles)/' },
+    },
+    {
       name: 'sim-not-agents',
       comment: 'The simulator knows agents through sim/agent.ts; the agent factory is passed to buildWorld by its caller.',
       severity: 'error',

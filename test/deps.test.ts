@@ -37,16 +37,21 @@ function check(files: Record<string, string>): { status: number | null; violatio
   }
 }
 
-// every rule broken once, in a known place, beside imports the rules allow (sim uses protocols,
-// the CLI and the library face use rl, rl uses sim, risk uses models, models use util): one run
+// every rule broken once, in a known place, beside imports the rules allow (sim's builders use a
+// protocol kind, sim uses the venues and protocols' declarations, the CLI and the library face use
+// rl, rl uses sim, risk uses models, models use util): one run
 // of the checker, which takes a few seconds; `npm test` shows the real tree passes
 const tree: Record<string, string> = {
   'src/util/u.ts': 'export const u = 1;\n',
   'src/models/m.ts': "import { u } from '../util/u.js';\nimport type { Scenario } from '../scenario/schema.js';\nexport type M = Scenario;\nexport const m = u;\n",
   'src/risk/k.ts': "import { m } from '../models/m.js';\nimport type { P } from '../protocols/p.js';\nexport type K = P;\nexport const k = m;\n",
-  'src/protocols/p.ts': "import type { S } from '../sim/s.js';\nexport type P = S;\nexport interface LedgerLike { balance(a: number): number }\n",
-  'src/sim/s.ts': "import type { LedgerLike } from '../protocols/p.js';\nimport { a } from '../../agents/a.js';\nexport type S = number;\nexport type L = LedgerLike;\nexport const s = a;\n",
+  'src/protocols/p.ts': "import type { S } from '../sim/s.js';\nexport type P = S;\n",
+  'src/sim/s.ts': "import type { Venue } from '../protocols/venues/venue.js';\nimport { a } from '../../agents/a.js';\nexport type S = number;\nexport type V = Venue;\nexport const s = a;\n",
   'agents/a.ts': 'export const a = 1;\n',
+  'src/protocols/lending/market.ts': 'export class Market {}\n',
+  'src/protocols/venues/venue.ts': 'export interface Venue { id: string }\n',
+  'src/sim/build/lending.ts': "import { Market } from '../../protocols/lending/market.js';\nexport const build = () => new Market();\n",
+  'src/sim/settle.ts': "import type { Venue } from '../protocols/venues/venue.js';\nimport { Market } from '../protocols/lending/market.js';\nexport type V = Venue;\nexport const m = new Market();\n",
   'src/scenario/schema.ts': 'export type Scenario = { id: string };\n',
   'src/network/n.ts': "import type { Scenario } from '../scenario/schema.js';\nexport type N = Scenario;\n",
   'src/rl/env.ts': "import type { S } from '../sim/s.js';\nexport type Env = S;\n",
@@ -64,6 +69,7 @@ test('each layering rule fails on its deliberate violation (type-only imports co
     'protocols-not-sim: src/protocols/p.ts → src/sim/s.ts',
     'resolvable: src/cli/c.ts → ./missing.js',
     'rl-only-from-cli: src/report/r.ts → src/rl/env.ts',
+    'sim-kinds-in-builders: src/sim/settle.ts → src/protocols/lending/market.ts',
     'sim-not-agents: src/sim/s.ts → agents/a.ts',
   ]);
   assert.is.not(r.status, 0);

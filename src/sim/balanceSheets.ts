@@ -4,7 +4,7 @@
  * with the ledger account that holds its tokens and `capital` (scenario `contagion.capital`),
  * equity beyond the books such as a reserve fund.
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 
 export interface BalanceSheet {
   id: string;

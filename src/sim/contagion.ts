@@ -21,7 +21,7 @@
  * 1 can last), the one with the largest clearing shortfall, then the earliest.
  * With fewer than two protocols there is no network and nothing is measured.
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 import type { Scenario } from '../scenario/schema.js';
 import { balanceSheets } from './balanceSheets.js';
 import { buildExposureNetwork, type Holding } from '../network/exposures.js';

@@ -6,7 +6,7 @@
  * else its kind keeps). A violation stops the run: a simulator whose books do not balance has no
  * figure worth reporting.
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 
 const EPS = 1e-9;
 

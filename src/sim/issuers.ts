@@ -9,7 +9,7 @@
  * covers); `marked` its shortfall of assets (at oracle prices, plus capital) against
  * liabilities. An issuer that covers its losses (debt auctions) restores the peg as it goes.
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 import { balanceSheetOf, obligationsOf } from './balanceSheets.js';
 
 export interface IssuedAsset {

@@ -2,10 +2,11 @@
  * The contexts the world hands its protocols (protocol.ts): one per step phase, and one per
  * included transaction with its sender and block time.
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 import type { ProtocolContext, TxContext } from './protocol.js';
 import type { Inclusion } from './blockspace.js';
-import { record, sell } from './settle.js';
+import { record } from './events.js';
+import { sell } from './sale.js';
 
 /** The context of the current step at time `now` (seconds). */
 export function stepContext(w: World, now: number): ProtocolContext {

@@ -7,7 +7,8 @@
  *   venue.<id>.depthUsd               pool value at reference prices, or an order book's ±2 % depth
  *   oracle.<id>.price                 published oracle price, USD
  *   <protocol>.…                      the columns each protocol contributes (protocol.ts `metrics`;
- *                                     listed with each kind's `metrics()`), in the world's order
+ *                                     each kind lists its own with its `metrics()`), in the
+ *                                     world's order of protocols
  * With block space (chain.blockTime and gasLimit):
  *   chain.baseFee                     base fee of the next block, gwei
  *   chain.blocks, chain.included, chain.expired   this step's blocks and the agents' transactions
@@ -19,7 +20,7 @@
  * Before the columns are read, the step's tallies are taken: the largest oracle deviation so far,
  * the liquidatable debt over all protocols, and the contagion measure when it is due.
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 
 export interface MetricReader {
   column: string;

@@ -5,40 +5,12 @@
  * here, the venue changing its state and this module moving the matching tokens, so every
  * transfer has its two sides.
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 import { isProtocolTx, type SwapTx } from './transactions.js';
 import type { Inclusion } from './blockspace.js';
 import { txContext } from './protocolContext.js';
-
-export function record(w: World, type: string, fields: Record<string, unknown>): void {
-  if (w.recordEvents) w.events.push({ step: w.step, time: w.step * w.dt, type, ...fields });
-}
-
-/**
- * Sells `amountIn` of `assetIn` for `assetOut` on venue `vi` for `account`. A pool's tokens are
- * in the ledger and it moves its price; an order book is outside the world (mint and burn). With
- * `moveNoPrice` the sale is filled at the venue's quote without touching its state: the
- * counterfactual in which liquidators' sales have no price feedback.
- */
-export function sell(w: World, account: number, vi: number, assetIn: number, assetOut: number, amountIn: number, moveNoPrice: boolean): number {
-  const v = w.venues[vi];
-  if (moveNoPrice) {
-    const out = v.quote(assetIn, assetOut, amountIn);
-    w.ledger.burn(account, assetIn, amountIn);
-    w.ledger.mint(account, assetOut, out);
-    return out;
-  }
-  const out = v.swap(assetIn, assetOut, amountIn);
-  if (v.holdsTokens) {
-    const venueAccount = w.ledger.account(`venue:${v.id}`);
-    w.ledger.transfer(account, venueAccount, assetIn, amountIn);
-    w.ledger.transfer(venueAccount, account, assetOut, out);
-  } else {
-    w.ledger.burn(account, assetIn, amountIn);
-    w.ledger.mint(account, assetOut, out);
-  }
-  return out;
-}
+import { record } from './events.js';
+import { sell } from './sale.js';
 
 function settleSwap(w: World, tx: SwapTx, account: number): void {
   const v = w.venues[tx.venue];

@@ -13,7 +13,7 @@
  *                    then auctions that ended, surplus and deficit, debt auctions
  *   metrics.record   and, every `contagion.every`, contagion across protocols
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 import { applyShocks } from './applyShocks.js';
 import { settle } from './settle.js';
 import { recordStep } from './record.js';

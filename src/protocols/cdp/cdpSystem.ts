@@ -315,7 +315,16 @@ export class CdpSystem {
     Object.assign(ilk, checkedIlkParameters(ilk, params));
   }
 
-  /** The timeseries.csv columns of a CDP system. */
+  /**
+   * The timeseries.csv columns of a CDP system:
+   *   <id>.collateralUsd              collateral in vaults, at the system's oracle prices
+   *   <id>.debt                       stablecoin owed by vaults
+   *   <id>.unsafeDebt                 debt of vaults below their liquidation ratio
+   *   <id>.auctions                   collateral auctions running
+   *   <id>.surplus, <id>.systemDebt   the Vow: stablecoin held, debt taken over from vaults
+   *   <id>.deficit                    system debt no running auction or surplus covers
+   *   <id>.governanceMinted           governance tokens minted by debt auctions so far
+   */
   metrics(): { column: string; read(): number }[] {
     return [
       { column: `${this.id}.collateralUsd`, read: () => this.collateralUsd() },

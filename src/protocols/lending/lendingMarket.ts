@@ -378,7 +378,15 @@ export class LendingMarket {
     for (let i = 0; i < b.count; i++) if (b.collateralReserve[i] === r) this.reindex(i);
   }
 
-  /** The timeseries.csv columns of a lending market. */
+  /**
+   * The timeseries.csv columns of a lending market:
+   *   <id>.collateralUsd          collateral held, at the market's oracle prices
+   *   <id>.debtUsd                debt outstanding, at oracle prices
+   *   <id>.liquidatableDebtUsd    debt of positions with health factor < 1 at the end of the step
+   *   <id>.liquidations           liquidation calls settled this step
+   *   <id>.liquidatedUsd          collateral seized this step, at reference prices
+   *   <id>.badDebtUsd             bad debt booked so far (cumulative), USD at booking
+   */
   metrics(): { column: string; read(): number }[] {
     const t = this.totals;
     return [

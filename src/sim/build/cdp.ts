@@ -1,14 +1,18 @@
 /**
- * Building a CDP system from its scenario spec: vault types with their auction rules, vaults
- * drawn from the scenario's distributions (or read from CSV), and the debt-auction settings.
+ * CDP systems from their scenario specs: vault types with their auction rules, vaults drawn from
+ * the scenario's distributions (or read from CSV) on the path's vaults stream, the debt-auction
+ * settings; then each vault-owners cohort given its share of the vaults not already watched by an
+ * earlier cohort of the same system (after every system is built, as the stream's draws require).
  */
-import type { CdpSpec, IlkSpec } from '../scenario/schema.js';
-import type { Rng } from '../util/rng.js';
-import { InputError } from '../util/errors.js';
-import type { Ledger } from './ledger.js';
-import { CdpSystem, type AuctionParams, type IlkParams } from '../protocols/cdp/cdpSystem.js';
-import { generateVaults, readVaultsCsv, type VaultRows } from '../protocols/cdp/vaults.js';
-import { exponentialDecrease, linearDecrease, stairstepExponentialDecrease, type Abacus } from '../protocols/cdp/abaci.js';
+import type { CdpSpec, IlkSpec } from '../../scenario/schema.js';
+import type { Rng } from '../../util/rng.js';
+import { InputError } from '../../util/errors.js';
+import type { Ledger } from '../ledger.js';
+import { CdpSystem, type AuctionParams, type IlkParams } from '../../protocols/cdp/cdpSystem.js';
+import { generateVaults, readVaultsCsv, type VaultRows } from '../../protocols/cdp/vaults.js';
+import { exponentialDecrease, linearDecrease, stairstepExponentialDecrease, type Abacus } from '../../protocols/cdp/abaci.js';
+import { STREAM } from './context.js';
+import type { BuiltProtocols, ProtocolBuildContext } from './protocols.js';
 
 function auctionParams(a: IlkSpec['auction']): AuctionParams | null {
   if (!a) return null;
@@ -18,7 +22,7 @@ function auctionParams(a: IlkSpec['auction']): AuctionParams | null {
   return { kind: 'dutch', buf: a.buf, tail: a.tail, cusp: a.cusp, tip: a.tip, chip: a.chip, chost: a.chost, calc };
 }
 
-export interface CdpBuildContext {
+interface CdpBuildContext {
   scenarioFile: string;
   baseDir: string;
   /** Index of the protocol in the scenario (for error field paths). */
@@ -30,7 +34,7 @@ export interface CdpBuildContext {
   ledger: Ledger;
 }
 
-export function buildCdp(spec: CdpSpec, ctx: CdpBuildContext): CdpSystem {
+function buildCdp(spec: CdpSpec, ctx: CdpBuildContext): CdpSystem {
   const ilkOf = (id: string) => {
     const k = spec.ilks.findIndex((x) => x.id === id);
     return k < 0 ? undefined : k;
@@ -80,4 +84,22 @@ export function buildCdp(spec: CdpSpec, ctx: CdpBuildContext): CdpSystem {
     // par: the stablecoin's reference price at the start
     ctx.reference[stablecoin],
   );
+}
+
+export function buildCdpSystems(specs: { spec: CdpSpec; specIndex: number }[], ctx: ProtocolBuildContext): BuiltProtocols {
+  const rng = ctx.stream(STREAM.vaults);
+  const { loaded, assetIndex, oracleIndex, reference, ledger } = ctx;
+  const protocols = specs.map(({ spec, specIndex }) => buildCdp(spec, { scenarioFile: loaded.file, baseDir: loaded.baseDir, specIndex, assetIndex, oracleIndex, reference, rng, ledger }));
+  const cohortTags = new Map<string, number>();
+  const owners = ctx.scenario.agents.filter((a) => a.kind === 'vault-owners');
+  for (const cdp of protocols) {
+    owners
+      .filter((o) => o.cdp === cdp.id)
+      .forEach((o, k) => {
+        cohortTags.set(o.id, k + 1);
+        const b = cdp.vaults;
+        for (let v = 0; v < b.count; v++) if (b.owners[v] === 0 && rng.uniform() < o.share) b.owners[v] = k + 1;
+      });
+  }
+  return { protocols, cohortTags };
 }
