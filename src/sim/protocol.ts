@@ -15,7 +15,11 @@
 import type { Ledger } from './ledger.js';
 import type { TxBase } from '../protocols/chain/txBase.js';
 
-/** What a protocol may use during a step: time, prices, the ledger and the event log. */
+/**
+ * What a protocol may use during a step: time, prices, the ledger and the event log. A context is
+ * valid only during the call it is passed to (the world reuses one object), so a protocol reads
+ * what it needs from it and never keeps it.
+ */
 export interface ProtocolContext {
   /**
    * Seconds since the start: the step's start for `accrue` and `mark`, the block time of the

@@ -8,7 +8,6 @@
 import type { World } from './worldTypes.js';
 import { isProtocolTx, type SwapTx } from './transactions.js';
 import type { Inclusion } from './blockspace.js';
-import { txContext } from './protocolContext.js';
 import { record } from './events.js';
 import { sell } from './sale.js';
 
@@ -29,7 +28,7 @@ export function settle(w: World, inclusion: Inclusion): void {
     w.ledger.burn(account, w.nativeAsset, fee);
   }
   if (isProtocolTx(tx)) {
-    w.protocols[tx.protocol].apply(tx, txContext(w, inclusion, account));
+    w.protocols[tx.protocol].apply(tx, w.contexts.forTx(inclusion, account));
     return;
   }
   switch (tx.kind) {

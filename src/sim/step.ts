@@ -18,7 +18,6 @@ import { applyShocks } from './applyShocks.js';
 import { settle } from './settle.js';
 import { recordStep } from './record.js';
 import { checkInvariants } from './invariants.js';
-import { stepContext } from './protocolContext.js';
 
 function advanceMarket(w: World, s: number): void {
   for (let a = 0; a < w.reference.length; a++) w.reference[a] = w.basePaths[a][s];
@@ -34,7 +33,7 @@ function updateOracles(w: World, s: number): void {
 }
 
 function markProtocols(w: World, s: number): void {
-  const ctx = stepContext(w, s * w.dt);
+  const ctx = w.contexts.atStep(s * w.dt);
   for (const p of w.protocols) {
     if (s > 0) p.accrue(ctx);
     p.mark(ctx);
@@ -52,7 +51,7 @@ function agentsAct(w: World, s: number): void {
 
 /** What falls due by the end of the step: auctions that ended, surplus against debt, debt auctions. */
 function settleProtocols(w: World, end: number): void {
-  const ctx = stepContext(w, end);
+  const ctx = w.contexts.atStep(end);
   for (const p of w.protocols) p.settleDue(ctx);
 }
 

@@ -21,6 +21,7 @@ import { ContagionTracker } from './contagion.js';
 import { issuedAssets } from './issuers.js';
 import { StepMetrics } from './metrics.js';
 import { metricReaders } from './record.js';
+import { ProtocolContexts } from './protocolContext.js';
 
 export type { World, WorldOptions, WorldConfig, WorldState, WorldParts, WorldTallies, SimEvent } from './worldTypes.js';
 
@@ -67,6 +68,7 @@ function assemble(b: BuildContext, options: WorldOptions, parts: Parts): World {
     view: undefined as unknown as World['view'],
     issued: [],
     contagion: undefined as unknown as ContagionTracker,
+    contexts: undefined as unknown as ProtocolContexts,
     metricReaders: [],
     metrics: new StepMetrics(b.steps),
     events: [],
@@ -75,10 +77,11 @@ function assemble(b: BuildContext, options: WorldOptions, parts: Parts): World {
   };
 }
 
-/** The parts that read the world as a whole: the agents' view, contagion, issuers, the recorded columns. */
+/** The parts that read the world as a whole: the agents' view, the protocols' context, contagion, issuers, the recorded columns. */
 function withReaders(w: World): World {
   const parts = w as { -readonly [K in keyof World]: World[K] };
   parts.view = worldView(w);
+  parts.contexts = new ProtocolContexts(w);
   parts.contagion = new ContagionTracker(w);
   parts.issued = issuedAssets(w);
   parts.metricReaders = metricReaders(w);

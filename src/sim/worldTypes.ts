@@ -19,6 +19,7 @@ import type { ContagionTracker } from './contagion.js';
 import type { IssuedAsset } from './issuers.js';
 import type { StepMetrics } from './metrics.js';
 import type { MetricReader } from './record.js';
+import type { ProtocolContexts } from './protocolContext.js';
 
 export interface WorldOptions {
   /** Makes the scenario's agents: the caller passes it (agents/index.ts), so that sim/ never imports agents/. */
@@ -98,6 +99,8 @@ export interface WorldParts {
   /** Assets with an issuer, to which the issuer loss rule applies. */
   readonly issued: IssuedAsset[];
   readonly contagion: ContagionTracker;
+  /** The one context object the world hands its protocols, set before each call. */
+  readonly contexts: ProtocolContexts;
   /** The columns of `metrics`, read at the end of every step. */
   readonly metricReaders: MetricReader[];
 }
