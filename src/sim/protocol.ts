@@ -112,7 +112,11 @@ export interface Protocol {
   accrue(ctx: ProtocolContext): void;
   /** Reads this step's oracle prices and finds what is liquidatable; opens the step's tallies. */
   mark(ctx: ProtocolContext): void;
-  /** Applies one of its own transactions at its block's time; what fails is recorded, never thrown. */
+  /**
+   * Applies one of its own transactions at its block's time. What the protocol refuses (a bid too
+   * low, a vault no longer unsafe) is recorded as an event, never thrown; a transaction of another
+   * kind is an agent's bug and throws.
+   */
   apply(tx: ProtocolTx, ctx: TxContext): void;
   /** What a transaction is about: the sender's new one about the same thing replaces its pending one. */
   transactionKey(tx: ProtocolTx): string;
@@ -142,7 +146,7 @@ export interface Protocol {
 
   /** Violations of its books against the ledger (empty when all hold). */
   checkInvariants(ledger: Ledger): string[];
-  /** The timeseries.csv columns it contributes, in order (read once per step). */
+  /** The timeseries.csv columns it contributes, in order: asked for once, when the world is built; each read at every step's end. */
   metrics(): ProtocolMetric[];
   /** The run's figures so far. */
   figures(): ProtocolFigures;
