@@ -11,6 +11,7 @@
  * the size of the market.
  */
 import type { Agent, AgentContext, BorrowerCohortSpec, Transaction, WorldView } from '../src/sim/agent.js';
+import { asLendingMarket, type LendingMarket, type TopUpTx } from './protocolKinds.js';
 
 export class BorrowerCohort implements Agent {
   readonly kind = 'borrower-cohort';
@@ -18,6 +19,7 @@ export class BorrowerCohort implements Agent {
   readonly account: number;
   private readonly index: number;
   private readonly protocol: number;
+  private readonly market: LendingMarket;
   private cursor = 0;
   /** Queue of (position, step it entered the watch zone), in order of entry. */
   private queue: number[] = [];
@@ -33,10 +35,11 @@ export class BorrowerCohort implements Agent {
     this.account = ctx.account;
     this.index = ctx.index;
     this.protocol = ctx.protocolIndex(spec.protocol);
+    this.market = asLendingMarket(ctx.protocols[this.protocol]);
   }
 
   act(view: WorldView, submit: (tx: Transaction) => void): void {
-    const m = view.protocols[this.protocol];
+    const m = this.market;
     const b = m.book;
     const { log, length } = m.watchLog;
     for (; this.cursor < length; this.cursor += 2) {
@@ -59,7 +62,8 @@ export class BorrowerCohort implements Agent {
       const ratio = this.spec.targetHealthFactor / hf;
       // health factor is linear in collateral and inversely so in debt
       const amount = this.spec.action === 'top-up' ? b.collateral[i] * (ratio - 1) : m.debtTokens(i) * (1 - 1 / ratio);
-      submit({ kind: this.spec.action, sender: this.index, gas: 0, gasPrice: view.gasPrice, protocol: this.protocol, position: i, amount });
+      const tx: TopUpTx = { kind: this.spec.action, sender: this.index, gas: 0, gasPrice: view.gasPrice, protocol: this.protocol, position: i, amount };
+      submit(tx);
     }
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);

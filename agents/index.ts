@@ -1,4 +1,7 @@
-/** Builds an agent from its scenario spec: the one place that knows every agent kind. */
+/**
+ * Builds an agent from its scenario spec: the one place that knows every agent kind. Callers of
+ * the simulator pass it to `buildWorld`/`runPath` (sim/ does not import agents/).
+ */
 import type { Agent, AgentContext, AgentSpec } from '../src/sim/agent.js';
 import { Liquidator } from './liquidator.js';
 import { Arbitrageur } from './arbitrageur.js';

@@ -15,8 +15,9 @@
  * Its transactions carry its gas bid and compete for block space like everybody else's; a bid
  * that arrives after the auction's bid expiry, or after somebody else's higher bid, fails.
  */
-import type { Agent, AgentContext, KeeperSpec, Transaction, WorldView, CdpSystem } from '../src/sim/agent.js';
+import type { Agent, AgentContext, KeeperSpec, SwapTx, Transaction, WorldView } from '../src/sim/agent.js';
 import { gasCostUsd } from '../src/sim/agent.js';
+import { asCdpSystem, type CdpSystem, type CdpTransaction } from './protocolKinds.js';
 import type { Rng } from '../src/util/rng.js';
 import { bidGwei } from './gasBid.js';
 
@@ -28,7 +29,8 @@ export class Keeper implements Agent {
   readonly id: string;
   readonly account: number;
   private readonly index: number;
-  private readonly cdps: number[];
+  /** The systems it works on: their index in the world (transactions address them by it) and the systems. */
+  private readonly cdps: { index: number; cdp: CdpSystem }[];
   private readonly rng: Rng;
   private readonly me: string;
   /** Venues trading (collateral asset, stablecoin), by key asset * 1024 + stablecoin. */
@@ -44,9 +46,11 @@ export class Keeper implements Agent {
     this.me = String(ctx.account);
     this.index = ctx.index;
     this.rng = ctx.rng;
-    this.cdps = spec.cdps.map((c) => ctx.cdpIndex(c));
-    for (const ci of this.cdps) {
-      const c = ctx.cdps[ci];
+    this.cdps = spec.cdps.map((id) => {
+      const index = ctx.protocolIndex(id);
+      return { index, cdp: asCdpSystem(ctx.protocols[index]) };
+    });
+    for (const { cdp: c } of this.cdps) {
       for (const ilk of c.ilks) {
         const list: number[] = [];
         ctx.venues.forEach((v, vi) => {
@@ -80,7 +84,7 @@ export class Keeper implements Agent {
     const nativePrice = view.reference[native];
     let nativeLeft = view.balance(this.account, native);
     let sent = 0;
-    const send = (tx: Transaction): boolean => {
+    const send = (tx: CdpTransaction | SwapTx): boolean => {
       const cost = tx.gas * gasPrice * 1e-9;
       if (sent >= this.spec.maxPerStep || nativeLeft < cost) return false;
       submit(tx);
@@ -88,15 +92,14 @@ export class Keeper implements Agent {
       sent++;
       return true;
     };
-    for (const ci of this.cdps) {
-      const c = view.cdps[ci];
+    for (const { index: ci, cdp: c } of this.cdps) {
       if (this.spec.bid) this.bid(view, c, ci, gasPrice, nativePrice, send);
       if (this.spec.bite) this.biteUnsafe(view, c, ci, gasPrice, send);
       if (this.spec.sell) this.sellWinnings(view, c, gasPrice, nativePrice, send);
     }
   }
 
-  private bid(view: WorldView, c: CdpSystem, ci: number, gasPrice: number, nativePrice: number, send: (tx: Transaction) => boolean): void {
+  private bid(view: WorldView, c: CdpSystem, ci: number, gasPrice: number, nativePrice: number, send: (tx: CdpTransaction) => boolean): void {
     const now = view.time;
     const stable = c.stablecoin;
     const stablePrice = view.reference[stable];
@@ -122,14 +125,14 @@ export class Keeper implements Agent {
             if (want < least || (a.guy !== null && !(want > a.bid))) continue;
             const bid = Math.max(want, least);
             if (bid > stableLeft || !worthIt(a.lot * value - bid)) continue;
-            if (send({ kind: 'tend', sender: this.index, gas: this.spec.gasPerBid, gasPrice, cdp: ci, ilk: k, auction: a.id, lot: a.lot, bid })) stableLeft -= bid;
+            if (send({ kind: 'tend', sender: this.index, gas: this.spec.gasPerBid, gasPrice, protocol: ci, ilk: k, auction: a.id, lot: a.lot, bid })) stableLeft -= bid;
           } else {
             if (!(price > 0)) continue;
             const lot = Math.min(a.tab / price, a.lot / beg);
             if (lot * beg > a.lot * (1 + BEG_ALLOWANCE) || a.tab > stableLeft) continue;
             const value = lot * this.unitValue(view, ilk.asset, stable, lot);
             if (!worthIt(value - a.tab)) continue;
-            if (send({ kind: 'dent', sender: this.index, gas: this.spec.gasPerBid, gasPrice, cdp: ci, ilk: k, auction: a.id, lot, bid: a.tab })) stableLeft -= a.tab;
+            if (send({ kind: 'dent', sender: this.index, gas: this.spec.gasPerBid, gasPrice, protocol: ci, ilk: k, auction: a.id, lot, bid: a.tab })) stableLeft -= a.tab;
           }
         }
       }
@@ -139,7 +142,7 @@ export class Keeper implements Agent {
           if (now - sale.kickedAt < this.spec.latency) continue;
           const status = clipper.status(sale.id, now);
           if (status.needsRedo) {
-            send({ kind: 'redo', sender: this.index, gas: this.spec.gasPerBid, gasPrice, cdp: ci, ilk: k, auction: sale.id, amount: 0, maxPrice: 0 });
+            send({ kind: 'redo', sender: this.index, gas: this.spec.gasPerBid, gasPrice, protocol: ci, ilk: k, auction: sale.id, amount: 0, maxPrice: 0 });
             continue;
           }
           const value = this.unitValue(view, ilk.asset, stable, sale.lot);
@@ -148,13 +151,13 @@ export class Keeper implements Agent {
           // asking for a hair more than the tab buys exactly the tab (the auction caps it) and ends it
           const amount = Math.min(sale.lot, (sale.tab / status.price) * (1 + 1e-9), stableLeft / status.price);
           if (!(amount > 0) || !worthIt(amount * (value - status.price))) continue;
-          if (send({ kind: 'take', sender: this.index, gas: this.spec.gasPerBid, gasPrice, cdp: ci, ilk: k, auction: sale.id, amount, maxPrice })) stableLeft -= amount * status.price;
+          if (send({ kind: 'take', sender: this.index, gas: this.spec.gasPerBid, gasPrice, protocol: ci, ilk: k, auction: sale.id, amount, maxPrice })) stableLeft -= amount * status.price;
         }
       }
     });
   }
 
-  private biteUnsafe(view: WorldView, c: CdpSystem, ci: number, gasPrice: number, send: (tx: Transaction) => boolean): void {
+  private biteUnsafe(view: WorldView, c: CdpSystem, ci: number, gasPrice: number, send: (tx: CdpTransaction) => boolean): void {
     const n = c.unsafeCount;
     if (n === 0) return;
     const latencySteps = Math.ceil(this.spec.latency / view.dt - 1e-9);
@@ -162,11 +165,11 @@ export class Keeper implements Agent {
     for (let j = 0; j < n; j++) {
       const v = c.unsafe[(start + j) % n];
       if (!c.ilks[c.vaults.ilk[v]].auction || view.step - c.unsafeSince[v] < latencySteps) continue;
-      if (!send({ kind: 'bite', sender: this.index, gas: this.spec.gasPerBite, gasPrice, cdp: ci, vault: v })) return;
+      if (!send({ kind: 'bite', sender: this.index, gas: this.spec.gasPerBite, gasPrice, protocol: ci, vault: v })) return;
     }
   }
 
-  private sellWinnings(view: WorldView, c: CdpSystem, gasPrice: number, nativePrice: number, send: (tx: Transaction) => boolean): void {
+  private sellWinnings(view: WorldView, c: CdpSystem, gasPrice: number, nativePrice: number, send: (tx: SwapTx) => boolean): void {
     const gasUsd = gasCostUsd(this.spec.gasPerSwap, gasPrice, nativePrice);
     const seen = new Set<number>();
     for (const ilk of c.ilks) {

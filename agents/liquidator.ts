@@ -12,8 +12,9 @@
  * spot price is an upper bound on what any liquidation fetches, which gives the smallest debt
  * worth liquidating this step; positions below it are passed over without a quote.
  */
-import type { Agent, AgentContext, LendingMarket, LiquidatorSpec, Transaction, WorldView } from '../src/sim/agent.js';
+import type { Agent, AgentContext, LiquidatorSpec, Transaction, WorldView } from '../src/sim/agent.js';
 import { gasCostUsd } from '../src/sim/agent.js';
+import { asLendingMarket, type LendingMarket, type LiquidationTx } from './protocolKinds.js';
 import type { Rng } from '../src/util/rng.js';
 import { bidGwei } from './gasBid.js';
 
@@ -31,7 +32,9 @@ export class Liquidator implements Agent {
   readonly id: string;
   readonly account: number;
   private readonly index: number;
+  /** The markets it watches: their index in the world (transactions address them by it) and the markets. */
   private readonly protocols: number[];
+  private readonly markets: LendingMarket[];
   private readonly rng: Rng;
   /** Per protocol, per pair of its liquidation index: the assets and the venues that trade them. */
   private readonly routes: Route[][];
@@ -53,8 +56,8 @@ export class Liquidator implements Agent {
     this.index = ctx.index;
     this.rng = ctx.rng;
     this.protocols = spec.protocols.map((p) => ctx.protocolIndex(p));
-    this.routes = this.protocols.map((p) => {
-      const m = ctx.protocols[p];
+    this.markets = this.protocols.map((p) => asLendingMarket(ctx.protocols[p]));
+    this.routes = this.markets.map((m) => {
       return m.index.pairs.map((pair) => {
         const collateralAsset = m.reserves[pair.collateral].asset;
         const debtAsset = m.reserves[pair.debt].asset;
@@ -65,8 +68,8 @@ export class Liquidator implements Agent {
         return { collateralAsset, debtAsset, venues };
       });
     });
-    this.minScaledDebt = this.protocols.map((p) => new Float64Array(ctx.protocols[p].index.pairs.length));
-    this.profitPerDebt = this.protocols.map((p) => new Float64Array(ctx.protocols[p].index.pairs.length));
+    this.minScaledDebt = this.markets.map((m) => new Float64Array(m.index.pairs.length));
+    this.profitPerDebt = this.markets.map((m) => new Float64Array(m.index.pairs.length));
   }
 
   /** Best venue and proceeds for selling `amount` more of `asset` for `debtAsset`, given planned sales. */
@@ -130,7 +133,7 @@ export class Liquidator implements Agent {
     const latencySteps = Math.ceil(this.spec.latency / view.dt - 1e-9);
     let submitted = 0;
     for (let pi = 0; pi < this.protocols.length; pi++) {
-      const m = view.protocols[this.protocols[pi]];
+      const m = this.markets[pi];
       const n = m.liquidatableCount;
       if (n === 0) continue;
       const routes = this.routes[pi];
@@ -167,7 +170,8 @@ export class Liquidator implements Agent {
           const valueOut = sale.venue >= 0 ? sale.proceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];
           const profit = valueOut - debtRepaid * view.reference[route.debtAsset] - gasUsd;
           if (profit > this.spec.minProfit) {
-            submit({ kind: 'liquidation', sender: this.index, gas: this.spec.gasPerLiquidation, gasPrice, protocol: this.protocols[pi], position: i, debtToCover: debtRepaid, sellVia: sale.venue });
+            const tx: LiquidationTx = { kind: 'liquidation', sender: this.index, gas: this.spec.gasPerLiquidation, gasPrice, protocol: this.protocols[pi], position: i, debtToCover: debtRepaid, sellVia: sale.venue };
+            submit(tx);
             submitted++;
             nativeLeft -= gasNative;
             this.spent[route.debtAsset] += debtRepaid;

@@ -9,6 +9,7 @@
  * each step by one sized for the current price.
  */
 import type { Agent, AgentContext, Transaction, VaultOwnersSpec, WorldView } from '../src/sim/agent.js';
+import { asCdpSystem, type CdpSystem, type VaultCareTx } from './protocolKinds.js';
 import { bidGwei } from './gasBid.js';
 
 export class VaultOwners implements Agent {
@@ -16,7 +17,8 @@ export class VaultOwners implements Agent {
   readonly id: string;
   readonly account: number;
   private readonly index: number;
-  private readonly cdp: number;
+  private readonly protocol: number;
+  private readonly cdp: CdpSystem;
   /** The vaults this cohort watches. */
   private readonly watched: Int32Array;
   /** Step since which each watched vault has been under the alert ratio (−1: it is not). */
@@ -30,8 +32,9 @@ export class VaultOwners implements Agent {
     this.id = spec.id;
     this.account = ctx.account;
     this.index = ctx.index;
-    this.cdp = ctx.cdpIndex(spec.cdp);
-    const b = ctx.cdps[this.cdp].vaults;
+    this.protocol = ctx.protocolIndex(spec.cdp);
+    this.cdp = asCdpSystem(ctx.protocols[this.protocol]);
+    const b = this.cdp.vaults;
     const list: number[] = [];
     for (let v = 0; v < b.count; v++) if (b.owners[v] === tag) list.push(v);
     this.watched = Int32Array.from(list);
@@ -39,7 +42,7 @@ export class VaultOwners implements Agent {
   }
 
   act(view: WorldView, submit: (tx: Transaction) => void): void {
-    const c = view.cdps[this.cdp];
+    const c = this.cdp;
     const b = c.vaults;
     const stablePrice = view.reference[c.stablecoin];
     const latencySteps = Math.ceil(this.spec.latency / view.dt - 1e-9);
@@ -63,7 +66,8 @@ export class VaultOwners implements Agent {
       const target = this.spec.targetRatio;
       // the ratio is linear in collateral and inversely so in debt
       const amount = this.spec.action === 'top-up' ? b.ink[v] * (target / ratio - 1) : debt * (1 - ratio / target);
-      submit({ kind: this.spec.action === 'top-up' ? 'vault-top-up' : 'vault-repay', sender: this.index, gas: 0, gasPrice, cdp: this.cdp, vault: v, amount });
+      const tx: VaultCareTx = { kind: this.spec.action === 'top-up' ? 'vault-top-up' : 'vault-repay', sender: this.index, gas: 0, gasPrice, protocol: this.protocol, vault: v, amount };
+      submit(tx);
     }
   }
 }

@@ -15,6 +15,8 @@ import { cpus } from 'node:os';
 import { loadScenario } from '../src/scenario/load.js';
 import { buildWorld } from '../src/sim/world.js';
 import { runWorld } from '../src/sim/run.js';
+import type { LendingMarket } from '../src/protocols/lending/lendingMarket.js';
+import { createAgent } from '../agents/index.js';
 
 const DEMO = 'scenarios/demo.yaml';
 const BASE_POSITIONS = 10_000;
@@ -70,9 +72,9 @@ function bareScan(
 function measure(positions: number) {
   const loaded = scaledDemo(positions);
   let t = performance.now();
-  const world = buildWorld(loaded, { recordEvents: false });
+  const world = buildWorld(loaded, { createAgent, recordEvents: false });
   const buildSeconds = (performance.now() - t) / 1000;
-  const m = world.protocols[0];
+  const m = world.protocols[0] as LendingMarket;
   const b = m.book;
   // copies taken before the run, so the bare scan sees the same opening book
   const coll = b.collateral.slice();
@@ -97,7 +99,7 @@ function measure(positions: number) {
     ratio: engineSeconds / scanSeconds,
     enginePositionStepsPerSecond: (n * world.steps) / engineSeconds,
     scanPositionStepsPerSecond: (n * world.steps) / scanSeconds,
-    liquidations: world.totals[0].liquidations,
+    liquidations: m.figures().liquidations,
     scanHits: found,
   };
 }

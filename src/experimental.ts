@@ -2,6 +2,6 @@
  * Parts of the library whose API may still change (the design's `experimental` namespace, after
  * Mesa's `mesa/experimental/`): `import { experimental } from 'aftershock'`.
  *
- * Observations: fixed-length feature vectors of a world for learning agents (src/sim/observation).
+ * Observations: fixed-length feature vectors of a world for learning agents (src/observation).
  */
-export * from './sim/observation/index.js';
+export * from './observation/index.js';

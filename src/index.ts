@@ -24,10 +24,10 @@ export {
   type GarchTParams,
 } from './market/schema.js';
 export { cholesky, NotPositiveDefiniteError } from './market/cholesky.js';
-export * as constantProduct from './protocols/venues/constantProduct.js';
-export * as stableswap from './protocols/venues/stableswap.js';
-export * as depthCurve from './protocols/venues/depthCurve.js';
-export type { DepthCurve } from './protocols/venues/depthCurve.js';
+export * as constantProduct from './models/amm/constantProduct.js';
+export * as stableswap from './models/amm/stableswap.js';
+export * as depthCurve from './models/amm/depthCurve.js';
+export type { DepthCurve } from './models/amm/depthCurve.js';
 export { readPriceCsv, readReturnsCsv, type PriceSeries, type ReturnSeries, type PriceCsvOptions } from './util/priceCsv.js';
 export { toReturns, type ReturnKind } from './models/returns.js';
 export { loadReturns, type LoadedReturns, type LoadReturnsOptions } from './models/loadReturns.js';
@@ -204,7 +204,8 @@ export {
 export { VaultBook, generateVaults, readVaultsCsv, type VaultRows } from './protocols/cdp/vaults.js';
 export { createBlockspace, BlockInclusion, InstantInclusion, OFF_LEDGER_GAS, type Blockspace, type InclusionStats } from './sim/blockspace.js';
 export { ContagionTracker, measuresContagion, type ContagionMeasure } from './sim/contagion.js';
-export { balanceSheets, lendingBalanceSheet, cdpBalanceSheet, type BalanceSheet } from './sim/balanceSheets.js';
+export { balanceSheets, balanceSheetOf, type BalanceSheet } from './sim/balanceSheets.js';
+export type { Protocol, ProtocolContext, TxContext, ProtocolTx, ProtocolFigures, ProtocolMetric, BalanceSheetFigures, Exploit, Drained } from './sim/protocol.js';
 export { adviseCollateral, ADVICE_DEFAULTS, type Advice, type AdviceOptions } from './risk/collateralAdvice.js';
 export { loadScenario, parseScenario, applyOverrides, lineOfField, locateError, type LoadedScenario } from './scenario/load.js';
 export { scenarioSchema, type Scenario } from './scenario/schema.js';

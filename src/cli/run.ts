@@ -17,6 +17,7 @@ import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecu
 import { scenarioSource } from '../parallel/pathTask.js';
 import { defaultPathsResultsDir, writePathsResults } from '../report/writePathsResults.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { createAgent } from '../../agents/index.js';
 
 interface RunFlags extends ExecutionFlags {
   seed?: string;
@@ -76,7 +77,7 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
   const total = pathSteps(loaded);
   let result: ReturnType<typeof runPath>;
   try {
-    result = runPath(loaded, { seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined }, (done) => {
+    result = runPath(loaded, { createAgent, seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined }, (done) => {
       if (!bar) {
         bar = progressBar(total, 'steps', quiet);
         bar.update(0);
@@ -105,7 +106,7 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
  */
 export function preflight(loaded: LoadedScenario, seed: number): void {
   try {
-    buildWorld(loaded, { seed, path: 0, recordEvents: false });
+    buildWorld(loaded, { createAgent, seed, path: 0, recordEvents: false });
   } catch (err) {
     throw locateError(err, loaded);
   }

@@ -3,6 +3,7 @@ import { action, collect } from './common.js';
 import { loadScenario, locateError } from '../scenario/load.js';
 import { buildWorld } from '../sim/world.js';
 import { prepareMarket } from '../market/generate.js';
+import { createAgent } from '../../agents/index.js';
 
 export const register: Register = (program) => {
   program
@@ -18,7 +19,7 @@ export const register: Register = (program) => {
         const market = prepareMarket(s.assets.map((a) => ({ id: a.id, spec: a.price })), s.market, loaded.baseDir, { scenarioFile: file });
         // drawing the positions is what shows whether lenders supply enough for their borrowing
         try {
-          buildWorld(loaded, { market, recordEvents: false });
+          buildWorld(loaded, { createAgent, market, recordEvents: false });
         } catch (err) {
           throw locateError(err, loaded);
         }

@@ -5,11 +5,13 @@
  * `collateral`/`debt` protocol → asset, `issuer` asset → protocol, `acts-on` agent → protocol
  * or venue. Node keys are `<kind>:<id>` so ids may repeat across kinds. It is a multigraph:
  * a protocol that accepts an asset as collateral and also lends it has two edges to it.
+ *
+ * It reads a scenario through the slice declared below (`WorldStructure`), not the scenario
+ * schema, so that the network layer stands on its own; a loaded scenario satisfies it as it is.
  */
 import { GRAPH_CREATOR } from './exportGraph.js';
 import graphology from 'graphology';
 import type { MultiDirectedGraph as MultiDirectedGraphType } from 'graphology';
-import type { Scenario, OracleSource } from '../scenario/schema.js';
 
 // graphology ships CommonJS; its named export is reached through the default under NodeNext
 const { MultiDirectedGraph } = graphology as unknown as { MultiDirectedGraph: typeof MultiDirectedGraphType };
@@ -32,7 +34,23 @@ export type WorldGraph = MultiDirectedGraphType<NodeAttributes, EdgeAttributes>;
 
 export const nodeKey = (kind: NodeKind, id: string) => `${kind}:${id}`;
 
-function sourceTargets(src: OracleSource): string[] {
+/** Where an oracle reads its price: the reference, a venue (spot, TWAP), or a median of sources. */
+export type OracleSourceLike = { kind: 'reference' } | { kind: 'spot' | 'twap'; venue: string } | { kind: 'median'; sources: OracleSourceLike[] };
+
+/** The parts of a world's description the graph is made of (the scenario's fields of these names). */
+export interface WorldStructure {
+  assets: { id: string; stable: boolean; price: { process: string }; issuer?: string }[];
+  venues: ({ id: string; kind: 'stableswap'; assets: string[] } | { id: string; kind: 'constant-product' | 'depth-curve'; base: string; quote: string })[];
+  oracles: { id: string; asset: string; source: OracleSourceLike; delay: number; heartbeat: number; deviation: number }[];
+  protocols: (
+    | { id: string; kind: 'cdp'; stablecoin: string; ilks: { asset: string; oracle: string; liquidationRatio: number }[] }
+    | { id: string; kind: 'lending'; reserves: { asset: string; oracle: string; liquidationThreshold: number; ltv: number }[]; positions: ({ debt: string } | { file: string })[] }
+  )[];
+  /** Each agent acts on the protocols and venues it names, under whichever of these fields its kind has. */
+  agents: { id: string; kind: string; protocols?: string[]; cdps?: string[]; protocol?: string; cdp?: string; venues?: string[]; venue?: string }[];
+}
+
+function sourceTargets(src: OracleSourceLike): string[] {
   switch (src.kind) {
     case 'reference':
       return [];
@@ -44,7 +62,7 @@ function sourceTargets(src: OracleSource): string[] {
   }
 }
 
-export function buildGraph(s: Scenario): WorldGraph {
+export function buildGraph(s: WorldStructure): WorldGraph {
   // multi: a protocol both accepts an asset as collateral and lends it, two edges between one pair of nodes
   const g: WorldGraph = new MultiDirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false });
   g.setAttribute('creator', GRAPH_CREATOR); // marks the exported files as ours, so a later export may replace them
@@ -85,19 +103,10 @@ export function buildGraph(s: Scenario): WorldGraph {
   for (const a of s.assets) if (a.issuer) edge(nodeKey('asset', a.id), nodeKey('protocol', a.issuer), 'issuer');
   for (const a of s.agents) {
     g.addNode(nodeKey('agent', a.id), { kind: 'agent', label: a.id, agentKind: a.kind });
-    const targets =
-      a.kind === 'liquidator'
-        ? a.protocols.map((p) => nodeKey('protocol', p))
-        : a.kind === 'arbitrageur'
-          ? a.venues.map((v) => nodeKey('venue', v))
-          : a.kind === 'borrower-cohort'
-            ? [nodeKey('protocol', a.protocol)]
-            : a.kind === 'keeper'
-              ? a.cdps.map((c) => nodeKey('protocol', c))
-              : a.kind === 'vault-owners'
-                ? [nodeKey('protocol', a.cdp)]
-                : [nodeKey('venue', a.venue)];
-    for (const t of targets) edge(nodeKey('agent', a.id), t, 'acts-on');
+    const protocols = [...(a.protocols ?? []), ...(a.cdps ?? []), ...(a.protocol !== undefined ? [a.protocol] : []), ...(a.cdp !== undefined ? [a.cdp] : [])];
+    const venues = [...(a.venues ?? []), ...(a.venue !== undefined ? [a.venue] : [])];
+    for (const p of protocols) edge(nodeKey('agent', a.id), nodeKey('protocol', p), 'acts-on');
+    for (const v of venues) edge(nodeKey('agent', a.id), nodeKey('venue', v), 'acts-on');
   }
   return g;
 }

@@ -12,6 +12,7 @@ import { prepareMarket, type PreparedMarket } from '../market/generate.js';
 import { runPath } from '../sim/run.js';
 import { packageVersion } from '../util/version.js';
 import { toPathRecord, type PathRecord } from './pathRecord.js';
+import { createAgent } from '../../agents/index.js';
 
 /** A scenario as submitted: its text, where it came from, the `--set` overrides and the hash of both. */
 export interface ScenarioSource {
@@ -79,7 +80,7 @@ export function pathTask(scenario: ScenarioSource, seed: number, cell: number, p
 /** Runs one path of a prepared scenario to its record. */
 export function runOnePath(prepared: Prepared, seed: number, path: number, checkInvariants?: boolean): PathRecord {
   // no event log: a path record needs only totals, and the log is most of a path's garbage
-  const result = runPath(prepared.loaded, { seed, path, market: prepared.market, checkInvariants, recordEvents: false });
+  const result = runPath(prepared.loaded, { createAgent, seed, path, market: prepared.market, checkInvariants, recordEvents: false });
   return toPathRecord(prepared.loaded, result, seed, path);
 }
 

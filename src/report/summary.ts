@@ -29,7 +29,7 @@ import type { LoadedScenario } from '../scenario/load.js';
 import { amplification, type PathResult } from '../sim/run.js';
 import type { World } from '../sim/world.js';
 import { roundDeep } from '../sim/metrics.js';
-import type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
+import type { ProtocolFigures } from '../sim/protocol.js';
 import type { ContagionMeasure } from '../sim/contagion.js';
 
 export interface ProtocolSummary {
@@ -74,8 +74,9 @@ export interface RunSummary {
 /** The worst measured step of the contagion measures (see sim/contagion.ts). */
 export type ContagionSummary = Omit<ContagionMeasure, 'step'> & { worstStep: number };
 
-function sum(w: World, f: (t: World['totals'][number]) => number): number {
-  return w.totals.reduce((a, t) => a + f(t), 0);
+/** Σ over the world's protocols of one of their figures, in the world's order. */
+function sum(w: World, f: (x: ProtocolFigures) => number): number {
+  return w.protocols.reduce((a, p) => a + f(p.figures()), 0);
 }
 
 function contagionSummary(m: ContagionMeasure | null): ContagionSummary | null {
@@ -84,64 +85,30 @@ function contagionSummary(m: ContagionMeasure | null): ContagionSummary | null {
   return { worstStep: step, ...rest };
 }
 
-/** A CDP system's bad debt in USD at par: its deficit after auctions, whether or not debt auctions covered it since. */
-export function cdpBadDebtUsd(w: World, c: CdpSystem): number {
-  return (c.deficit() + c.totals.deficitCovered) * w.basePaths[c.stablecoin][0];
-}
-
-function cdpSummary(w: World, c: CdpSystem, cf: CdpSystem | undefined): ProtocolSummary {
-  const t = c.totals;
-  const par = w.basePaths[c.stablecoin][0];
+/** A protocol's entry: the common figures, then those of its kind (a CDP system's deficit and auctions). */
+function protocolSummary(w: World, x: ProtocolFigures, cf: ProtocolFigures | undefined): ProtocolSummary {
   return {
-    liquidatedValue: t.auctionedUsd,
-    liquidations: t.bites,
-    debtRepaid: t.raised * par,
-    badDebt: (c.deficit() + t.deficitCovered) * par,
-    peakLiquidatableDebt: t.peakUnsafeDebt * par,
-    timeToFirstBadDebt: t.firstDeficitStep >= 0 ? t.firstDeficitStep * w.dt : null,
-    amplification: cf ? amplification(t.auctionedUsd, cf.totals.auctionedUsd) : null,
-    deficit: c.deficit() + t.deficitCovered,
-    auctions: { count: t.auctions, zeroBidWins: t.zeroBidWins, collateralSoldAtZero: t.collateralSoldAtZeroUsd, running: c.auctions.size },
-    governanceMinted: t.governanceMinted,
-    governanceMintedUsd: t.governanceMintedUsd,
-    deficitCovered: t.deficitCovered,
-    surplus: c.joy,
+    liquidatedValue: x.liquidatedUsd,
+    liquidations: x.liquidations,
+    debtRepaid: x.debtRepaidUsd,
+    badDebt: x.badDebtUsd,
+    peakLiquidatableDebt: x.peakLiquidatableDebtUsd,
+    timeToFirstBadDebt: x.firstBadDebtStep >= 0 ? x.firstBadDebtStep * w.dt : null,
+    amplification: cf ? amplification(x.liquidatedUsd, cf.liquidatedUsd) : null,
+    ...x.extra,
   };
 }
 
 export function summarise(loaded: LoadedScenario, result: PathResult): RunSummary {
   const w = result.world;
   const cf = result.counterfactual;
-  const firstSteps = [...w.totals.map((t) => t.firstBadDebtStep), ...w.cdps.map((c) => c.totals.firstDeficitStep)].filter((s) => s >= 0);
-  const peak = new Float64Array(w.steps);
-  for (const p of w.protocols) {
-    const series = w.metrics.series(`${p.id}.liquidatableDebtUsd`);
-    for (let s = 0; s < w.steps; s++) peak[s] += series[s];
-  }
-  for (const c of w.cdps) {
-    const series = w.metrics.series(`${c.id}.unsafeDebt`);
-    const par = w.basePaths[c.stablecoin][0];
-    for (let s = 0; s < w.steps; s++) peak[s] += series[s] * par;
-  }
+  const figures = w.protocols.map((p) => p.figures());
+  const firstSteps = figures.map((x) => x.firstBadDebtStep).filter((s) => s >= 0);
   const protocols: Record<string, ProtocolSummary> = {};
-  w.protocols.forEach((p, i) => {
-    const t = w.totals[i];
-    protocols[p.id] = {
-      liquidatedValue: t.liquidatedUsd,
-      liquidations: t.liquidations,
-      debtRepaid: t.debtRepaidUsd,
-      badDebt: t.badDebtUsd,
-      peakLiquidatableDebt: t.peakLiquidatableDebtUsd,
-      timeToFirstBadDebt: t.firstBadDebtStep >= 0 ? t.firstBadDebtStep * w.dt : null,
-      amplification: cf ? amplification(t.liquidatedUsd, cf.totals[i].liquidatedUsd) : null,
-    };
-  });
-  w.cdps.forEach((c, i) => (protocols[c.id] = cdpSummary(w, c, cf?.cdps[i])));
+  w.protocols.forEach((p, i) => (protocols[p.id] = protocolSummary(w, figures[i], cf?.protocols[i].figures())));
   // scenario order, so that readers find the protocols as they wrote them
   const ordered: Record<string, ProtocolSummary> = {};
   for (const p of loaded.scenario.protocols) ordered[p.id] = protocols[p.id];
-  const cdpLiquidated = (x: World) => x.cdps.reduce((a, c) => a + c.totals.auctionedUsd, 0);
-  const cdpBadDebt = (x: World) => x.cdps.reduce((a, c) => a + cdpBadDebtUsd(x, c), 0);
   return roundDeep({
     scenario: { name: loaded.scenario.name, sha256: loaded.sha256, overrides: loaded.overrides },
     seed: w.seed,
@@ -149,12 +116,12 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
     steps: w.steps,
     dt: w.dt,
     priceFeedback: w.priceFeedback,
-    liquidatedValue: sum(w, (t) => t.liquidatedUsd) + cdpLiquidated(w),
-    liquidations: sum(w, (t) => t.liquidations) + w.cdps.reduce((a, c) => a + c.totals.bites, 0),
-    badDebt: sum(w, (t) => t.badDebtUsd) + cdpBadDebt(w),
+    liquidatedValue: sum(w, (x) => x.liquidatedUsd),
+    liquidations: sum(w, (x) => x.liquidations),
+    badDebt: sum(w, (x) => x.badDebtUsd),
     amplification: result.amplification,
-    counterfactual: cf ? { liquidatedValue: sum(cf, (t) => t.liquidatedUsd) + cdpLiquidated(cf), badDebt: sum(cf, (t) => t.badDebtUsd) + cdpBadDebt(cf) } : null,
-    peakLiquidatableDebt: peak.reduce((m, x) => Math.max(m, x), 0),
+    counterfactual: cf ? { liquidatedValue: sum(cf, (x) => x.liquidatedUsd), badDebt: sum(cf, (x) => x.badDebtUsd) } : null,
+    peakLiquidatableDebt: w.liquidatableDebtUsd.reduce((m, x) => Math.max(m, x), 0),
     timeToFirstBadDebt: firstSteps.length ? Math.min(...firstSteps) * w.dt : null,
     maxOracleDeviation: {
       value: w.maxOracleDeviation.value,

@@ -18,9 +18,9 @@
  * haircut is 1 − proceeds/(size·reference price), with the reference price by default the highest
  * fee-free mid price among the venues (the price an oracle would report for a small trade).
  */
-import * as cp from '../protocols/venues/constantProduct.js';
-import * as ss from '../protocols/venues/stableswap.js';
-import * as dc from '../protocols/venues/depthCurve.js';
+import * as cp from '../models/amm/constantProduct.js';
+import * as ss from '../models/amm/stableswap.js';
+import * as dc from '../models/amm/depthCurve.js';
 
 export type VenueSpec =
   | { kind: 'constant-product'; reserveAsset: number; reserveQuote: number; feeBps?: number; name?: string }

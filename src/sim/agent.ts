@@ -1,19 +1,20 @@
 /**
  * The public interface between the simulator and its agents. An agent is a small object that
  * observes a read-only view of the world and submits transactions; it never mutates protocol or
- * venue state, nor a balance. Agent implementations live in `agents/`, one per file, and depend
- * only on this module.
+ * venue state, nor a balance. Agent implementations live in `agents/`, one per file; the simulator
+ * knows them only through the factory its caller passes to `buildWorld`. Protocols appear here
+ * through the protocol contract; an agent that works on one kind of protocol narrows to it
+ * (agents/protocolKinds.ts).
  */
 import type { Transaction } from './transactions.js';
+import type { Protocol } from './protocol.js';
 import type { Venue } from '../protocols/venues/venue.js';
-import type { LendingMarket } from '../protocols/lending/lendingMarket.js';
-import type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
+import type { AgentSpec } from '../scenario/schema.js';
 import type { Rng } from '../util/rng.js';
 
-export type { Transaction, LiquidationTx, SwapTx, TopUpTx, WithdrawLiquidityTx, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx } from './transactions.js';
+export type { Transaction, SwapTx, WithdrawLiquidityTx, ProtocolTx } from './transactions.js';
+export type { Protocol } from './protocol.js';
 export type { Venue } from '../protocols/venues/venue.js';
-export type { LendingMarket } from '../protocols/lending/lendingMarket.js';
-export type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
 export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, KeeperSpec, VaultOwnersSpec, GasBid } from '../scenario/schema.js';
 
 /** What an agent may read. The objects are the live ones; reading them is all an agent may do. */
@@ -28,10 +29,8 @@ export interface WorldView {
   /** Published oracle price per oracle. */
   readonly oraclePrices: Float64Array;
   readonly venues: readonly Venue[];
-  /** Lending markets. */
-  readonly protocols: readonly LendingMarket[];
-  /** CDP systems (vaults, auctions). */
-  readonly cdps: readonly CdpSystem[];
+  /** Every protocol, in the world's order (transactions address them by index). */
+  readonly protocols: readonly Protocol[];
   /** Current gas price in gwei (with block space: the next block's base fee) and the asset gas is paid in. */
   readonly gasPrice: number;
   readonly nativeAsset: number;
@@ -55,16 +54,19 @@ export interface AgentContext {
   account: number;
   assetIndex(id: string): number;
   venueIndex(id: string): number;
-  /** Index of a lending market among `protocols`. */
+  /** Index of a protocol in the world's list (the `protocol` of transactions addressed to it). */
   protocolIndex(id: string): number;
-  /** Index of a CDP system among `cdps`. */
-  cdpIndex(id: string): number;
   venues: readonly Venue[];
-  protocols: readonly LendingMarket[];
-  cdps: readonly CdpSystem[];
+  protocols: readonly Protocol[];
   /** The agent's own random stream, derived from the path seed and the agent's index. */
   rng: Rng;
 }
+
+/**
+ * Makes an agent from its scenario spec (agents/index.ts is the one the simulator runs with).
+ * `cohortTag` marks the positions or vaults a cohort of borrowers or owners looks after (0: none).
+ */
+export type AgentFactory = (spec: AgentSpec, ctx: AgentContext, dt: number, cohortTag: number) => Agent;
 
 /** Gas cost in USD of `gas` units at `gwei` per unit with the native asset at `nativePrice`. */
 export function gasCostUsd(gas: number, gwei: number, nativePrice: number): number {

@@ -4,9 +4,9 @@
  * protocols (exploit), each logged as an event; last, the issuer loss rule, which reprices assets
  * whose issuer's losses pass its buffer. Gas spikes are given to the chain when the world is built.
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 import { applyPriceShocks } from './shocks.js';
-import { record } from './settle.js';
+import { record } from './events.js';
 import { applyExploit } from './exploit.js';
 import { applyIssuerLoss } from './issuers.js';
 import { ANY_VENUE } from '../protocols/oracles/oracle.js';

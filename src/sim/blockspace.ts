@@ -20,7 +20,7 @@
 import { Chain } from '../protocols/chain/chain.js';
 import type { ChainSpec } from '../scenario/schema.js';
 import type { Rng } from '../util/rng.js';
-import { transactionKey, type Transaction } from './transactions.js';
+import type { Transaction } from './transactions.js';
 
 /** Block space taken by a transaction whose gas is paid outside the world. */
 export const OFF_LEDGER_GAS = 100_000;
@@ -95,6 +95,8 @@ export class BlockInclusion implements Blockspace {
   constructor(
     private readonly spec: ChainSpec,
     rng: Rng,
+    /** What a transaction is about (transactions.ts `transactionKey`, bound to the world's protocols). */
+    private readonly keyFor: (tx: Transaction) => string,
   ) {
     const c = spec.congestion;
     this.chain = new Chain<Transaction>(
@@ -125,7 +127,7 @@ export class BlockInclusion implements Blockspace {
   }
 
   submit(tx: Transaction, now: number): void {
-    const key = transactionKey(tx);
+    const key = this.keyFor(tx);
     const previous = this.byKey.get(key);
     if (previous !== undefined) {
       this.chain.cancel(previous);
@@ -190,6 +192,6 @@ export class BlockInclusion implements Blockspace {
   }
 }
 
-export function createBlockspace(spec: ChainSpec, rng: Rng): Blockspace {
-  return spec.blockTime !== undefined && spec.gasLimit !== undefined ? new BlockInclusion(spec, rng) : new InstantInclusion(spec.gasPrice);
+export function createBlockspace(spec: ChainSpec, rng: Rng, keyOf: (tx: Transaction) => string): Blockspace {
+  return spec.blockTime !== undefined && spec.gasLimit !== undefined ? new BlockInclusion(spec, rng, keyOf) : new InstantInclusion(spec.gasPrice);
 }

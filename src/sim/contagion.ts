@@ -21,7 +21,7 @@
  * 1 can last), the one with the largest clearing shortfall, then the earliest.
  * With fewer than two protocols there is no network and nothing is measured.
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 import type { Scenario } from '../scenario/schema.js';
 import { balanceSheets } from './balanceSheets.js';
 import { buildExposureNetwork, type Holding } from '../network/exposures.js';
@@ -54,6 +54,8 @@ export class ContagionTracker {
   private initialEquity: Float64Array | null = null;
   worst: ContagionMeasure | null = null;
   last: ContagionMeasure | null = null;
+  /** This step's measure, null at a step where none is due. */
+  current: ContagionMeasure | null = null;
 
   constructor(private readonly w: World) {
     this.enabled = measuresContagion(w.scenario);
@@ -62,8 +64,8 @@ export class ContagionTracker {
 
   /** Measures at step s when it is due; returns the measure or null. */
   maybeMeasure(s: number): ContagionMeasure | null {
-    if (!this.enabled || (s % this.everySteps !== 0 && s !== this.w.steps - 1)) return null;
-    return this.measure(s);
+    this.current = !this.enabled || (s % this.everySteps !== 0 && s !== this.w.steps - 1) ? null : this.measure(s);
+    return this.current;
   }
 
   measure(s: number): ContagionMeasure {

@@ -5,12 +5,12 @@
  *     1 − max(0, loss − buffer) / liabilities   (floored at 0),
  * with the issuer's loss and liabilities (USD, at par) from the end of the previous step: the
  * holders of its liabilities share what it cannot cover. `booked` counts losses the issuer has
- * recognised (a CDP's deficit after auctions and debt auctions, a lending market's written-off
- * debt and drained cash); `marked` its shortfall of assets (at oracle prices, plus capital)
- * against liabilities. Debt auctions that cover a deficit restore the peg as they go.
+ * recognised (protocol.ts `obligations`: debt written off, cash drained, a deficit no auction
+ * covers); `marked` its shortfall of assets (at oracle prices, plus capital) against
+ * liabilities. An issuer that covers its losses (debt auctions) restores the peg as it goes.
  */
-import type { World } from './world.js';
-import { balanceSheetOf, bookedLossOf, liabilitiesOf } from './balanceSheets.js';
+import type { World } from './worldTypes.js';
+import { balanceSheetOf, obligationsOf } from './balanceSheets.js';
 
 export interface IssuedAsset {
   asset: number;
@@ -28,8 +28,7 @@ export function issuerLossFactor(w: World, x: IssuedAsset): number {
   let liabilities: number;
   let loss: number;
   if (x.basis === 'booked') {
-    liabilities = liabilitiesOf(w, x.issuer);
-    loss = bookedLossOf(w, x.issuer);
+    ({ liabilities, booked: loss } = obligationsOf(w, x.issuer));
   } else {
     const sheet = balanceSheetOf(w, x.issuer);
     liabilities = sheet.liabilities;

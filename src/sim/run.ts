@@ -22,9 +22,9 @@ export function runWorld(w: World, onStep?: (step: number) => void): World {
   return w;
 }
 
-/** Collateral liquidated in a run, USD: lending markets' seizures and CDP systems' auctions. */
+/** Collateral liquidated in a run over all protocols, USD (what each counts: protocol.ts `figures`). */
 export function liquidatedUsd(w: World): number {
-  return w.totals.reduce((a, t) => a + t.liquidatedUsd, 0) + w.cdps.reduce((a, c) => a + c.totals.auctionedUsd, 0);
+  return w.protocols.reduce((a, p) => a + p.figures().liquidatedUsd, 0);
 }
 
 /**
@@ -43,7 +43,7 @@ export function pathSteps(loaded: LoadedScenario): number {
 }
 
 /** Runs one path (and its counterfactual); `onProgress` gets the steps done so far out of `pathSteps`. */
-export function runPath(loaded: LoadedScenario, options: WorldOptions = {}, onProgress?: (done: number) => void): PathResult {
+export function runPath(loaded: LoadedScenario, options: WorldOptions, onProgress?: (done: number) => void): PathResult {
   const world = runWorld(buildWorld(loaded, options), onProgress);
   if (!loaded.scenario.options.amplification) return { world, amplification: null };
   const offset = world.steps;

@@ -13,9 +13,9 @@
  *                    then auctions that ended, surplus and deficit, debt auctions
  *   metrics.record   and, every `contagion.every`, contagion across protocols
  */
-import type { World } from './world.js';
+import type { World } from './worldTypes.js';
 import { applyShocks } from './applyShocks.js';
-import { settle, record } from './settle.js';
+import { settle } from './settle.js';
 import { recordStep } from './record.js';
 import { checkInvariants } from './invariants.js';
 
@@ -33,13 +33,10 @@ function updateOracles(w: World, s: number): void {
 }
 
 function markProtocols(w: World, s: number): void {
+  const ctx = w.contexts.atStep(s * w.dt);
   for (const p of w.protocols) {
-    if (s > 0) p.accrue(w.dt);
-    p.mark(s, w.oraclePrices);
-  }
-  for (const c of w.cdps) {
-    if (s > 0) c.accrue(w.dt, w.ledger);
-    c.mark(s, w.oraclePrices);
+    if (s > 0) p.accrue(ctx);
+    p.mark(ctx);
   }
 }
 
@@ -52,9 +49,10 @@ function agentsAct(w: World, s: number): void {
   for (const i of order) w.agents[i].act(w.view, submit);
 }
 
-/** Auctions that ended by `end`, surplus against debt, debt auctions. */
+/** What falls due by the end of the step: auctions that ended, surplus against debt, debt auctions. */
 function settleProtocols(w: World, end: number): void {
-  for (const c of w.cdps) for (const e of c.settle(end, w.ledger, w.reference)) record(w, e.type, { cdp: c.id, ...e });
+  const ctx = w.contexts.atStep(end);
+  for (const p of w.protocols) p.settleDue(ctx);
 }
 
 export function step(w: World): void {
@@ -65,8 +63,6 @@ export function step(w: World): void {
   updateOracles(w, s);
   markProtocols(w, s);
   agentsAct(w, s);
-  w.stepLiquidatedUsd.fill(0);
-  w.stepLiquidations.fill(0);
   for (const inclusion of w.blockspace.include(s * w.dt, (s + 1) * w.dt)) settle(w, inclusion);
   settleProtocols(w, (s + 1) * w.dt);
   recordStep(w, s);

@@ -1,25 +1,13 @@
 /**
  * What agents submit. Agents only decide; the chain orders these by fee and the protocols and
- * venues alone apply them to state ("decide, then apply", as in cadCAD).
+ * venues alone apply them to state ("decide, then apply", as in cadCAD). Venues' transactions are
+ * declared here; each protocol kind declares its own, addressed by `protocol` (src/sim/protocol.ts).
  */
-interface TxBase {
-  /** Index of the submitting agent in the world. */
-  sender: number;
-  /** Gas units the transaction uses. */
-  gas: number;
-  /** Fee bid per gas unit, in gwei. */
-  gasPrice: number;
-}
+import type { TxBase } from '../protocols/chain/txBase.js';
+import type { Protocol, ProtocolTx } from './protocol.js';
 
-export interface LiquidationTx extends TxBase {
-  kind: 'liquidation';
-  protocol: number;
-  position: number;
-  /** Debt tokens the liquidator offers to repay (the protocol may take less). */
-  debtToCover: number;
-  /** Venue where the seized collateral is sold for the debt asset in the same bundle, or −1 to keep it. */
-  sellVia: number;
-}
+export type { TxBase } from '../protocols/chain/txBase.js';
+export type { ProtocolTx } from './protocol.js';
 
 export interface SwapTx extends TxBase {
   kind: 'swap';
@@ -33,14 +21,6 @@ export interface SwapTx extends TxBase {
   liquidationSale?: boolean;
 }
 
-export interface TopUpTx extends TxBase {
-  kind: 'top-up' | 'repay';
-  protocol: number;
-  position: number;
-  /** Collateral tokens added (top-up) or debt tokens repaid (repay). */
-  amount: number;
-}
-
 export interface WithdrawLiquidityTx extends TxBase {
   kind: 'withdraw-liquidity';
   venue: number;
@@ -48,76 +28,26 @@ export interface WithdrawLiquidityTx extends TxBase {
   keep: number;
 }
 
-/** Starts a collateral auction on an unsafe vault (Maker's bite/bark). */
-export interface BiteTx extends TxBase {
-  kind: 'bite';
-  /** Index of the CDP system among the world's CDP systems. */
-  cdp: number;
-  vault: number;
+export type VenueTx = SwapTx | WithdrawLiquidityTx;
+
+export type Transaction = VenueTx | ProtocolTx;
+
+/** A transaction for a protocol (the others are for venues). */
+export function isProtocolTx(tx: Transaction): tx is ProtocolTx {
+  return 'protocol' in tx;
 }
-
-/** A bid in an English auction: tend (raise the stablecoin bid) or dent (lower the lot). */
-export interface AuctionBidTx extends TxBase {
-  kind: 'tend' | 'dent';
-  cdp: number;
-  ilk: number;
-  auction: number;
-  /** Collateral the bid is for. */
-  lot: number;
-  /** Stablecoin offered. */
-  bid: number;
-}
-
-/** A purchase in a Dutch auction, or its restart when stale. */
-export interface AuctionTakeTx extends TxBase {
-  kind: 'take' | 'redo';
-  cdp: number;
-  ilk: number;
-  auction: number;
-  /** Most collateral to buy (take). */
-  amount: number;
-  /** Highest price accepted (take). */
-  maxPrice: number;
-}
-
-/** A vault owner adds collateral to, or repays debt of, a vault. */
-export interface VaultCareTx extends TxBase {
-  kind: 'vault-top-up' | 'vault-repay';
-  cdp: number;
-  vault: number;
-  /** Collateral tokens added, or stablecoin repaid. */
-  amount: number;
-}
-
-export type CdpTransaction = BiteTx | AuctionBidTx | AuctionTakeTx | VaultCareTx;
-
-export type Transaction = LiquidationTx | SwapTx | TopUpTx | WithdrawLiquidityTx | CdpTransaction;
 
 /**
  * What a transaction is about, per sender: a sender's new transaction with the same key replaces
- * its pending one (as a resubmission with the same nonce does on Ethereum).
+ * its pending one (as a resubmission with the same nonce does on Ethereum). A protocol says what
+ * its own transactions are about.
  */
-export function transactionKey(tx: Transaction): string {
+export function transactionKey(tx: Transaction, protocols: readonly Pick<Protocol, 'transactionKey'>[]): string {
+  if (isProtocolTx(tx)) return `${tx.sender}:${tx.protocol}:${protocols[tx.protocol].transactionKey(tx)}`;
   switch (tx.kind) {
-    case 'liquidation':
-      return `${tx.sender}:liq:${tx.protocol}:${tx.position}`;
     case 'swap':
       return `${tx.sender}:swap:${tx.venue}:${tx.assetIn}:${tx.assetOut}`;
-    case 'top-up':
-    case 'repay':
-      return `${tx.sender}:${tx.kind}:${tx.protocol}:${tx.position}`;
     case 'withdraw-liquidity':
       return `${tx.sender}:withdraw:${tx.venue}`;
-    case 'bite':
-      return `${tx.sender}:bite:${tx.cdp}:${tx.vault}`;
-    case 'tend':
-    case 'dent':
-    case 'take':
-      return `${tx.sender}:bid:${tx.cdp}:${tx.ilk}:${tx.auction}`;
-    case 'redo':
-      return `${tx.sender}:redo:${tx.cdp}:${tx.ilk}:${tx.auction}`;
-    case 'vault-top-up':
-    case 'vault-repay':
-      return `${tx.sender}:${tx.kind}:${tx.cdp}:${tx.vault}`;
   }
 }

@@ -13,6 +13,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
+import type { CdpSystem } from '../../src/protocols/cdp/cdpSystem.js';
+import { createAgent } from '../../agents/index.js';
 
 const FIXTURE = 'test/fixtures/scenarios/blockspace-auction.yaml';
 const free = 'chain.congestion.enabled=false';
@@ -20,7 +22,7 @@ const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * Mat
 
 test('English auction: tend of the tab, then a dent by a keeper who values the lot higher', () => {
   const second = `agents=[{id: zero-bidder, kind: keeper, cdps: [maker], capital: {ETH: 10}, gasBid: {kind: fixed, gwei: 500}, discount: 1}, {id: bidder, kind: keeper, cdps: [maker], capital: {DAI: 10000, ETH: 10}, gasBid: {kind: fixed, gwei: 30}, discount: 0.05, bite: false}, {id: denter, kind: keeper, cdps: [maker], capital: {DAI: 10000, ETH: 10}, gasBid: {kind: fixed, gwei: 20}, discount: 0.02, bite: false, sell: false}]`;
-  const r = runPath(loadScenario(FIXTURE, [free, second]), { checkInvariants: true });
+  const r = runPath(loadScenario(FIXTURE, [free, second]), { createAgent, checkInvariants: true });
   const ev = r.world.events;
   const dents = ev.filter((e) => e.type === 'dent');
   assert.is(dents.length, 1);
@@ -29,7 +31,7 @@ test('English auction: tend of the tab, then a dent by a keeper who values the l
   const dealt = ev.find((e) => e.type === 'auction-dealt')!;
   assert.ok(close(dealt.lot as number, 565 / 68.6));
   assert.is(dealt.raised, 565);
-  const cdp = r.world.cdps[0];
+  const cdp = (r.world.protocols[0] as CdpSystem);
   assert.ok(close(r.world.ledger.balance(cdp.ownersAccount, 0), 10 - 565 / 68.6));
   const denter = r.world.agents.find((a) => a.id === 'denter')!;
   // it won the lot and paid 150,000 gas × 20 gwei for each of its transactions (a tend that lost
@@ -42,12 +44,12 @@ test('English auction: tend of the tab, then a dent by a keeper who values the l
 
 test('Dutch auction: the keeper takes at the first price at or below its own, for the whole tab', () => {
   const dutch = 'protocols.maker.ilks[0].auction={kind: dutch, buf: 1.2, tail: 1h, cusp: 0.5, curve: {kind: stairstep, step: 90, cut: 0.99}}';
-  const r = runPath(loadScenario(FIXTURE, [free, dutch]), { checkInvariants: true });
+  const r = runPath(loadScenario(FIXTURE, [free, dutch]), { createAgent, checkInvariants: true });
   const takes = r.world.events.filter((e) => e.type === 'take');
   assert.is(takes.length, 1);
   assert.is(takes[0].blockTime, 2760);
   const price = 84 * Math.pow(0.99, 24);
-  const cdp = r.world.cdps[0];
+  const cdp = (r.world.protocols[0] as CdpSystem);
   assert.is(cdp.auctions.size, 0);
   assert.is(cdp.totals.auctions, 1);
   assert.ok(close(cdp.totals.raised, 565));

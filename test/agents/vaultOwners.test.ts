@@ -9,6 +9,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
+import type { CdpSystem } from '../../src/protocols/cdp/cdpSystem.js';
+import { createAgent } from '../../agents/index.js';
 
 const FIXTURE = 'test/fixtures/scenarios/blockspace-auction.yaml';
 const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
@@ -17,23 +19,23 @@ const owners = (action: string) =>
 const base = ['chain.congestion.enabled=false', 'assets[0].price.keypoints[2].price=80', 'shocks=[]'];
 
 test('vault owners top up to the target ratio after their latency', () => {
-  const r = runPath(loadScenario(FIXTURE, [...base, owners('top-up')]), { checkInvariants: true });
+  const r = runPath(loadScenario(FIXTURE, [...base, owners('top-up')]), { createAgent, checkInvariants: true });
   const ev = r.world.events.filter((e) => e.type === 'vault-top-up');
   assert.is(ev.length, 1);
   assert.is(ev[0].step, 15);
   assert.ok(close(ev[0].amount as number, 5.625));
-  const c = r.world.cdps[0];
+  const c = (r.world.protocols[0] as CdpSystem);
   assert.ok(close(c.vaults.ink[0], 15.625));
   assert.ok(close(c.collateralisation(0), 2.5));
   assert.is(c.totals.bites, 0);
 });
 
 test('vault owners repay to the target ratio from their own stablecoin', () => {
-  const r = runPath(loadScenario(FIXTURE, [...base, owners('repay')]), { checkInvariants: true });
+  const r = runPath(loadScenario(FIXTURE, [...base, owners('repay')]), { createAgent, checkInvariants: true });
   const ev = r.world.events.filter((e) => e.type === 'vault-repay');
   assert.is(ev.length, 1);
   assert.ok(close(ev[0].amount as number, 180));
-  const c = r.world.cdps[0];
+  const c = (r.world.protocols[0] as CdpSystem);
   assert.ok(close(c.debt(0), 320));
   assert.ok(close(c.supply, 320));
 });

@@ -14,8 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, locateError } from '../../src/scenario/load.js';
 import { buildWorld } from '../../src/sim/world.js';
+import type { LendingMarket } from '../../src/protocols/lending/lendingMarket.js';
 import { InputError } from '../../src/util/errors.js';
 import { cliAll } from '../cli/spawnCli.js';
+import { createAgent } from '../../agents/index.js';
 
 const DIR = 'test/fixtures/bad-scenarios';
 
@@ -98,7 +100,7 @@ test('the loader (or, for position-dependent checks, world building) throws Inpu
       const loaded = loadScenario(file);
       assert.ok(c.atBuild, `${c.file}: loaded without error`);
       try {
-        buildWorld(loaded);
+        buildWorld(loaded, { createAgent });
       } catch (e) {
         err = locateError(e, loaded);
       }
@@ -118,8 +120,8 @@ test('the loader (or, for position-dependent checks, world building) throws Inpu
 
 test('the small scenario itself is valid (so each fixture fails for its one defect)', () => {
   const loaded = loadScenario('test/fixtures/scenarios/small.yaml');
-  const w = buildWorld(loaded);
-  assert.is(w.protocols[0].book.count, 300);
+  const w = buildWorld(loaded, { createAgent });
+  assert.is((w.protocols[0] as LendingMarket).book.count, 300);
 });
 
 const tmp = mkdtempSync(join(tmpdir(), 'aftershock-bad-'));

@@ -9,17 +9,23 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BlockInclusion, InstantInclusion, OFF_LEDGER_GAS } from '../../src/sim/blockspace.js';
-import type { Transaction } from '../../src/sim/transactions.js';
+import { transactionKey, type Transaction } from '../../src/sim/transactions.js';
+import { lendingTxSubject } from '../../src/protocols/lending/settlement.js';
+import type { LendingTransaction } from '../../src/protocols/lending/transactions.js';
 import { Rng } from '../../src/util/rng.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
+import type { CdpSystem } from '../../src/protocols/cdp/cdpSystem.js';
 import type { ChainSpec } from '../../src/scenario/schema.js';
+import { createAgent } from '../../agents/index.js';
 
 const chain = (over: Partial<ChainSpec> = {}): ChainSpec => ({ nativeAsset: 'ETH', gasPrice: 10, blockTime: 12, gasLimit: 1_000_000, expiry: 1800, ...over });
+// one lending market at index 0, saying what its transactions are about
+const keyOf = (tx: Transaction) => transactionKey(tx, [{ transactionKey: (t) => lendingTxSubject(t as LendingTransaction) }]);
 const swap = (sender: number, gas: number, gasPrice: number, venue = 0): Transaction => ({ kind: 'swap', sender, gas, gasPrice, venue, assetIn: 0, assetOut: 1, amountIn: 1, minOut: 0 });
 
 test('a block takes the highest bids that fit its gas limit; the rest wait for the next block', () => {
-  const b = new BlockInclusion(chain(), new Rng(1));
+  const b = new BlockInclusion(chain(), new Rng(1), keyOf);
   b.submit(swap(0, 400_000, 20), 0);
   b.submit(swap(1, 400_000, 50), 0);
   b.submit(swap(2, 400_000, 30), 0);
@@ -39,13 +45,13 @@ test('a block takes the highest bids that fit its gas limit; the rest wait for t
 test('a bid below the base fee waits while empty blocks lower it 12.5 % each; it arrives later, or expires first', () => {
   // base fee of block k (t = 12k) is 10 × 0.875^k: 5.129 at k = 5, 4.488 at k = 6, so a 5-gwei
   // bid is first eligible in the block at t = 72
-  const later = new BlockInclusion(chain({ expiry: 100 }), new Rng(1));
+  const later = new BlockInclusion(chain({ expiry: 100 }), new Rng(1), keyOf);
   later.submit(swap(0, 21_000, 5), 0);
   let got: number[] = [];
   for (let t = 0; t < 120; t += 12) got = got.concat(later.include(t, t + 12).map((x) => x.time));
   assert.equal(got, [72]);
   // with a 60-second expiry it is dropped at the block of t = 60, before the base fee reaches 5
-  const never = new BlockInclusion(chain({ expiry: 60 }), new Rng(1));
+  const never = new BlockInclusion(chain({ expiry: 60 }), new Rng(1), keyOf);
   never.submit(swap(0, 21_000, 5), 0);
   let included = 0;
   let expired = 0;
@@ -58,10 +64,11 @@ test('a bid below the base fee waits while empty blocks lower it 12.5 % each; it
 });
 
 test('a sender\'s new transaction about the same thing replaces its pending one; gas paid outside the world still takes block space', () => {
-  const b = new BlockInclusion(chain({ gasLimit: 250_000 }), new Rng(1));
+  const b = new BlockInclusion(chain({ gasLimit: 250_000 }), new Rng(1), keyOf);
   b.submit(swap(0, 100_000, 5), 0); // below the base fee of 10: waits
   b.submit(swap(0, 100_000, 40), 0); // same sender, same venue and assets: replaces it
-  b.submit({ kind: 'top-up', sender: 1, gas: 0, gasPrice: 20, protocol: 0, position: 3, amount: 1 }, 0);
+  const topUp: LendingTransaction = { kind: 'top-up', sender: 1, gas: 0, gasPrice: 20, protocol: 0, position: 3, amount: 1 };
+  b.submit(topUp, 0);
   b.submit(swap(2, 100_000, 15), 0);
   const out = b.include(0, 12);
   // 100,000 (bid 40) + OFF_LEDGER_GAS (bid 20) = 200,000; the third (15) does not fit in 250,000
@@ -82,13 +89,13 @@ test('without block space every transaction of the step is included in it, highe
 const FIXTURE = 'test/fixtures/scenarios/blockspace-auction.yaml';
 
 function auctionRun(sets: string[]) {
-  const r = runPath(loadScenario(FIXTURE, sets), { checkInvariants: true });
+  const r = runPath(loadScenario(FIXTURE, sets), { createAgent, checkInvariants: true });
   const ev = r.world.events;
   const tends = ev.filter((e) => e.type === 'tend');
   const bidderTend = tends.find((e) => e.agent === 'bidder');
   const dealt = ev.find((e) => e.type === 'auction-dealt');
   const expired = r.world.metrics.series('chain.expired').reduce((a, x) => a + x, 0);
-  return { tends, bidderTend, dealt, expired, cdp: r.world.cdps[0], ev };
+  return { tends, bidderTend, dealt, expired, cdp: (r.world.protocols[0] as CdpSystem), ev };
 }
 
 test('integrated: the same 30-gwei bid is included at once, later, or never, as congestion allows', () => {

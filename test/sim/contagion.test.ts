@@ -22,13 +22,14 @@ import * as assert from 'uvu/assert';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
 import { summarise } from '../../src/report/summary.js';
+import { createAgent } from '../../agents/index.js';
 
 const FIXTURE = 'test/fixtures/scenarios/contagion-pair.yaml';
 const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
 test('DebtRank and Eisenberg–Noe over the protocols\' exposures match the hand-worked figures', () => {
   const loaded = loadScenario(FIXTURE);
-  const r = runPath(loaded, { checkInvariants: true });
+  const r = runPath(loaded, { createAgent, checkInvariants: true });
   const s = summarise(loaded, r);
   const c = s.contagion!;
   assert.is(c.worstStep, 1, 'the exploit step');
@@ -48,7 +49,7 @@ test('DebtRank and Eisenberg–Noe over the protocols\' exposures match the hand
 
 test('a 0 % exploit leaves every measure at zero', () => {
   const loaded = loadScenario(FIXTURE, ['shocks[0].share=0']);
-  const s = summarise(loaded, runPath(loaded));
+  const s = summarise(loaded, runPath(loaded, { createAgent }));
   assert.equal([s.contagion!.systemicLoss, s.contagion!.debtRank, s.contagion!.defaults, s.contagion!.clearingShortfall], [0, 0, 0, 0]);
 });
 

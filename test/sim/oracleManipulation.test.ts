@@ -13,6 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
+import { createAgent } from '../../agents/index.js';
 
 const SMALL = 'test/fixtures/scenarios/small.yaml';
 const k = 0.5;
@@ -24,11 +25,11 @@ function run(source?: string) {
     `shocks[0]={kind: oracle-manipulation, oracle: eth-usd, venue: eth-usdc-pool, start: ${first}m, duration: ${pushedSteps}m, factor: ${k}}`,
   ];
   if (source) overrides.push(`oracles.eth-usd.source=${source}`);
-  const r = runPath(loadScenario(SMALL, overrides), { checkInvariants: true });
+  const r = runPath(loadScenario(SMALL, overrides), { createAgent, checkInvariants: true });
   return {
     oracle: r.world.metrics.series('oracle.eth-usd.price'),
     pool: r.world.metrics.series('venue.eth-usdc-pool.price'),
-    liquidations: r.world.totals[0].liquidations,
+    liquidations: r.world.protocols[0].figures().liquidations,
   };
 }
 

@@ -16,6 +16,7 @@ import { stringify } from 'yaml';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { liquidatedUsd, runPath } from '../../src/sim/run.js';
 import { randomScenario } from './randomScenario.js';
+import { createAgent } from '../../agents/index.js';
 
 test('random valid scenarios run to the end with the invariants checked every step', () => {
   let runs = 0;
@@ -28,7 +29,7 @@ test('random valid scenarios run to the end with the invariants checked every st
       const loaded = parseScenario(text, 'random.yaml');
       let r: ReturnType<typeof runPath>;
       try {
-        r = runPath(loaded, { checkInvariants: true });
+        r = runPath(loaded, { createAgent, checkInvariants: true });
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- scenario ---\n${text}`);
       }
@@ -48,7 +49,7 @@ test('random valid scenarios run to the end with the invariants checked every st
 // of 1e-9 reports it as a violation. The run itself is sound; the check's tolerance is not.
 test('REGRESSION: seizing all of a large reserve leaves no false collateral-total violation', () => {
   const loaded = loadScenario('test/fixtures/scenarios/regression-collateral-residue.yaml');
-  const r = runPath(loaded, { checkInvariants: true });
+  const r = runPath(loaded, { createAgent, checkInvariants: true });
   assert.ok(liquidatedUsd(r.world) > 0);
 });
 

@@ -10,7 +10,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
+import type { CdpSystem } from '../../src/protocols/cdp/cdpSystem.js';
 import { summarise } from '../../src/report/summary.js';
+import { createAgent } from '../../agents/index.js';
 
 const BT = 'scenarios/black-thursday-2020.yaml';
 const USDC = 'scenarios/usdc-depeg-2023.yaml';
@@ -18,7 +20,7 @@ const CRV = 'scenarios/aave-crv-2022.yaml';
 
 test('Black Thursday: runs with invariants; zero bids and a deficit; debt auctions mint MKR at its price', () => {
   const loaded = loadScenario(BT);
-  const r = runPath(loaded, { checkInvariants: true });
+  const r = runPath(loaded, { createAgent, checkInvariants: true });
   const s = summarise(loaded, r);
   const maker = s.protocols.maker;
   assert.ok(maker.auctions!.zeroBidWins > 0, 'zero-bid wins');
@@ -28,7 +30,7 @@ test('Black Thursday: runs with invariants; zero bids and a deficit; debt auctio
   assert.ok(maker.deficitCovered! > 0, 'debt auctions ran by 20 March');
   assert.ok(Math.abs(maker.governanceMinted! - maker.deficitCovered! / 245) < 1e-6 * maker.governanceMinted!);
   // the deficit is what debt auctions covered plus what is still uncovered
-  assert.ok(Math.abs(maker.deficit! - maker.deficitCovered! - r.world.cdps[0].deficit()) < 1e-6 * maker.deficit!);
+  assert.ok(Math.abs(maker.deficit! - maker.deficitCovered! - (r.world.protocols[0] as CdpSystem).deficit()) < 1e-6 * maker.deficit!);
   // issuer loss rule: a booked loss within DAI's buffer (MKR's market value, $245M) leaves it at par
   assert.ok(maker.deficit! < 245e6);
   assert.ok(r.world.metrics.series('ref.DAI').every((p) => p === 1), 'DAI at par throughout');
@@ -39,7 +41,7 @@ test('Black Thursday: zero-bid wins and the deficit shrink with chain.congestion
   const quick = ['horizon=3d', 'protocols.maker.vaults[0].count=400'];
   const run = (congestion: boolean) => {
     const loaded = loadScenario(BT, [...quick, `chain.congestion.enabled=${congestion}`]);
-    return summarise(loaded, runPath(loaded)).protocols.maker;
+    return summarise(loaded, runPath(loaded, { createAgent })).protocols.maker;
   };
   const congested = run(true);
   const free = run(false);
@@ -51,7 +53,7 @@ test('Black Thursday: zero-bid wins and the deficit shrink with chain.congestion
 
 test('USDC depeg: runs with invariants; DAI follows the issuer loss rule on Maker\'s marked books', () => {
   const loaded = loadScenario(USDC);
-  const r = runPath(loaded, { checkInvariants: true });
+  const r = runPath(loaded, { createAgent, checkInvariants: true });
   const m = r.world.metrics;
   const dai = m.series('ref.DAI');
   const usdcOracle = m.series('oracle.usdc-usd.price');
@@ -78,7 +80,7 @@ test('USDC depeg: runs with invariants; DAI follows the issuer loss rule on Make
 
 test('Aave CRV squeeze: runs with invariants; liquidations start when CRV passes 63.6M × 0.88 / 92M', () => {
   const loaded = loadScenario(CRV);
-  const r = runPath(loaded, { checkInvariants: true });
+  const r = runPath(loaded, { createAgent, checkInvariants: true });
   const threshold = (63.6e6 * 0.88) / 92e6; // health factor 1 at $0.6083 (interest adds a little debt)
   const oracle = r.world.metrics.series('oracle.crv-usd.price');
   const liqs = r.world.events.filter((e) => e.type === 'liquidation');

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
 import { writeRunResults } from '../../src/report/writeResults.js';
+import { createAgent } from '../../agents/index.js';
 
 const demo = 'scenarios/demo.yaml';
 // a lighter demo for the repeated runs: fewer borrowers, half a day
@@ -18,7 +19,7 @@ const light = ['protocols.lender.positions[0].count=1500', 'protocols.lender.pos
 
 function runTo(dir: string, seed?: number) {
   const loaded = loadScenario(demo, light);
-  const result = runPath(loaded, { seed });
+  const result = runPath(loaded, { createAgent, seed });
   writeRunResults(dir, loaded, result, ['test'], 0);
   return { summary: readFileSync(join(dir, 'summary.json'), 'utf8'), timeseries: readFileSync(join(dir, 'timeseries.csv'), 'utf8') };
 }
@@ -40,18 +41,18 @@ test('same seed: byte-identical summary.json and timeseries.csv; another seed di
 
 test('without price feedback the amplification is exactly 1', () => {
   const loaded = loadScenario(demo, [...light, 'options.priceFeedback=false']);
-  const r = runPath(loaded);
+  const r = runPath(loaded, { createAgent });
   assert.ok(r.counterfactual, 'the counterfactual was run');
-  const liq = r.world.totals[0].liquidatedUsd;
+  const liq = r.world.protocols[0].figures().liquidatedUsd;
   assert.ok(liq > 0, 'there were liquidations to compare');
-  assert.is(r.counterfactual!.totals[0].liquidatedUsd, liq);
+  assert.is(r.counterfactual!.protocols[0].figures().liquidatedUsd, liq);
   assert.is(r.amplification, 1);
 });
 
 test('the demo, with invariants checked every step, shows a cascade: amplification above 1', () => {
   const loaded = loadScenario(demo);
-  const r = runPath(loaded, { checkInvariants: true });
-  assert.ok(r.world.totals[0].liquidations > 100, `liquidations: ${r.world.totals[0].liquidations}`);
+  const r = runPath(loaded, { createAgent, checkInvariants: true });
+  assert.ok(r.world.protocols[0].figures().liquidations > 100, `liquidations: ${r.world.protocols[0].figures().liquidations}`);
   assert.ok(r.amplification !== null && r.amplification > 1, `amplification ${r.amplification}`);
   // price feedback is what differs: the counterfactual's pool price ends nearer the reference
   const last = r.world.steps - 1;

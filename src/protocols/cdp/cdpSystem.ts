@@ -12,11 +12,18 @@
  *  - `liquidation.ts`: the unsafe vaults and bite/bark;
  *  - `collateralAuctions.ts`: auctions' books and the keepers' bids on them;
  *  - `vow.ts`: the system's stablecoin accounts, heal, the deficit and debt auctions;
- *  - `systemBooks.ts`: the balance sheet and the invariants over all of it.
+ *  - `systemBooks.ts`: the balance sheet and the invariants over all of it;
+ *  - `settlement.ts`: keepers' and vault owners' transactions;
+ *  - `configure.ts`: governance changes to a vault type.
+ * With them it implements the simulator's protocol contract (src/sim/protocol.ts); `context.ts`
+ * declares what it uses of the simulator.
  *
  * Every token movement goes through the ledger; these modules book the system's side.
  */
-import type { Ledger } from '../../sim/ledger.js';
+import type { LedgerContext, LedgerLike, StepContext, TxContext } from './context.js';
+import type { CdpTransaction } from './transactions.js';
+import { applyCdpTx, cdpTxSubject } from './settlement.js';
+import { checkedIlkParameters, ilkParameters } from './configure.js';
 import { VaultBook, type VaultRows } from './vaults.js';
 import { drip, openIlk, type Ilk, type IlkParams } from './ilks.js';
 import { newCdpTotals, type CdpEvent, type CdpTotals } from './cdpTotals.js';
@@ -64,7 +71,9 @@ export class CdpSystem {
     rows: VaultRows,
     surplus: number,
     readonly debtAuction: DebtAuctionParams | null,
-    ledger: Ledger,
+    ledger: LedgerLike,
+    /** USD value of one stablecoin at par (dss Spotter's par): its debts are valued at it. */
+    readonly par: number,
   ) {
     this.account = ledger.account(`protocol:${id}`);
     this.ownersAccount = ledger.account(`borrowers:${id}`);
@@ -142,15 +151,16 @@ export class CdpSystem {
   }
 
   /** Stability fees for one step: each rate grows; the new debt is minted to the surplus. */
-  accrue(dt: number, ledger: Ledger): void {
+  accrue(ctx: Pick<StepContext, 'dt' | 'ledger'>): void {
     for (const ilk of this.ilks) {
       if (!(ilk.fee > 0) || !(ilk.Art > 0)) continue;
-      this.vow.collectFee(drip(ilk, dt), ledger);
+      this.vow.collectFee(drip(ilk, ctx.dt), ctx.ledger);
     }
   }
 
   /** Reads this step's oracle prices and lists the unsafe vaults (a full scan of the book). */
-  mark(step: number, oraclePrices: Float64Array): void {
+  mark(ctx: Pick<StepContext, 'step' | 'oraclePrices'>): void {
+    const { step, oraclePrices } = ctx;
     this.step = step;
     for (const ilk of this.ilks) ilk.price = oraclePrices[ilk.oracle];
     this.liquidations.scan(step);
@@ -161,19 +171,19 @@ export class CdpSystem {
   }
 
   /** Keeper calls, applied at their block's time `now` (see liquidation.ts and collateralAuctions.ts). */
-  bite(v: number, keeper: number, now: number, ledger: Ledger, reference: Float64Array): boolean {
+  bite(v: number, keeper: number, now: number, ledger: LedgerLike, reference: Float64Array): boolean {
     return this.liquidations.bite(v, keeper, now, ledger, reference);
   }
-  tend(ilk: number, id: number, bidder: number, lot: number, bid: number, now: number, ledger: Ledger): BidResult {
+  tend(ilk: number, id: number, bidder: number, lot: number, bid: number, now: number, ledger: LedgerLike): BidResult {
     return this.collateralAuctions.tend(ilk, id, bidder, lot, bid, now, ledger);
   }
-  dent(ilk: number, id: number, bidder: number, lot: number, bid: number, now: number, ledger: Ledger): BidResult {
+  dent(ilk: number, id: number, bidder: number, lot: number, bid: number, now: number, ledger: LedgerLike): BidResult {
     return this.collateralAuctions.dent(ilk, id, bidder, lot, bid, now, ledger);
   }
-  take(ilk: number, id: number, amount: number, maxPrice: number, taker: number, now: number, ledger: Ledger, reference: Float64Array): BidResult {
+  take(ilk: number, id: number, amount: number, maxPrice: number, taker: number, now: number, ledger: LedgerLike, reference: Float64Array): BidResult {
     return this.collateralAuctions.take(ilk, id, amount, maxPrice, taker, now, ledger, reference);
   }
-  redo(ilk: number, id: number, keeper: number, now: number, ledger: Ledger): BidResult {
+  redo(ilk: number, id: number, keeper: number, now: number, ledger: LedgerLike): BidResult {
     return this.collateralAuctions.redo(ilk, id, keeper, now, ledger);
   }
 
@@ -182,11 +192,25 @@ export class CdpSystem {
    * are dealt (or restarted when nobody bid), the surplus heals the system debt, and a deficit
    * old enough goes to debt auctions. Returns the events worth recording.
    */
-  settle(now: number, ledger: Ledger, reference: Float64Array): CdpEvent[] {
+  settle(now: number, ledger: LedgerLike, reference: Float64Array): CdpEvent[] {
     const events: CdpEvent[] = [];
     this.collateralAuctions.deal(now, ledger, reference, events);
     this.vow.settle(now, this.step, ledger, reference, events);
     return events;
+  }
+
+  /** The end of a step at `ctx.now`: `settle`, its events recorded under the system's id. */
+  settleDue(ctx: StepContext): void {
+    for (const e of this.settle(ctx.now, ctx.ledger, ctx.reference)) ctx.record(e.type, { cdp: this.id, ...e });
+  }
+
+  /** Applies a keeper's or vault owner's transaction (settlement.ts). */
+  apply(tx: CdpTransaction, ctx: TxContext): void {
+    applyCdpTx(this, tx, ctx);
+  }
+
+  transactionKey(tx: CdpTransaction): string {
+    return cdpTxSubject(tx);
   }
 
   /** Stablecoin debt no auction will cover any more and the surplus does not: the deficit. */
@@ -195,7 +219,7 @@ export class CdpSystem {
   }
 
   /** A vault owner adds collateral brought from outside the modelled world. */
-  topUp(v: number, amount: number, ledger: Ledger): number {
+  topUp(v: number, amount: number, ledger: LedgerLike): number {
     const ilk = this.ilks[this.vaults.ilk[v]];
     if (!(amount > 0) || !(this.vaults.art[v] > 0)) return 0;
     ledger.mint(this.ownersAccount, ilk.asset, amount);
@@ -206,7 +230,7 @@ export class CdpSystem {
   }
 
   /** A vault owner repays debt with stablecoin from the owners' wallets (it is burnt). */
-  repay(v: number, amount: number, ledger: Ledger): number {
+  repay(v: number, amount: number, ledger: LedgerLike): number {
     const ilk = this.ilks[this.vaults.ilk[v]];
     const debt = this.debt(v);
     const paid = Math.min(amount, debt, ledger.balance(this.ownersAccount, this.stablecoin));
@@ -220,7 +244,9 @@ export class CdpSystem {
   }
 
   /** An exploit drains `share` of the collateral of `asset` (all collateral when −1) from every vault. */
-  drain(share: number, asset: number, to: number, ledger: Ledger): { asset: number; amount: number }[] {
+  drain(exploit: { share: number; asset: number; to: number }, ctx: LedgerContext): { asset: number; amount: number }[] {
+    const { share, asset, to } = exploit;
+    const ledger = ctx.ledger;
     const b = this.vaults;
     const out: { asset: number; amount: number }[] = [];
     this.ilks.forEach((ilk, k) => {
@@ -252,13 +278,95 @@ export class CdpSystem {
     return v;
   }
 
-  /** The balance sheet in USD at the oracle prices, the stablecoin at `par` (systemBooks.ts). */
-  balanceSheet(par: number): { assets: number; liabilities: number } {
-    return readBalanceSheet(this, par);
+  /** Debt of unsafe vaults at the last mark, USD at par. */
+  get liquidatableDebtUsd(): number {
+    return this.unsafeDebt * this.par;
+  }
+
+  /**
+   * The balance sheet in USD at the oracle prices, the stablecoin at par (systemBooks.ts):
+   * vaults and auctions worth no more than their collateral, liabilities the stablecoin outside
+   * the system; the booked loss is the deficit.
+   */
+  balanceSheet(): { assets: number; liabilities: number; booked: number } {
+    const { assets, liabilities } = readBalanceSheet(this, this.par);
+    return { assets, liabilities, booked: this.deficit() * this.par };
+  }
+
+  /** Liabilities and booked loss without valuing the vaults. */
+  obligations(): { liabilities: number; booked: number } {
+    return { liabilities: (this.supply - this.joy) * this.par, booked: this.deficit() * this.par };
+  }
+
+  private ilkById(id: string): Ilk {
+    const ilk = this.ilks.find((x) => x.id === id);
+    if (!ilk) throw new Error(`${this.id} has no vault type ${id}`);
+    return ilk;
+  }
+
+  /** A vault type's risk parameters (configure.ts). */
+  parameters(target: string): Record<string, number> {
+    return ilkParameters(this.ilkById(target));
+  }
+
+  /** Sets a vault type's risk parameters (configure.ts), all or none. */
+  configure(target: string, params: Record<string, number>, _now: number): void {
+    const ilk = this.ilkById(target);
+    Object.assign(ilk, checkedIlkParameters(ilk, params));
+  }
+
+  /**
+   * The timeseries.csv columns of a CDP system:
+   *   <id>.collateralUsd              collateral in vaults, at the system's oracle prices
+   *   <id>.debt                       stablecoin owed by vaults
+   *   <id>.unsafeDebt                 debt of vaults below their liquidation ratio
+   *   <id>.auctions                   collateral auctions running
+   *   <id>.surplus, <id>.systemDebt   the Vow: stablecoin held, debt taken over from vaults
+   *   <id>.deficit                    system debt no running auction or surplus covers
+   *   <id>.governanceMinted           governance tokens minted by debt auctions so far
+   */
+  metrics(): { column: string; read(): number }[] {
+    return [
+      { column: `${this.id}.collateralUsd`, read: () => this.collateralUsd() },
+      { column: `${this.id}.debt`, read: () => this.vaultDebt() },
+      { column: `${this.id}.unsafeDebt`, read: () => this.unsafeDebt },
+      { column: `${this.id}.auctions`, read: () => this.auctions.size },
+      { column: `${this.id}.surplus`, read: () => this.joy },
+      { column: `${this.id}.systemDebt`, read: () => this.sin },
+      { column: `${this.id}.deficit`, read: () => this.deficit() },
+      { column: `${this.id}.governanceMinted`, read: () => this.totals.governanceMinted },
+    ];
+  }
+
+  /**
+   * The run's figures as summary.json reads them for a CDP system: liquidations are auctions
+   * started, the value liquidated the collateral put up for auction, bad debt the deficit after
+   * collateral auctions (whether or not debt auctions covered it since), at par.
+   */
+  figures(): { liquidatedUsd: number; liquidations: number; debtRepaidUsd: number; badDebtUsd: number; peakLiquidatableDebtUsd: number; firstBadDebtStep: number; extra: Record<string, unknown> } {
+    const t = this.totals;
+    const par = this.par;
+    const deficit = this.deficit() + t.deficitCovered;
+    return {
+      liquidatedUsd: t.auctionedUsd,
+      liquidations: t.bites,
+      debtRepaidUsd: t.raised * par,
+      badDebtUsd: deficit * par,
+      peakLiquidatableDebtUsd: t.peakUnsafeDebt * par,
+      firstBadDebtStep: t.firstDeficitStep,
+      extra: {
+        deficit,
+        auctions: { count: t.auctions, zeroBidWins: t.zeroBidWins, collateralSoldAtZero: t.collateralSoldAtZeroUsd, running: this.auctions.size },
+        governanceMinted: t.governanceMinted,
+        governanceMintedUsd: t.governanceMintedUsd,
+        deficitCovered: t.deficitCovered,
+        surplus: this.joy,
+      },
+    };
   }
 
   /** Invariant violations of the system's books against the ledger (empty when all hold). */
-  checkInvariants(ledger: Ledger): string[] {
+  checkInvariants(ledger: LedgerLike): string[] {
     return findInvariantViolations(this, ledger);
   }
 }

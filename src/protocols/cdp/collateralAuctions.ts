@@ -8,7 +8,7 @@
  * Reference: makerdao/dss Flipper and Clipper, with the Vow as their `gal`/`vow`: every
  * stablecoin an auction raises goes to the surplus, which then heals the system debt.
  */
-import type { Ledger } from '../../sim/ledger.js';
+import type { LedgerLike } from './context.js';
 import type { Ilk } from './ilks.js';
 import type { Vow } from './vow.js';
 import type { CdpEvent, CdpTotals } from './cdpTotals.js';
@@ -60,7 +60,7 @@ export class CollateralAuctions {
    * Puts `lot` collateral of vault `v` (type `k`) up to raise `tab`, its `debt` having gone to
    * sin already. A Dutch kick pays the `keeper` account its incentive. Returns the auction id.
    */
-  kick(k: number, v: number, lot: number, debt: number, tab: number, keeper: number, now: number, ledger: Ledger): number {
+  kick(k: number, v: number, lot: number, debt: number, tab: number, keeper: number, now: number, ledger: LedgerLike): number {
     const ilk = this.ilks[k];
     this.inAuction[k] += lot;
     let id: number;
@@ -75,7 +75,7 @@ export class CollateralAuctions {
   }
 
   /** English phase-1 bid by ledger account `bidder`: `bid` stablecoin for the whole lot. */
-  tend(ilk: number, id: number, bidder: number, lot: number, bid: number, now: number, ledger: Ledger): BidResult {
+  tend(ilk: number, id: number, bidder: number, lot: number, bid: number, now: number, ledger: LedgerLike): BidResult {
     const f = this.ilks[ilk].flipper;
     const a = f?.get(id);
     if (!f || !a) return { ok: false, reason: 'unknown-auction' };
@@ -92,7 +92,7 @@ export class CollateralAuctions {
   }
 
   /** English phase-2 bid: take only `lot` collateral for the full tab. */
-  dent(ilk: number, id: number, bidder: number, lot: number, bid: number, now: number, ledger: Ledger): BidResult {
+  dent(ilk: number, id: number, bidder: number, lot: number, bid: number, now: number, ledger: LedgerLike): BidResult {
     const f = this.ilks[ilk].flipper;
     const a = f?.get(id);
     if (!f || !a) return { ok: false, reason: 'unknown-auction' };
@@ -107,7 +107,7 @@ export class CollateralAuctions {
   }
 
   /** Dutch purchase of up to `amount` collateral at the current price if it is ≤ maxPrice. */
-  take(ilk: number, id: number, amount: number, maxPrice: number, taker: number, now: number, ledger: Ledger, reference: Float64Array): BidResult {
+  take(ilk: number, id: number, amount: number, maxPrice: number, taker: number, now: number, ledger: LedgerLike, reference: Float64Array): BidResult {
     const c = this.ilks[ilk].clipper;
     if (!c?.get(id)) return { ok: false, reason: 'unknown-auction' };
     const price = c.price(id, now);
@@ -132,7 +132,7 @@ export class CollateralAuctions {
   }
 
   /** Restarts a stale Dutch auction at the current oracle price; the keeper may earn an incentive. */
-  redo(ilk: number, id: number, keeper: number, now: number, ledger: Ledger): BidResult {
+  redo(ilk: number, id: number, keeper: number, now: number, ledger: LedgerLike): BidResult {
     const c = this.ilks[ilk].clipper;
     if (!c?.get(id)) return { ok: false, reason: 'unknown-auction' };
     const r = c.redo(id, String(keeper), this.ilks[ilk].price, now);
@@ -146,7 +146,7 @@ export class CollateralAuctions {
    * time are dealt to their high bidder, those nobody bid on are restarted. Dealt auctions are
    * added to `events`. (Dutch auctions end inside `take`.)
    */
-  deal(now: number, ledger: Ledger, reference: Float64Array, events: CdpEvent[]): void {
+  deal(now: number, ledger: LedgerLike, reference: Float64Array, events: CdpEvent[]): void {
     this.ilks.forEach((ilk, k) => {
       if (!ilk.flipper) return;
       for (const a of ilk.flipper.active()) {

@@ -16,7 +16,7 @@
  * Keepers find unsafe vaults by a full scan of the book each step rather than a sorted index:
  * the book is small and a scan keeps the list exactly in step with rates and oracle prices.
  */
-import type { Ledger } from '../../sim/ledger.js';
+import type { LedgerLike } from './context.js';
 import type { CdpSystem } from './cdpSystem.js';
 
 export class Liquidations {
@@ -57,7 +57,7 @@ export class Liquidations {
    * Dutch: bark, the whole vault). `keeper` is the caller's ledger account (paid the Dutch
    * incentive). Returns false when the vault is not (or no longer) liquidatable.
    */
-  bite(v: number, keeper: number, now: number, ledger: Ledger, reference: Float64Array): boolean {
+  bite(v: number, keeper: number, now: number, ledger: LedgerLike, reference: Float64Array): boolean {
     const c = this.cdp;
     const b = c.vaults;
     const k = b.ilk[v];

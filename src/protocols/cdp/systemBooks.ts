@@ -9,7 +9,7 @@
  * supply = Σ vault debt + sin; sin on auction = Σ debt of running auctions ≤ sin; surplus and
  * debt not on auction never coexist (heal); auctions started = finished + running.
  */
-import type { Ledger } from '../../sim/ledger.js';
+import type { LedgerLike } from './context.js';
 import type { CdpSystem } from './cdpSystem.js';
 
 /**
@@ -32,7 +32,7 @@ export function readBalanceSheet(cdp: CdpSystem, par: number): { assets: number;
 }
 
 /** Invariant violations of the system's books against the ledger (empty when all hold). */
-export function findInvariantViolations(cdp: CdpSystem, ledger: Ledger): string[] {
+export function findInvariantViolations(cdp: CdpSystem, ledger: LedgerLike): string[] {
   const problems: string[] = [];
   const { id, ilks, vaults: b, inAuction, vow, totals } = cdp;
   const ink = new Float64Array(ilks.length);

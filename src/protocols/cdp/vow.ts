@@ -18,7 +18,7 @@
  *    re-initialisation with 20 % more MKR after three days). Maker's reverse auction, in which
  *    bidders lower the MKR they accept, is replaced by this competitive-price fill.
  */
-import type { Ledger } from '../../sim/ledger.js';
+import type { LedgerLike } from './context.js';
 import type { CdpEvent, CdpTotals } from './cdpTotals.js';
 
 export interface DebtAuctionParams {
@@ -60,7 +60,7 @@ export class Vow {
   }
 
   /** A stability fee's new debt (Vat.fold): minted to the system as surplus. */
-  collectFee(amount: number, ledger: Ledger): void {
+  collectFee(amount: number, ledger: LedgerLike): void {
     ledger.mint(this.account, this.stablecoin, amount);
     this.supply += amount;
     this.joy += amount;
@@ -79,7 +79,7 @@ export class Vow {
   }
 
   /** Vat.suck: new stablecoin for a keeper incentive, owed by the system (sin). */
-  suck(to: number, amount: number, ledger: Ledger): void {
+  suck(to: number, amount: number, ledger: LedgerLike): void {
     if (!(amount > 0)) return;
     ledger.mint(to, this.stablecoin, amount);
     this.supply += amount;
@@ -91,7 +91,7 @@ export class Vow {
    * Burns surplus against system debt that is not waiting for auction proceeds (Vow.heal). Done
    * whenever stablecoin comes in, so that surplus and such debt never stand side by side.
    */
-  heal(ledger: Ledger): void {
+  heal(ledger: LedgerLike): void {
     const x = Math.min(this.joy, this.sin - this.sinOnAuction);
     if (!(x > 0)) return;
     ledger.burn(this.account, this.stablecoin, x);
@@ -109,7 +109,7 @@ export class Vow {
    * End of step at `now` (step number `step`), after collateral auctions were dealt: heal, start
    * or stop the deficit's clock, and sell a deficit that has waited long enough.
    */
-  settle(now: number, step: number, ledger: Ledger, reference: Float64Array, events: CdpEvent[]): void {
+  settle(now: number, step: number, ledger: LedgerLike, reference: Float64Array, events: CdpEvent[]): void {
     this.heal(ledger);
     const deficit = this.deficit();
     if (deficit > 0) {
@@ -120,7 +120,7 @@ export class Vow {
   }
 
   /** Debt auctions: lots of `lot` stablecoin bought with newly minted governance tokens. */
-  private flop(now: number, ledger: Ledger, reference: Float64Array, events: CdpEvent[]): void {
+  private flop(now: number, ledger: LedgerLike, reference: Float64Array, events: CdpEvent[]): void {
     const p = this.debtAuction!;
     if (now - this.deficitSince < p.delay || now < this.flopRetryAt) return;
     const govPrice = reference[this.governanceToken] * (1 - p.discount);

@@ -3,12 +3,22 @@
  * utilisation rate curve; positions in a typed-array book; the per-step health scan; and the
  * settlement of liquidation calls, top-ups and repayments that agents submit. It moves tokens
  * only through the ledger, so every change of a balance has two sides.
+ *
+ * It implements the simulator's protocol contract (src/sim/protocol.ts) with the parts in their
+ * own files: `settlement.ts` (transactions), `books.ts` (balance sheet, exploit), `configure.ts`
+ * (governance changes), `lendingTotals.ts` (what it counts); `context.ts` declares what it uses
+ * of the simulator.
  */
-import type { Ledger } from '../../sim/ledger.js';
 import { borrowRate, utilisation, type RateCurve } from './interestRate.js';
 import { LiquidationIndex, liquidationKey, type Zone } from './liquidationIndex.js';
 import { liquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
 import { PositionBook, type PositionRows } from './positions.js';
+import type { LedgerContext, LedgerLike, StepContext, TxContext } from './context.js';
+import type { LendingTransaction } from './transactions.js';
+import { applyLendingTx, lendingTxSubject } from './settlement.js';
+import { drainLending, lendingBalanceSheet, lendingObligations } from './books.js';
+import { checkedReserveParameters, reserveParameters } from './configure.js';
+import { newLendingTotals, type LendingTotals } from './lendingTotals.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
 
@@ -37,6 +47,8 @@ export interface ReserveState extends ReserveParams {
   cash: number;
   /** Debt tokens written off as bad debt. */
   badDebt: number;
+  /** Cash drained by exploits: still owed to the lenders. */
+  drained: number;
   /**
    * The largest the collateral and scaled-debt totals have been: running totals carry rounding
    * of that order after many updates, so the books are compared at that scale.
@@ -71,9 +83,8 @@ export class LendingMarket {
   private pricesMarked = false;
   /** Liquidation terms per collateral reserve (close factor and that reserve's bonus). */
   private readonly reserveTerms: LiquidationTerms[];
-  badDebtUsd = 0;
-  /** Cumulative liquidations booked by this market. */
-  liquidations = 0;
+  /** What it has counted over the run and in the current step. */
+  readonly totals: LendingTotals = newLendingTotals();
 
   constructor(
     readonly id: string,
@@ -84,7 +95,7 @@ export class LendingMarket {
     readonly dust: number,
     /** The highest health factor at which some borrower cohort reacts (1 when none). */
     readonly watchLevel: number,
-    ledger: Ledger,
+    ledger: LedgerLike,
   ) {
     this.account = ledger.account(`protocol:${id}`);
     this.borrowersAccount = ledger.account(`borrowers:${id}`);
@@ -94,7 +105,7 @@ export class LendingMarket {
     this.book.debtReserve.set(rows.debtReserve);
     this.book.collateral.set(rows.collateral);
     this.book.scaledDebt.set(rows.debt); // the borrow index starts at 1
-    this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0, peakCollateral: 0, peakScaledDebt: 0 }));
+    this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0, drained: 0, peakCollateral: 0, peakScaledDebt: 0 }));
     for (let i = 0; i < n; i++) {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
       this.reserves[rows.debtReserve[i]].totalScaledDebt += rows.debt[i];
@@ -131,7 +142,8 @@ export class LendingMarket {
   }
 
   /** Interest for one step: each reserve's borrow index grows at its utilisation-dependent rate. */
-  accrue(dt: number): void {
+  accrue(ctx: Pick<StepContext, 'dt'>): void {
+    const dt = ctx.dt;
     for (const r of this.reserves) {
       const debt = r.totalScaledDebt * r.borrowIndex;
       r.borrowIndex *= 1 + (borrowRate(r.rate, utilisation(debt, r.cash)) * dt) / SECONDS_PER_YEAR;
@@ -176,11 +188,15 @@ export class LendingMarket {
 
   /**
    * With this step's oracle prices (indexed by world oracle), moves each (collateral, debt)
-   * pair's market level; the index updates only the positions whose zone that changes.
+   * pair's market level; the index updates only the positions whose zone that changes. Marking
+   * opens the step, so the step's liquidation tallies start again here.
    */
-  mark(step: number, oraclePrices: Float64Array): void {
+  mark(ctx: Pick<StepContext, 'step' | 'oraclePrices'>): void {
+    const { step, oraclePrices } = ctx;
     this.step = step;
     this.pricesMarked = true;
+    this.totals.stepLiquidations = 0;
+    this.totals.stepLiquidatedUsd = 0;
     for (let r = 0; r < this.reserves.length; r++) this.price[r] = oraclePrices[this.reserves[r].oracle];
     this.index.pairs.forEach((pair, p) => {
       const debtValue = this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
@@ -215,7 +231,7 @@ export class LendingMarket {
    * limited by the close factor, the collateral left and the liquidator's balance; a position left
    * with debt and no collateral has its debt booked as bad debt, once.
    */
-  liquidate(i: number, requested: number, liquidator: number, ledger: Ledger): LiquidationResult {
+  liquidate(i: number, requested: number, liquidator: number, ledger: LedgerLike): LiquidationResult {
     const b = this.book;
     if (b.closed[i]) return { debtRepaid: 0, collateralSeized: 0, badDebtUsd: 0 };
     const cr = b.collateralReserve[i];
@@ -239,7 +255,7 @@ export class LendingMarket {
       ledger.transfer(this.account, liquidator, collRes.asset, b.collateral[i]);
       b.collateral[i] = 0;
     }
-    this.liquidations++;
+    this.totals.liquidations++;
     const badDebtUsd = this.recogniseBadDebt(i);
     this.reindex(i);
     return { debtRepaid, collateralSeized, badDebtUsd };
@@ -259,12 +275,12 @@ export class LendingMarket {
     res.badDebt += tokens;
     b.scaledDebt[i] = 0;
     b.closed[i] = 1;
-    this.badDebtUsd += usd;
+    this.totals.badDebtUsd += usd;
     return usd;
   }
 
   /** A borrower adds collateral from outside the modelled world (capped by the supply cap). */
-  topUp(i: number, amount: number, ledger: Ledger): number {
+  topUp(i: number, amount: number, ledger: LedgerLike): number {
     const b = this.book;
     if (b.closed[i] || !(amount > 0)) return 0;
     const res = this.reserves[b.collateralReserve[i]];
@@ -281,7 +297,7 @@ export class LendingMarket {
   }
 
   /** A borrower repays debt with tokens brought from outside the modelled world. */
-  repay(i: number, amount: number, ledger: Ledger): number {
+  repay(i: number, amount: number, ledger: LedgerLike): number {
     const b = this.book;
     if (b.closed[i] || !(amount > 0)) return 0;
     const res = this.reserves[b.debtReserve[i]];
@@ -308,8 +324,95 @@ export class LendingMarket {
     return v;
   }
 
+  /** Applies a liquidation call, top-up or repayment (settlement.ts). */
+  apply(tx: LendingTransaction, ctx: TxContext): void {
+    applyLendingTx(this, tx, ctx);
+  }
+
+  transactionKey(tx: LendingTransaction): string {
+    return lendingTxSubject(tx);
+  }
+
+  /** Nothing falls due in a lending market; the step's end is where its peak is measured. */
+  settleDue(): void {
+    const t = this.totals;
+    t.peakLiquidatableDebtUsd = Math.max(t.peakLiquidatableDebtUsd, this.liquidatableDebtUsd);
+  }
+
+  balanceSheet(): { assets: number; liabilities: number; booked: number } {
+    return lendingBalanceSheet(this);
+  }
+
+  obligations(): { liabilities: number; booked: number } {
+    return lendingObligations(this);
+  }
+
+  drain(exploit: { share: number; asset: number; to: number }, ctx: LedgerContext): { asset: number; amount: number }[] {
+    return drainLending(this, exploit.share, exploit.asset, exploit.to, ctx.ledger);
+  }
+
+  private reserveByAsset(assetId: string): number {
+    const r = this.reserves.findIndex((x) => x.assetId === assetId);
+    if (r < 0) throw new Error(`${this.id} has no reserve of ${assetId}`);
+    return r;
+  }
+
+  /** A reserve's (asset id's) collateral parameters (configure.ts). */
+  parameters(target: string): Record<string, number> {
+    return reserveParameters(this.reserves[this.reserveByAsset(target)]);
+  }
+
+  /**
+   * Sets a reserve's collateral parameters (configure.ts), all or none; a new liquidation
+   * threshold re-keys every position with that collateral, at the step last marked.
+   */
+  configure(target: string, params: Record<string, number>, _now: number): void {
+    const r = this.reserveByAsset(target);
+    const res = this.reserves[r];
+    const next = checkedReserveParameters(res, params);
+    const rekey = next.liquidationThreshold !== res.liquidationThreshold;
+    Object.assign(res, next);
+    this.reserveTerms[r] = { ...this.terms, liquidationBonus: res.liquidationBonus };
+    if (!rekey) return;
+    const b = this.book;
+    for (let i = 0; i < b.count; i++) if (b.collateralReserve[i] === r) this.reindex(i);
+  }
+
+  /**
+   * The timeseries.csv columns of a lending market:
+   *   <id>.collateralUsd          collateral held, at the market's oracle prices
+   *   <id>.debtUsd                debt outstanding, at oracle prices
+   *   <id>.liquidatableDebtUsd    debt of positions with health factor < 1 at the end of the step
+   *   <id>.liquidations           liquidation calls settled this step
+   *   <id>.liquidatedUsd          collateral seized this step, at reference prices
+   *   <id>.badDebtUsd             bad debt booked so far (cumulative), USD at booking
+   */
+  metrics(): { column: string; read(): number }[] {
+    const t = this.totals;
+    return [
+      { column: `${this.id}.collateralUsd`, read: () => this.collateralUsd() },
+      { column: `${this.id}.debtUsd`, read: () => this.debtUsd() },
+      { column: `${this.id}.liquidatableDebtUsd`, read: () => this.liquidatableDebtUsd },
+      { column: `${this.id}.liquidations`, read: () => t.stepLiquidations },
+      { column: `${this.id}.liquidatedUsd`, read: () => t.stepLiquidatedUsd },
+      { column: `${this.id}.badDebtUsd`, read: () => t.badDebtUsd },
+    ];
+  }
+
+  figures(): { liquidatedUsd: number; liquidations: number; debtRepaidUsd: number; badDebtUsd: number; peakLiquidatableDebtUsd: number; firstBadDebtStep: number } {
+    const t = this.totals;
+    return {
+      liquidatedUsd: t.liquidatedUsd,
+      liquidations: t.liquidations,
+      debtRepaidUsd: t.debtRepaidUsd,
+      badDebtUsd: t.badDebtUsd,
+      peakLiquidatableDebtUsd: t.peakLiquidatableDebtUsd,
+      firstBadDebtStep: t.firstBadDebtStep,
+    };
+  }
+
   /** Invariant violations of this market's books against the ledger (empty when all hold). */
-  checkInvariants(ledger: Ledger): string[] {
+  checkInvariants(ledger: LedgerLike): string[] {
     const problems: string[] = [];
     const b = this.book;
     const coll = new Float64Array(this.reserves.length);

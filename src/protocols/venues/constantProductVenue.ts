@@ -1,5 +1,5 @@
 import type { Venue } from './venue.js';
-import { amountInForMarginalRate, getAmountOut } from './constantProduct.js';
+import { amountInForMarginalRate, getAmountOut } from '../../models/amm/constantProduct.js';
 
 /** A Uniswap v2 pool of two assets with a fee; k = x·y never decreases. */
 export class ConstantProductVenue implements Venue {

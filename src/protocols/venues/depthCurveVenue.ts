@@ -1,5 +1,5 @@
 import type { Venue } from './venue.js';
-import { bookDensity, buyCost, sellProceeds, sizeForSellPrice, type DepthCurve } from './depthCurve.js';
+import { bookDensity, buyCost, sellProceeds, sizeForSellPrice, type DepthCurve } from '../../models/amm/depthCurve.js';
 
 /**
  * A centralised order book described by its ±2 % depth. Its liquidity belongs to market makers

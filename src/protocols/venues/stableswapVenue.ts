@@ -1,5 +1,5 @@
 import type { Venue } from './venue.js';
-import { amountInForMarginalRate, getDy, spotPrice } from './stableswap.js';
+import { amountInForMarginalRate, getDy, spotPrice } from '../../models/amm/stableswap.js';
 
 /** A Curve StableSwap pool of n assets with amplification A. */
 export class StableswapVenue implements Venue {

@@ -29,7 +29,7 @@ function setup(ilk: Partial<IlkParams> = {}, rows = { ilk: [0], collateral: [120
     auction: { kind: 'english', beg: 1.03, ttl: 600, tau: 21_600, lump: 50 },
     ...ilk,
   };
-  const cdp = new CdpSystem('maker', DAI, MKR, [params], rows, surplus, flop, ledger);
+  const cdp = new CdpSystem('maker', DAI, MKR, [params], rows, surplus, flop, ledger, 1);
   const A = ledger.account('A');
   const B = ledger.account('B');
   ledger.mint(A, DAI, 100_000);
@@ -54,7 +54,7 @@ test('opening books: collateral locked, stablecoin drawn, surplus part of the de
 test('stability fee: (1 + fee)^(dt/year) per step, the new debt credited to the surplus', () => {
   const { cdp, ledger, ok } = setup({ fee: 0.08 });
   // 365 daily steps compound to exactly 1.08 (the per-step factor is 1.08^(1/365))
-  for (let d = 0; d < 365; d++) cdp.accrue(86_400, ledger);
+  for (let d = 0; d < 365; d++) cdp.accrue({ dt: 86_400, ledger });
   assert.ok(close(cdp.ilks[0].rate, 1.08, 1e-12));
   assert.ok(close(cdp.debt(0), 10_800, 1e-12));
   assert.ok(close(cdp.joy, 800, 1e-9));
@@ -65,9 +65,9 @@ test('stability fee: (1 + fee)^(dt/year) per step, the new debt credited to the 
 test('bite with lump, then tend, tend, dent, deal: hand-worked books', () => {
   const { ledger, cdp, A, B, ok } = setup();
   // 120 ETH, 10,000 DAI: unsafe when 120·p < 15,000, i.e. p < 125
-  cdp.mark(0, prices(126));
+  cdp.mark({ step: 0, oraclePrices: prices(126) });
   assert.is(cdp.unsafeCount, 0);
-  cdp.mark(1, prices(120));
+  cdp.mark({ step: 1, oraclePrices: prices(120) });
   assert.is(cdp.unsafeCount, 1);
   assert.ok(cdp.bite(0, A, 0, ledger, reference(120)));
   // lump 50: dink = 50, dart = 10,000 × 50/120 = 4,166.67; tab = 4,166.67 × 1.13 = 4,708.33
@@ -115,7 +115,7 @@ test('bite with lump, then tend, tend, dent, deal: hand-worked books', () => {
 
 test('a zero bid that nobody beats before ttl wins the lot; the debt is left as deficit', () => {
   const { ledger, cdp, A, ok } = setup({}, { ilk: [0], collateral: [40], debt: [4_000] }, 500);
-  cdp.mark(0, prices(140)); // 40 × 140 = 5,600 < 6,000
+  cdp.mark({ step: 0, oraclePrices: prices(140) }); // 40 × 140 = 5,600 < 6,000
   assert.ok(cdp.bite(0, A, 0, ledger, reference(140)));
   assert.equal(cdp.tend(0, 1, A, 40, 0, 60, ledger), { ok: true });
   cdp.settle(660, ledger, reference(140)); // tic = 660: not yet
@@ -136,7 +136,7 @@ test('debt auctions: lots at the governance price, capped; an unsold lot waits a
   // deficit 120,000 after a zero-bid auction on a 120,000-DAI vault
   const flop: DebtAuctionParams = { delay: 3_600, lot: 50_000, maxMint: 90, discount: 0, retry: 86_400, pad: 1.2 };
   const { ledger, cdp, A, ok } = setup({ auction: { kind: 'english', beg: 1.03, ttl: 600, tau: 21_600 } }, { ilk: [0], collateral: [1_000], debt: [120_000] }, 0, flop);
-  cdp.mark(0, prices(150)); // 150,000 < 180,000
+  cdp.mark({ step: 0, oraclePrices: prices(150) }); // 150,000 < 180,000
   cdp.bite(0, A, 0, ledger, reference(150));
   cdp.tend(0, 1, A, 1_000, 0, 0, ledger);
   cdp.settle(601, ledger, reference(150, 500));
@@ -164,7 +164,7 @@ test('debt auctions: lots at the governance price, capped; an unsold lot waits a
 test('Dutch auction: bark pays tip + chip × tab as new debt; the price follows the stair-step curve; partial takes', () => {
   const calc = stairstepExponentialDecrease(90, 0.99);
   const { ledger, cdp, A, B, ok } = setup({ auction: { kind: 'dutch', buf: 1.2, tail: 8_400, cusp: 0.4, tip: 100, chip: 0.001, chost: 0, calc } });
-  cdp.mark(0, prices(120));
+  cdp.mark({ step: 0, oraclePrices: prices(120) });
   assert.ok(cdp.bite(0, A, 0, ledger, reference(120)));
   // bark takes the whole vault: tab = 11,300; keeper paid 100 + 11.3 = 111.3 DAI, owed by the system
   assert.ok(close(ledger.balance(A, DAI), 100_000 + 111.3));
@@ -193,7 +193,7 @@ test('Dutch auction: bark pays tip + chip × tab as new debt; the price follows 
 
 test('exploit: a share of every vault\'s collateral leaves for the exploiter', () => {
   const { ledger, cdp, ok } = setup({}, { ilk: [0, 0], collateral: [100, 300], debt: [1_000, 1_000] });
-  const out = cdp.drain(0.25, -1, ledger.account('exploiter'), ledger);
+  const out = cdp.drain({ share: 0.25, asset: -1, to: ledger.account('exploiter') }, { ledger });
   assert.equal(out, [{ asset: ETH, amount: 100 }]);
   assert.is(cdp.vaults.ink[0], 75);
   assert.is(cdp.vaults.ink[1], 225);
@@ -203,12 +203,12 @@ test('exploit: a share of every vault\'s collateral leaves for the exploiter', (
 
 test('balance sheet: vaults and auctions worth no more than their collateral; liabilities the stablecoin outside', () => {
   const { ledger, cdp, A, ok } = setup({}, { ilk: [0, 0], collateral: [100, 10], debt: [5_000, 2_000] }, 200);
-  cdp.mark(0, prices(150)); // vault 1: 10 × 150 = 1,500 < 2,000 × 1.5 → unsafe and underwater
+  cdp.mark({ step: 0, oraclePrices: prices(150) }); // vault 1: 10 × 150 = 1,500 < 2,000 × 1.5 → unsafe and underwater
   assert.ok(cdp.bite(1, A, 0, ledger, reference(150)));
   cdp.tend(0, 1, A, 10, 500, 10, ledger);
   // assets: vault 0 min(5,000, 15,000) + auction min(2,260 − 500, 1,500) = 6,500;
   // liabilities: supply 7,000 − surplus (200 + 500) = 6,300
-  const sheet = cdp.balanceSheet(1);
+  const sheet = cdp.balanceSheet();
   assert.ok(close(sheet.assets, 6_500));
   assert.ok(close(sheet.liabilities, 6_300));
   ok();

@@ -35,7 +35,7 @@ test('opening balance sheet: lenders supply, borrowers deposit and draw', () => 
 test('scan finds exactly the liquidatable position', () => {
   const { m } = market();
   // ETH at $1800: position 0 has HF 0.99; position 1 has HF 1 · 1800 · 0.825 / 1000 = 1.485
-  m.mark(0, Float64Array.of(1800, 1));
+  m.mark({ step: 0, oraclePrices: Float64Array.of(1800, 1) });
   assert.is(m.liquidatableCount, 1);
   assert.is(m.liquidatable[0], 0);
   assert.ok(Math.abs(m.liquidatableDebtUsd - 15000) < 1e-9);
@@ -44,7 +44,7 @@ test('scan finds exactly the liquidatable position', () => {
 
 test('a liquidation moves tokens both ways and keeps the books equal to the positions', () => {
   const { m, ledger, liquidator } = market();
-  m.mark(0, Float64Array.of(1800, 1));
+  m.mark({ step: 0, oraclePrices: Float64Array.of(1800, 1) });
   const r = m.liquidate(0, Infinity, liquidator, ledger);
   assert.ok(Math.abs(r.debtRepaid - 7500) < 1e-9);
   assert.ok(Math.abs(r.collateralSeized - 4.375) < 1e-12);
@@ -57,7 +57,7 @@ test('a liquidation moves tokens both ways and keeps the books equal to the posi
 
 test('bad debt: booked once when the collateral is gone, never again', () => {
   const { m, ledger, liquidator } = market();
-  m.mark(0, Float64Array.of(1400, 1));
+  m.mark({ step: 0, oraclePrices: Float64Array.of(1400, 1) });
   const r = m.liquidate(0, Infinity, liquidator, ledger);
   // all 10 ETH seized for 13,333.33 USDC; 1,666.67 USDC left unpaid is bad debt
   assert.ok(Math.abs(r.collateralSeized - 10) < 1e-12);
@@ -65,13 +65,13 @@ test('bad debt: booked once when the collateral is gone, never again', () => {
   assert.is(m.book.closed[0], 1);
   const again = m.liquidate(0, Infinity, liquidator, ledger);
   assert.equal(again, { debtRepaid: 0, collateralSeized: 0, badDebtUsd: 0 });
-  assert.ok(Math.abs(m.badDebtUsd - (15000 - 14000 / 1.05)) < 1e-6);
+  assert.ok(Math.abs(m.totals.badDebtUsd - (15000 - 14000 / 1.05)) < 1e-6);
   assert.equal(m.checkInvariants(ledger), []);
 });
 
 test('with no dust allowance, a position left with no collateral still has its debt booked', () => {
   const { m, ledger, liquidator } = market(0);
-  m.mark(0, Float64Array.of(1400, 1));
+  m.mark({ step: 0, oraclePrices: Float64Array.of(1400, 1) });
   const r = m.liquidate(0, Infinity, liquidator, ledger);
   assert.ok(Math.abs(r.badDebtUsd - (15000 - 14000 / 1.05)) < 1e-6);
   assert.is(m.book.closed[0], 1);
@@ -81,14 +81,14 @@ test('with no dust allowance, a position left with no collateral still has its d
 test('interest accrues through the borrow index at the curve rate', () => {
   const { m } = market();
   // utilisation 16,000 / 100,000 = 0.16 → rate 0.04 · 0.16 / 0.8 = 0.008 a year
-  m.accrue(365 * 86400);
+  m.accrue({ dt: 365 * 86400 });
   assert.ok(Math.abs(m.reserves[USDC].borrowIndex - 1.008) < 1e-12);
   assert.ok(Math.abs(m.debtTokens(0) - 15000 * 1.008) < 1e-9);
 });
 
 test('a top-up restores health and respects the supply cap', () => {
   const { m, ledger } = market();
-  m.mark(0, Float64Array.of(1800, 1));
+  m.mark({ step: 0, oraclePrices: Float64Array.of(1800, 1) });
   assert.is(m.topUp(0, 1, ledger), 1);
   assert.ok(Math.abs(m.healthFactor(0) - (11 * 1800 * 0.825) / 15000) < 1e-12);
   m.reserves[ETH].supplyCap = 12.5;

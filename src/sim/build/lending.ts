@@ -1,0 +1,82 @@
+/**
+ * Lending markets from their scenario specs: positions drawn from the scenario's distributions
+ * (or read from CSV) on the path's positions stream, reserves supplied so that the draws fit
+ * (checked against caps, with the field named when they do not), and each borrower cohort given
+ * its share of the positions not already watched by an earlier cohort of the same market.
+ */
+import type { LendingSpec } from '../../scenario/schema.js';
+import { InputError } from '../../util/errors.js';
+import { LendingMarket } from '../../protocols/lending/lendingMarket.js';
+import { generatePositions, readPositionsCsv, type PositionRows } from '../../protocols/lending/positions.js';
+import { STREAM } from './context.js';
+import type { BuiltProtocols, ProtocolBuildContext } from './protocols.js';
+
+export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: number }[], ctx: ProtocolBuildContext): BuiltProtocols {
+  const { loaded, reference, assetIndex } = ctx;
+  const positionsRng = ctx.stream(STREAM.positions);
+  const cohorts = ctx.scenario.agents.filter((a) => a.kind === 'borrower-cohort');
+  const cohortTags = new Map<string, number>();
+  const protocols = specs.map(({ spec: p, specIndex: pi }) => {
+    const rows: PositionRows = { collateralReserve: [], debtReserve: [], collateral: [], debt: [] };
+    const reserveOf = (asset: string) => {
+      const r = p.reserves.findIndex((x) => x.asset === asset);
+      return r < 0 ? undefined : r;
+    };
+    for (const spec of p.positions) {
+      if ('file' in spec) {
+        readPositionsCsv(spec.file, loaded.baseDir, reserveOf, rows);
+        continue;
+      }
+      const c = reserveOf(spec.collateral)!;
+      const d = reserveOf(spec.debt)!;
+      generatePositions(
+        { count: spec.count, collateral: c, debt: d, size: spec.size, healthFactor: spec.healthFactor },
+        reference[assetIndex(spec.collateral)],
+        p.reserves[c].liquidationThreshold,
+        reference[assetIndex(spec.debt)],
+        positionsRng,
+        rows,
+      );
+    }
+    const borrowed = new Float64Array(p.reserves.length);
+    const deposited = new Float64Array(p.reserves.length);
+    rows.debtReserve.forEach((r, i) => (borrowed[r] += rows.debt[i]));
+    rows.collateralReserve.forEach((r, i) => (deposited[r] += rows.collateral[i]));
+    const reserves = p.reserves.map((r, ri) => {
+      const supply = r.supply ?? borrowed[ri] / 0.8;
+      const field = `protocols[${pi}].reserves[${ri}]`;
+      if (borrowed[ri] > supply * (1 + 1e-12)) {
+        throw new InputError(`positions borrow ${borrowed[ri].toPrecision(6)} ${r.asset} but only ${supply} is supplied`, loaded.file, undefined, `${field}.supply`);
+      }
+      if (r.borrowCap !== undefined && borrowed[ri] > r.borrowCap) {
+        throw new InputError(`positions borrow ${borrowed[ri].toPrecision(6)} ${r.asset}, above the borrow cap ${r.borrowCap}`, loaded.file, undefined, `${field}.borrowCap`);
+      }
+      if (r.supplyCap !== undefined && deposited[ri] + supply > r.supplyCap) {
+        throw new InputError(`collateral and supply of ${(deposited[ri] + supply).toPrecision(6)} ${r.asset} exceed the supply cap ${r.supplyCap}`, loaded.file, undefined, `${field}.supplyCap`);
+      }
+      return {
+        asset: assetIndex(r.asset),
+        assetId: r.asset,
+        oracle: ctx.oracleIndex(r.oracle),
+        ltv: r.ltv,
+        liquidationThreshold: r.liquidationThreshold,
+        liquidationBonus: r.liquidationBonus,
+        supply,
+        supplyCap: r.supplyCap,
+        borrowCap: r.borrowCap,
+        rate: r.rate,
+      };
+    });
+    const own = cohorts.filter((c) => c.protocol === p.id);
+    const watchLevel = Math.max(1, ...own.map((c) => c.alertHealthFactor));
+    const m = new LendingMarket(p.id, reserves, rows, { closeFactor: p.closeFactor, closeFactorHealthFactor: p.closeFactorHealthFactor }, p.dust, watchLevel, ctx.ledger);
+    // each cohort takes its share of the positions not already watched by an earlier one
+    own.forEach((c, k) => {
+      const tag = k + 1;
+      cohortTags.set(c.id, tag);
+      for (let i = 0; i < m.book.count; i++) if (m.book.cohort[i] === 0 && positionsRng.uniform() < c.share) m.book.cohort[i] = tag;
+    });
+    return m;
+  });
+  return { protocols, cohortTags };
+}
