@@ -17,6 +17,7 @@ import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecu
 import { scenarioSource } from '../parallel/pathTask.js';
 import { defaultPathsResultsDir, writePathsResults } from '../report/writePathsResults.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
 import { createAgent } from '../../agents/index.js';
 
 interface RunFlags extends ExecutionFlags {
@@ -104,9 +105,9 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
  * Builds path 0's world here first, so that input errors found only while building (too little
  * supply for the drawn positions) exit 2 with their line, before any worker starts.
  */
-export function preflight(loaded: LoadedScenario, seed: number): void {
+export function preflight(loaded: LoadedScenario, seed: number, book?: Scenario): void {
   try {
-    buildWorld(loaded, { createAgent, seed, path: 0, recordEvents: false });
+    buildWorld(loaded, { createAgent, seed, path: 0, recordEvents: false, book });
   } catch (err) {
     throw locateError(err, loaded);
   }

@@ -3,7 +3,7 @@ import type { Register } from './program.js';
 import { action, collect, numberFlag, printJson } from './common.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { resolveGrid, gridCells } from '../parallel/grid.js';
-import { scenarioSource } from '../parallel/pathTask.js';
+import { cellKey, scenarioSource } from '../parallel/pathTask.js';
 import { defaultSweepResultsDir, writeSweepResults, type SweepCellResult } from '../report/sweepResults.js';
 import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, failureList, type ExecutionFlags } from './manyPaths.js';
 import { preflight } from './run.js';
@@ -16,6 +16,7 @@ interface SweepFlags extends ExecutionFlags {
   set?: string[];
   out?: string;
   checkInvariants?: boolean;
+  regenerateBook?: boolean;
 }
 
 const usd = (x: number | null) => (x === null ? '—' : `$${x.toLocaleString('en-US', { maximumFractionDigits: 0 })}`);
@@ -59,6 +60,7 @@ export const register: Register = (program) => {
     .option('--set <path=value>', 'override a scenario field in every cell (repeatable)', collect, [])
     .option('--out <DIR>', 'results folder (default: results/<scenario>-sweep-<hash8>-s<seed>-p<N>)')
     .option('--check-invariants', 'verify the accounting invariants at every step')
+    .option('--regenerate-book', "draw each cell's loan book at the cell's own parameters (default: every cell shares the book drawn at the file's)")
     .option('--json', 'print sweep.json alone on stdout')
     .option('--quiet', 'no progress bar');
   executionOptions(cmd).action(
@@ -73,20 +75,24 @@ export const register: Register = (program) => {
       const axes = resolveGrid(file, flags.grid ?? []);
       const grid = gridCells(axes);
       const cells: LoadedScenario[] = grid.map((g) => loadScenario(file, [...sets, ...g.overrides]));
-      for (const c of cells) preflight(c, seed);
+      // common random numbers give every cell the same draws; the shared book also gives them the
+      // same positions, drawn at the file's thresholds, so cells differ by the protocol alone
+      const book = flags.regenerateBook ? undefined : base;
+      for (const c of cells) preflight(c, seed, book?.scenario);
       const hash = createHash('sha256').update(base.sha256);
       for (const a of axes) hash.update(`\n--grid ${a.paths.join(',')}=${a.values.join(',')}`);
+      if (!book) hash.update('\n--regenerate-book');
       const sweepHash = hash.digest('hex');
       const command = ['sweep', ...process.argv.slice(3)];
       const { dir, lock } = claimResultsFolder(flags.out ?? defaultSweepResultsDir(base, sweepHash, seed, paths), `aftershock ${command.join(' ')}`);
       try {
-        const sources = cells.map((c) => scenarioSource(c, flags.checkInvariants || undefined));
+        const sources = cells.map((c) => scenarioSource(c, flags.checkInvariants || undefined, book));
         const executor = await makeExecutor(flags);
         const run = await executeWithCheckpoint({
           cells: sources,
           seed,
           paths,
-          identity: { kind: 'sweep', cells: cells.map((c) => c.sha256), seed, paths },
+          identity: { kind: 'sweep', cells: sources.map(cellKey), seed, paths },
           resultsDir: dir,
           flags,
           executor,
@@ -98,6 +104,7 @@ export const register: Register = (program) => {
           seed,
           paths,
           setOverrides: sets,
+          loanBook: book ? 'shared' : 'regenerated',
           command,
           wallTimeSeconds: (Date.now() - started) / 1000,
           executor: executor.description,

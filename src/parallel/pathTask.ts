@@ -6,8 +6,10 @@
  * Running it is the same function everywhere (in-process, worker thread, remote worker), so a
  * path's record depends only on (scenario, overrides, seed, path index).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseScenario, type LoadedScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
 import { prepareMarket, type PreparedMarket } from '../market/generate.js';
 import { runPath } from '../sim/run.js';
 import { packageVersion } from '../util/version.js';
@@ -23,6 +25,16 @@ export interface ScenarioSource {
   sha256: string;
   /** Verify the accounting invariants every step (slower; results are the same). */
   checkInvariants?: boolean;
+  /**
+   * A sweep's shared loan book: the overrides (and hash) of the scenario whose risk parameters
+   * generate the positions, the same text with the sweep's `--set` but not the cell's grid values.
+   */
+  book?: { overrides: string[]; sha256: string };
+}
+
+/** What identifies a cell's work: its scenario, and the scenario of its loan book when that is another. */
+export function cellKey(src: ScenarioSource): string {
+  return src.book && src.book.sha256 !== src.sha256 ? createHash('sha256').update(`${src.sha256}\nbook ${src.book.sha256}`).digest('hex') : src.sha256;
 }
 
 export interface PathTask {
@@ -38,16 +50,25 @@ export interface PathTask {
 }
 
 /** Reads the scenario's text and pairs it with the already validated load, checking they agree. */
-export function scenarioSource(loaded: LoadedScenario, checkInvariants?: boolean): ScenarioSource {
+export function scenarioSource(loaded: LoadedScenario, checkInvariants?: boolean, book?: LoadedScenario): ScenarioSource {
   const text = readFileSync(loaded.file, 'utf8');
   const again = parseScenario(text, loaded.file, loaded.overrides);
   if (again.sha256 !== loaded.sha256) throw new Error(`${loaded.file} changed while it was being read; run again`);
-  return { text, file: loaded.file, overrides: loaded.overrides, sha256: loaded.sha256, ...(checkInvariants ? { checkInvariants } : {}) };
+  return {
+    text,
+    file: loaded.file,
+    overrides: loaded.overrides,
+    sha256: loaded.sha256,
+    ...(checkInvariants ? { checkInvariants } : {}),
+    ...(book ? { book: { overrides: book.overrides, sha256: book.sha256 } } : {}),
+  };
 }
 
 interface Prepared {
   loaded: LoadedScenario;
   market: PreparedMarket;
+  /** The scenario whose parameters generate the loan book, when it is not `loaded` itself. */
+  book?: Scenario;
 }
 
 /**
@@ -59,15 +80,22 @@ export class ScenarioCache {
   constructor(private readonly capacity = 64) {}
 
   get(src: ScenarioSource): Prepared {
-    const hit = this.entries.get(src.sha256);
+    const key = cellKey(src);
+    const hit = this.entries.get(key);
     if (hit) return hit;
     const loaded = parseScenario(src.text, src.file, src.overrides);
     if (loaded.sha256 !== src.sha256) throw new Error(`scenario hash mismatch for ${src.file}: the task was built from different text`);
+    let book: Scenario | undefined;
+    if (src.book && src.book.sha256 !== src.sha256) {
+      const b = parseScenario(src.text, src.file, src.book.overrides);
+      if (b.sha256 !== src.book.sha256) throw new Error(`loan book scenario hash mismatch for ${src.file}: the task was built from different overrides`);
+      book = b.scenario;
+    }
     const s = loaded.scenario;
     const market = prepareMarket(s.assets.map((a) => ({ id: a.id, spec: a.price })), s.market, loaded.baseDir, { scenarioFile: loaded.file });
-    const entry = { loaded, market };
+    const entry = { loaded, market, book };
     if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(src.sha256, entry);
+    this.entries.set(key, entry);
     return entry;
   }
 }
@@ -80,7 +108,7 @@ export function pathTask(scenario: ScenarioSource, seed: number, cell: number, p
 /** Runs one path of a prepared scenario to its record. */
 export function runOnePath(prepared: Prepared, seed: number, path: number, checkInvariants?: boolean): PathRecord {
   // no event log: a path record needs only totals, and the log is most of a path's garbage
-  const result = runPath(prepared.loaded, { createAgent, seed, path, market: prepared.market, checkInvariants, recordEvents: false });
+  const result = runPath(prepared.loaded, { createAgent, seed, path, market: prepared.market, checkInvariants, recordEvents: false, book: prepared.book });
   return toPathRecord(prepared.loaded, result, seed, path);
 }
 

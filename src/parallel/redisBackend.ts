@@ -23,7 +23,7 @@ import { packageVersion } from '../util/version.js';
 import { deriveSeed } from '../util/rng.js';
 import { DEFAULT_MAX_ATTEMPTS, errorMessage, type BatchOutcome, type PathExecutor } from './executor.js';
 import { LocalPool, defaultWorkers } from './pool.js';
-import type { ScenarioSource } from './pathTask.js';
+import { cellKey, type ScenarioSource } from './pathTask.js';
 import { DEFAULT_BATCH, DEFAULT_QUEUE } from './backendOptions.js';
 import { ConnectionWatch } from './connectionWatch.js';
 
@@ -158,7 +158,7 @@ export class RedisExecutor implements PathExecutor {
 
   private async runBatch(scenario: ScenarioSource, seed: number, cell: number, paths: number[]): Promise<BatchOutcome> {
     const version = packageVersion();
-    const jobId = `paths-${scenario.sha256.slice(0, 24)}-s${seed}-c${cell}-${paths[0]}-${paths[paths.length - 1]}-n${paths.length}-v${version}`;
+    const jobId = `paths-${cellKey(scenario).slice(0, 24)}-s${seed}-c${cell}-${paths[0]}-${paths[paths.length - 1]}-n${paths.length}-v${version}`;
     const existing = await Job.fromId(this.queue, jobId);
     if (existing && (await existing.isFailed())) await existing.remove(); // an earlier submission gave up on it: try again
     const data: PathJobData = { scenario, seed, cell, paths, version, attempts: this.attempts };

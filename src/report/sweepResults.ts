@@ -30,9 +30,19 @@ export interface SweepCellResult {
 }
 
 /** The content of sweep.json. */
+/**
+ * How the cells' loan books were drawn: `shared`, every cell has the positions drawn at the
+ * file's parameters (the default: cells compare protocols on one book); `regenerated`, each cell
+ * drew its book at its own parameters (`--regenerate-book`: a threshold then also re-leverages the
+ * borrowers, since debt is drawn from health factors).
+ */
+export type LoanBookMode = 'shared' | 'regenerated';
+
 export interface SweepDocument {
   sweep: string;
   grid: { path: string; values: string[] }[];
+  /** How the cells' loan books were drawn (LoanBookMode). */
+  loanBook: LoanBookMode;
   seed: number;
   paths: number;
   cells: SweepCellResult[];
@@ -86,6 +96,7 @@ export interface SweepRunInfo {
   seed: number;
   paths: number;
   setOverrides: string[];
+  loanBook: LoanBookMode;
   command: string[];
   wallTimeSeconds: number;
   executor: string;
@@ -105,7 +116,7 @@ export function sweepResultFiles(
     grid: g.values,
     summary: summarisePaths(cellsLoaded[k], info.seed, info.paths, records[k], failures.filter((f) => f.cell === k)),
   }));
-  const doc: SweepDocument = { sweep: info.sweepHash, grid: axes.map((a) => ({ path: a.label, values: a.values })), seed: info.seed, paths: info.paths, cells };
+  const doc: SweepDocument = { sweep: info.sweepHash, grid: axes.map((a) => ({ path: a.label, values: a.values })), loanBook: info.loanBook, seed: info.seed, paths: info.paths, cells };
   const files: Record<string, string> = {
     'sweep.csv': sweepCsv(axes, cells),
     'sweep.json': `${JSON.stringify(doc, null, 2)}\n`,

@@ -31,7 +31,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions): World
   const ledger = buildLedger(b);
   const venues = buildVenues(b, reference, ledger);
   const oracles = buildOracles(b, venues, reference);
-  const { protocols, protocolIndex, cohortTags } = buildProtocols({ ...b, reference, ledger });
+  const { protocols, protocolIndex, cohortTags } = buildProtocols({ ...b, reference, ledger, book: options.book ?? b.scenario });
   const agents = buildAgents(b, { ledger, venues, protocols, protocolIndex, cohortTags }, options.createAgent);
   const shocks = buildShockSchedule(b.scenario.shocks, b.dt, b.stream(STREAM.shocks), b.assetIndex);
   const blockspace = buildBlockspace(b, shocks, protocols);

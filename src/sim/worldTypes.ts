@@ -34,6 +34,13 @@ export interface WorldOptions {
   recordEvents?: boolean;
   /** A market prepared once for many paths (CSV files read and models fitted once). */
   market?: PreparedMarket;
+  /**
+   * The scenario whose risk parameters generate the loan book (default: this one). A sweep passes
+   * the file's, so that every cell compares protocols on the same positions: a position's debt is
+   * drawn from its health factor under a liquidation threshold, and the cell's threshold would
+   * otherwise re-leverage the book.
+   */
+  book?: Scenario;
 }
 
 export interface SimEvent {

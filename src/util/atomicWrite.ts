@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import { dirname, join, basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { checkOutputFolder, type OwnedFolder } from './outputFolder.js';
 
 /** The file-system calls the writers use, so that tests can inject a full disk. */
-export type WriteIo = Pick<typeof fs, 'mkdirSync' | 'mkdtempSync' | 'writeFileSync' | 'renameSync' | 'rmSync' | 'existsSync'>;
+export type WriteIo = Pick<typeof fs, 'mkdirSync' | 'writeFileSync' | 'renameSync' | 'rmSync' | 'existsSync'>;
 
 /**
  * Writes a file so that readers see the old content or the new, never half of it:
@@ -32,7 +33,10 @@ export function writeFolderAtomic(dir: string, files: Record<string, string | Ui
   checkOutputFolder(dir, kind, 'output folder');
   const parent = dirname(dir);
   io.mkdirSync(parent, { recursive: true });
-  const tmp = io.mkdtempSync(join(parent, `.${basename(dir)}.${process.pid}.`));
+  // a fresh name, created without `recursive` so that it fails rather than reuse one; unlike
+  // mkdtemp (0700) it gets the user's usual permissions, which the results folder keeps
+  const tmp = join(parent, `.${basename(dir)}.${process.pid}.${randomBytes(6).toString('hex')}`);
+  io.mkdirSync(tmp);
   let old: string | undefined;
   try {
     for (const [name, data] of Object.entries(files)) {

@@ -18,6 +18,9 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
   const cohortTags = new Map<string, number>();
   const protocols = specs.map(({ spec: p, specIndex: pi }) => {
     const rows: PositionRows = { collateralReserve: [], debtReserve: [], collateral: [], debt: [] };
+    // positions are drawn at the book scenario's thresholds (a sweep's file), so a cell's own threshold changes the protocol, not the borrowers
+    const bookSpec = ctx.book.protocols.find((q) => q.id === p.id && q.kind === 'lending') as LendingSpec | undefined;
+    const bookThreshold = (asset: string, own: number) => bookSpec?.reserves.find((r) => r.asset === asset)?.liquidationThreshold ?? own;
     const reserveOf = (asset: string) => {
       const r = p.reserves.findIndex((x) => x.asset === asset);
       return r < 0 ? undefined : r;
@@ -32,7 +35,7 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
       generatePositions(
         { count: spec.count, collateral: c, debt: d, size: spec.size, healthFactor: spec.healthFactor },
         reference[assetIndex(spec.collateral)],
-        p.reserves[c].liquidationThreshold,
+        bookThreshold(spec.collateral, p.reserves[c].liquidationThreshold),
         reference[assetIndex(spec.debt)],
         positionsRng,
         rows,

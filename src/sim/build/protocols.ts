@@ -7,7 +7,7 @@
  * The world's list holds the kinds in the order below, each kind's protocols in scenario order:
  * transactions address protocols by that index and timeseries.csv lists their columns in it.
  */
-import type { ProtocolSpec } from '../../scenario/schema.js';
+import type { ProtocolSpec, Scenario } from '../../scenario/schema.js';
 import type { Ledger } from '../ledger.js';
 import type { Protocol } from '../protocol.js';
 import { indexer, type BuildContext } from './context.js';
@@ -18,6 +18,8 @@ import { buildCdpSystems } from './cdp.js';
 export interface ProtocolBuildContext extends BuildContext {
   readonly reference: Float64Array;
   readonly ledger: Ledger;
+  /** The scenario whose risk parameters generate the positions (WorldOptions.book). */
+  readonly book: Scenario;
 }
 
 /** A kind's protocols, and the cohort tags of the agents that look after their positions or vaults. */
