@@ -21,7 +21,7 @@ import { buildManifest } from './manifest.js';
 import { summarisePaths, type PathsSummary } from './pathsSummary.js';
 
 /** Summary fields that describe the run rather than measure it: not sweep.csv columns. */
-const NOT_MEASURES = new Set(['scenario', 'seed', 'paths', 'steps', 'dt', 'priceFeedback', 'quantileDefinition', 'failedPaths']);
+const NOT_MEASURES = new Set(['scenario', 'seed', 'paths', 'steps', 'dt', 'priceFeedback', 'quantileDefinition', 'intervalDefinition', 'failedPaths']);
 
 export interface SweepCellResult {
   cell: number;
