@@ -18,10 +18,11 @@ import { register as backtest } from './backtest.js';
 import { register as liqprob } from './liqprob.js';
 import { register as sweep } from './sweep.js';
 import { register as worker } from './worker.js';
+import { register as verify } from './verify.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker];
+const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify];
 
 export function buildProgram(): Command {
   const program = new Command();
