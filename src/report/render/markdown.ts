@@ -28,7 +28,7 @@ export function renderMarkdown(doc: ReportDocument, chartDir = 'charts'): string
           out.push(`![${b.title}](${chartDir}/${b.id}.png)`, '', `*${b.title}.* ${b.caption} ([SVG](${chartDir}/${b.id}.svg))`, '');
           break;
         case 'code':
-          out.push('```sh', b.text, '```', '');
+          out.push(`\`\`\`${b.lang ?? 'sh'}`, b.text, '```', '');
           break;
       }
     }
