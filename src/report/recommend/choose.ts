@@ -57,6 +57,8 @@ export function checkCell(cell: SweepCellResult, appetite: Appetite, debtUsd: nu
     const v = lar === null || !debtUsd ? null : lar / debtUsd;
     out.push({ name: 'liquidationsAtRisk', value: v, limit: c.liquidationsAtRisk.maxShareOfDebt, ok: v !== null && v <= c.liquidationsAtRisk.maxShareOfDebt, describe: `LaR99 ${lar === null ? '—' : usdText(lar)} = ${v === null ? '—' : pctText(v)} of starting debt ≤ ${pctText(c.liquidationsAtRisk.maxShareOfDebt)}` });
   }
+  // a failed check reads as what it is
+  for (const k of out) if (!k.ok) k.describe = k.describe.replace(' ≤ ', ' > ');
   return out;
 }
 
