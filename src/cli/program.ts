@@ -18,10 +18,13 @@ import { register as backtest } from './backtest.js';
 import { register as liqprob } from './liqprob.js';
 import { register as sweep } from './sweep.js';
 import { register as worker } from './worker.js';
+import { register as verify } from './verify.js';
+import { register as report } from './report.js';
+import { register as recommend } from './recommend.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker];
+const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend];
 
 export function buildProgram(): Command {
   const program = new Command();

@@ -15,11 +15,20 @@ function row(label: string, d: Distribution | null, fmt: (x: number | null) => s
   return [label, fmt(d.mean), fmt(d.p50), fmt(d.p95), fmt(d.p99), fmt(d.p99_9), fmt(d.var95), fmt(d.es95), fmt(d.var99), fmt(d.es99)];
 }
 
+/** The 95 % intervals of a distribution's tail figures, on one line ("…" where N paths cannot bound an end). */
+function intervals(label: string, d: Distribution, fmt: (x: number | null) => string): string[] {
+  const end = (x: number | null) => (x === null ? '…' : fmt(x));
+  const parts = (['var95', 'es95', 'var99', 'es99'] as const).map((k) => `${k.replace('var', 'VaR').replace('es', 'ES')} [${end(d.intervals[k][0])}, ${end(d.intervals[k][1])}]`);
+  return [label, `95 % intervals: ${parts.join(', ')}`];
+}
+
 function block(title: string, f: ProtocolRiskFigures): string[][] {
   const rows = [
     [title],
     row('  liquidated value', f.liquidatedValue, usd),
+    intervals('', f.liquidatedValue, usd),
     row('  bad debt', f.badDebt, usd),
+    intervals('', f.badDebt, usd),
     row('  amplification', f.amplification, times),
     row('  first bad debt (early tail)', f.timeToFirstBadDebt, hours),
     ['  P(bad debt)', `${share(f.probabilityOfBadDebt)}; LaR95 ${usd(f.liquidationsAtRisk.p95)}, LaR99 ${usd(f.liquidationsAtRisk.p99)}`],

@@ -1,12 +1,15 @@
 /**
  * `manifest.json`: everything needed to reproduce a results folder and to know what produced
  * it: the scenario's SHA-256 and overrides, the seed, the command, Aftershock's version and git
- * commit, Node's version and the versions of the packages that compute results. Unlike the
- * summary, it records wall time, so it differs between otherwise equal runs.
+ * commit, Node's version and the versions of the packages that compute results; the SHA-256 of
+ * every input file and of every result file, and the command that re-creates the folder (see
+ * provenance.ts; `aftershock verify` checks both). Unlike the summary, it records wall time, so it
+ * differs between otherwise equal runs.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { packageVersion } from '../util/version.js';
+import { resultDigests, type InputDigest } from './provenance.js';
 
 const TRACKED_PACKAGES = ['zod', 'yaml', 'graphology', 'commander', 'piscina', 'apache-arrow', 'simple-statistics', '@tensorflow/tfjs'];
 
@@ -47,7 +50,17 @@ export interface ManifestInput {
   seed: number;
   command: string[];
   wallTimeSeconds: number;
-  files: string[];
+  /** The folder's files (manifest.json aside), name → content: listed and digested. */
+  files: Record<string, string | Uint8Array>;
+  /** Every input file the run read, with its SHA-256. */
+  inputs: InputDigest[];
+  /** The command (without `aftershock`) that writes the same result files, given `--out`. */
+  reproduce: string[];
+}
+
+/** The `--seed`, `--set` and path flags shared by the commands that reproduce a folder. */
+export function reproduceFlags(seed: number, overrides: string[]): string[] {
+  return ['--seed', String(seed), ...overrides.flatMap((o) => ['--set', o])];
 }
 
 export function buildManifest(m: ManifestInput): Record<string, unknown> {
@@ -61,6 +74,9 @@ export function buildManifest(m: ManifestInput): Record<string, unknown> {
     platform: `${process.platform}-${process.arch}`,
     wallTimeSeconds: Number(m.wallTimeSeconds.toFixed(3)),
     createdAt: new Date().toISOString(),
-    files: m.files,
+    files: Object.keys(m.files),
+    inputs: m.inputs,
+    results: resultDigests(m.files),
+    reproduce: m.reproduce,
   };
 }

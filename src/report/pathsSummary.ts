@@ -29,6 +29,9 @@ import { distribution, proportion, quantileSorted, type Distribution, type Propo
 
 export const QUANTILE_DEFINITION = 'inverse empirical cdf (Hyndman-Fan type 1): q_p = x_(ceil(n p)); VaR_a = q_a; ES_a = tail mean of the empirical distribution (Acerbi-Tasche 2002)';
 
+export const INTERVAL_DEFINITION =
+  '95 % intervals: VaR by order statistics x_(l), x_(u) chosen from Bin(n, a) so that coverage >= 95 % (David-Nagaraja 2003); ES by its asymptotic variance Var((X-VaR)+)/(n(1-a)^2) (Manistre-Hancock 2005) with Johnson (1978) skewness correction, null with fewer than 10 paths beyond VaR; null ends: too few paths';
+
 export interface LiquidationsAtRisk {
   p95: number | null;
   p99: number | null;
@@ -66,6 +69,7 @@ export interface PathsSummary extends RiskFigures {
   dt: number;
   priceFeedback: boolean;
   quantileDefinition: string;
+  intervalDefinition: string;
   maxOracleDeviation: Distribution;
   protocols: Record<string, ProtocolRiskFigures>;
   /** Only when the scenario measures contagion. */
@@ -144,6 +148,7 @@ export function summarisePaths(loaded: LoadedScenario, seed: number, paths: numb
     dt: s.market.dt,
     priceFeedback: s.options.priceFeedback,
     quantileDefinition: QUANTILE_DEFINITION,
+    intervalDefinition: INTERVAL_DEFINITION,
     ...riskFigures(records, measured),
     maxOracleDeviation: distribution(Float64Array.from(records, (r) => r.maxOracleDeviation)),
     protocols,

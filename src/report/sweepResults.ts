@@ -17,11 +17,12 @@ import type { PathRecord } from '../parallel/pathRecord.js';
 import type { PathFailure } from '../parallel/executor.js';
 import type { GridAxis, GridCell } from '../parallel/grid.js';
 import { formatNumber } from '../sim/metrics.js';
-import { buildManifest } from './manifest.js';
+import { buildManifest, reproduceFlags } from './manifest.js';
+import { inputDigests, type InputDigest } from './provenance.js';
 import { summarisePaths, type PathsSummary } from './pathsSummary.js';
 
 /** Summary fields that describe the run rather than measure it: not sweep.csv columns. */
-const NOT_MEASURES = new Set(['scenario', 'seed', 'paths', 'steps', 'dt', 'priceFeedback', 'quantileDefinition', 'failedPaths']);
+const NOT_MEASURES = new Set(['scenario', 'seed', 'paths', 'steps', 'dt', 'priceFeedback', 'quantileDefinition', 'intervalDefinition', 'failedPaths']);
 
 export interface SweepCellResult {
   cell: number;
@@ -129,7 +130,16 @@ export function sweepResultFiles(
       seed: info.seed,
       command: info.command,
       wallTimeSeconds: info.wallTimeSeconds,
-      files: Object.keys(files),
+      files,
+      inputs: sweepInputs(cellsLoaded),
+      reproduce: [
+        'sweep',
+        info.file,
+        ...reproduceFlags(info.seed, info.setOverrides),
+        '--paths',
+        String(info.paths),
+        ...axes.flatMap((a) => ['--grid', `${a.label}=${a.values.join(',')}`]),
+      ],
     }),
     sweep: info.sweepHash,
     grid: axes.map((a) => ({ path: a.label, resolved: a.paths, values: a.values })),
@@ -140,6 +150,13 @@ export function sweepResultFiles(
   };
   files['manifest.json'] = `${JSON.stringify(manifest, null, 2)}\n`;
   return { doc, files };
+}
+
+/** The input files of every cell, each once (a grid may point a cell at another file). */
+function sweepInputs(cells: LoadedScenario[]): InputDigest[] {
+  const seen = new Map<string, InputDigest>();
+  for (const c of cells) for (const d of inputDigests(c)) if (!seen.has(d.path)) seen.set(d.path, d);
+  return [...seen.values()];
 }
 
 /** Writes the folder and returns the content of sweep.json. */

@@ -20,6 +20,7 @@
  *   centre = (p̂ + z²/2n) / (1 + z²/n),  half-width = z/(1 + z²/n) · √(p̂(1−p̂)/n + z²/4n²).
  */
 import { empiricalVarEsSorted } from '../risk/historicalVar.js';
+import { expectedShortfallInterval, quantileInterval, type Interval } from './tailIntervals.js';
 
 /** The quantile levels reported, and their key suffixes. */
 export const QUANTILE_LEVELS = [
@@ -60,6 +61,19 @@ export interface Distribution {
   es95: number | null;
   var99: number | null;
   es99: number | null;
+  /**
+   * 95 % confidence intervals of the tail figures (see tailIntervals.ts): order statistics for
+   * VaR, a skewness-corrected asymptotic interval for ES. An end is null where N paths cannot
+   * bound it (too few paths beyond the level).
+   */
+  intervals: TailIntervals;
+}
+
+export interface TailIntervals {
+  var95: Interval;
+  es95: Interval;
+  var99: Interval;
+  es99: Interval;
 }
 
 /** q_p of an ascending sample by the inverse empirical cdf (type 1): x_(⌈n·p⌉). */
@@ -111,6 +125,7 @@ export function distribution(values: ArrayLike<number>, tail: 'upper' | 'lower' 
     es95: null,
     var99: null,
     es99: null,
+    intervals: { var95: [null, null], es95: [null, null], var99: [null, null], es99: [null, null] },
   };
   if (n === 0) return out;
   if (finite > 0) {
@@ -123,21 +138,18 @@ export function distribution(values: ArrayLike<number>, tail: 'upper' | 'lower' 
   out.min = finiteOrNull(sorted[0]);
   out.max = finiteOrNull(sorted[n - 1]);
   for (const [p, key] of QUANTILE_LEVELS) out[key] = finiteOrNull(quantileSorted(sorted, p));
-  if (tail === 'upper') {
-    for (const [a, key] of TAIL_LEVELS) {
-      const { var: v, es } = empiricalVarEsSorted(sorted, a);
-      out[`var${key}`] = finiteOrNull(v);
-      out[`es${key}`] = finiteOrNull(es);
-    }
-  } else {
-    // L = −X, ascending: the reversed negated sample
-    const losses = new Float64Array(n);
-    for (let i = 0; i < n; i++) losses[i] = -sorted[n - 1 - i];
-    for (const [a, key] of TAIL_LEVELS) {
-      const { var: v, es } = empiricalVarEsSorted(losses, a);
-      out[`var${key}`] = finiteOrNull(-v);
-      out[`es${key}`] = finiteOrNull(-es);
-    }
+  // L = X, or for a low adverse tail L = −X (the reversed negated sample), ascending
+  const lower = tail === 'lower';
+  const losses = lower ? Float64Array.from({ length: n }, (_, i) => -sorted[n - 1 - i]) : sorted;
+  const back = (x: number) => finiteOrNull(lower ? -x : x);
+  // an interval on L maps to X by negation, which swaps its ends
+  const backInterval = ([a, b]: Interval): Interval => (lower ? [b === null ? null : -b, a === null ? null : -a] : [a, b]);
+  for (const [a, key] of TAIL_LEVELS) {
+    const { var: v, es } = empiricalVarEsSorted(losses, a);
+    out[`var${key}`] = back(v);
+    out[`es${key}`] = back(es);
+    out.intervals[`var${key}`] = backInterval(quantileInterval(losses, a));
+    out.intervals[`es${key}`] = backInterval(expectedShortfallInterval(losses, a, v, es));
   }
   return out;
 }

@@ -13,7 +13,8 @@ import { RESULTS_FOLDER } from '../util/outputFolder.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { PathRecord } from '../parallel/pathRecord.js';
 import type { PathFailure } from '../parallel/executor.js';
-import { buildManifest } from './manifest.js';
+import { buildManifest, reproduceFlags } from './manifest.js';
+import { inputDigests } from './provenance.js';
 import { summarisePaths, type PathsSummary } from './pathsSummary.js';
 import { pathsArrow, pathsCsv, pathsLayout } from './pathsTable.js';
 
@@ -47,7 +48,9 @@ export function pathsResultFiles(loaded: LoadedScenario, records: PathRecord[], 
       seed: info.seed,
       command: info.command,
       wallTimeSeconds: info.wallTimeSeconds,
-      files: Object.keys(files),
+      files,
+      inputs: inputDigests(loaded),
+      reproduce: ['run', loaded.file, ...reproduceFlags(info.seed, loaded.overrides), '--paths', String(info.paths)],
     }),
     paths: info.paths,
     completedPaths: records.length,

@@ -13,7 +13,8 @@ import type { LoadedScenario } from '../scenario/load.js';
 import type { PathResult } from '../sim/run.js';
 import { roundDeep } from '../sim/metrics.js';
 import { summarise, type RunSummary } from './summary.js';
-import { buildManifest } from './manifest.js';
+import { buildManifest, reproduceFlags } from './manifest.js';
+import { inputDigests } from './provenance.js';
 
 /** Path 0 is the run itself; another path (`run --path I`) gets a folder of its own. */
 export function defaultResultsDir(loaded: LoadedScenario, seed: number, path = 0): string {
@@ -42,7 +43,9 @@ export function writeRunResults(
       seed: w.seed,
       command,
       wallTimeSeconds,
-      files: Object.keys(files),
+      files,
+      inputs: inputDigests(loaded),
+      reproduce: ['run', loaded.file, ...reproduceFlags(w.seed, loaded.overrides), '--path', String(w.path)],
     }),
     null,
     2,
