@@ -11,6 +11,7 @@ import type { CdpSystem } from '../protocols/cdp/cdpSystem.js';
 import type { Rng } from '../util/rng.js';
 
 export type { Transaction, LiquidationTx, SwapTx, TopUpTx, WithdrawLiquidityTx, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx } from './transactions.js';
+export type { ConfigureTx } from './configureTx.js';
 export type { Venue } from '../protocols/venues/venue.js';
 export type { LendingMarket } from '../protocols/lending/lendingMarket.js';
 export type { CdpSystem } from '../protocols/cdp/cdpSystem.js';

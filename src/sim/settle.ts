@@ -7,6 +7,7 @@ import type { World } from './world.js';
 import type { Transaction, LiquidationTx, SwapTx } from './transactions.js';
 import type { Inclusion } from './blockspace.js';
 import { settleCdp } from './settleCdp.js';
+import { settleConfigure } from './governance.js';
 
 export function record(w: World, type: string, fields: Record<string, unknown>): void {
   if (w.recordEvents) w.events.push({ step: w.step, time: w.step * w.dt, type, ...fields });
@@ -84,6 +85,7 @@ function settleSwap(w: World, tx: SwapTx, account: number): void {
 /** Settles one included transaction at its block's time, paying gas at the price it was included at. */
 export function settle(w: World, inclusion: Inclusion): void {
   const { tx, time } = inclusion;
+  if (tx.kind === 'configure') return settleConfigure(w, inclusion);
   const account = w.agents[tx.sender].account;
   if (tx.gas > 0) {
     const fee = tx.gas * inclusion.gasPrice * 1e-9;

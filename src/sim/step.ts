@@ -18,6 +18,7 @@ import { applyShocks } from './applyShocks.js';
 import { settle, record } from './settle.js';
 import { recordStep } from './record.js';
 import { checkInvariants } from './invariants.js';
+import { stepGovernance } from './governance.js';
 
 function advanceMarket(w: World, s: number): void {
   for (let a = 0; a < w.reference.length; a++) w.reference[a] = w.basePaths[a][s];
@@ -64,6 +65,7 @@ export function step(w: World): void {
   beginBlock(w);
   updateOracles(w, s);
   markProtocols(w, s);
+  stepGovernance(w, s);
   agentsAct(w, s);
   w.stepLiquidatedUsd.fill(0);
   w.stepLiquidations.fill(0);

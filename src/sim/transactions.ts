@@ -2,7 +2,9 @@
  * What agents submit. Agents only decide; the chain orders these by fee and the protocols and
  * venues alone apply them to state ("decide, then apply", as in cadCAD).
  */
-interface TxBase {
+import { configureKey, type ConfigureTx } from './configureTx.js';
+
+export interface TxBase {
   /** Index of the submitting agent in the world. */
   sender: number;
   /** Gas units the transaction uses. */
@@ -91,7 +93,7 @@ export interface VaultCareTx extends TxBase {
 
 export type CdpTransaction = BiteTx | AuctionBidTx | AuctionTakeTx | VaultCareTx;
 
-export type Transaction = LiquidationTx | SwapTx | TopUpTx | WithdrawLiquidityTx | CdpTransaction;
+export type Transaction = LiquidationTx | SwapTx | TopUpTx | WithdrawLiquidityTx | CdpTransaction | ConfigureTx;
 
 /**
  * What a transaction is about, per sender: a sender's new transaction with the same key replaces
@@ -119,5 +121,7 @@ export function transactionKey(tx: Transaction): string {
     case 'vault-top-up':
     case 'vault-repay':
       return `${tx.sender}:${tx.kind}:${tx.cdp}:${tx.vault}`;
+    case 'configure':
+      return configureKey(tx);
   }
 }

@@ -26,6 +26,7 @@ import { buildCdp } from './buildCdp.js';
 import { createBlockspace, type Blockspace } from './blockspace.js';
 import { ContagionTracker } from './contagion.js';
 import { issuedAssets, type IssuedAsset } from './issuers.js';
+import { Governance } from './governance.js';
 
 /** Random streams of a path, one per purpose, so adding draws to one never shifts another. */
 export const STREAM = { market: 1, positions: 2, shocks: 3, agentOrder: 4, chain: 5, vaults: 6, agents: 100 } as const;
@@ -106,6 +107,8 @@ export interface World {
   /** Liquidated value (USD, reference prices) in the current step, per protocol. */
   readonly stepLiquidatedUsd: Float64Array;
   readonly stepLiquidations: Float64Array;
+  /** Scheduled parameter changes, the timelock queue and the Risk-Steward bounds (governance.ts). */
+  readonly governance: Governance;
 }
 
 function indexer(ids: string[], what: string): (id: string) => number {
@@ -323,6 +326,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions = {}): 
     maxOracleDeviation: { value: 0, oracle: '', step: -1 },
     stepLiquidatedUsd: new Float64Array(protocols.length),
     stepLiquidations: new Float64Array(protocols.length),
+    governance: new Governance(s, [...protocols, ...cdps]),
   };
   (world as { view: WorldView }).view = {
     get step() {

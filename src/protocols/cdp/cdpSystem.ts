@@ -24,6 +24,7 @@ import { Vow, type DebtAuctionParams } from './vow.js';
 import { CollateralAuctions, type AuctionRecord, type BidResult } from './collateralAuctions.js';
 import { Liquidations } from './liquidation.js';
 import { findInvariantViolations, readBalanceSheet } from './systemBooks.js';
+import { checkIlkChange, ilkParameters } from './ilkParameters.js';
 
 export type { AuctionParams, IlkParams, Ilk } from './ilks.js';
 export type { CdpTotals, CdpEvent } from './cdpTotals.js';
@@ -53,6 +54,14 @@ export class CdpSystem {
   /** Step at which each vault became unsafe (−1 while safe). */
   readonly unsafeSince: Int32Array;
   private step = 0;
+  /** Seconds of stability fees accrued so far (the sum of `accrue`'s steps). */
+  private clock = 0;
+  /** Per vault type, the time its rate was last dripped to (dss Jug `rho`): `clock` unless a fee change dripped it mid-step. */
+  private readonly rho: Float64Array;
+  /** Per vault type, the time of its last applied `configure` (−∞ if never). */
+  private readonly configuredAt: Float64Array;
+  /** The ledger, for the stability fee a fee change collects before it applies. */
+  private readonly ledger: Ledger;
 
   constructor(
     readonly id: string,
@@ -70,6 +79,9 @@ export class CdpSystem {
     this.ownersAccount = ledger.account(`borrowers:${id}`);
     this.flopAccount = ledger.account(`flop-bidders:${id}`);
     this.ilks = ilks.map(openIlk);
+    this.ledger = ledger;
+    this.rho = new Float64Array(ilks.length);
+    this.configuredAt = new Float64Array(ilks.length).fill(-Infinity);
     const n = rows.ilk.length;
     this.vaults = new VaultBook(n);
     this.vaults.ilk.set(rows.ilk);
@@ -141,11 +153,80 @@ export class CdpSystem {
     return ilk.auction !== null && art > 0 && this.vaults.ink[v] * ilk.price < art * ilk.rate * ilk.mat;
   }
 
-  /** Stability fees for one step: each rate grows; the new debt is minted to the surplus. */
+  /**
+   * Stability fees for one step: each rate grows; the new debt is minted to the surplus. A vault
+   * type whose fee changed mid-step is dripped for what is left of the step.
+   */
   accrue(dt: number, ledger: Ledger): void {
-    for (const ilk of this.ilks) {
-      if (!(ilk.fee > 0) || !(ilk.Art > 0)) continue;
-      this.vow.collectFee(drip(ilk, dt), ledger);
+    const now = this.clock + dt;
+    this.ilks.forEach((ilk, k) => {
+      // the common case takes `dt` itself, so runs without fee changes keep their exact numbers
+      const elapsed = this.rho[k] === this.clock ? dt : now - this.rho[k];
+      this.rho[k] = now;
+      if (!(ilk.fee > 0) || !(ilk.Art > 0) || !(elapsed > 0)) return;
+      this.vow.collectFee(drip(ilk, elapsed), ledger);
+    });
+    this.clock = now;
+  }
+
+  /** Index of vault type `target` (its id), or an Error naming those that exist. */
+  private ilkIndex(target: string): number {
+    const k = this.ilks.findIndex((i) => i.id === target);
+    if (k < 0) throw new Error(`unknown vault type "${target}" of ${this.id} (expected one of ${this.ilks.map((i) => i.id).join(', ')})`);
+    return k;
+  }
+
+  /** The vault type's configurable parameters (ilkParameters.ts), in the scenario's units. */
+  parameters(target: string): Record<string, number> {
+    return ilkParameters(this.ilks[this.ilkIndex(target)]);
+  }
+
+  /** Time (seconds) of the last change applied to the vault type, −∞ if none. */
+  lastConfiguredAt(target: string): number {
+    return this.configuredAt[this.ilkIndex(target)];
+  }
+
+  /**
+   * Applies a governance change to vault type `target` at time `now` (dss `file` on Spotter,
+   * Jug, Cat/Dog, Vat and the ilk's auction house). Throws, changing nothing, when the change is
+   * invalid. A new stability fee applies from `now`: the rate is dripped to `now` at the old fee
+   * first (as Maker's governance calls Jug.drip before Jug.file). Running auctions keep their
+   * tab; new parameters govern what follows (ilkParameters.ts, flip.ts, clip.ts). The unsafe
+   * vaults are listed again, so a new liquidation ratio shows at once.
+   */
+  configure(target: string, params: Record<string, number>, now: number): void {
+    const k = this.ilkIndex(target);
+    const ilk = this.ilks[k];
+    checkIlkChange(ilk, params);
+    if ('stabilityFee' in params && now > this.rho[k]) {
+      if (ilk.fee > 0 && ilk.Art > 0) this.vow.collectFee(drip(ilk, now - this.rho[k]), this.ledger);
+      this.rho[k] = now;
+    }
+    for (const [key, value] of Object.entries(params)) {
+      if (key === 'liquidationRatio') ilk.mat = value;
+      else if (key === 'penalty') ilk.chop = 1 + value;
+      else if (key === 'stabilityFee') ilk.fee = value;
+      else if (key === 'debtCeiling') ilk.line = value;
+      else this.fileAuction(ilk, key.slice('auction.'.length), value);
+    }
+    this.configuredAt[k] = now;
+    this.liquidations.scan(this.step);
+  }
+
+  /** An auction parameter, in the ilk's record and in its auction house (dss keeps beg as 1 + beg). */
+  private fileAuction(ilk: Ilk, what: string, value: number): void {
+    const a = ilk.auction!;
+    if (a.kind === 'english') {
+      if (what === 'lump') {
+        ilk.auction = { ...a, lump: value === Infinity ? undefined : value };
+        return;
+      }
+      const stored = what === 'beg' ? 1 + value : value;
+      ilk.auction = { ...a, [what]: stored };
+      ilk.flipper!.file(what as 'beg' | 'ttl' | 'tau', stored);
+    } else {
+      ilk.auction = { ...a, [what]: value };
+      ilk.clipper!.file(what as 'buf' | 'tail' | 'cusp' | 'tip' | 'chip' | 'chost', value);
     }
   }
 

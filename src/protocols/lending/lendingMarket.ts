@@ -9,6 +9,7 @@ import { borrowRate, utilisation, type RateCurve } from './interestRate.js';
 import { LiquidationIndex, liquidationKey, type Zone } from './liquidationIndex.js';
 import { liquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
 import { PositionBook, type PositionRows } from './positions.js';
+import { checkReserveChange, reserveParameters } from './reserveParameters.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
 
@@ -74,6 +75,15 @@ export class LendingMarket {
   badDebtUsd = 0;
   /** Cumulative liquidations booked by this market. */
   liquidations = 0;
+  /** Seconds of interest accrued so far (the sum of `accrue`'s steps). */
+  private clock = 0;
+  /**
+   * Per reserve, the time its borrow index was last brought up to (Aave's lastUpdateTimestamp):
+   * equal to `clock` unless a rate change accrued it mid-step.
+   */
+  private readonly accruedTo: Float64Array;
+  /** Per reserve, the time of its last applied `configure` (−∞ if never). */
+  private readonly configuredAt: Float64Array;
 
   constructor(
     readonly id: string,
@@ -101,6 +111,8 @@ export class LendingMarket {
     }
     this.reserveTerms = reserves.map((r) => ({ ...terms, liquidationBonus: r.liquidationBonus }));
     this.price = new Float64Array(reserves.length);
+    this.accruedTo = new Float64Array(reserves.length);
+    this.configuredAt = new Float64Array(reserves.length).fill(-Infinity);
     this.index = new LiquidationIndex(this.book.collateralReserve, this.book.debtReserve, watchLevel);
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = liquidationKey(rows.collateral[i], rows.debt[i], this.reserves[rows.collateralReserve[i]].liquidationThreshold);
@@ -130,12 +142,25 @@ export class LendingMarket {
     return debtUsd > 0 ? (b.collateral[i] * this.price[b.collateralReserve[i]] * c.liquidationThreshold) / debtUsd : Infinity;
   }
 
-  /** Interest for one step: each reserve's borrow index grows at its utilisation-dependent rate. */
+  /**
+   * Interest for one step: each reserve's borrow index grows at its utilisation-dependent rate,
+   * over the step, or over what is left of it when a rate change accrued the reserve mid-step.
+   */
   accrue(dt: number): void {
-    for (const r of this.reserves) {
-      const debt = r.totalScaledDebt * r.borrowIndex;
-      r.borrowIndex *= 1 + (borrowRate(r.rate, utilisation(debt, r.cash)) * dt) / SECONDS_PER_YEAR;
+    const now = this.clock + dt;
+    for (let k = 0; k < this.reserves.length; k++) {
+      // the common case takes `dt` itself, so runs without rate changes keep their exact numbers
+      const elapsed = this.accruedTo[k] === this.clock ? dt : now - this.accruedTo[k];
+      this.accrueReserve(k, elapsed);
+      this.accruedTo[k] = now;
     }
+    this.clock = now;
+  }
+
+  private accrueReserve(k: number, elapsed: number): void {
+    const r = this.reserves[k];
+    const debt = r.totalScaledDebt * r.borrowIndex;
+    r.borrowIndex *= 1 + (borrowRate(r.rate, utilisation(debt, r.cash)) * elapsed) / SECONDS_PER_YEAR;
   }
 
   /** Liquidatable positions (health factor < 1) after the last mark: the first `liquidatableCount` entries. */
@@ -182,9 +207,14 @@ export class LendingMarket {
     this.step = step;
     this.pricesMarked = true;
     for (let r = 0; r < this.reserves.length; r++) this.price[r] = oraclePrices[this.reserves[r].oracle];
+    this.relevel();
+  }
+
+  /** Each pair's market level P_c / (P_d · borrow index) at the marked prices and current indices. */
+  private relevel(): void {
     this.index.pairs.forEach((pair, p) => {
       const debtValue = this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
-      this.index.setLevel(p, this.price[pair.collateral] / debtValue, step);
+      this.index.setLevel(p, this.price[pair.collateral] / debtValue, this.step);
     });
   }
 
@@ -294,6 +324,55 @@ export class LendingMarket {
     res.cash += repaid;
     this.reindex(i);
     return repaid;
+  }
+
+  /** Index of the reserve of asset `target` (its id), or an Error naming what exists. */
+  private reserveIndex(target: string): number {
+    const k = this.reserves.findIndex((r) => r.assetId === target);
+    if (k < 0) throw new Error(`unknown reserve "${target}" of ${this.id} (expected one of ${this.reserves.map((r) => r.assetId).join(', ')})`);
+    return k;
+  }
+
+  /** The reserve's configurable parameters (reserveParameters.ts); caps without a limit read Infinity. */
+  parameters(target: string): Record<string, number> {
+    return reserveParameters(this.reserves[this.reserveIndex(target)]);
+  }
+
+  /** Time (seconds) of the last change applied to the reserve, −∞ if none. */
+  lastConfiguredAt(target: string): number {
+    return this.configuredAt[this.reserveIndex(target)];
+  }
+
+  /**
+   * Applies a governance change to the reserve of asset `target` at time `now` (Aave's
+   * PoolConfigurator): LTV, liquidation threshold and bonus, caps, the rate curve. Throws, changing
+   * nothing, when the change is invalid (reserveParameters.ts). A new rate curve applies from
+   * `now`: the reserve's interest is accrued to `now` at the old one first. A new threshold
+   * moves every position against this collateral to its new key L = scaled debt / (collateral ·
+   * LT), so the liquidation index stays exact (one pass over the book: governance changes are rare).
+   */
+  configure(target: string, params: Record<string, number>, now: number): void {
+    const k = this.reserveIndex(target);
+    const r = this.reserves[k];
+    const next = checkReserveChange(r, params);
+    if (Object.keys(params).some((key) => key.startsWith('rate.')) && now > this.accruedTo[k]) {
+      this.accrueReserve(k, now - this.accruedTo[k]);
+      this.accruedTo[k] = now;
+      if (this.pricesMarked) this.relevel();
+    }
+    const thresholdChanged = next.liquidationThreshold !== r.liquidationThreshold;
+    r.ltv = next.ltv;
+    r.liquidationThreshold = next.liquidationThreshold;
+    r.liquidationBonus = next.liquidationBonus;
+    r.supplyCap = next.supplyCap === Infinity ? undefined : next.supplyCap;
+    r.borrowCap = next.borrowCap === Infinity ? undefined : next.borrowCap;
+    r.rate = { base: next['rate.base'], slope1: next['rate.slope1'], slope2: next['rate.slope2'], optimalUtilisation: next['rate.optimalUtilisation'] };
+    this.reserveTerms[k] = { ...this.terms, liquidationBonus: r.liquidationBonus };
+    if (thresholdChanged) {
+      const b = this.book;
+      for (let i = 0; i < b.count; i++) if (b.collateralReserve[i] === k) this.reindex(i);
+    }
+    this.configuredAt[k] = now;
   }
 
   collateralUsd(): number {
