@@ -19,10 +19,13 @@
  *    and applied at time k·dt, which `lastConfiguredAt` reports. A change due at or after the
  *    horizon never takes effect.
  * Checks: an unknown protocol, target or parameter is refused when the transaction is included;
- * the bounds and the protocol's own checks (invalid values) when the change would take effect,
- * against the values and last changes of that moment. A change is applied whole or refused
- * whole, with a `configure-refused` event giving the reason; an applied one is a `configure`
- * event with the previous values. Without governance in the scenario none of this records
+ * the bounds and the protocol's own checks (invalid values) when the change takes effect,
+ * against the values and last changes of that moment. A timelocked change is also held to the
+ * bounds when it is included, as if it took effect at its due time against the values of then,
+ * so a change the steward would refuse is not queued (and one that passed may still be refused
+ * at its effect, when another change came first). A change is applied whole or refused whole,
+ * with a `configure-refused` event giving the reason; an applied one is a `configure` event with
+ * the previous values. Without governance in the scenario none of this records
  * anything or changes any figure.
  */
 import type { World } from './world.js';
@@ -96,16 +99,23 @@ export class Governance {
     record(w, 'configure-refused', { protocol: tx.protocol, target: tx.target, params: tx.params, sender: this.sender(w, tx), ...extra, reason });
   }
 
+  /** Why the change, taking effect at `at`, breaks a bound of its protocol; null when it does not. */
+  private boundsViolation(tx: ConfigureTx, current: Record<string, number>, at: number): string | null {
+    const bounds = this.rules.get(tx.protocol)?.bounds;
+    for (const [key, value] of Object.entries(tx.params)) {
+      const bound = bounds?.get(key);
+      const why = bound && boundViolation(key, current[key], value, at, this.lastChanged(tx.protocol, tx.target, key), bound);
+      if (why) return why;
+    }
+    return null;
+  }
+
   /** Checks the bounds and applies the change at `now`, or refuses it; records which. */
   private apply(w: World, tx: ConfigureTx, now: number, extra: Record<string, unknown>): void {
     const p = this.protocols.get(tx.protocol)!;
     const current = p.parameters(tx.target);
-    const bounds = this.rules.get(tx.protocol)?.bounds;
-    for (const [key, value] of Object.entries(tx.params)) {
-      const bound = bounds?.get(key);
-      const why = bound && boundViolation(key, current[key], value, now, this.lastChanged(tx.protocol, tx.target, key), bound);
-      if (why) return this.refuse(w, tx, why, extra);
-    }
+    const why = this.boundsViolation(tx, current, now);
+    if (why) return this.refuse(w, tx, why, extra);
     try {
       p.configure(tx.target, tx.params, now);
     } catch (e) {
@@ -121,16 +131,20 @@ export class Governance {
     if (tx.ref !== undefined && tx.sender === GOVERNANCE_SENDER) this.inFlight.delete(tx.ref);
     const p = this.protocols.get(tx.protocol);
     if (!p) return this.refuse(w, tx, `unknown protocol "${tx.protocol}"`, { blockTime: time });
+    let current: Record<string, number>;
     try {
-      const known = p.parameters(tx.target);
-      const unknown = Object.keys(tx.params).find((k) => !(k in known));
-      if (unknown !== undefined) throw new Error(`unknown parameter "${unknown}" of ${tx.protocol}'s ${tx.target} (expected one of ${Object.keys(known).join(', ')})`);
+      current = p.parameters(tx.target);
+      const unknown = Object.keys(tx.params).find((k) => !(k in current));
+      if (unknown !== undefined) throw new Error(`unknown parameter "${unknown}" of ${tx.protocol}'s ${tx.target} (expected one of ${Object.keys(current).join(', ')})`);
     } catch (e) {
       return this.refuse(w, tx, (e as Error).message, { blockTime: time });
     }
     const timelock = this.rules.get(tx.protocol)?.timelock ?? 0;
     if (!(timelock > 0)) return this.apply(w, tx, time, { blockTime: time });
     const due = time + timelock;
+    // a change the bounds would refuse at its due time, as things stand, is not queued
+    const why = this.boundsViolation(tx, current, due);
+    if (why) return this.refuse(w, tx, why, { blockTime: time, due });
     this.queue.push({ tx, due, includedAt: time });
     record(w, 'configure-queued', { protocol: tx.protocol, target: tx.target, params: tx.params, sender: this.sender(w, tx), blockTime: time, due });
   }

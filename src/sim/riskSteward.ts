@@ -1,6 +1,8 @@
 /**
  * The bound a Risk Steward puts on one parameter change (aave-dao/aave-v3-risk-stewards,
- * RiskSteward `_validateParamUpdate`; rules read there, code written here):
+ * RiskSteward `_validateParamUpdate` and `_updateWithinAllowedRange`; rules read there, code
+ * written here; where its README's LTV example reads a relative change, the code's absolute one
+ * is followed):
  *  - `minDelay`: a parameter of a target may change again only `minDelay` seconds after its last
  *    change, up or down (the steward's per-asset debounce);
  *  - `maxPercentChange`: the new value may differ from the current one by at most this many
@@ -17,6 +19,8 @@ export interface ParameterBound {
   change: 'relative' | 'absolute';
 }
 
+/** A value as written (12 significant digits hide 0.1 + 0.2 but not a change); a change's size to 6. */
+const value = (x: number) => String(Number(x.toPrecision(12)));
 const fmt = (x: number) => String(Number(x.toPrecision(6)));
 
 /** The size of a change from `current` to `next`, in the bound's unit (percent or percentage points). */
@@ -39,7 +43,7 @@ export function boundViolation(parameter: string, current: number, next: number,
   // a change of exactly the bound, computed in floating point (0.825 − 0.775 = 0.04999…), is within it
   if (size > bound.maxPercentChange * (1 + 1e-9) + 1e-12) {
     const unit = bound.change === 'relative' ? '%' : ' percentage points';
-    return `${parameter} ${fmt(current)} → ${fmt(next)} is a change of ${fmt(size)}${unit}, above its maxPercentChange of ${fmt(bound.maxPercentChange)}${unit}`;
+    return `${parameter} ${value(current)} → ${value(next)} is a change of ${fmt(size)}${unit}, above its maxPercentChange of ${fmt(bound.maxPercentChange)}${unit}`;
   }
   return null;
 }

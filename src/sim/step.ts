@@ -7,6 +7,7 @@
  *   chain.beginBlock gas price for this step; order books refill
  *   oracles.update   each oracle publishes by its own rule
  *   protocols.mark   interest and fees, then every position's and vault's health at the new prices
+ *   governance       timelocked parameter changes now due take effect; scheduled ones are sent
  *   agents act       in an order drawn from the path's RNG; they submit transactions
  *   chain.include    by fee bid: in this step, or in blocks up to their gas limit (blockspace.ts)
  *   protocols.settle the included transactions in block order (liquidations, bids, swaps, …),
