@@ -10,7 +10,10 @@
  *    boundary at or after it, with and without block space), and a change not included before
  *    its expiry is reported dropped;
  *  - a CDP vault type's new liquidation ratio is bitten on before the price falls;
- *  - a governance block with nothing scheduled changes no figure and no event.
+ *  - a governance block with nothing scheduled changes no figure and no event;
+ *  - property: random scenarios (randomScenario.ts) with random changes, timelocks and bounds run
+ *    with the invariants (the index against a full scan among them) checked every step, and
+ *    every change sent is accounted for once: applied, refused, or still waiting.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -19,6 +22,9 @@ import { buildWorld, type World } from '../../src/sim/world.js';
 import { step } from '../../src/sim/step.js';
 import { runPath, runWorld } from '../../src/sim/run.js';
 import { healthScan } from '../../src/protocols/lending/healthScan.js';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { randomScenario } from './randomScenario.js';
 
 /**
  * ETH at $2,000 until 1h, then down to $1,700 at 2h. Position 0: 1 ETH against 1,600 USDC
@@ -201,6 +207,54 @@ test('a governance block with nothing scheduled changes no figure and no event',
   assert.ok(governed.scenario.protocols[0].governance !== undefined);
   assert.is(JSON.stringify(governed.events), JSON.stringify(plain.events));
   for (const c of plain.metrics.columns) assert.equal([...governed.metrics.series(c)], [...plain.metrics.series(c)], c);
+});
+
+test('random scenarios with random changes run with the invariants on; every change sent is applied, refused or waiting', () => {
+  let runs = 0;
+  let applied = 0;
+  let refused = 0;
+  fc.assert(
+    fc.property(fc.gen(), (g) => {
+      const scenario = randomScenario(g) as { horizon: number; market: { dt: number }; protocols: { reserves: { asset: string }[]; governance?: unknown }[]; governance?: unknown[] };
+      const real = (min: number, max: number) => min + ((max - min) * g(fc.integer, { min: 0, max: 1000 })) / 1000;
+      const lender = scenario.protocols[0];
+      lender.governance = {
+        timelock: [0, 0, 60, 600, 3600][g(fc.integer, { min: 0, max: 4 })],
+        ...(g(fc.boolean) ? { bounds: { liquidationThreshold: { maxPercentChange: real(1, 20), minDelay: [0, 600, 3600][g(fc.integer, { min: 0, max: 2 })] } } } : {}),
+      };
+      scenario.governance = Array.from({ length: g(fc.integer, { min: 1, max: 4 }) }, () => {
+        const set: Record<string, unknown> = {};
+        if (g(fc.boolean)) set.liquidationThreshold = real(0.3, 0.95);
+        if (g(fc.boolean)) set.ltv = real(0.1, 0.9);
+        if (g(fc.boolean)) set.liquidationBonus = real(0, 0.2);
+        if (g(fc.boolean)) set.rate = { slope1: real(0, 0.3) };
+        if (Object.keys(set).length === 0) set.liquidationThreshold = real(0.3, 0.95);
+        const target = lender.reserves[g(fc.integer, { min: 0, max: lender.reserves.length - 1 })].asset;
+        return { at: g(fc.integer, { min: 0, max: scenario.horizon }), protocol: 'lender', target, set };
+      });
+      const text = stringify(scenario);
+      const loaded = parseScenario(text, 'random.yaml');
+      let w: World;
+      try {
+        w = runPath(loaded, { checkInvariants: true }).world;
+      } catch (err) {
+        throw new Error(`${(err as Error).message}\n--- scenario ---\n${text}`);
+      }
+      const dt = scenario.market.dt;
+      const steps = Math.max(1, Math.round(scenario.horizon / dt));
+      const sent = (scenario.governance as { at: number }[]).filter((c) => Math.ceil(c.at / dt - 1e-9) < steps).length;
+      const done = events(w, 'configure').length;
+      const no = events(w, 'configure-refused').length;
+      assert.is(done + no + w.governance.pending, sent, text);
+      applied += done;
+      refused += no;
+      runs++;
+    }),
+    { seed: 7, numRuns: 20, endOnFailure: true },
+  );
+  assert.is(runs, 20);
+  // both outcomes occur, or the property tests little
+  assert.ok(applied > 0 && refused > 0, `${applied} applied, ${refused} refused`);
 });
 
 test.run();
