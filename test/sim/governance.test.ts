@@ -10,6 +10,8 @@
  *    boundary at or after it, with and without block space), and a change not included before
  *    its expiry is reported dropped;
  *  - a CDP vault type's new liquidation ratio is bitten on before the price falls;
+ *  - an agent's own configure transaction addresses the protocol by its world index, as every
+ *    protocol transaction does, and pays its gas; an index no protocol has is refused;
  *  - a governance block with nothing scheduled changes no figure and no event;
  *  - property: random scenarios (randomScenario.ts) with random changes, timelocks and bounds run
  *    with the invariants (the index against a full scan among them) checked every step, and
@@ -67,9 +69,9 @@ chain: CHAIN
 options: { checkInvariants: true, amplification: false }
 `;
 
-function world(opts: { governance?: string; changes: string; chain?: string }): World {
+function world(opts: { governance?: string; changes?: string; chain?: string }): World {
   const text = BASE.replace('GOVERNANCE', opts.governance ?? '')
-    .replace('CHANGES', `governance:\n${opts.changes}`)
+    .replace('CHANGES', opts.changes ? `governance:\n${opts.changes}` : '')
     .replace('CHAIN', opts.chain ?? '{ nativeAsset: ETH, gasPrice: 30 }');
   return buildWorld(parseScenario(text, 'test/gov-test.yaml'), { createAgent });
 }
@@ -201,6 +203,28 @@ test('a CDP vault type\'s higher liquidation ratio gets its vault bitten before 
   assert.ok(firstBite(withChange) < 600, `bite at ${firstBite(withChange)}`);
   assert.ok(firstBite(without) >= 600, `bite at ${firstBite(without)}`);
   assert.is(withChange.protocols[withChange.protocolIndex('maker')].parameters('ETH-A').liquidationRatio, 2.1);
+});
+
+test('an agent\'s configure transaction: the protocol by its world index, gas paid by the agent; an unknown index is refused', () => {
+  const w = world({});
+  while (w.step < 10) step(w);
+  const agent = w.agents.findIndex((a) => a.id === 'liquidator');
+  const account = w.agents[agent].account;
+  const ETH = w.assetIds.indexOf('ETH');
+  const before = w.ledger.balance(account, ETH);
+  const lenderIndex = w.protocolIndex('lender');
+  // without block space both are included at the start of step 10 (600 s), each paying its bid
+  w.blockspace.submit({ kind: 'configure', sender: agent, gas: 200_000, gasPrice: 30, protocol: lenderIndex, target: 'ETH', params: { liquidationBonus: 0.06 } }, 600);
+  w.blockspace.submit({ kind: 'configure', sender: agent, gas: 100_000, gasPrice: 30, protocol: 7, target: 'ETH', params: { liquidationBonus: 0.07 } }, 600);
+  step(w);
+  const applied = events(w, 'configure');
+  assert.equal(applied.map((e) => [e.protocol, e.target, e.sender, e.blockTime, e.previous]), [['lender', 'ETH', 'liquidator', 600, { liquidationBonus: 0.05 }]]);
+  assert.is(lender(w).lastConfiguredAt('ETH'), 600);
+  assert.is(lender(w).parameters('ETH').liquidationBonus, 0.06);
+  const refused = events(w, 'configure-refused');
+  assert.equal(refused.map((e) => [e.protocol, e.reason]), [[7, 'unknown protocol #7 (the world has 1)']]);
+  // gas: (200,000 + 100,000) × 30 gwei = 0.009 ETH, burned from the agent's account
+  assert.ok(Math.abs(before - w.ledger.balance(account, ETH) - 0.009) < 1e-12, String(before - w.ledger.balance(account, ETH)));
 });
 
 test('a governance block with nothing scheduled changes no figure and no event', () => {
