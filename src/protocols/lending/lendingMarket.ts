@@ -406,7 +406,7 @@ export class LendingMarket {
    * LT), at the step last marked, so the liquidation index stays exact (one pass over the book:
    * governance changes are rare).
    */
-  configure(target: string, params: Record<string, number>, ctx: { readonly now: number }): void {
+  configure(target: string, params: Record<string, number>, ctx: Pick<StepContext, 'now'>): void {
     const now = ctx.now;
     const k = this.reserveIndex(target);
     const r = this.reserves[k];
