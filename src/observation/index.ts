@@ -11,5 +11,4 @@ export {
   type SpecOrigin,
 } from './spec.js';
 export type { ObservedWorld } from './resolve.js';
-export type { Configurable } from './features/governance.js';
 export { MIN_GARCH_FIT_RETURNS } from './features/volatility.js';

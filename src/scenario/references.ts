@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Scenario, OracleSource, LendingSpec, CdpSpec } from './schema.js';
 import { bounds, type NumberOrDistribution } from './distribution.js';
+import { checkGovernance } from './governanceReferences.js';
 
 export interface ReferenceProblem {
   path: (string | number)[];
@@ -257,5 +258,5 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     if (q) return q;
   }
   if (s.horizon / s.market.dt > 10_000_000) return { path: ['horizon'], message: 'expected at most 10,000,000 steps (horizon / market.dt)' };
-  return null;
+  return checkGovernance(s);
 }

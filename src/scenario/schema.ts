@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { duration, positiveDuration } from './units.js';
 import { numberOrDistribution, positiveNumberOrDistribution } from './distribution.js';
 import { priceProcessSchema, marketSchema } from '../market/schema.js';
+import { cdpGovernanceSchema, lendingGovernanceSchema, parameterValuesSchema } from './governance.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'expected an id of letters, digits, _ . -' });
 const positive = z.number().positive();
@@ -162,6 +163,8 @@ export const lendingSchema = z
     /** Collateral below this USD value counts as none left (Aave's dust). */
     dust: nonNegative.default(1e-6),
     positions: z.array(z.union([generatedPositions, csvPositions])).default([]),
+    /** Timelock and Risk-Steward bounds on changes of its reserves' parameters (governance.ts). */
+    governance: lendingGovernanceSchema.optional(),
   })
   .strict();
 
@@ -265,6 +268,8 @@ export const cdpSchema = z
     vaults: z.array(z.union([generatedVaults, csvPositions])).default([]),
     /** Debt auctions (Maker's flop); absent: a deficit stays uncovered. */
     debtAuction: debtAuctionSchema.optional(),
+    /** Timelock and Risk-Steward bounds on changes of its vault types' parameters (governance.ts). */
+    governance: cdpGovernanceSchema.optional(),
   })
   .strict();
 
@@ -400,6 +405,18 @@ export const agentSchema = z.discriminatedUnion('kind', [liquidatorSchema, arbit
 
 const at = { start: duration };
 
+/** A scheduled governance change: sent by the governance account at `at`, through the mempool like any transaction. */
+const governanceChangeSchema = z
+  .object({
+    at: duration,
+    protocol: id,
+    /** A reserve's asset (lending) or a vault type's id (CDP). */
+    target: id,
+    set: parameterValuesSchema,
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.5 }),
+  })
+  .strict();
+
 const shockSchema = z.discriminatedUnion('kind', [
   /** Reference price falls (or rises, with a negative magnitude) by `magnitude` over `duration`. */
   z.object({ kind: z.literal('crash'), asset: id, magnitude: numberOrDistribution, ...at, duration: duration.default(0) }).strict(),
@@ -480,6 +497,8 @@ export const scenarioSchema = z
     protocols: z.array(protocolSchema).default([]),
     agents: z.array(agentSchema).default([]),
     shocks: z.array(shockSchema).default([]),
+    /** Scheduled changes of protocol parameters (absent: none; no default, so runs without it read as before). */
+    governance: z.array(governanceChangeSchema).optional(),
     chain: chainSchema.default({ nativeAsset: 'ETH', gasPrice: 30, expiry: 1800 }),
     /** Contagion measures over the protocols' exposure network (DebtRank, Eisenberg–Noe). */
     contagion: z
@@ -524,3 +543,4 @@ export type KeeperSpec = z.infer<typeof keeperSchema>;
 export type VaultOwnersSpec = z.infer<typeof vaultOwnersSchema>;
 export type ChainSpec = z.infer<typeof chainSchema>;
 export type GasBid = z.infer<typeof gasBid>;
+export type GovernanceChangeSpec = z.infer<typeof governanceChangeSchema>;

@@ -12,7 +12,7 @@ import type { Venue } from '../protocols/venues/venue.js';
 import type { AgentSpec } from '../scenario/schema.js';
 import type { Rng } from '../util/rng.js';
 
-export type { Transaction, SwapTx, WithdrawLiquidityTx, ProtocolTx } from './transactions.js';
+export type { Transaction, SwapTx, WithdrawLiquidityTx, ProtocolTx, ConfigureTx } from './transactions.js';
 export type { Protocol } from './protocol.js';
 export type { Venue } from '../protocols/venues/venue.js';
 export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, KeeperSpec, VaultOwnersSpec, GasBid } from '../scenario/schema.js';

@@ -134,15 +134,25 @@ export interface Protocol {
 
   /**
    * Current values of the configurable parameters of `target` (a reserve's asset id, an ilk's
-   * id), flat with dotted keys: `liquidationThreshold`, `rate.slope1`, `auction.buf`.
+   * id), flat with dotted keys: `liquidationThreshold`, `rate.slope1`, `auction.buf`; a limit
+   * that is not set reads Infinity. Throws an Error naming the targets when `target` is unknown.
+   * Governance (governance.ts) learns a target's parameters from here alone.
    */
   parameters(target: string): Record<string, number>;
   /**
-   * Sets parameters of `target` at time `now`, re-keying whatever depends on them; throws an Error
-   * whose message is the reason for refusing when the target or a parameter is unknown or the
-   * values are inconsistent (and then changes nothing).
+   * Sets parameters of `target` at time `ctx.now` (governance calls it with the step's context:
+   * a block's time, or a step's start for a timelocked change), re-keying whatever depends on
+   * them; what accrues by time (interest, stability fees) is brought up to `ctx.now` at the old
+   * values first, through `ctx.ledger`. Throws an Error whose message is the reason for refusing
+   * when the target or a parameter is unknown or the values are inconsistent, and then changes
+   * nothing.
    */
-  configure(target: string, params: Record<string, number>, now: number): void;
+  configure(target: string, params: Record<string, number>, ctx: ProtocolContext): void;
+  /**
+   * Time (seconds, `ctx.now` of the call) of the last change `configure` applied to `target`;
+   * −Infinity if none. Throws, as `parameters` does, when `target` is unknown.
+   */
+  lastConfiguredAt(target: string): number;
 
   /** Violations of its books against the ledger (empty when all hold). */
   checkInvariants(ledger: Ledger): string[];

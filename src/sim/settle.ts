@@ -3,13 +3,16 @@
  * modelled world (burned). A transaction for a protocol goes to that protocol (protocol.ts
  * `apply`), which moves its tokens through the ledger itself; venues' transactions are settled
  * here, the venue changing its state and this module moving the matching tokens, so every
- * transfer has its two sides.
+ * transfer has its two sides. A governance change goes to governance.ts, which pays its gas and
+ * holds it to the bounds and the timelock before the protocol's `configure` applies it.
  */
 import type { World } from './worldTypes.js';
 import { isProtocolTx, type SwapTx } from './transactions.js';
+import { isConfigureTx } from './configureTx.js';
 import type { Inclusion } from './blockspace.js';
 import { record } from './events.js';
 import { sell } from './sale.js';
+import { settleConfigure } from './governance.js';
 
 function settleSwap(w: World, tx: SwapTx, account: number): void {
   const v = w.venues[tx.venue];
@@ -21,6 +24,7 @@ function settleSwap(w: World, tx: SwapTx, account: number): void {
 /** Settles one included transaction at its block's time, paying gas at the price it was included at. */
 export function settle(w: World, inclusion: Inclusion): void {
   const { tx } = inclusion;
+  if (isConfigureTx(tx)) return settleConfigure(w, inclusion);
   const account = w.agents[tx.sender].account;
   if (tx.gas > 0) {
     const fee = tx.gas * inclusion.gasPrice * 1e-9;

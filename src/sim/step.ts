@@ -7,6 +7,7 @@
  *   chain.beginBlock gas price for this step; order books refill
  *   oracles.update   each oracle publishes by its own rule
  *   protocols.mark   interest and fees, then every position's and vault's health at the new prices
+ *   governance       timelocked parameter changes now due take effect; scheduled ones are sent
  *   agents act       in an order drawn from the path's RNG; they submit transactions
  *   chain.include    by fee bid: in this step, or in blocks up to their gas limit (blockspace.ts)
  *   protocols.settle the included transactions in block order (liquidations, bids, swaps, …),
@@ -18,6 +19,7 @@ import { applyShocks } from './applyShocks.js';
 import { settle } from './settle.js';
 import { recordStep } from './record.js';
 import { checkInvariants } from './invariants.js';
+import { stepGovernance } from './governance.js';
 
 function advanceMarket(w: World, s: number): void {
   for (let a = 0; a < w.reference.length; a++) w.reference[a] = w.basePaths[a][s];
@@ -62,6 +64,7 @@ export function step(w: World): void {
   beginBlock(w);
   updateOracles(w, s);
   markProtocols(w, s);
+  stepGovernance(w, s);
   agentsAct(w, s);
   for (const inclusion of w.blockspace.include(s * w.dt, (s + 1) * w.dt)) settle(w, inclusion);
   settleProtocols(w, (s + 1) * w.dt);

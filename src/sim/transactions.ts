@@ -5,9 +5,11 @@
  */
 import type { TxBase } from '../protocols/chain/txBase.js';
 import type { Protocol, ProtocolTx } from './protocol.js';
+import { configureKey, isConfigureTx, type ConfigureTx } from './configureTx.js';
 
 export type { TxBase } from '../protocols/chain/txBase.js';
 export type { ProtocolTx } from './protocol.js';
+export type { ConfigureTx } from './configureTx.js';
 
 export interface SwapTx extends TxBase {
   kind: 'swap';
@@ -30,11 +32,12 @@ export interface WithdrawLiquidityTx extends TxBase {
 
 export type VenueTx = SwapTx | WithdrawLiquidityTx;
 
-export type Transaction = VenueTx | ProtocolTx;
+/** A governance change (configureTx.ts) is addressed to a protocol too, but settled by governance. */
+export type Transaction = VenueTx | ProtocolTx | ConfigureTx;
 
-/** A transaction for a protocol (the others are for venues). */
+/** A transaction a protocol applies itself (the others are for venues, or governance changes). */
 export function isProtocolTx(tx: Transaction): tx is ProtocolTx {
-  return 'protocol' in tx;
+  return 'protocol' in tx && !isConfigureTx(tx);
 }
 
 /**
@@ -43,6 +46,7 @@ export function isProtocolTx(tx: Transaction): tx is ProtocolTx {
  * its own transactions are about.
  */
 export function transactionKey(tx: Transaction, protocols: readonly Pick<Protocol, 'transactionKey'>[]): string {
+  if (isConfigureTx(tx)) return configureKey(tx);
   if (isProtocolTx(tx)) return `${tx.sender}:${tx.protocol}:${protocols[tx.protocol].transactionKey(tx)}`;
   switch (tx.kind) {
     case 'swap':

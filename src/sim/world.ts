@@ -1,8 +1,9 @@
 /**
  * Building the world of one path from a loaded scenario, one part after another, as the step loop
  * uses them (step.ts): the reference prices, the ledger, venues, oracles, protocols, agents, the
- * shock schedule and block space (each part's builder is in build/), then what reads the whole
- * world: the agents' view, the contagion measures, the issuer loss rule and the recorded columns.
+ * shock schedule, block space and governance (each part's builder is in build/), then what reads
+ * the whole world: the agents' view, the contagion measures, the issuer loss rule and the recorded
+ * columns.
  * Every random stream is derived from (scenario seed, path index, purpose).
  */
 import type { LoadedScenario } from '../scenario/load.js';
@@ -15,6 +16,7 @@ import { buildOracles } from './build/oracles.js';
 import { buildProtocols } from './build/protocols.js';
 import { buildAgents } from './build/agents.js';
 import { buildBlockspace } from './build/blockspace.js';
+import { buildGovernance } from './build/governance.js';
 import { worldView } from './build/view.js';
 import { buildShockSchedule } from './shocks.js';
 import { ContagionTracker } from './contagion.js';
@@ -35,11 +37,12 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions): World
   const agents = buildAgents(b, { ledger, venues, protocols, protocolIndex, cohortTags }, options.createAgent);
   const shocks = buildShockSchedule(b.scenario.shocks, b.dt, b.stream(STREAM.shocks), b.assetIndex);
   const blockspace = buildBlockspace(b, shocks, protocols);
-  const w = assemble(b, options, { basePaths, reference, ledger, venues, oracles, protocols, protocolIndex, agents, shocks, blockspace });
+  const governance = buildGovernance(b, protocols, protocolIndex);
+  const w = assemble(b, options, { basePaths, reference, ledger, venues, oracles, protocols, protocolIndex, agents, shocks, blockspace, governance });
   return withReaders(w);
 }
 
-type Parts = Pick<World, 'basePaths' | 'reference' | 'ledger' | 'venues' | 'oracles' | 'protocols' | 'protocolIndex' | 'agents' | 'shocks' | 'blockspace'>;
+type Parts = Pick<World, 'basePaths' | 'reference' | 'ledger' | 'venues' | 'oracles' | 'protocols' | 'protocolIndex' | 'agents' | 'shocks' | 'blockspace' | 'governance'>;
 
 /** The world object: configuration, the parts, the state at step 0, empty tallies. */
 function assemble(b: BuildContext, options: WorldOptions, parts: Parts): World {

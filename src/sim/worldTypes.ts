@@ -20,6 +20,7 @@ import type { IssuedAsset } from './issuers.js';
 import type { StepMetrics } from './metrics.js';
 import type { MetricReader } from './record.js';
 import type { ProtocolContexts } from './protocolContext.js';
+import type { Governance } from './governance.js';
 
 export interface WorldOptions {
   /** Makes the scenario's agents: the caller passes it (agents/index.ts), so that sim/ never imports agents/. */
@@ -103,6 +104,8 @@ export interface WorldParts {
   /** How transactions are included: instantly by fee, or in blocks with a mempool. */
   readonly blockspace: Blockspace;
   readonly shocks: ShockSchedule;
+  /** Scheduled parameter changes, the timelock queue and the Risk-Steward bounds (governance.ts). */
+  readonly governance: Governance;
   /** Assets with an issuer, to which the issuer loss rule applies. */
   readonly issued: IssuedAsset[];
   readonly contagion: ContagionTracker;

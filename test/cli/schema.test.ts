@@ -111,7 +111,7 @@ test('every top-level key of the demo is a schema property; required keys are in
 });
 
 test('the ready scenarios and the small fixture validate against the exported schema', () => {
-  for (const f of ['scenarios/demo.yaml', 'test/fixtures/scenarios/small.yaml']) {
+  for (const f of ['scenarios/demo.yaml', 'scenarios/governance.yaml', 'scenarios/black-thursday-2020.yaml', 'test/fixtures/scenarios/small.yaml']) {
     assert.equal(check(yamlOf(f), root), [], f);
   }
 });

@@ -1,6 +1,7 @@
 /**
- * Governance changes through the protocol contract (`parameters`, `configure`), on small books
- * worked by hand. A lending market whose liquidation threshold is lowered re-keys its liquidation
+ * Governance changes through the protocol contract (`parameters`, `configure`,
+ * `lastConfiguredAt`), on small books worked by hand (the kinds' own tests, lending/ and cdp/
+ * configure.test.ts, go through every parameter). A lending market whose liquidation threshold is lowered re-keys its liquidation
  * index so that it agrees with a full health scan (checkInvariants compares the two); a new bonus
  * changes what a liquidation seizes; an inconsistent change is refused with its reason and changes
  * nothing. A CDP vault type's new liquidation ratio makes the vault unsafe at the next mark, and
@@ -15,6 +16,8 @@ import { Ledger } from '../../src/sim/ledger.js';
 const ETH = 0;
 const USDC = 1;
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+/** The values of `keys` among a target's parameters. */
+const pick = (params: Record<string, number>, ...keys: string[]) => Object.fromEntries(keys.map((k) => [k, params[k]]));
 const curve = { base: 0, slope1: 0.04, slope2: 0.75, optimalUtilisation: 0.8 };
 
 function market() {
@@ -34,7 +37,7 @@ test('lending: a lower liquidation threshold re-keys the index; it agrees with a
   // ETH at $2,000: HF of position 0 = 10 · 2000 · 0.825 / 15,000 = 1.1, of position 1 = 1.65
   m.mark({ step: 0, oraclePrices: Float64Array.of(2000, 1) });
   assert.is(m.liquidatableCount, 0);
-  m.configure('ETH', { ltv: 0.65, liquidationThreshold: 0.7 }, 60);
+  m.configure('ETH', { ltv: 0.65, liquidationThreshold: 0.7 }, { now: 60 });
   // now 10 · 2000 · 0.7 / 15,000 = 0.9333 < 1; position 1: 1 · 2000 · 0.7 / 1,000 = 1.4
   assert.is(m.liquidatableCount, 1);
   assert.is(m.liquidatable[0], 0);
@@ -47,10 +50,11 @@ test('lending: a lower liquidation threshold re-keys the index; it agrees with a
   // and raising the threshold back, at $2,000, heals it again (HF 1.1)
   m.mark({ step: 2, oraclePrices: Float64Array.of(2000, 1) });
   assert.is(m.liquidatableCount, 1);
-  m.configure('ETH', { liquidationThreshold: 0.825 }, 180);
+  m.configure('ETH', { liquidationThreshold: 0.825 }, { now: 180 });
   assert.is(m.liquidatableCount, 0);
   assert.equal(m.checkInvariants(ledger), []);
-  assert.equal(m.parameters('ETH'), { ltv: 0.65, liquidationThreshold: 0.825, liquidationBonus: 0.05 });
+  assert.equal(pick(m.parameters('ETH'), 'ltv', 'liquidationThreshold', 'liquidationBonus'), { ltv: 0.65, liquidationThreshold: 0.825, liquidationBonus: 0.05 });
+  assert.is(m.lastConfiguredAt('ETH'), 180);
 });
 
 test('lending: a new bonus changes what a liquidation seizes', () => {
@@ -58,21 +62,25 @@ test('lending: a new bonus changes what a liquidation seizes', () => {
   m.mark({ step: 0, oraclePrices: Float64Array.of(1400, 1) });
   // repaying 1,000 USDC at ETH $1,400 with a 5 % bonus seizes 1,000 · 1.05 / 1,400 ETH
   assert.ok(close(m.previewLiquidation(0, 1000).collateralSeized, 1050 / 1400));
-  m.configure('ETH', { liquidationBonus: 0.1 }, 0);
+  m.configure('ETH', { liquidationBonus: 0.1 }, { now: 0 });
   assert.ok(close(m.previewLiquidation(0, 1000).collateralSeized, 1100 / 1400));
 });
 
 test('lending: inconsistent or unknown changes are refused with the reason, and change nothing', () => {
   const { m } = market();
   const before = m.parameters('ETH');
-  assert.throws(() => m.configure('ETH', { liquidationThreshold: 0.7 }, 0), /expected ltv <= liquidationThreshold, got ltv 0.8 above 0.7/);
-  assert.throws(() => m.configure('ETH', { liquidationThreshold: 1.2 }, 0), /liquidationThreshold: expected a number in \(0, 1\], got 1.2/);
-  assert.throws(() => m.configure('ETH', { liquidationBonus: 0.6 }, 0), /liquidationBonus: expected a number in \[0, 0.5\], got 0.6/);
-  assert.throws(() => m.configure('ETH', { ltv: Number.NaN }, 0), /ltv: expected a finite number/);
-  assert.throws(() => m.configure('ETH', { reserveFactor: 0.1 }, 0), /has no configurable parameter reserveFactor/);
-  assert.throws(() => m.configure('WBTC', { ltv: 0.5 }, 0), /m has no reserve of WBTC/);
-  assert.throws(() => m.parameters('WBTC'), /m has no reserve of WBTC/);
+  const at0 = { now: 0 };
+  assert.throws(() => m.configure('ETH', { liquidationThreshold: 0.7 }, at0), /ltv 0.8 above liquidationThreshold 0.7/);
+  assert.throws(() => m.configure('ETH', { liquidationThreshold: 1.2 }, at0), /liquidationThreshold: expected a number in \(0, 1\], got 1.2/);
+  // 0.825 × 1.6 > 1: the liquidation would seize more than the threshold lets the debt borrow against
+  assert.throws(() => m.configure('ETH', { liquidationBonus: 0.6 }, at0), /liquidationThreshold × \(1 \+ liquidationBonus\) = 0.825 × 1.6 > 1/);
+  assert.throws(() => m.configure('ETH', { ltv: Number.NaN }, at0), /ltv: expected a number, got NaN/);
+  assert.throws(() => m.configure('ETH', { reserveFactor: 0.1 }, at0), /unknown parameter "reserveFactor"/);
+  assert.throws(() => m.configure('WBTC', { ltv: 0.5 }, at0), /unknown reserve "WBTC" of m \(expected one of ETH, USDC\)/);
+  assert.throws(() => m.parameters('WBTC'), /unknown reserve "WBTC" of m/);
+  assert.throws(() => m.lastConfiguredAt('WBTC'), /unknown reserve "WBTC" of m/);
   assert.equal(m.parameters('ETH'), before);
+  assert.is(m.lastConfiguredAt('ETH'), -Infinity);
 });
 
 function cdp() {
@@ -87,8 +95,9 @@ test('CDP: a higher liquidation ratio makes the vault unsafe at the next mark; t
   // 120 ETH at $126 = 15,120 against 10,000 × 1.5 = 15,000: safe
   c.mark({ step: 0, oraclePrices: Float64Array.of(126) });
   assert.is(c.unsafeCount, 0);
-  c.configure('ETH-A', { liquidationRatio: 1.6, penalty: 0.2 }, 60);
-  assert.equal(c.parameters('ETH-A'), { liquidationRatio: 1.6, penalty: 0.2, stabilityFee: 0 });
+  c.configure('ETH-A', { liquidationRatio: 1.6, penalty: 0.2 }, { now: 60, ledger });
+  assert.equal(pick(c.parameters('ETH-A'), 'liquidationRatio', 'penalty', 'stabilityFee'), { liquidationRatio: 1.6, penalty: 0.2, stabilityFee: 0 });
+  assert.is(c.lastConfiguredAt('ETH-A'), 60);
   // 15,120 < 10,000 × 1.6 = 16,000: unsafe
   c.mark({ step: 1, oraclePrices: Float64Array.of(126) });
   assert.is(c.unsafeCount, 1);
@@ -101,15 +110,16 @@ test('CDP: a higher liquidation ratio makes the vault unsafe at the next mark; t
 
 test('CDP: a new stability fee compounds from the next drip; refusals say why', () => {
   const { c, ledger } = cdp();
-  c.configure('ETH-A', { stabilityFee: 0.08 }, 0);
+  c.configure('ETH-A', { stabilityFee: 0.08 }, { now: 0, ledger });
   // 365 daily drips compound to 1.08: 10,000 of debt becomes 10,800
   for (let d = 0; d < 365; d++) c.accrue({ dt: 86_400, ledger });
   assert.ok(close(c.debt(0), 10_800, 1e-12));
-  assert.throws(() => c.configure('ETH-A', { liquidationRatio: 0.9 }, 0), /liquidationRatio: expected a number >= 1, got 0.9/);
-  assert.throws(() => c.configure('ETH-A', { penalty: -0.1 }, 0), /penalty: expected a number in \[0, 1\], got -0.1/);
-  assert.throws(() => c.configure('ETH-A', { stabilityFee: 0.05, mat: 2 }, 0), /has no configurable parameter mat/);
-  assert.throws(() => c.configure('WBTC-A', { penalty: 0.1 }, 0), /maker has no vault type WBTC-A/);
-  assert.equal(c.parameters('ETH-A'), { liquidationRatio: 1.5, penalty: 0.13, stabilityFee: 0.08 });
+  const at0 = { now: 0, ledger };
+  assert.throws(() => c.configure('ETH-A', { liquidationRatio: 0.9 }, at0), /liquidationRatio: expected a number >= 1, got 0.9/);
+  assert.throws(() => c.configure('ETH-A', { penalty: -0.1 }, at0), /penalty: expected a number in \[0, 1\], got -0.1/);
+  assert.throws(() => c.configure('ETH-A', { stabilityFee: 0.05, mat: 2 }, at0), /unknown parameter "mat" of vault type ETH-A/);
+  assert.throws(() => c.configure('WBTC-A', { penalty: 0.1 }, at0), /unknown vault type "WBTC-A" of maker \(expected one of ETH-A\)/);
+  assert.equal(pick(c.parameters('ETH-A'), 'liquidationRatio', 'penalty', 'stabilityFee'), { liquidationRatio: 1.5, penalty: 0.13, stabilityFee: 0.08 });
 });
 
 test.run();

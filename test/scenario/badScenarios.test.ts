@@ -68,6 +68,12 @@ const CASES: Case[] = [
   { file: 'missing-csv.yaml', marker: 'no-such-positions.csv', field: 'protocols[0].positions[2].file', expected: 'file not found: no-such-positions.csv' },
   { file: 'crash-magnitude.yaml', marker: 'magnitude: 1', field: 'shocks[0].magnitude', expected: 'expected a fall below 1 (0.4 = 40 %), got 1' },
   { file: 'supply-too-small.yaml', marker: 'supply: 100000', field: 'protocols[0].reserves[2].supply', expected: 'but only 100000 is supplied', atBuild: true },
+  {
+    file: 'governance-unknown-parameter.yaml',
+    marker: 'auction: { ttl: 10m }',
+    field: 'governance[0].set.auction.ttl',
+    expected: 'expected a parameter of lender\'s ETH (ltv, liquidationThreshold, liquidationBonus, supplyCap, borrowCap, rate.base, rate.slope1, rate.slope2, rate.optimalUtilisation), got "auction.ttl"',
+  },
 ];
 
 /** 1-based line of the only line holding the marker; a marker on several lines is a broken fixture. */

@@ -1,18 +1,13 @@
 /**
- * Governance: how long a reserve's or a vault type's parameters have stood. Protocols that support
- * governance changes report when a target was last configured (`lastConfiguredAt`, simulated
- * seconds, −Infinity if never); the feature is coded against that method alone, so it works with
- * any protocol that has it and reads "never configured" from one that does not.
+ * Governance: how long a reserve's or a vault type's parameters have stood. Every protocol
+ * reports when a target was last configured (the protocol contract's `lastConfiguredAt`,
+ * simulated seconds, −Infinity if never), so the feature is coded against the contract alone and
+ * works for any protocol kind.
  */
 import type { WorldView } from '../../sim/agent.js';
 import type { Feature } from '../feature.js';
 import type { Resolver } from '../resolve.js';
 import { featureName } from '../names.js';
-
-/** The one thing this feature needs from a protocol. */
-export interface Configurable {
-  lastConfiguredAt?(target: string): number;
-}
 
 /**
  * Seconds since `target` of `protocol` was last configured; a target never configured counts
@@ -26,9 +21,7 @@ export function timeSinceConfigured(spec: { name?: string; protocol: string; tar
   return {
     names: [spec.name ?? featureName('time-since-configured', [spec.protocol, target])],
     read(view: WorldView, out: Float32Array, offset: number) {
-      // a cast, not an annotation: until protocols have the method, they share no member with Configurable
-      const protocol = view.protocols[p.index] as Configurable;
-      const at = protocol.lastConfiguredAt?.(target) ?? -Infinity;
+      const at = view.protocols[p.index].lastConfiguredAt(target);
       out[offset] = view.time - (at === -Infinity ? 0 : at);
     },
   };

@@ -23,7 +23,7 @@
 import type { LedgerContext, LedgerLike, StepContext, TxContext } from './context.js';
 import type { CdpTransaction } from './transactions.js';
 import { applyCdpTx, cdpTxSubject } from './settlement.js';
-import { checkedIlkParameters, ilkParameters } from './configure.js';
+import { checkIlkChange, fileIlkChange, ilkParameters } from './configure.js';
 import { VaultBook, type VaultRows } from './vaults.js';
 import { drip, openIlk, type Ilk, type IlkParams } from './ilks.js';
 import { newCdpTotals, type CdpEvent, type CdpTotals } from './cdpTotals.js';
@@ -60,6 +60,12 @@ export class CdpSystem {
   /** Step at which each vault became unsafe (−1 while safe). */
   readonly unsafeSince: Int32Array;
   private step = 0;
+  /** Seconds of stability fees accrued so far (the sum of `accrue`'s steps). */
+  private clock = 0;
+  /** Per vault type, the time its rate was last dripped to (dss Jug `rho`): `clock` unless a fee change dripped it mid-step. */
+  private readonly rho: Float64Array;
+  /** Per vault type, the time of its last applied `configure` (−∞ if never). */
+  private readonly configuredAt: Float64Array;
 
   constructor(
     readonly id: string,
@@ -79,6 +85,8 @@ export class CdpSystem {
     this.ownersAccount = ledger.account(`borrowers:${id}`);
     this.flopAccount = ledger.account(`flop-bidders:${id}`);
     this.ilks = ilks.map(openIlk);
+    this.rho = new Float64Array(ilks.length);
+    this.configuredAt = new Float64Array(ilks.length).fill(-Infinity);
     const n = rows.ilk.length;
     this.vaults = new VaultBook(n);
     this.vaults.ilk.set(rows.ilk);
@@ -150,12 +158,21 @@ export class CdpSystem {
     return ilk.auction !== null && art > 0 && this.vaults.ink[v] * ilk.price < art * ilk.rate * ilk.mat;
   }
 
-  /** Stability fees for one step: each rate grows; the new debt is minted to the surplus. */
+  /**
+   * Stability fees for one step: each rate grows; the new debt is minted to the surplus. A vault
+   * type whose fee changed mid-step is dripped for what is left of the step.
+   */
   accrue(ctx: Pick<StepContext, 'dt' | 'ledger'>): void {
-    for (const ilk of this.ilks) {
-      if (!(ilk.fee > 0) || !(ilk.Art > 0)) continue;
-      this.vow.collectFee(drip(ilk, ctx.dt), ctx.ledger);
-    }
+    const { dt, ledger } = ctx;
+    const now = this.clock + dt;
+    this.ilks.forEach((ilk, k) => {
+      // the common case takes `dt` itself, so runs without fee changes keep their exact numbers
+      const elapsed = this.rho[k] === this.clock ? dt : now - this.rho[k];
+      this.rho[k] = now;
+      if (!(ilk.fee > 0) || !(ilk.Art > 0) || !(elapsed > 0)) return;
+      this.vow.collectFee(drip(ilk, elapsed), ledger);
+    });
+    this.clock = now;
   }
 
   /** Reads this step's oracle prices and lists the unsafe vaults (a full scan of the book). */
@@ -298,21 +315,44 @@ export class CdpSystem {
     return { liabilities: (this.supply - this.joy) * this.par, booked: this.deficit() * this.par };
   }
 
-  private ilkById(id: string): Ilk {
-    const ilk = this.ilks.find((x) => x.id === id);
-    if (!ilk) throw new Error(`${this.id} has no vault type ${id}`);
-    return ilk;
+  /** Index of vault type `target` (its id), or an Error naming those that exist. */
+  private ilkIndex(target: string): number {
+    const k = this.ilks.findIndex((i) => i.id === target);
+    if (k < 0) throw new Error(`unknown vault type "${target}" of ${this.id} (expected one of ${this.ilks.map((i) => i.id).join(', ')})`);
+    return k;
   }
 
-  /** A vault type's risk parameters (configure.ts). */
+  /** The vault type's configurable parameters (configure.ts), in the scenario's units. */
   parameters(target: string): Record<string, number> {
-    return ilkParameters(this.ilkById(target));
+    return ilkParameters(this.ilks[this.ilkIndex(target)]);
   }
 
-  /** Sets a vault type's risk parameters (configure.ts), all or none. */
-  configure(target: string, params: Record<string, number>, _now: number): void {
-    const ilk = this.ilkById(target);
-    Object.assign(ilk, checkedIlkParameters(ilk, params));
+  /** Time (seconds) of the last change applied to the vault type, −∞ if none. */
+  lastConfiguredAt(target: string): number {
+    return this.configuredAt[this.ilkIndex(target)];
+  }
+
+  /**
+   * Applies a governance change to vault type `target` at time `ctx.now` (dss `file` on Spotter,
+   * Jug, Cat/Dog, Vat and the ilk's auction house; configure.ts). Throws, changing nothing, when
+   * the change is invalid. A new stability fee applies from `now`: the rate is dripped to `now`
+   * at the old fee first (as Maker's governance calls Jug.drip before Jug.file), the fee minted
+   * to the surplus through `ctx.ledger`. Running auctions keep their tab; new parameters govern
+   * what follows (flip.ts, clip.ts). The unsafe vaults are listed again, so a new liquidation
+   * ratio shows at once.
+   */
+  configure(target: string, params: Record<string, number>, ctx: Pick<StepContext, 'now' | 'ledger'>): void {
+    const { now, ledger } = ctx;
+    const k = this.ilkIndex(target);
+    const ilk = this.ilks[k];
+    checkIlkChange(ilk, params);
+    if ('stabilityFee' in params && now > this.rho[k]) {
+      if (ilk.fee > 0 && ilk.Art > 0) this.vow.collectFee(drip(ilk, now - this.rho[k]), ledger);
+      this.rho[k] = now;
+    }
+    fileIlkChange(ilk, params);
+    this.configuredAt[k] = now;
+    this.liquidations.scan(this.step);
   }
 
   /**

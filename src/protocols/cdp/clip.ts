@@ -114,16 +114,29 @@ export interface ClipRedoResult {
   keeper: string;
 }
 
+function checkClipParams(params: ClipParams): void {
+  if (!(params.buf > 0)) throw new RangeError('buf must be positive');
+  if (!(params.tail > 0)) throw new RangeError('tail must be positive');
+  if (!(params.cusp >= 0 && params.cusp <= 1)) throw new RangeError('cusp must be in [0, 1]');
+  if (!(params.tip >= 0) || !(params.chip >= 0)) throw new RangeError('tip and chip must be non-negative');
+  if (!(params.chost >= 0)) throw new RangeError('chost must be non-negative');
+}
+
 export class Clipper {
   private readonly sales = new Map<number, ClipSale>();
   private kicks = 0;
 
   constructor(readonly params: ClipParams) {
-    if (!(params.buf > 0)) throw new RangeError('buf must be positive');
-    if (!(params.tail > 0)) throw new RangeError('tail must be positive');
-    if (!(params.cusp >= 0 && params.cusp <= 1)) throw new RangeError('cusp must be in [0, 1]');
-    if (!(params.tip >= 0) || !(params.chip >= 0)) throw new RangeError('tip and chip must be non-negative');
-    if (!(params.chost >= 0)) throw new RangeError('chost must be non-negative');
+    checkClipParams(params);
+  }
+
+  /**
+   * dss `file`: a new buf, tail, cusp, tip, chip or chost. As in dss, running auctions read tail
+   * and cusp (when they need a reset) and chost from here, and buf, tip and chip at their next redo.
+   */
+  file(what: Exclude<keyof ClipParams, 'calc'>, data: number): void {
+    checkClipParams({ ...this.params, [what]: data });
+    this.params[what] = data;
   }
 
   get(id: number): Readonly<ClipSale> | undefined {

@@ -133,14 +133,27 @@ export interface DealResult {
 
 const BEG_ALLOWANCE = 1e-12;
 
+function checkFlipParams(params: FlipParams): void {
+  if (!(params.beg >= 1)) throw new RangeError(`beg must be at least 1, got ${params.beg}`);
+  if (!(params.ttl > 0)) throw new RangeError(`ttl must be positive, got ${params.ttl}`);
+  if (!(params.tau > 0)) throw new RangeError(`tau must be positive, got ${params.tau}`);
+}
+
 export class Flipper {
   private readonly auctions = new Map<number, FlipAuction>();
   private kicks = 0;
 
   constructor(readonly params: FlipParams) {
-    if (!(params.beg >= 1)) throw new RangeError(`beg must be at least 1, got ${params.beg}`);
-    if (!(params.ttl > 0)) throw new RangeError(`ttl must be positive, got ${params.ttl}`);
-    if (!(params.tau > 0)) throw new RangeError(`tau must be positive, got ${params.tau}`);
+    checkFlipParams(params);
+  }
+
+  /**
+   * dss `file`: a new beg, ttl or tau for the bids and kicks that follow; running auctions keep
+   * the bid expiry and end they were given.
+   */
+  file(what: keyof FlipParams, data: number): void {
+    checkFlipParams({ ...this.params, [what]: data });
+    this.params[what] = data;
   }
 
   get(id: number): Readonly<FlipAuction> | undefined {

@@ -12,8 +12,10 @@ export interface LedgerLike {
   mint(to: number, asset: number, amount: number): void;
 }
 
-/** A step's clock and the oracle prices, for interest and marking. */
+/** A step's clock and the oracle prices, for interest, marking and governance changes. */
 export interface StepContext {
+  /** Seconds since the start: when a governance change takes effect. */
+  readonly now: number;
   readonly step: number;
   /** Seconds per step. */
   readonly dt: number;

@@ -17,7 +17,7 @@ import type { LedgerContext, LedgerLike, StepContext, TxContext } from './contex
 import type { LendingTransaction } from './transactions.js';
 import { applyLendingTx, lendingTxSubject } from './settlement.js';
 import { drainLending, lendingBalanceSheet, lendingObligations } from './books.js';
-import { checkedReserveParameters, reserveParameters } from './configure.js';
+import { checkReserveChange, reserveParameters } from './configure.js';
 import { newLendingTotals, type LendingTotals } from './lendingTotals.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
@@ -85,6 +85,15 @@ export class LendingMarket {
   private readonly reserveTerms: LiquidationTerms[];
   /** What it has counted over the run and in the current step. */
   readonly totals: LendingTotals = newLendingTotals();
+  /** Seconds of interest accrued so far (the sum of `accrue`'s steps). */
+  private clock = 0;
+  /**
+   * Per reserve, the time its borrow index was last brought up to (Aave's lastUpdateTimestamp):
+   * equal to `clock` unless a rate change accrued it mid-step.
+   */
+  private readonly accruedTo: Float64Array;
+  /** Per reserve, the time of its last applied `configure` (−∞ if never). */
+  private readonly configuredAt: Float64Array;
 
   constructor(
     readonly id: string,
@@ -112,6 +121,8 @@ export class LendingMarket {
     }
     this.reserveTerms = reserves.map((r) => ({ ...terms, liquidationBonus: r.liquidationBonus }));
     this.price = new Float64Array(reserves.length);
+    this.accruedTo = new Float64Array(reserves.length);
+    this.configuredAt = new Float64Array(reserves.length).fill(-Infinity);
     this.index = new LiquidationIndex(this.book.collateralReserve, this.book.debtReserve, watchLevel);
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = liquidationKey(rows.collateral[i], rows.debt[i], this.reserves[rows.collateralReserve[i]].liquidationThreshold);
@@ -141,13 +152,26 @@ export class LendingMarket {
     return debtUsd > 0 ? (b.collateral[i] * this.price[b.collateralReserve[i]] * c.liquidationThreshold) / debtUsd : Infinity;
   }
 
-  /** Interest for one step: each reserve's borrow index grows at its utilisation-dependent rate. */
+  /**
+   * Interest for one step: each reserve's borrow index grows at its utilisation-dependent rate,
+   * over the step, or over what is left of it when a rate change accrued the reserve mid-step.
+   */
   accrue(ctx: Pick<StepContext, 'dt'>): void {
     const dt = ctx.dt;
-    for (const r of this.reserves) {
-      const debt = r.totalScaledDebt * r.borrowIndex;
-      r.borrowIndex *= 1 + (borrowRate(r.rate, utilisation(debt, r.cash)) * dt) / SECONDS_PER_YEAR;
+    const now = this.clock + dt;
+    for (let k = 0; k < this.reserves.length; k++) {
+      // the common case takes `dt` itself, so runs without rate changes keep their exact numbers
+      const elapsed = this.accruedTo[k] === this.clock ? dt : now - this.accruedTo[k];
+      this.accrueReserve(k, elapsed);
+      this.accruedTo[k] = now;
     }
+    this.clock = now;
+  }
+
+  private accrueReserve(k: number, elapsed: number): void {
+    const r = this.reserves[k];
+    const debt = r.totalScaledDebt * r.borrowIndex;
+    r.borrowIndex *= 1 + (borrowRate(r.rate, utilisation(debt, r.cash)) * elapsed) / SECONDS_PER_YEAR;
   }
 
   /** Liquidatable positions (health factor < 1) after the last mark: the first `liquidatableCount` entries. */
@@ -198,9 +222,14 @@ export class LendingMarket {
     this.totals.stepLiquidations = 0;
     this.totals.stepLiquidatedUsd = 0;
     for (let r = 0; r < this.reserves.length; r++) this.price[r] = oraclePrices[this.reserves[r].oracle];
+    this.relevel();
+  }
+
+  /** Each pair's market level P_c / (P_d · borrow index) at the marked prices and current indices. */
+  private relevel(): void {
     this.index.pairs.forEach((pair, p) => {
       const debtValue = this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
-      this.index.setLevel(p, this.price[pair.collateral] / debtValue, step);
+      this.index.setLevel(p, this.price[pair.collateral] / debtValue, this.step);
     });
   }
 
@@ -351,31 +380,55 @@ export class LendingMarket {
     return drainLending(this, exploit.share, exploit.asset, exploit.to, ctx.ledger);
   }
 
-  private reserveByAsset(assetId: string): number {
-    const r = this.reserves.findIndex((x) => x.assetId === assetId);
-    if (r < 0) throw new Error(`${this.id} has no reserve of ${assetId}`);
-    return r;
+  /** Index of the reserve of asset `target` (its id), or an Error naming what exists. */
+  private reserveIndex(target: string): number {
+    const k = this.reserves.findIndex((r) => r.assetId === target);
+    if (k < 0) throw new Error(`unknown reserve "${target}" of ${this.id} (expected one of ${this.reserves.map((r) => r.assetId).join(', ')})`);
+    return k;
   }
 
-  /** A reserve's (asset id's) collateral parameters (configure.ts). */
+  /** The reserve's configurable parameters (configure.ts); caps without a limit read Infinity. */
   parameters(target: string): Record<string, number> {
-    return reserveParameters(this.reserves[this.reserveByAsset(target)]);
+    return reserveParameters(this.reserves[this.reserveIndex(target)]);
+  }
+
+  /** Time (seconds) of the last change applied to the reserve, −∞ if none. */
+  lastConfiguredAt(target: string): number {
+    return this.configuredAt[this.reserveIndex(target)];
   }
 
   /**
-   * Sets a reserve's collateral parameters (configure.ts), all or none; a new liquidation
-   * threshold re-keys every position with that collateral, at the step last marked.
+   * Applies a governance change to the reserve of asset `target` at time `ctx.now` (Aave's
+   * PoolConfigurator): LTV, liquidation threshold and bonus, caps, the rate curve. Throws,
+   * changing nothing, when the change is invalid (configure.ts). A new rate curve applies from
+   * `now`: the reserve's interest is accrued to `now` at the old one first. A new threshold
+   * moves every position against this collateral to its new key L = scaled debt / (collateral ·
+   * LT), at the step last marked, so the liquidation index stays exact (one pass over the book:
+   * governance changes are rare).
    */
-  configure(target: string, params: Record<string, number>, _now: number): void {
-    const r = this.reserveByAsset(target);
-    const res = this.reserves[r];
-    const next = checkedReserveParameters(res, params);
-    const rekey = next.liquidationThreshold !== res.liquidationThreshold;
-    Object.assign(res, next);
-    this.reserveTerms[r] = { ...this.terms, liquidationBonus: res.liquidationBonus };
-    if (!rekey) return;
-    const b = this.book;
-    for (let i = 0; i < b.count; i++) if (b.collateralReserve[i] === r) this.reindex(i);
+  configure(target: string, params: Record<string, number>, ctx: Pick<StepContext, 'now'>): void {
+    const now = ctx.now;
+    const k = this.reserveIndex(target);
+    const r = this.reserves[k];
+    const next = checkReserveChange(r, params);
+    if (Object.keys(params).some((key) => key.startsWith('rate.')) && now > this.accruedTo[k]) {
+      this.accrueReserve(k, now - this.accruedTo[k]);
+      this.accruedTo[k] = now;
+      if (this.pricesMarked) this.relevel();
+    }
+    const thresholdChanged = next.liquidationThreshold !== r.liquidationThreshold;
+    r.ltv = next.ltv;
+    r.liquidationThreshold = next.liquidationThreshold;
+    r.liquidationBonus = next.liquidationBonus;
+    r.supplyCap = next.supplyCap === Infinity ? undefined : next.supplyCap;
+    r.borrowCap = next.borrowCap === Infinity ? undefined : next.borrowCap;
+    r.rate = { base: next['rate.base'], slope1: next['rate.slope1'], slope2: next['rate.slope2'], optimalUtilisation: next['rate.optimalUtilisation'] };
+    this.reserveTerms[k] = { ...this.terms, liquidationBonus: r.liquidationBonus };
+    if (thresholdChanged) {
+      const b = this.book;
+      for (let i = 0; i < b.count; i++) if (b.collateralReserve[i] === k) this.reindex(i);
+    }
+    this.configuredAt[k] = now;
   }
 
   /**

@@ -1,15 +1,18 @@
 /**
- * Time since a parameter changed. The protocols here have no governance yet, so every target
- * counts from the start of the run: after 5 one-minute steps, 300 s. A protocol with
- * `lastConfiguredAt` (given to the objects here as governance will give it) reports its own
- * time: ETH configured at 120 s → 300 − 120 = 180 s; a target it says was never configured
- * (−Infinity) → 300 s.
+ * Time since a parameter changed, read from the protocols' own `lastConfiguredAt` (the protocol
+ * contract). Without changes every target counts from the start of the run: after 5 one-minute
+ * steps, 300 s. With changes scheduled in the scenario (no block space: sent and applied at the
+ * start of their step), lender's ETH reserve configured at 2m and maker's ETH-A at 4m: after 5
+ * steps 300 − 120 = 180 s and 300 − 240 = 60 s; the targets left alone still read 300 s. Before a
+ * change the clock runs from the start (120 s after 2 steps) and at the change it starts again
+ * (60 s after 3 steps, the change being 60 s old).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { inputErrorLine, readOne, worldAfter } from '../fixture.js';
 
 const since = (protocol: string, target: string) => ({ feature: 'time-since-configured' as const, protocol, target });
+const CHANGES = 'governance=[{at: 2m, protocol: lender, target: ETH, set: {liquidationBonus: 0.06}}, {at: 4m, protocol: maker, target: ETH-A, set: {penalty: 0.1}}]';
 
 test('never configured: the time since the start of the run', () => {
   const w = worldAfter(5);
@@ -18,16 +21,18 @@ test('never configured: the time since the start of the run', () => {
   assert.is(readOne(worldAfter(0), since('lender', 'USDC')), 0);
 });
 
-test('a protocol that reports lastConfiguredAt: seconds since that time', () => {
-  const w = worldAfter(5);
-  const configuredAt: Record<string, number> = { ETH: 120, 'ETH-A': 240 };
-  const lastConfiguredAt = (target: string) => configuredAt[target] ?? -Infinity;
-  Object.assign(w.protocols[0], { lastConfiguredAt });
-  Object.assign(w.protocols.find((p) => p.id === 'maker')!, { lastConfiguredAt });
+test('a reserve and a vault type configured mid-run: seconds since their change', () => {
+  const w = worldAfter(5, [CHANGES]);
+  // the changes went in when the scenario scheduled them
+  assert.equal(w.events.filter((e) => e.type === 'configure').map((e) => [e.protocol, e.target, e.time]), [['lender', 'ETH', 120], ['maker', 'ETH-A', 240]]);
+  assert.is(w.protocols[w.protocolIndex('lender')].lastConfiguredAt('ETH'), 120);
   assert.is(readOne(w, since('lender', 'ETH')), 180);
   assert.is(readOne(w, since('lender', 'DAI')), 300);
   assert.is(readOne(w, since('maker', 'ETH-A')), 60);
   assert.is(readOne(w, since('maker', 'ETH-B')), 300);
+  // before the change, and one step after it
+  assert.is(readOne(worldAfter(2, [CHANGES]), since('lender', 'ETH')), 120);
+  assert.is(readOne(worldAfter(3, [CHANGES]), since('lender', 'ETH')), 60);
 });
 
 test('targets are the protocol reserves or vault types', () => {
