@@ -18,6 +18,49 @@ function venueAssets(v: Scenario['venues'][number]): string[] {
   return v.kind === 'stableswap' ? v.assets : [v.base, v.quote];
 }
 
+/** An asset's price at time 0 where its process states one (a CSV or piecewise path is not read here). */
+function startPrice(s: Scenario, asset: string): number | undefined {
+  const price = s.assets.find((a) => a.id === asset)?.price;
+  return price && 'price' in price && typeof price.price === 'number' ? price.price : undefined;
+}
+
+/** Largest relative move a depeg may make without `absolute: true`: beyond it the level was likely meant in other units. */
+const MAX_DEPEG_MOVE = 0.9;
+
+/**
+ * A depeg's peg must be an asset, and its level must not move the price by more than 90 % (a USD
+ * level given for an asset priced in thousands): judged at the prices of time 0 where the price
+ * processes state them, exactly for the default peg (the level is then the ratio itself).
+ */
+function checkDepeg(s: Scenario, sh: Extract<Scenario['shocks'][number], { kind: 'depeg' }>, base: (string | number)[]): ReferenceProblem | null {
+  if (sh.absolute && sh.peg !== undefined) return { path: [...base, 'absolute'], message: 'expected either peg or absolute: true, not both (absolute reads the level in USD)' };
+  if (typeof sh.peg === 'string' && !s.assets.some((a) => a.id === sh.peg)) return unknownId('an asset', sh.peg, s.assets.map((a) => a.id), [...base, 'peg']);
+  if (sh.absolute) return null;
+  const b = bounds(sh.level);
+  if (!b) return null;
+  const own = startPrice(s, sh.asset);
+  const pegPrice = typeof sh.peg === 'number' ? sh.peg : typeof sh.peg === 'string' ? startPrice(s, sh.peg) : own;
+  if (own === undefined || pegPrice === undefined) return null;
+  for (const level of b) {
+    const move = (level * pegPrice) / own - 1;
+    if (Math.abs(move) > MAX_DEPEG_MOVE) {
+      const unit = sh.peg === undefined ? `${sh.asset}'s price at the start` : typeof sh.peg === 'number' ? `a peg of ${sh.peg} USD` : `${sh.peg}'s price`;
+      return {
+        path: [...base, 'level'],
+        message: `expected a level that moves ${sh.asset} by at most 90 % (the level is a multiple of ${unit}; write absolute: true for a USD price), got ${level} (${move > 0 ? '+' : ''}${(move * 100).toFixed(1)} %)`,
+      };
+    }
+  }
+  return null;
+}
+
+/** An id that names nothing: the message lists the ids there are, so a typo is seen at once. */
+function unknownId(kind: string, value: string, known: Iterable<string>, path: (string | number)[]): ReferenceProblem {
+  const ids = [...known];
+  const list = ids.length === 0 ? 'there are none' : ids.length <= 12 ? `known: ${ids.join(', ')}` : `known: ${ids.slice(0, 12).join(', ')}, … (${ids.length})`;
+  return { path, message: `expected the id of ${kind}, got "${value}" (${list})` };
+}
+
 export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem | null {
   const assets = new Set(s.assets.map((a) => a.id));
   const venues = new Map(s.venues.map((v) => [v.id, v]));
@@ -243,7 +286,7 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     };
     if (sh.kind === 'crash') p = range('magnitude', sh.magnitude, (x) => x < 1, 'a fall below 1 (0.4 = 40 %)');
     if (sh.kind === 'jump') p = range('magnitude', sh.magnitude, (x) => x > -1, 'a move above -1 (0.2 = +20 %)');
-    if (sh.kind === 'depeg') p = range('level', sh.level, (x) => x > 0, 'a positive price level');
+    if (sh.kind === 'depeg') p = range('level', sh.level, (x) => x > 0, 'a positive price level') ?? checkDepeg(s, sh, base);
     if (sh.kind === 'oracle-manipulation') p = range('factor', sh.factor, (x) => x > 0, 'a positive price multiplier');
     if (sh.kind === 'liquidity-withdrawal') p = range('factor', sh.factor, (x) => x > 0 && x <= 1, 'the share of liquidity kept, in (0, 1]');
     if (sh.kind === 'gas-spike') p = range('factor', sh.factor, (x) => x >= 0, 'a non-negative demand multiplier');

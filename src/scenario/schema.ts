@@ -431,8 +431,23 @@ const shockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('oracle-manipulation'), oracle: id, venue: id.optional(), ...at, duration: positiveDuration, factor: numberOrDistribution }).strict(),
   /** Venue depth × factor (0.3 leaves 30 % of the liquidity). */
   z.object({ kind: z.literal('liquidity-withdrawal'), venue: id, ...at, factor: numberOrDistribution }).strict(),
-  /** A stable asset's reference moves to `level` over `duration` and stays there. */
-  z.object({ kind: z.literal('depeg'), asset: id, level: numberOrDistribution, ...at, duration: duration.default(0) }).strict(),
+  /**
+   * An asset's reference moves to `level` × `peg` over `duration` and stays there. `peg`: a number
+   * (USD), an asset id (that asset's price at the shock's start: `level: 0.93, peg: ETH` is 0.93 ETH)
+   * or, absent, the asset's own price at the shock's start (`level: 0.9` is 10 % below it).
+   * `absolute: true` reads `level` as a USD price and allows a move of more than 90 %.
+   */
+  z
+    .object({
+      kind: z.literal('depeg'),
+      asset: id,
+      level: numberOrDistribution,
+      peg: z.union([positive, id]).optional(),
+      absolute: z.boolean().optional(),
+      ...at,
+      duration: duration.default(0),
+    })
+    .strict(),
   /** Background gas demand × factor for a while (needs `chain.congestion`). */
   z.object({ kind: z.literal('gas-spike'), factor: numberOrDistribution, ...at, duration: positiveDuration }).strict(),
   /** A share of a protocol's reserves (a market's cash, a CDP's collateral) drained to an exploiter, once. */

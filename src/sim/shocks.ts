@@ -15,8 +15,12 @@ export interface PriceShock {
   rampSteps: number;
   /** Final multiplier on the reference price (0.6 for a 40 % crash). */
   factor: number;
-  /** For a depeg: the target level rather than a multiplier. */
+  /** For a depeg: the drawn level, a multiple of the peg, rather than a multiplier. */
   level?: number;
+  /** A depeg's peg in USD (`absolute: true` is a peg of 1 USD); absent with `pegAsset`, the asset's own price at the start. */
+  pegUsd?: number;
+  /** A depeg pegged to another asset: that asset's price at the shock's start. */
+  pegAsset?: number;
 }
 
 export interface EventShock {
@@ -55,7 +59,8 @@ export function buildShockSchedule(
       case 'depeg': {
         const level = drawClamped(s.level, rng, 1e-6, 1e6);
         schedule.drawn.push(level);
-        schedule.price.push({ asset: assetIndex(s.asset), startStep, rampSteps: Math.max(1, Math.round(s.duration / dt)), factor: NaN, level });
+        const peg = s.absolute ? { pegUsd: 1 } : typeof s.peg === 'number' ? { pegUsd: s.peg } : typeof s.peg === 'string' ? { pegAsset: assetIndex(s.peg) } : {};
+        schedule.price.push({ asset: assetIndex(s.asset), startStep, rampSteps: Math.max(1, Math.round(s.duration / dt)), factor: NaN, level, ...peg });
         break;
       }
       case 'oracle-manipulation': {
@@ -93,14 +98,22 @@ export function buildShockSchedule(
 }
 
 /**
- * Reference price multipliers at `step`: applied to `reference` in place. A depeg's multiplier
- * takes the asset from its price at the start of the shock to `level`.
+ * The multiplier a depeg applies once fully in: from the asset's price at the shock's start to
+ * `level` × peg. Pegged to its own price, the level is the multiplier itself (0.9: 10 % down).
  */
+function depegFactor(s: PriceShock, level: number, basePaths: Float64Array[]): number {
+  const own = basePaths[s.asset][s.startStep];
+  if (s.pegAsset !== undefined) return (level * basePaths[s.pegAsset][s.startStep]) / own;
+  if (s.pegUsd !== undefined) return (level * s.pegUsd) / own;
+  return level;
+}
+
+/** Reference price multipliers at `step`: applied to `reference` in place. */
 export function applyPriceShocks(shocks: PriceShock[], step: number, reference: Float64Array, basePaths: Float64Array[]): void {
   for (const s of shocks) {
     if (step < s.startStep) continue;
     const progress = Math.min(1, (step - s.startStep) / s.rampSteps);
-    const factor = s.level !== undefined ? s.level / basePaths[s.asset][s.startStep] : s.factor;
+    const factor = s.level !== undefined ? depegFactor(s, s.level, basePaths) : s.factor;
     reference[s.asset] *= Math.pow(factor, progress);
   }
 }

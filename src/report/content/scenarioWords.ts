@@ -60,7 +60,7 @@ function shock(s: Obj): string {
     case 'jump':
       return `${s.asset} jumps by ${dist(s.magnitude, (v) => pct(v, 0))} ${at}${over}`;
     case 'depeg':
-      return `${s.asset} depegs to ${dist(s.level)} ${at}${over}`;
+      return `${s.asset} depegs to ${s.absolute ? `$${dist(s.level)}` : dist(s.level)}${s.peg !== undefined ? ` × ${typeof s.peg === 'number' ? `$${s.peg}` : s.peg}` : ''} ${at}${over}`;
     case 'oracle-freeze':
       return `oracle ${s.oracle} freezes ${at} for ${duration(Number(s.duration))}`;
     case 'oracle-delay':
