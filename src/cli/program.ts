@@ -47,6 +47,14 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   process.exitCode = undefined;
+  // commander answers `aftershock train --help` with the program's help and exit 0, as if the
+  // command existed: a script would take that for success
+  const first = argv[0];
+  const names = new Set(['help', ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])]);
+  if (first !== undefined && !first.startsWith('-') && !names.has(first)) {
+    process.stderr.write(`aftershock: unknown command '${first}' (commands: ${program.commands.map((c) => c.name()).join(', ')})\n`);
+    return EXIT_BAD_INPUT;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

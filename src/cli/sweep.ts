@@ -74,7 +74,8 @@ export const register: Register = (program) => {
       const seed = seedFlag ?? base.scenario.seed;
       const axes = resolveGrid(file, flags.grid ?? []);
       const grid = gridCells(axes);
-      const cells: LoadedScenario[] = grid.map((g) => loadScenario(file, [...sets, ...g.overrides]));
+      // a bad grid value is reported as coming from --grid, not --set
+      const cells: LoadedScenario[] = grid.map((g) => loadScenario(file, [...sets, ...g.overrides], [...sets.map(() => '--set'), ...g.overrides.map(() => '--grid')]));
       // common random numbers give every cell the same draws; the shared book also gives them the
       // same positions, drawn at the file's thresholds, so cells differ by the protocol alone
       const book = flags.regenerateBook ? undefined : base;

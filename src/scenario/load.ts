@@ -12,6 +12,7 @@ import { InputError } from '../util/errors.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { checkReferences } from './references.js';
 import { formatPath, getAt, parsePath, resolvePath, setAt, type PathKey } from './fieldPath.js';
+import { closest, formsAt, keysAt } from './suggest.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -95,7 +96,11 @@ function explain(issue: Issue, raw: unknown): { field: string; message: string; 
   switch (issue.code) {
     case 'unrecognized_keys': {
       const key = issue.keys[0];
-      return { field: formatPath([...path, key]), message: `unknown field "${key}"`, unknownKey: key, path };
+      // the nearest key the mapping may hold, even one also written (`--set horizn=…` beside `horizon`)
+      const known = keysAt(scenarioSchema, path, raw);
+      const near = closest(key, known);
+      const hint = near !== undefined ? `; did you mean \`${near}\`?` : known.length > 0 ? `; expected one of ${known.join(', ')}` : '';
+      return { field: formatPath([...path, key]), message: `unknown field \`${key}\`${hint}`, unknownKey: key, path };
     }
     case 'invalid_type':
       if (value === undefined) return done(`required field is missing (expected ${typeWord(issue.expected)})`);
@@ -124,7 +129,8 @@ function explain(issue: Issue, raw: unknown): { field: string; message: string; 
       const branches = u.errors ?? [];
       const best = bestBranch(branches);
       if (best) {
-        const first = best.find((i) => i.code !== 'unrecognized_keys') ?? best[0];
+        // a misspelt key also leaves the key it meant missing: report the misspelling, which is the cause
+        const first = best.find((i) => i.code === 'unrecognized_keys') ?? best[0];
         return explain({ ...first, path: [...path, ...first.path] } as Issue, raw);
       }
       // every branch is another kind: name the kinds there are
@@ -137,6 +143,8 @@ function explain(issue: Issue, raw: unknown): { field: string; message: string; 
           path: [...path, key],
         };
       }
+      const forms = formsAt(scenarioSchema, path);
+      if (forms && forms.some((f) => f.startsWith('{'))) return done(`expected one of the forms ${forms.join(', ')}, got ${describe(value)}`);
       const types = [...new Set(branches.filter(isTypeMismatch).map((b) => typeWord((b[0] as { expected: string }).expected)))];
       if (types.length > 0) return done(`expected ${types.join(' or ')}, got ${describe(value)}`);
       return done(`expected one of the allowed forms, got ${describe(value)}`);
@@ -155,14 +163,15 @@ function explain(issue: Issue, raw: unknown): { field: string; message: string; 
  * Applies `path=value` overrides to the raw document; values are read as YAML scalars or lists.
  * Returns the index-based path each override set, so errors in those values can name the `--set`.
  */
-export function applyOverrides(raw: unknown, overrides: string[], file: string): { path: PathKey[]; override: string }[] {
+export function applyOverrides(raw: unknown, overrides: string[], file: string, flags: readonly string[] = []): { path: PathKey[]; override: string }[] {
   const applied: { path: PathKey[]; override: string }[] = [];
-  for (const o of overrides) {
+  for (const [i, o] of overrides.entries()) {
+    const flag = flags[i] ?? '--set';
     const eq = o.indexOf('=');
-    if (eq <= 0) throw new InputError(`expected path.to.field=value, got ${JSON.stringify(o)}`, undefined, undefined, '--set');
+    if (eq <= 0) throw new InputError(`expected path.to.field=value, got ${JSON.stringify(o)}`, undefined, undefined, flag);
     const keys = parsePath(o.slice(0, eq).trim());
     const resolved = resolvePath(raw, keys);
-    if ('missing' in resolved) throw new InputError(`no such field in ${file} (from --set ${o})`, undefined, undefined, resolved.missing);
+    if ('missing' in resolved) throw new InputError(`no such field in ${file} (from ${flag} ${o})`, undefined, undefined, resolved.missing);
     let value: unknown;
     try {
       value = parseYaml(o.slice(eq + 1));
@@ -170,7 +179,7 @@ export function applyOverrides(raw: unknown, overrides: string[], file: string):
       value = o.slice(eq + 1);
     }
     setAt(raw, resolved.path, value);
-    applied.push({ path: resolved.path, override: o });
+    applied.push({ path: resolved.path, override: `${flag} ${o}` });
   }
   return applied;
 }
@@ -188,8 +197,12 @@ function overrideOf(applied: { path: PathKey[]; override: string }[], path: read
   return undefined;
 }
 
-/** Parses and validates scenario text; `file` names it in messages and anchors relative paths. */
-export function parseScenario(text: string, file: string, overrides: string[] = []): LoadedScenario {
+/**
+ * Parses and validates scenario text; `file` names it in messages and anchors relative paths.
+ * `flags[i]` names the flag override i came from in messages (default `--set`; a sweep cell's
+ * values come from `--grid`); it does not enter the hash.
+ */
+export function parseScenario(text: string, file: string, overrides: string[] = [], flags: readonly string[] = []): LoadedScenario {
   if (text.trim() === '') throw new InputError('the file is empty; expected a scenario (a YAML mapping with name, assets, …)', file);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
@@ -208,16 +221,17 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
       start === undefined ? undefined : counter.linePos(start).line,
     );
   }
-  const applied = applyOverrides(raw, overrides, file);
+  const applied = applyOverrides(raw, overrides, file, flags);
   // a bad value that came from --set is not on any line of the file: name the --set instead
   const fail = (message: string, path: readonly PropertyKey[], field: string, line: () => number | undefined): never => {
     const o = overrideOf(applied, field === '' ? path : parsePath(field));
-    if (o !== undefined) throw new InputError(`${message} (from --set ${o})`, file, undefined, field || undefined);
+    if (o !== undefined) throw new InputError(`${message} (from ${o})`, file, undefined, field || undefined);
     throw new InputError(message, file, line(), field || undefined);
   };
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issues = parsed.error.issues;
+    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
     const { field, message, unknownKey, path } = explain(issue, raw);
     return fail(message, path, field, () => lineOf(doc, counter, path, unknownKey));
   }
@@ -248,7 +262,7 @@ export function locateError(err: unknown, loaded: LoadedScenario): unknown {
   return line === undefined ? err : new InputError(err.message, err.file, line, err.field);
 }
 
-export function loadScenario(file: string, overrides: string[] = []): LoadedScenario {
+export function loadScenario(file: string, overrides: string[] = [], flags: readonly string[] = []): LoadedScenario {
   let text: string;
   try {
     if (statSync(file).isDirectory()) throw new InputError('expected a scenario file, got a folder', file);
@@ -258,5 +272,5 @@ export function loadScenario(file: string, overrides: string[] = []): LoadedScen
     throw new InputError('cannot read the file (does it exist?)', file);
   }
   if (text.includes('\u0000')) throw new InputError('not a text file; expected a YAML scenario', file);
-  return parseScenario(text, file, overrides);
+  return parseScenario(text, file, overrides, flags);
 }

@@ -67,11 +67,11 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
   const oracles = new Map(s.oracles.map((o) => [o.id, o]));
   const protocols = new Map(s.protocols.map((p) => [p.id, p]));
   const seen = new Map<string, string>();
-  const expectId = (set: { has(k: string): boolean }, kind: string, value: string, path: (string | number)[]): ReferenceProblem | null =>
-    set.has(value) ? null : { path, message: `expected the id of ${kind}, got "${value}"` };
+  const expectId = (set: { has(k: string): boolean; keys(): Iterable<string> }, kind: string, value: string, path: (string | number)[]): ReferenceProblem | null =>
+    set.has(value) ? null : unknownId(kind, value, set.keys(), path);
   const expectProtocol = (value: string, kind: 'lending' | 'cdp', path: (string | number)[]): ReferenceProblem | null => {
     const proto = protocols.get(value);
-    if (!proto) return { path, message: `expected the id of a protocol, got "${value}"` };
+    if (!proto) return unknownId(`a ${kind} protocol`, value, s.protocols.filter((p) => p.kind === kind).map((p) => p.id), path);
     return proto.kind === kind ? null : { path, message: `expected a ${kind} protocol, got "${value}" (kind ${proto.kind})` };
   };
 
@@ -92,7 +92,7 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
 
   for (let i = 0; i < s.assets.length; i++) {
     const a = s.assets[i];
-    if (a.issuer && !protocols.has(a.issuer)) return { path: ['assets', i, 'issuer'], message: `expected the id of a protocol, got "${a.issuer}"` };
+    if (a.issuer && !protocols.has(a.issuer)) return unknownId('a protocol', a.issuer, protocols.keys(), ['assets', i, 'issuer']);
     if (a.price.process === 'csv' && !existsSync(resolve(baseDir, a.price.file))) {
       return { path: ['assets', i, 'price', 'file'], message: `file not found: ${a.price.file}` };
     }
@@ -125,7 +125,7 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     }
     if (src.kind === 'reference') return null;
     const v = venues.get(src.venue);
-    if (!v) return { path: [...path, 'venue'], message: `expected the id of a venue, got "${src.venue}"` };
+    if (!v) return unknownId('a venue', src.venue, venues.keys(), [...path, 'venue']);
     if (!venueAssets(v).includes(asset)) return { path: [...path, 'venue'], message: `venue "${src.venue}" does not trade ${asset}` };
     return null;
   };
@@ -158,7 +158,7 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
         continue;
       }
       for (const side of ['collateral', 'debt'] as const) {
-        if (!reserveAssets.has(pos[side])) return { path: [...base, side], message: `expected an asset with a reserve in ${proto.id}, got "${pos[side]}"` };
+        if (!reserveAssets.has(pos[side])) return { path: [...base, side], message: `expected an asset with a reserve in ${proto.id}, got "${pos[side]}" (known: ${[...reserveAssets].join(', ')})` };
       }
       if (pos.collateral === pos.debt) return { path: [...base, 'debt'], message: 'expected a debt asset different from the collateral' };
     }
@@ -201,7 +201,7 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
         if (!existsSync(resolve(baseDir, v.file))) return { path: [...vb, 'file'], message: `file not found: ${v.file}` };
         continue;
       }
-      if (!ilkIds.has(v.ilk)) return { path: [...vb, 'ilk'], message: `expected a vault type of ${proto.id}, got "${v.ilk}"` };
+      if (!ilkIds.has(v.ilk)) return { path: [...vb, 'ilk'], message: `expected a vault type of ${proto.id}, got "${v.ilk}" (known: ${[...ilkIds].join(', ')})` };
     }
     return null;
   };

@@ -99,6 +99,11 @@ export function readCsvTable(file: string): CsvTable {
     if (header === null) {
       // CryptoDataDownload files open with a line holding only their URL
       if (/^https?:\/\//i.test(line) && !line.includes(',')) continue;
+      // a scenario or other YAML/JSON file given where a price CSV belongs fails later with a
+      // puzzling field count: say what the file is not, and what its header must be
+      if (/\.(ya?ml|json)$/i.test(file) || /^(#|---|\{|\[)/.test(line) || /^[A-Za-z_][\w-]*:(\s|$)/.test(line)) {
+        throw new InputError(`not a price CSV: expected a header line such as timestamp,price or date,close (or a returns column such as return_pct), got ${JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}…` : line)}`, file, i + 1);
+      }
       header = splitCsvLine(line).map((h) => h.replace(/^\uFEFF/, ''));
       headerLine = i + 1;
       continue;

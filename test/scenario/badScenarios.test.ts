@@ -33,12 +33,12 @@ interface Case {
 
 const CASES: Case[] = [
   { file: 'wrong-type.yaml', marker: 'reserves: [2000, lots]', field: 'venues[0].reserves[1]', expected: 'expected a number, got "lots"' },
-  { file: 'unknown-top-level-field.yaml', marker: 'duration: 3h', field: 'duration', expected: 'unknown field "duration"' },
-  { file: 'unknown-nested-field.yaml', marker: 'latencySeconds: 0', field: 'agents[0].latencySeconds', expected: 'unknown field "latencySeconds"' },
+  { file: 'unknown-top-level-field.yaml', marker: 'duration: 3h', field: 'duration', expected: 'unknown field `duration`; expected one of name, description, seed, horizon, market, assets, venues, oracles, protocols, agents, shocks, governance, chain, contagion, options' },
+  { file: 'unknown-nested-field.yaml', marker: 'latencySeconds: 0', field: 'agents[0].latencySeconds', expected: 'unknown field `latencySeconds`; did you mean `latency`?' },
   { file: 'missing-asset.yaml', marker: 'asset: BTC', field: 'oracles[1].asset', expected: 'expected the id of an asset, got "BTC"' },
   { file: 'missing-oracle.yaml', marker: 'oracle: btc-usd', field: 'protocols[0].reserves[1].oracle', expected: 'expected the id of an oracle, got "btc-usd"' },
   { file: 'missing-venue.yaml', marker: 'eth-usdt-pool', field: 'oracles[0].source.sources[1].venue', expected: 'expected the id of a venue, got "eth-usdt-pool"' },
-  { file: 'missing-protocol.yaml', marker: 'protocol: aave', field: 'agents[2].protocol', expected: 'expected the id of a protocol, got "aave"' },
+  { file: 'missing-protocol.yaml', marker: 'protocol: aave', field: 'agents[2].protocol', expected: 'expected the id of a lending protocol, got "aave" (known: lender)' },
   { file: 'negative-size.yaml', marker: 'size: -20000', field: 'protocols[0].positions[0].size', expected: 'expected a number > 0, got -20000' },
   { file: 'negative-balance.yaml', marker: 'balances: [5000000, -5000000]', field: 'venues[1].balances[1]', expected: 'expected a number > 0, got -5000000' },
   {

@@ -30,7 +30,7 @@ const cases: [string, string[], string, RegExp][] = [
   [BT, ['protocols[0].ilks[0].liquidationRatio=0.9'], 'protocols[0].ilks[0].liquidationRatio', /expected a number >= 1/],
   [BT, ['protocols[0].vaults[0].ilk=ETH-B'], 'protocols[0].vaults[0].ilk', /expected a vault type of maker/],
   [BT, ['protocols[0].ilks[0].auction.kind=sealed'], 'protocols[0].ilks[0].auction.kind', /english|dutch/],
-  [BT, ['agents[0].cdps[0]=nope'], 'agents[0].cdps[0]', /expected the id of a protocol/],
+  [BT, ['agents[0].cdps[0]=nope'], 'agents[0].cdps[0]', /expected the id of a cdp protocol, got "nope" \(known: maker\)/],
   [USDC, ['agents[2].cdps[0]=aave'], 'agents[2].cdps[0]', /expected a cdp protocol, got "aave"/],
   [USDC, ['agents[0].protocols[0]=maker'], 'agents[0].protocols[0]', /expected a lending protocol, got "maker"/],
   [BT, ['agents[4].targetRatio=1.5'], 'agents[4].targetRatio', /targetRatio > alertRatio/],

@@ -117,11 +117,11 @@ test('an error in an overridden value names the --set, not a line of the file', 
   const cases: [string, string, string][] = [
     ['protocols.lender.reserves.WBTC.liquidationThreshold=1.2', 'protocols[0].reserves[1].liquidationThreshold', 'expected a number in (0, 1], got 1.2'],
     ['protocols.lender.reserves.ETH.ltv=0.9', 'protocols[0].reserves[0].ltv', 'expected ltv <= liquidationThreshold (0.825), got 0.9'],
-    ['horizn=3h', 'horizn', 'unknown field "horizn"'],
-    ['agents.liquidator.capital.SOL=5', 'agents[0].capital.SOL', 'expected the id of an asset, got "SOL"'],
+    ['horizn=3h', 'horizn', 'unknown field `horizn`; did you mean `horizon`?'],
+    ['agents.liquidator.capital.SOL=5', 'agents[0].capital.SOL', 'expected the id of an asset, got "SOL" (known: ETH, WBTC, USDC, DAI)'],
     ['venues.eth-usdc-pool.reserves=[1000, x]', 'venues[0].reserves[1]', 'expected a number, got "x"'],
     // a misspelt section on the way to the field is created by the override, then rejected
-    ['market.correlation.assets=[ETH]', 'market.correlation', 'unknown field "correlation"'],
+    ['market.correlation.assets=[ETH]', 'market.correlation', 'unknown field `correlation`; did you mean `correlations`?'],
   ];
   for (const [o, field, expected] of cases) {
     const e = inputError(() => loadScenario(SMALL, [o]));
