@@ -13,6 +13,7 @@ import { scenarioSchema, type Scenario } from './schema.js';
 import { checkReferences } from './references.js';
 import { formatPath, getAt, parsePath, resolvePath, setAt, type PathKey } from './fieldPath.js';
 import { closest, formsAt, keysAt } from './suggest.js';
+import { defaultNativeAsset } from './nativeAsset.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -228,6 +229,8 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
     if (o !== undefined) throw new InputError(`${message} (from ${o})`, file, undefined, field || undefined);
     throw new InputError(message, file, line(), field || undefined);
   };
+  const noGasAsset = defaultNativeAsset(raw as Record<string, unknown>);
+  if (noGasAsset) return fail(noGasAsset, ['chain'], 'chain.nativeAsset', () => lineOf(doc, counter, [], 'chain' in (raw as object) ? 'chain' : 'assets'));
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues;

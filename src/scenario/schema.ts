@@ -476,7 +476,7 @@ const congestionSchema = z
 
 export const chainSchema = z
   .object({
-    /** The asset gas is paid in. */
+    /** The asset gas is paid in; absent: ETH, or the scenario's WETH when it has WETH and no ETH (nativeAsset.ts). */
     nativeAsset: id.default('ETH'),
     /** Gas price in gwei when nothing else is going on (the first block's base fee with block space). */
     gasPrice: positive.default(30),
