@@ -191,8 +191,10 @@ export const register: Register = (program) => {
         if (liquidityFlags === 0) throw new InputError('say how liquid the collateral is: --venues FILE.json, --depth2pct QUOTE or --haircut H', undefined, undefined, '--venues');
         if (flags.haircut !== undefined && liquidityFlags > 1) throw new InputError('--haircut replaces --venues and --depth2pct; give one or the other', undefined, undefined, '--haircut');
         let at: number | undefined;
+        let atStart = Number.NaN;
         if (flags.at !== undefined) {
           at = parseTime(flags.at);
+          atStart = at;
           if (!Number.isFinite(at)) throw new InputError(`expected a date such as 2020-03-13 or an ISO time, got ${JSON.stringify(flags.at)}`, undefined, undefined, '--at');
           // a bare date means the whole of that day
           if (/^\d{4}-\d{2}-\d{2}$/.test(flags.at.trim())) at += 86399;
@@ -204,6 +206,13 @@ export const register: Register = (program) => {
         let idx = series.prices.length - 1;
         if (at !== undefined) while (idx >= 0 && series.times[idx] > at) idx--;
         if (idx < 0) throw new InputError(`${flags.at} is before the first price in the file`, flags.data, undefined, '--at');
+        // advice "as of" a date past the data would silently be advice as of its last price; one
+        // sampling interval past the last row is still current (an hourly file read at 10:30)
+        const n = series.times.length;
+        const lastInterval = n > 1 ? series.times[n - 1] - series.times[n - 2] : 0;
+        if (atStart > series.times[n - 1] + lastInterval) {
+          throw new InputError(`expected a date within the data, which ends at ${new Date(series.times[n - 1] * 1000).toISOString().replace('.000Z', 'Z')}, got ${flags.at}`, flags.data, undefined, '--at');
+        }
         const price = series.prices[idx];
         const venues: VenueSpec[] = venueInputs.map((v) => (v.kind === 'depth-curve' ? { ...v, mid: v.mid ?? price } : v));
         if (depth2pct !== undefined) venues.push({ kind: 'depth-curve', mid: price, depth2pct, name: 'order book (--depth2pct)' });

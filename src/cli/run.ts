@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Register } from './program.js';
 import { InputError } from '../util/errors.js';
 import { action, collect, numberFlag, printJson } from './common.js';
+import { printScenarioWarnings } from './warnings.js';
 import { loadScenario, locateError } from '../scenario/load.js';
 import { runPath, pathSteps } from '../sim/run.js';
 import { defaultResultsDir, writeRunResults } from '../report/writeResults.js';
@@ -55,6 +56,7 @@ export const register: Register = (program) => {
         if (flags.path !== undefined && paths > 1) throw new InputError('--path picks the one path to run; it cannot be combined with --paths > 1', undefined, undefined, '--path');
         checkExecutionFlags(flags);
         const loaded = loadScenario(file, flags.set ?? []);
+        printScenarioWarnings([loaded]);
         const seed = seedFlag ?? loaded.scenario.seed;
         const graph = checkGraphTargets(flags.graph);
         const command = ['run', ...process.argv.slice(3)];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Register } from './program.js';
 import { action, collect, numberFlag, printJson } from './common.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { printScenarioWarnings } from './warnings.js';
 import { resolveGrid, gridCells } from '../parallel/grid.js';
 import { cellKey, scenarioSource } from '../parallel/pathTask.js';
 import { defaultSweepResultsDir, writeSweepResults, type SweepCellResult } from '../report/sweepResults.js';
@@ -78,6 +79,7 @@ export const register: Register = (program) => {
       const cells: LoadedScenario[] = grid.map((g) => loadScenario(file, [...sets, ...g.overrides], [...sets.map(() => '--set'), ...g.overrides.map(() => '--grid')]));
       // common random numbers give every cell the same draws; the shared book also gives them the
       // same positions, drawn at the file's thresholds, so cells differ by the protocol alone
+      printScenarioWarnings([base, ...cells]);
       const book = flags.regenerateBook ? undefined : base;
       for (const c of cells) preflight(c, seed, book?.scenario);
       const hash = createHash('sha256').update(base.sha256);

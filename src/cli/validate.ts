@@ -1,6 +1,7 @@
 import type { Register } from './program.js';
 import { action, collect } from './common.js';
 import { loadScenario, locateError } from '../scenario/load.js';
+import { printScenarioWarnings } from './warnings.js';
 import { buildWorld } from '../sim/world.js';
 import { prepareMarket } from '../market/generate.js';
 import { createAgent } from '../../agents/index.js';
@@ -23,6 +24,7 @@ export const register: Register = (program) => {
         } catch (err) {
           throw locateError(err, loaded);
         }
+        printScenarioWarnings([loaded]);
         for (const w of market.warnings(Math.round(s.horizon / s.market.dt))) process.stderr.write(`aftershock: warning: ${w}\n`);
         const positions = s.protocols.reduce((n, p) => n + (p.kind === 'lending' ? p.positions : p.vaults).reduce((k, x) => k + ('count' in x ? x.count : 0), 0), 0);
         process.stdout.write(
