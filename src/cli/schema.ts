@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Register } from './program.js';
 import { action } from './common.js';
 import { scenarioSchema } from '../scenario/schema.js';
+import { describeSchemaFields } from '../scenario/fieldDocs.js';
 
 export const register: Register = (program) => {
   program
@@ -10,6 +11,7 @@ export const register: Register = (program) => {
     .action(
       action(async () => {
         const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+        describeSchemaFields(schema as Record<string, unknown>);
         process.stdout.write(`${JSON.stringify({ ...schema, title: 'Aftershock scenario' }, null, 2)}\n`);
       }),
     );
