@@ -86,6 +86,12 @@ const RECORDED: Record<string, Record<string, string>> = {
     'timeseries.csv': 'b910ecc7050f08f13a3cee55a652e8f6eaaa797228804da9d22911a2e41890d0',
     'events.jsonl': '221dbaa589ad97df1cdf6903e092ec854de418f8e1c739b1c4b7cd238754eaa9',
   },
+  // recorded on the pre-refactor engine (branch report, whose simulator is 2b810fd's)
+  "fixture report-paths.yaml": {
+    'summary.json': '2a0bae825ca85bb48a642904e70a12564f50cc15e2c3b8ad8301c38e10b51c6c',
+    'timeseries.csv': '9c0bc24dfaa0666d2fdbe9bdede1dc06d27475183c9781184a837db8957c456b',
+    'events.jsonl': 'ed717681ebc3892cf9d89f449ce90fd76e56c27feabfb00cb3bbd60d58934776',
+  },
   "fixture small.yaml": {
     'summary.json': '6791f7a7f9be2fb8b66d492fccfe76eb1f664e061972699777cc9e2d54aad2b7',
     'timeseries.csv': '67f418fdf834bf55c2f7f9814ac1e6f00addcd0991a8b3bd09b398e90babfdd0',
