@@ -10,8 +10,8 @@ import { graphToGexf, graphToJson, replaceableGraphFile } from '../network/expor
 import { claimResultsFolder } from './resultsFolder.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { progressBar, type Progress } from '../util/progress.js';
-import { summaryTable } from './summaryTable.js';
-import { tailTable } from './tailTable.js';
+import { summaryTable } from '../report/tables/summaryTable.js';
+import { tailTable } from '../report/tables/tailTable.js';
 import { buildWorld } from '../sim/world.js';
 import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, failureList, isQuiet, type ExecutionFlags } from './manyPaths.js';
 import { scenarioSource } from '../parallel/pathTask.js';
@@ -19,6 +19,7 @@ import { defaultPathsResultsDir, writePathsResults } from '../report/writePathsR
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { createAgent } from '../../agents/index.js';
+import { startState, type StartState } from '../report/startState.js';
 
 interface RunFlags extends ExecutionFlags {
   seed?: string;
@@ -77,6 +78,7 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
   let bar: Progress | undefined;
   const total = pathSteps(loaded);
   let result: ReturnType<typeof runPath>;
+  let start: StartState | undefined;
   try {
     result = runPath(loaded, { createAgent, seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined }, (done) => {
       if (!bar) {
@@ -84,7 +86,7 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
         bar.update(0);
       }
       if (done % 60 === 0) bar.update(done);
-    });
+    }, (w) => (start = startState(w)));
   } catch (err) {
     bar?.stop();
     throw locateError(err, loaded);
@@ -92,7 +94,7 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
   bar ??= progressBar(total, 'steps', quiet);
   bar.update(total);
   bar.stop();
-  const summary = writeRunResults(dir, loaded, result, ['run', ...process.argv.slice(3)], (Date.now() - started) / 1000);
+  const summary = writeRunResults(dir, loaded, result, ['run', ...process.argv.slice(3)], (Date.now() - started) / 1000, start!);
   writeGraph(loaded, graph);
   if (flags.json) printJson(summary);
   else {
@@ -105,9 +107,10 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
  * Builds path 0's world here first, so that input errors found only while building (too little
  * supply for the drawn positions) exit 2 with their line, before any worker starts.
  */
-export function preflight(loaded: LoadedScenario, seed: number, book?: Scenario): void {
+export function preflight(loaded: LoadedScenario, seed: number, book?: Scenario): StartState {
   try {
-    buildWorld(loaded, { createAgent, seed, path: 0, recordEvents: false, book });
+    // the world built anyway gives the folder's start.json: path 0's book at the run's seed
+    return startState(buildWorld(loaded, { createAgent, seed, path: 0, recordEvents: false, book }));
   } catch (err) {
     throw locateError(err, loaded);
   }
@@ -148,7 +151,7 @@ function writeGraph(loaded: LoadedScenario, graph: GraphTargets | undefined): vo
  * command fails (exit 1).
  */
 async function runManyPaths(dir: string, loaded: LoadedScenario, seed: number, paths: number, flags: RunFlags, started: number, graph: GraphTargets | undefined): Promise<void> {
-  preflight(loaded, seed);
+  const start = preflight(loaded, seed);
   const source = scenarioSource(loaded, flags.checkInvariants || undefined);
   const executor = await makeExecutor(flags);
   const run = await executeWithCheckpoint({
@@ -167,6 +170,7 @@ async function runManyPaths(dir: string, loaded: LoadedScenario, seed: number, p
     wallTimeSeconds: (Date.now() - started) / 1000,
     executor: executor.description,
     resumedPaths: run.resumed,
+    start,
   });
   writeGraph(loaded, graph);
   if (run.failures.length === 0) run.checkpoint.remove();
