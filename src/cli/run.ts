@@ -31,6 +31,7 @@ interface RunFlags extends ExecutionFlags {
   graph?: string;
   checkInvariants?: boolean;
   quiet?: boolean;
+  events?: string;
 }
 
 export const register: Register = (program) => {
@@ -45,6 +46,7 @@ export const register: Register = (program) => {
     .option('--set <path=value>', 'override a scenario field, e.g. protocols.lender.reserves.ETH.liquidationThreshold=0.8 (repeatable)', collect, [])
     .option('--graph <FILE>', 'also write the world graph as FILE.json (graphology) and FILE.gexf (Gephi)')
     .option('--check-invariants', 'verify the accounting invariants at every step')
+    .option('--events <default|all>', "events.jsonl: the default events (liquidations, bad debt, shocks, auctions), or all: also every swap (amounts, the pool's price before and after) and every transaction an agent submitted", 'default')
     .option('--json', 'print summary.json alone on stdout')
     .option('--quiet', 'no progress bar');
   executionOptions(cmd).action(
@@ -55,6 +57,8 @@ export const register: Register = (program) => {
         const pathIndex = numberFlag('path', flags.path, { min: 0, integer: true }) ?? 0;
         if (flags.path !== undefined && paths > 1) throw new InputError('--path picks the one path to run; it cannot be combined with --paths > 1', undefined, undefined, '--path');
         checkExecutionFlags(flags);
+        if (flags.events !== 'default' && flags.events !== 'all') throw new InputError(`expected default or all, got ${JSON.stringify(flags.events)}`, undefined, undefined, '--events');
+        if (flags.events === 'all' && paths > 1) throw new InputError('events.jsonl is written for one path; rerun a path of interest with --path I --events all', undefined, undefined, '--events');
         const loaded = loadScenario(file, flags.set ?? []);
         const seed = seedFlag ?? loaded.scenario.seed;
         const graph = checkGraphTargets(flags.graph);
@@ -80,7 +84,7 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
   let result: ReturnType<typeof runPath>;
   let start: StartState | undefined;
   try {
-    result = runPath(loaded, { createAgent, seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined }, (done) => {
+    result = runPath(loaded, { createAgent, seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined, events: flags.events === 'all' ? 'all' : 'default' }, (done) => {
       if (!bar) {
         bar = progressBar(total, 'steps', quiet);
         bar.update(0);

@@ -56,7 +56,7 @@ export function writeRunResults(
       wallTimeSeconds,
       files,
       inputs: inputDigests(loaded),
-      reproduce: ['run', loaded.file, ...reproduceFlags(w.seed, loaded.overrides), '--path', String(w.path)],
+      reproduce: ['run', loaded.file, ...reproduceFlags(w.seed, loaded.overrides), '--path', String(w.path), ...(w.allEvents ? ['--events', 'all'] : [])],
     }),
     null,
     2,
