@@ -2,8 +2,15 @@
 // and closes with a plain "N passed, N failed" line that CI can read.
 import { spawn } from 'node:child_process';
 
-const pattern = process.argv[2] ?? '\\.test\\.ts$';
-const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern, '-c=false'], {
+// `--quick` (npm run test:quick) leaves out the slow files: the golden runs of every shipped
+// scenario, the reports (Black Thursday, 1,000 paths, the browser), the LSTM trainings, the Redis
+// backend, the CLI end-to-end runs of verify and the risk models, and the library's declaration check
+const SLOW = ['sim/goldenOutputs', 'report/report\\.test', 'models/lstm', 'models/modelStore', 'models/rolling', 'parallel/redis', 'cli/verify', 'cli/evaluate', 'risk/cli', 'library/publicTypes'];
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const pattern = args.find((a) => a !== '--quick') ?? '\\.test\\.ts$';
+const ignore = quick ? SLOW.flatMap((p) => ['-i', p]) : [];
+const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern, ...ignore, '-c=false'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let out = '';

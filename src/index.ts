@@ -49,7 +49,6 @@ export {
   type GarchFitOptions,
 } from './models/garch.js';
 export { saveModel, loadModel, type VolatilityFit } from './models/modelStore.js';
-export { initTf } from './models/tf.js';
 export { fitLstm, loadLstm, LstmModel, type LstmOptions, type LstmMeta, type HybridGarch } from './models/lstm.js';
 export { fitHybrid, type HybridOptions } from './models/hybrid.js';
 export { garchVariancePath } from './models/garchPath.js';
@@ -229,3 +228,7 @@ export { RedisExecutor, startRedisWorker, type RedisExecutorOptions, type RedisW
 export { resolveGrid, gridCells, type GridAxis, type GridCell } from './parallel/grid.js';
 export type { PathExecutor, PathFailure, BatchOutcome } from './parallel/executor.js';
 export * as experimental from './experimental.js';
+export { runScenario, type RunScenarioOptions, type PathRun, type PathsRun } from './library/runScenario.js';
+export type { RunSummary, ProtocolSummary } from './report/summary.js';
+export type { StartState, ProtocolStart, ReserveStart, IlkStart } from './report/startState.js';
+export type { SimEvent, EventDetail } from './sim/world.js';

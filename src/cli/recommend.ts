@@ -18,7 +18,7 @@ import { choose } from '../report/recommend/choose.js';
 import { stewardPlan } from '../report/recommend/stewardSteps.js';
 import { payloadFor } from '../report/recommend/payload.js';
 import { recommendationMarkdown } from '../report/recommend/arfc.js';
-import { startingDebtUsd } from '../report/recommend/startingDebt.js';
+import { recordedStartingDebts, startingDebtUsd } from '../report/recommend/startingDebt.js';
 import { createAgent } from '../../agents/index.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -54,8 +54,11 @@ export const register: Register = (program) => {
         const current = 'path' in where ? Number(getAt(base.scenario, where.path)) : NaN;
         if (!Number.isFinite(current)) throw new InputError(`the scenario has no number at ${axis.resolved}`, base.file);
         // starting debt per cell, only when the LaR constraint needs it
-        const debts: (number | undefined)[] = [];
-        if (appetite.constraints.liquidationsAtRisk) {
+        let debts: (number | undefined)[] = [];
+        const recorded = appetite.constraints.liquidationsAtRisk && recordedStartingDebts(target, results.manifest.files, appetite.protocol);
+        if (recorded) debts = recorded;
+        else if (appetite.constraints.liquidationsAtRisk) {
+          // a sweep folder from before start.json: rebuild each cell's path-0 world
           const cells = (results.manifest as unknown as { cells?: { overrides: string[] }[] }).cells ?? [];
           const book = doc.loanBook === 'shared' ? base.scenario : undefined;
           for (const c of doc.cells) debts[c.cell] = startingDebtUsd(loadScenario(base.file, cells[c.cell]?.overrides ?? base.overrides), doc.seed, appetite.protocol, createAgent, book);

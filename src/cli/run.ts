@@ -11,8 +11,8 @@ import { graphToGexf, graphToJson, replaceableGraphFile } from '../network/expor
 import { claimResultsFolder } from './resultsFolder.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { progressBar, type Progress } from '../util/progress.js';
-import { summaryTable } from './summaryTable.js';
-import { tailTable } from './tailTable.js';
+import { summaryTable } from '../report/tables/summaryTable.js';
+import { tailTable } from '../report/tables/tailTable.js';
 import { buildWorld } from '../sim/world.js';
 import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, failureList, isQuiet, type ExecutionFlags } from './manyPaths.js';
 import { scenarioSource } from '../parallel/pathTask.js';
@@ -20,6 +20,7 @@ import { defaultPathsResultsDir, writePathsResults } from '../report/writePathsR
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { createAgent } from '../../agents/index.js';
+import { startState, type StartState } from '../report/startState.js';
 
 interface RunFlags extends ExecutionFlags {
   seed?: string;
@@ -31,6 +32,7 @@ interface RunFlags extends ExecutionFlags {
   graph?: string;
   checkInvariants?: boolean;
   quiet?: boolean;
+  events?: string;
 }
 
 export const register: Register = (program) => {
@@ -45,6 +47,7 @@ export const register: Register = (program) => {
     .option('--set <path=value>', 'override a scenario field, e.g. protocols.lender.reserves.ETH.liquidationThreshold=0.8 (repeatable)', collect, [])
     .option('--graph <FILE>', 'also write the world graph as FILE.json (graphology) and FILE.gexf (Gephi)')
     .option('--check-invariants', 'verify the accounting invariants at every step')
+    .option('--events <default|all>', "events.jsonl: the default events (liquidations, bad debt, shocks, auctions), or all: also every swap (amounts, the pool's price before and after) and every transaction an agent submitted", 'default')
     .option('--json', 'print summary.json alone on stdout')
     .option('--quiet', 'no progress bar');
   executionOptions(cmd).action(
@@ -55,6 +58,8 @@ export const register: Register = (program) => {
         const pathIndex = numberFlag('path', flags.path, { min: 0, integer: true }) ?? 0;
         if (flags.path !== undefined && paths > 1) throw new InputError('--path picks the one path to run; it cannot be combined with --paths > 1', undefined, undefined, '--path');
         checkExecutionFlags(flags);
+        if (flags.events !== 'default' && flags.events !== 'all') throw new InputError(`expected default or all, got ${JSON.stringify(flags.events)}`, undefined, undefined, '--events');
+        if (flags.events === 'all' && paths > 1) throw new InputError('events.jsonl is written for one path; rerun a path of interest with --path I --events all', undefined, undefined, '--events');
         const loaded = loadScenario(file, flags.set ?? []);
         printScenarioWarnings([loaded]);
         const seed = seedFlag ?? loaded.scenario.seed;
@@ -79,14 +84,15 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
   let bar: Progress | undefined;
   const total = pathSteps(loaded);
   let result: ReturnType<typeof runPath>;
+  let start: StartState | undefined;
   try {
-    result = runPath(loaded, { createAgent, seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined }, (done) => {
+    result = runPath(loaded, { createAgent, seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined, events: flags.events === 'all' ? 'all' : 'default' }, (done) => {
       if (!bar) {
         bar = progressBar(total, 'steps', quiet);
         bar.update(0);
       }
       if (done % 60 === 0) bar.update(done);
-    });
+    }, (w) => (start = startState(w)));
   } catch (err) {
     bar?.stop();
     throw locateError(err, loaded);
@@ -94,7 +100,7 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
   bar ??= progressBar(total, 'steps', quiet);
   bar.update(total);
   bar.stop();
-  const summary = writeRunResults(dir, loaded, result, ['run', ...process.argv.slice(3)], (Date.now() - started) / 1000);
+  const summary = writeRunResults(dir, loaded, result, ['run', ...process.argv.slice(3)], (Date.now() - started) / 1000, start!);
   writeGraph(loaded, graph);
   if (flags.json) printJson(summary);
   else {
@@ -107,9 +113,10 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
  * Builds path 0's world here first, so that input errors found only while building (too little
  * supply for the drawn positions) exit 2 with their line, before any worker starts.
  */
-export function preflight(loaded: LoadedScenario, seed: number, book?: Scenario): void {
+export function preflight(loaded: LoadedScenario, seed: number, book?: Scenario): StartState {
   try {
-    buildWorld(loaded, { createAgent, seed, path: 0, recordEvents: false, book });
+    // the world built anyway gives the folder's start.json: path 0's book at the run's seed
+    return startState(buildWorld(loaded, { createAgent, seed, path: 0, recordEvents: false, book }));
   } catch (err) {
     throw locateError(err, loaded);
   }
@@ -150,7 +157,7 @@ function writeGraph(loaded: LoadedScenario, graph: GraphTargets | undefined): vo
  * command fails (exit 1).
  */
 async function runManyPaths(dir: string, loaded: LoadedScenario, seed: number, paths: number, flags: RunFlags, started: number, graph: GraphTargets | undefined): Promise<void> {
-  preflight(loaded, seed);
+  const start = preflight(loaded, seed);
   const source = scenarioSource(loaded, flags.checkInvariants || undefined);
   const executor = await makeExecutor(flags);
   const run = await executeWithCheckpoint({
@@ -169,6 +176,7 @@ async function runManyPaths(dir: string, loaded: LoadedScenario, seed: number, p
     wallTimeSeconds: (Date.now() - started) / 1000,
     executor: executor.description,
     resumedPaths: run.resumed,
+    start,
   });
   writeGraph(loaded, graph);
   if (run.failures.length === 0) run.checkpoint.remove();

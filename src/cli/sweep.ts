@@ -5,7 +5,8 @@ import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { printScenarioWarnings } from './warnings.js';
 import { resolveGrid, gridCells } from '../parallel/grid.js';
 import { cellKey, scenarioSource } from '../parallel/pathTask.js';
-import { defaultSweepResultsDir, writeSweepResults, type SweepCellResult } from '../report/sweepResults.js';
+import { defaultSweepResultsDir, writeSweepResults } from '../report/sweepResults.js';
+import { sweepTable } from '../report/tables/sweepTable.js';
 import { executeWithCheckpoint, executionOptions, checkExecutionFlags, makeExecutor, failureList, type ExecutionFlags } from './manyPaths.js';
 import { preflight } from './run.js';
 import { claimResultsFolder } from './resultsFolder.js';
@@ -18,31 +19,6 @@ interface SweepFlags extends ExecutionFlags {
   out?: string;
   checkInvariants?: boolean;
   regenerateBook?: boolean;
-}
-
-const usd = (x: number | null) => (x === null ? '—' : `$${x.toLocaleString('en-US', { maximumFractionDigits: 0 })}`);
-const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)} %`);
-
-function sweepTable(cells: SweepCellResult[]): string {
-  if (cells.length === 0) return '';
-  const labels = Object.keys(cells[0].grid);
-  const head = ['cell', ...labels, 'liquidated (mean)', 'LaR99', 'bad debt (mean)', 'bad debt ES99', 'P(bad debt) [95 % Wilson]', 'amplification (mean)'];
-  const rows = cells.map((c) => {
-    const s = c.summary;
-    const p = s.probabilityOfBadDebt;
-    return [
-      String(c.cell),
-      ...labels.map((l) => c.grid[l]),
-      usd(s.liquidatedValue.mean),
-      usd(s.liquidationsAtRisk.p99),
-      usd(s.badDebt.mean),
-      usd(s.badDebt.es99),
-      `${pct(p.estimate)} [${p.interval ? `${pct(p.interval[0])}, ${pct(p.interval[1])}` : '—'}]`,
-      s.amplification?.mean == null ? '—' : `${s.amplification.mean.toFixed(3)}×`,
-    ];
-  });
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [head, ...rows].map((r) => r.map((v, i) => (i <= labels.length ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ')).join('\n') + '\n';
 }
 
 export const register: Register = (program) => {
@@ -81,7 +57,7 @@ export const register: Register = (program) => {
       // same positions, drawn at the file's thresholds, so cells differ by the protocol alone
       printScenarioWarnings([base, ...cells]);
       const book = flags.regenerateBook ? undefined : base;
-      for (const c of cells) preflight(c, seed, book?.scenario);
+      const starts = cells.map((c) => preflight(c, seed, book?.scenario));
       const hash = createHash('sha256').update(base.sha256);
       for (const a of axes) hash.update(`\n--grid ${a.paths.join(',')}=${a.values.join(',')}`);
       if (!book) hash.update('\n--regenerate-book');
@@ -112,6 +88,8 @@ export const register: Register = (program) => {
           wallTimeSeconds: (Date.now() - started) / 1000,
           executor: executor.description,
           resumedPaths: run.resumed,
+          base,
+          starts,
         });
         if (run.failures.length === 0) run.checkpoint.remove();
         else run.checkpoint.close();

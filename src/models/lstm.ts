@@ -191,10 +191,21 @@ function buildNetwork(tf: typeof TF, seqLen: number, features: number, units: nu
   return model;
 }
 
-/** A fitted LSTM (or hybrid) variance forecaster. Call `dispose()` when done to free its weights. */
+/** Makes an LstmModel: the constructor is private so that tfjs's types stay out of the library's declarations. */
+let wrap: (network: TF.LayersModel, meta: LstmMeta, tf: typeof TF) => LstmModel;
+
+/**
+ * A fitted LSTM (or hybrid) variance forecaster, from `fitLstm`, `fitHybrid` or `loadLstm`. Call
+ * `dispose()` when done to free its weights. The network itself is private: importing the library
+ * must not pull TensorFlow.js's typings (they need the DOM library) into a user's type check.
+ */
 export class LstmModel {
-  constructor(
-    readonly network: TF.LayersModel,
+  static {
+    wrap = (network, meta, tf) => new LstmModel(network, meta, tf);
+  }
+
+  private constructor(
+    private readonly network: TF.LayersModel,
     readonly meta: LstmMeta,
     private readonly tf: typeof TF,
   ) {}
@@ -287,7 +298,7 @@ export async function loadLstm(dir: string): Promise<LstmModel> {
     }),
   };
   const network = await tf.loadLayersModel(handler);
-  return new LstmModel(network, json.aftershock, tf);
+  return wrap(network, json.aftershock, tf);
 }
 
 /**
@@ -421,7 +432,7 @@ export async function fitVolNetwork(returns: Float64Array, opts: LstmOptions, ga
   let c = 0;
   for (let i = 0; i < m; i++) c += Math.exp(y[i] - (yhat[i] * targetStd + targetMean));
   meta.smearing = c / m;
-  return new LstmModel(network, meta, tf);
+  return wrap(network, meta, tf);
 }
 
 /** Fits the LSTM forecaster on percentage returns (e.g. `toReturns(prices)`). */

@@ -5,6 +5,10 @@
  *                  dotted column (`badDebt.es99`, `probabilityOfBadDebt.interval[0]`,
  *                  `protocols.lender.liquidationsAtRisk.p99`, …); empty where null
  *   sweep.json     the same per cell, unflattened: {cell, grid, summary}
+ *   sweep.md       the table the sweep printed, as Markdown
+ *   scenario.yaml  the scenario with the --set overrides every cell shares (scenarioAsRun.ts);
+ *                  each cell's grid values are in sweep.json and the manifest
+ *   start.json     per cell, path 0's world before its first step at the sweep's seed (startState.ts)
  *   manifest.json  scenario hash, grid, seed, paths, versions, commit, how it ran, wall time
  * All cells ran on common random numbers (path i has the same seed in every cell). Written
  * atomically; no wall-clock time in sweep.csv or sweep.json, so equal sweeps give equal bytes.
@@ -20,6 +24,9 @@ import { formatNumber } from '../sim/metrics.js';
 import { buildManifest, reproduceFlags } from './manifest.js';
 import { inputDigests, type InputDigest } from './provenance.js';
 import { summarisePaths, type PathsSummary } from './pathsSummary.js';
+import { scenarioAsRun } from './scenarioAsRun.js';
+import { startJson, type StartState } from './startState.js';
+import { sweepMarkdown } from './tables/sweepTable.js';
 
 /** Summary fields that describe the run rather than measure it: not sweep.csv columns. */
 const NOT_MEASURES = new Set(['scenario', 'seed', 'paths', 'steps', 'dt', 'priceFeedback', 'quantileDefinition', 'intervalDefinition', 'failedPaths']);
@@ -102,6 +109,10 @@ export interface SweepRunInfo {
   wallTimeSeconds: number;
   executor: string;
   resumedPaths: number;
+  /** The scenario with the shared --set overrides (scenario.yaml). */
+  base: LoadedScenario;
+  /** Per cell, path 0's world before its first step. */
+  starts: StartState[];
 }
 
 export function sweepResultFiles(
@@ -121,6 +132,9 @@ export function sweepResultFiles(
   const files: Record<string, string> = {
     'sweep.csv': sweepCsv(axes, cells),
     'sweep.json': `${JSON.stringify(doc, null, 2)}\n`,
+    'sweep.md': sweepMarkdown(`${info.base.scenario.name}: sweep of ${axes.map((a) => a.label).join(' × ')}, ${info.paths} paths per cell, loan book ${info.loanBook}`, cells),
+    'scenario.yaml': scenarioAsRun(info.base),
+    'start.json': startJson({ loanBook: info.loanBook, cells: grid.map((g, k) => ({ cell: k, grid: g.values, start: info.starts[k] })) }),
   };
   const manifest = {
     ...buildManifest({

@@ -4,6 +4,9 @@
  *                   for equal runs whatever the workers
  *   paths.csv       one row per path (pathsTable.ts)
  *   paths.arrow     the same rows as an Arrow IPC file
+ *   summary.md      the tail table the run printed, as Markdown
+ *   scenario.yaml   the scenario as run, overrides applied (scenarioAsRun.ts)
+ *   start.json      path 0's world before its first step, at the run's seed (startState.ts)
  *   manifest.json   scenario hash, seed, paths, versions, commit, how it ran, wall time
  * Written atomically, like a single-path folder.
  */
@@ -17,6 +20,9 @@ import { buildManifest, reproduceFlags } from './manifest.js';
 import { inputDigests } from './provenance.js';
 import { summarisePaths, type PathsSummary } from './pathsSummary.js';
 import { pathsArrow, pathsCsv, pathsLayout } from './pathsTable.js';
+import { scenarioAsRun } from './scenarioAsRun.js';
+import { startJson, type StartState } from './startState.js';
+import { tailMarkdown } from './tables/tailTable.js';
 
 export function defaultPathsResultsDir(loaded: LoadedScenario, seed: number, paths: number): string {
   return join('results', `${loaded.scenario.name}-${loaded.sha256.slice(0, 8)}-s${seed}-p${paths}`);
@@ -30,6 +36,8 @@ export interface PathsRunInfo {
   /** How the paths ran, e.g. "2 worker threads" (manifest only: it does not affect results). */
   executor: string;
   resumedPaths: number;
+  /** Path 0's world before its first step, at the run's seed. */
+  start: StartState;
 }
 
 export function pathsResultFiles(loaded: LoadedScenario, records: PathRecord[], failures: PathFailure[], info: PathsRunInfo): { summary: PathsSummary; files: Record<string, string | Uint8Array> } {
@@ -39,6 +47,9 @@ export function pathsResultFiles(loaded: LoadedScenario, records: PathRecord[], 
     'summary.json': `${JSON.stringify(summary, null, 2)}\n`,
     'paths.csv': pathsCsv(records, layout),
     'paths.arrow': pathsArrow(records, layout),
+    'summary.md': tailMarkdown(summary),
+    'scenario.yaml': scenarioAsRun(loaded),
+    'start.json': startJson(info.start),
   };
   const manifest = {
     ...buildManifest({

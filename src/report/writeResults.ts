@@ -3,6 +3,9 @@
  *   summary.json     per-run figures (see summary.ts), byte-identical for equal runs
  *   timeseries.csv   per-step metrics (see sim/record.ts)
  *   events.jsonl     one line per liquidation, bad-debt booking, shock and liquidity withdrawal
+ *   summary.md       the table the run printed, as Markdown
+ *   scenario.yaml    the scenario as run, overrides applied (scenarioAsRun.ts)
+ *   start.json       collateral, debt and parameters per reserve and vault type before the first step (startState.ts)
  *   manifest.json    scenario hash, seed, versions, commit, wall time
  * The folder is written atomically: it appears whole or not at all.
  */
@@ -15,6 +18,9 @@ import { roundDeep } from '../sim/metrics.js';
 import { summarise, type RunSummary } from './summary.js';
 import { buildManifest, reproduceFlags } from './manifest.js';
 import { inputDigests } from './provenance.js';
+import { scenarioAsRun } from './scenarioAsRun.js';
+import { startJson, type StartState } from './startState.js';
+import { summaryMarkdown } from './tables/summaryTable.js';
 
 /** Path 0 is the run itself; another path (`run --path I`) gets a folder of its own. */
 export function defaultResultsDir(loaded: LoadedScenario, seed: number, path = 0): string {
@@ -27,6 +33,8 @@ export function writeRunResults(
   result: PathResult,
   command: string[],
   wallTimeSeconds: number,
+  /** The path's world before its first step (startState of the world runPath's `onBuilt` sees). */
+  start: StartState,
 ): RunSummary {
   const summary = summarise(loaded, result);
   const w = result.world;
@@ -34,6 +42,9 @@ export function writeRunResults(
     'summary.json': `${JSON.stringify(summary, null, 2)}\n`,
     'timeseries.csv': w.metrics.toCsv(),
     'events.jsonl': w.events.map((e) => JSON.stringify(roundDeep(e))).join('\n') + (w.events.length ? '\n' : ''),
+    'summary.md': summaryMarkdown(summary),
+    'scenario.yaml': scenarioAsRun(loaded),
+    'start.json': startJson(start),
   };
   files['manifest.json'] = `${JSON.stringify(
     buildManifest({
@@ -45,7 +56,7 @@ export function writeRunResults(
       wallTimeSeconds,
       files,
       inputs: inputDigests(loaded),
-      reproduce: ['run', loaded.file, ...reproduceFlags(w.seed, loaded.overrides), '--path', String(w.path)],
+      reproduce: ['run', loaded.file, ...reproduceFlags(w.seed, loaded.overrides), '--path', String(w.path), ...(w.allEvents ? ['--events', 'all'] : [])],
     }),
     null,
     2,

@@ -34,7 +34,7 @@ export class ProtocolContexts implements TxContext {
 
   /** A liquidation sale: without price feedback it is filled at the quote and moves no price. */
   sellSeized(venue: number, assetIn: number, assetOut: number, amountIn: number): number {
-    return sell(this.w, this.account, venue, assetIn, assetOut, amountIn, !this.w.priceFeedback);
+    return sell(this.w, this.account, venue, assetIn, assetOut, amountIn, !this.w.priceFeedback, this.agent);
   }
 
   venueId(venue: number): string {

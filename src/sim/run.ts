@@ -42,9 +42,15 @@ export function pathSteps(loaded: LoadedScenario): number {
   return Math.max(1, Math.round(s.horizon / s.market.dt)) * (s.options.amplification ? 2 : 1);
 }
 
-/** Runs one path (and its counterfactual); `onProgress` gets the steps done so far out of `pathSteps`. */
-export function runPath(loaded: LoadedScenario, options: WorldOptions, onProgress?: (done: number) => void): PathResult {
-  const world = runWorld(buildWorld(loaded, options), onProgress);
+/**
+ * Runs one path (and its counterfactual); `onProgress` gets the steps done so far out of
+ * `pathSteps`; `onBuilt` sees the path's world once built, before its first step (the results
+ * folder's start.json is read there).
+ */
+export function runPath(loaded: LoadedScenario, options: WorldOptions, onProgress?: (done: number) => void, onBuilt?: (w: World) => void): PathResult {
+  const built = buildWorld(loaded, options);
+  onBuilt?.(built);
+  const world = runWorld(built, onProgress);
   if (!loaded.scenario.options.amplification) return { world, amplification: null };
   const offset = world.steps;
   const counterfactual = runWorld(buildWorld(loaded, { ...options, priceFeedback: false, recordEvents: false }), onProgress && ((s) => onProgress(offset + s)));

@@ -16,9 +16,16 @@ import { settleConfigure } from './governance.js';
 
 function settleSwap(w: World, tx: SwapTx, account: number): void {
   const v = w.venues[tx.venue];
+  const agent = w.agents[tx.sender].id;
   const amountIn = Math.min(tx.amountIn, w.ledger.balance(account, tx.assetIn));
-  if (!(amountIn > 0) || v.quote(tx.assetIn, tx.assetOut, amountIn) < tx.minOut * (amountIn / tx.amountIn)) return; // reverts
-  sell(w, account, tx.venue, tx.assetIn, tx.assetOut, amountIn, tx.liquidationSale === true && !w.priceFeedback);
+  if (!(amountIn > 0)) return reverted(w, tx, agent, 'nothing to sell');
+  if (v.quote(tx.assetIn, tx.assetOut, amountIn) < tx.minOut * (amountIn / tx.amountIn)) return reverted(w, tx, agent, 'output below minOut');
+  sell(w, account, tx.venue, tx.assetIn, tx.assetOut, amountIn, tx.liquidationSale === true && !w.priceFeedback, agent);
+}
+
+/** A swap that reverts changes nothing; with `events: all` it is recorded, with why. */
+function reverted(w: World, tx: SwapTx, agent: string, reason: string): void {
+  if (w.allEvents) record(w, 'swap-reverted', { venue: w.venues[tx.venue].id, agent, assetIn: w.assetIds[tx.assetIn], assetOut: w.assetIds[tx.assetOut], amountIn: tx.amountIn, minOut: tx.minOut, reason });
 }
 
 /** Settles one included transaction at its block's time, paying gas at the price it was included at. */
@@ -28,7 +35,11 @@ export function settle(w: World, inclusion: Inclusion): void {
   const account = w.agents[tx.sender].account;
   if (tx.gas > 0) {
     const fee = tx.gas * inclusion.gasPrice * 1e-9;
-    if (w.ledger.balance(account, w.nativeAsset) < fee) return; // cannot pay for gas: never mined
+    if (w.ledger.balance(account, w.nativeAsset) < fee) {
+      // cannot pay for gas: never mined
+      if (w.allEvents) record(w, 'not-mined', { agent: w.agents[tx.sender].id, kind: tx.kind, reason: 'cannot pay for gas' });
+      return;
+    }
     w.ledger.burn(account, w.nativeAsset, fee);
   }
   if (isProtocolTx(tx)) {

@@ -20,6 +20,7 @@ import { settle } from './settle.js';
 import { recordStep } from './record.js';
 import { checkInvariants } from './invariants.js';
 import { stepGovernance } from './governance.js';
+import { recordDecision } from './events.js';
 
 function advanceMarket(w: World, s: number): void {
   for (let a = 0; a < w.reference.length; a++) w.reference[a] = w.basePaths[a][s];
@@ -47,7 +48,10 @@ function agentsAct(w: World, s: number): void {
   const order = w.agents.map((_, i) => i);
   w.orderRng.shuffle(order);
   const now = s * w.dt;
-  const submit = (tx: Parameters<typeof w.blockspace.submit>[0]) => w.blockspace.submit(tx, now);
+  const submit = (tx: Parameters<typeof w.blockspace.submit>[0]) => {
+    recordDecision(w, tx);
+    return w.blockspace.submit(tx, now);
+  };
   for (const i of order) w.agents[i].act(w.view, submit);
 }
 

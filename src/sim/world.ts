@@ -25,7 +25,7 @@ import { StepMetrics } from './metrics.js';
 import { metricReaders } from './record.js';
 import { ProtocolContexts } from './protocolContext.js';
 
-export type { World, WorldOptions, WorldConfig, WorldState, WorldParts, WorldTallies, SimEvent } from './worldTypes.js';
+export type { World, WorldOptions, WorldConfig, WorldState, WorldParts, WorldTallies, SimEvent, EventDetail } from './worldTypes.js';
 
 export function buildWorld(loaded: LoadedScenario, options: WorldOptions): World {
   const b = buildContext(loaded, options.seed ?? loaded.scenario.seed, options.path ?? 0);
@@ -58,6 +58,7 @@ function assemble(b: BuildContext, options: WorldOptions, parts: Parts): World {
     priceFeedback: options.priceFeedback ?? s.options.priceFeedback,
     checkInvariants: options.checkInvariants ?? s.options.checkInvariants,
     recordEvents: options.recordEvents ?? true,
+    allEvents: (options.recordEvents ?? true) && options.events === 'all',
     ...parts,
     step: 0,
     oraclePrices: new Float64Array(parts.oracles.length),

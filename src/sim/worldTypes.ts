@@ -33,6 +33,12 @@ export interface WorldOptions {
   checkInvariants?: boolean;
   /** Keep one event per liquidation (off for very large benchmark runs). */
   recordEvents?: boolean;
+  /**
+   * Which events to keep: `default`, the liquidations, bookings, shocks and auctions; `all` adds
+   * every swap (venue, assets, amounts, the venue's price before and after) and every transaction
+   * an agent submits (its decision), so a user can see why a pool or a liquidator sat still.
+   */
+  events?: EventDetail;
   /** A market prepared once for many paths (CSV files read and models fitted once). */
   market?: PreparedMarket;
   /**
@@ -43,6 +49,8 @@ export interface WorldOptions {
    */
   book?: Scenario;
 }
+
+export type EventDetail = 'default' | 'all';
 
 export interface SimEvent {
   step: number;
@@ -64,6 +72,8 @@ export interface WorldConfig {
   readonly priceFeedback: boolean;
   readonly checkInvariants: boolean;
   readonly recordEvents: boolean;
+  /** Also record swaps and agents' decisions (`events: all`, with `recordEvents`). */
+  readonly allEvents: boolean;
 }
 
 /** What moves from step to step (the arrays in place). */

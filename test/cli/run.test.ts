@@ -65,7 +65,7 @@ test('run --json: one JSON document on stdout with the fields scripts rely on', 
 });
 
 test('the results folder: summary.json equals stdout; timeseries and events agree with it; manifest names the run', () => {
-  assert.equal(readdirSync(outA).sort(), ['events.jsonl', 'manifest.json', 'summary.json', 'timeseries.csv']);
+  assert.equal(readdirSync(outA).sort(), ['events.jsonl', 'manifest.json', 'scenario.yaml', 'start.json', 'summary.json', 'summary.md', 'timeseries.csv']);
   const summaryText = readFileSync(join(outA, 'summary.json'), 'utf8');
   assert.is(summaryText, results[0].stdout);
   const s = JSON.parse(summaryText);

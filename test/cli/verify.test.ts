@@ -47,7 +47,7 @@ test.after(() => rmSync(project, { recursive: true, force: true }));
 test('an untouched folder verifies by a re-run', async () => {
   const r = await inProject(['verify', 'out', '--workers', '1']);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^verified: 3 result files match a re-run of `aftershock run scenario\.yaml --seed 7 --path 0`/);
+  assert.match(r.stdout, /^verified: 6 result files match a re-run of `aftershock run scenario\.yaml --seed 7 --path 0`/);
 });
 
 test('one byte of a result file changed: reported before any re-run', async () => {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
 import { writeRunResults } from '../../src/report/writeResults.js';
+import { startState, type StartState } from '../../src/report/startState.js';
 import { createAgent } from '../../agents/index.js';
 
 export interface GoldenRun {
@@ -60,11 +61,12 @@ export const GOLDEN_RUNS: GoldenRun[] = [
 /** SHA-256 (hex) of each golden file of one run, written by the results writer into a temporary folder. */
 export function goldenHashes(run: GoldenRun): Record<string, string> {
   const loaded = loadScenario(run.file, run.overrides);
-  const result = runPath(loaded, { createAgent, checkInvariants: true });
+  let start: StartState | undefined;
+  const result = runPath(loaded, { createAgent, checkInvariants: true }, undefined, (w) => (start = startState(w)));
   const tmp = mkdtempSync(join(tmpdir(), 'aftershock-golden-'));
   try {
     const dir = join(tmp, 'out');
-    writeRunResults(dir, loaded, result, ['golden'], 0);
+    writeRunResults(dir, loaded, result, ['golden'], 0, start!);
     const out: Record<string, string> = {};
     for (const f of GOLDEN_FILES) out[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
     return out;

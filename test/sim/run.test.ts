@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
 import { writeRunResults } from '../../src/report/writeResults.js';
+import { startState, type StartState } from '../../src/report/startState.js';
 import { createAgent } from '../../agents/index.js';
 
 const demo = 'scenarios/demo.yaml';
@@ -19,8 +20,9 @@ const light = ['protocols.lender.positions[0].count=1500', 'protocols.lender.pos
 
 function runTo(dir: string, seed?: number) {
   const loaded = loadScenario(demo, light);
-  const result = runPath(loaded, { createAgent, seed });
-  writeRunResults(dir, loaded, result, ['test'], 0);
+  let start: StartState | undefined;
+  const result = runPath(loaded, { createAgent, seed }, undefined, (w) => (start = startState(w)));
+  writeRunResults(dir, loaded, result, ['test'], 0, start!);
   return { summary: readFileSync(join(dir, 'summary.json'), 'utf8'), timeseries: readFileSync(join(dir, 'timeseries.csv'), 'utf8') };
 }
 

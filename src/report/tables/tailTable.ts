@@ -1,5 +1,7 @@
-import type { PathsSummary, ProtocolRiskFigures } from '../report/pathsSummary.js';
-import type { Distribution, Proportion } from '../report/tailMetrics.js';
+/** The terminal table of a many-path run, and its Markdown copy (summary.md). */
+import type { PathsSummary, ProtocolRiskFigures } from '../pathsSummary.js';
+import type { Distribution, Proportion } from '../tailMetrics.js';
+import { markdownTable } from './markdown.js';
 
 const usd = (x: number | null) => (x === null ? '—' : `$${x.toLocaleString('en-US', { maximumFractionDigits: 0 })}`);
 const hours = (s: number | null) => (s === null ? 'never' : `${(s / 3600).toFixed(2)} h`);
@@ -45,12 +47,25 @@ function block(title: string, f: ProtocolRiskFigures): string[][] {
   return rows;
 }
 
-/** The terminal table of a many-path run: tail metrics overall and per protocol. */
-export function tailTable(s: PathsSummary): string {
-  const head = `${s.scenario.name} (sha256 ${s.scenario.sha256.slice(0, 12)}…), seed ${s.seed}, ${s.completedPaths}/${s.paths} paths of ${s.steps} × ${s.dt} s\n`;
-  const rows: string[][] = [['', ...COLUMNS], ...block('all protocols', s)];
+function title(s: PathsSummary): string {
+  return `${s.scenario.name} (sha256 ${s.scenario.sha256.slice(0, 12)}…), seed ${s.seed}, ${s.completedPaths}/${s.paths} paths of ${s.steps} × ${s.dt} s`;
+}
+
+/** The rows: a title alone, a label and one text, or a label and one value per column. */
+function tailRows(s: PathsSummary): string[][] {
+  const rows: string[][] = [...block('all protocols', s)];
   for (const [id, f] of Object.entries(s.protocols)) rows.push(...block(id, f));
   if (s.contagion) rows.push(['contagion'], row('  systemic loss (worst step)', s.contagion.systemicLoss, pct));
+  return rows;
+}
+
+function failureLines(s: PathsSummary): string[] {
+  return s.failedPaths.map((f) => `path ${f.path} (seed ${f.pathSeed}) after ${f.attempts} attempts: ${f.error}`);
+}
+
+/** The terminal table of a many-path run: tail metrics overall and per protocol. */
+export function tailTable(s: PathsSummary): string {
+  const rows: string[][] = [['', ...COLUMNS], ...tailRows(s)];
   const widths = COLUMNS.map((_, c) => Math.max(...rows.filter((r) => r.length > 2).map((r) => r[c + 1].length)));
   const labelWidth = Math.max(...rows.filter((r) => r.length > 2).map((r) => r[0].length));
   const lines = rows.map((r) => {
@@ -58,10 +73,26 @@ export function tailTable(s: PathsSummary): string {
     if (r.length === 2) return `${r[0].padEnd(labelWidth)}  ${r[1]}`;
     return `${r[0].padEnd(labelWidth)}  ${r.slice(1).map((v, c) => v.padStart(widths[c])).join('  ')}`;
   });
-  let out = head + lines.join('\n') + '\n';
+  let out = `${title(s)}\n` + lines.join('\n') + '\n';
   if (s.failedPaths.length) {
     out += `FAILED ${s.failedPaths.length} path(s):\n`;
-    for (const f of s.failedPaths) out += `  path ${f.path} (seed ${f.pathSeed}) after ${f.attempts} attempts: ${f.error}\n`;
+    for (const f of failureLines(s)) out += `  ${f}\n`;
   }
+  return out;
+}
+
+/**
+ * The same table as Markdown (summary.md of a many-path results folder): a title row becomes a
+ * bold row, an interval line fills the first value cell (Markdown cannot span cells).
+ */
+export function tailMarkdown(s: PathsSummary): string {
+  const rows = tailRows(s).map((r) => {
+    const label = r[0].trim();
+    if (r.length === 1) return [`**${label}**`, ...COLUMNS.map(() => '')];
+    if (r.length === 2) return [label, r[1], ...COLUMNS.slice(1).map(() => '')];
+    return [label, ...r.slice(1)];
+  });
+  let out = `# ${title(s)}\n\n${markdownTable(['', ...COLUMNS], rows, ['left', ...COLUMNS.map(() => 'right' as const)])}`;
+  if (s.failedPaths.length) out += `\nFailed ${s.failedPaths.length} path(s):\n\n${failureLines(s).map((f) => `- ${f}\n`).join('')}`;
   return out;
 }
