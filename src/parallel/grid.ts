@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../util/errors.js';
-import { parsePath, resolvePath } from '../scenario/fieldPath.js';
+import { expandProtocolShorthand, parsePath, resolvePath } from '../scenario/fieldPath.js';
 
 export interface GridAxis {
   /** The path as the user wrote it (the sweep.csv column name). */
@@ -119,20 +119,13 @@ export function resolveGrid(file: string, flags: string[]): GridAxis[] {
 /** Expands the one-protocol shorthand and checks the field exists in the file's document. */
 function resolveField(raw: unknown, field: string, file: string, flag: string): string {
   if (!raw || typeof raw !== 'object') return field; // the loader reports unreadable or malformed files with their line
-  let path = field;
-  const first = parsePath(field)[0];
-  const root = raw as Record<string, unknown>;
-  if (typeof first === 'string' && !(first in root)) {
-    const protocols = Array.isArray(root.protocols) ? (root.protocols as Record<string, unknown>[]) : [];
-    const owners = protocols.filter((p) => p && typeof p === 'object' && first in p);
-    if (owners.length === 1 && typeof owners[0].id === 'string') path = `protocols.${owners[0].id}.${field}`;
-    else if (owners.length > 1) {
-      throw new InputError(`ambiguous: ${owners.length} protocols have "${first}"; write protocols.<id>.${field}`, file, undefined, field);
-    }
+  const expanded = expandProtocolShorthand(raw, field);
+  if ('ambiguous' in expanded) {
+    throw new InputError(`ambiguous: ${expanded.ambiguous} protocols have "${parsePath(field)[0]}"; write protocols.<id>.${field}`, file, undefined, field);
   }
-  const resolved = resolvePath(raw, parsePath(path));
+  const resolved = resolvePath(raw, parsePath(expanded.path));
   if ('missing' in resolved) throw new InputError(`no such field in ${file} (from --grid ${flag})`, file, undefined, resolved.missing);
-  return path;
+  return expanded.path;
 }
 
 /** The Cartesian product, first axis slowest (row-major), numbered from 0. */

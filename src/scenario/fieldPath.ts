@@ -78,3 +78,21 @@ export function getAt(root: unknown, path: readonly PropertyKey[]): unknown {
   }
   return node;
 }
+
+/**
+ * The one-protocol shorthand of `--set` and `--grid`: a path whose first key is not a top-level
+ * scenario field but a field of exactly one protocol is read as that protocol's
+ * (`reserves.ETH.ltv` → `protocols.lender.reserves.ETH.ltv`). Returns the path to use, or how
+ * many protocols share the field when it is ambiguous.
+ */
+export function expandProtocolShorthand(raw: unknown, path: string): { path: string } | { ambiguous: number } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { path };
+  const first = parsePath(path)[0];
+  const root = raw as Record<string, unknown>;
+  if (typeof first !== 'string' || Object.hasOwn(root, first)) return { path };
+  const protocols = Array.isArray(root.protocols) ? (root.protocols as unknown[]) : [];
+  const owners = protocols.filter((p): p is Record<string, unknown> => !!p && typeof p === 'object' && Object.hasOwn(p, first));
+  if (owners.length === 1 && typeof owners[0].id === 'string') return { path: `protocols.${owners[0].id}.${path}` };
+  if (owners.length > 1) return { ambiguous: owners.length };
+  return { path };
+}

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { InputError } from '../util/errors.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { checkReferences } from './references.js';
-import { formatPath, getAt, parsePath, resolvePath, setAt, type PathKey } from './fieldPath.js';
+import { expandProtocolShorthand, formatPath, getAt, parsePath, resolvePath, setAt, type PathKey } from './fieldPath.js';
 import { closest, formsAt, keysAt } from './suggest.js';
 import { defaultNativeAsset } from './nativeAsset.js';
 
@@ -170,7 +170,12 @@ export function applyOverrides(raw: unknown, overrides: string[], file: string, 
     const flag = flags[i] ?? '--set';
     const eq = o.indexOf('=');
     if (eq <= 0) throw new InputError(`expected path.to.field=value, got ${JSON.stringify(o)}`, undefined, undefined, flag);
-    const keys = parsePath(o.slice(0, eq).trim());
+    const written = o.slice(0, eq).trim();
+    const expanded = expandProtocolShorthand(raw, written);
+    if ('ambiguous' in expanded) {
+      throw new InputError(`ambiguous: ${expanded.ambiguous} protocols have "${parsePath(written)[0]}"; write protocols.<id>.${written}`, undefined, undefined, flag);
+    }
+    const keys = parsePath(expanded.path);
     const resolved = resolvePath(raw, keys);
     if ('missing' in resolved) throw new InputError(`no such field in ${file} (from ${flag} ${o})`, undefined, undefined, resolved.missing);
     let value: unknown;

@@ -71,7 +71,14 @@ test('start.json: the starting book and parameters, worked by hand from the fixt
   assert.is(res.DAI.collateralUsd, 10000);
   assert.is(res.USDC.debt, 79000);
   assert.is(res.USDC.supply, 100000);
-  assert.equal(res.ETH.parameters, { ltv: 0.7, liquidationThreshold: 0.8, liquidationBonus: 0.05 }, 'the --set LTV is in force');
+  // every configurable parameter (LendingMarket.parameters): caps not set read Infinity, null in JSON
+  assert.equal(
+    { ltv: res.ETH.parameters.ltv, liquidationThreshold: res.ETH.parameters.liquidationThreshold, liquidationBonus: res.ETH.parameters.liquidationBonus },
+    { ltv: 0.7, liquidationThreshold: 0.8, liquidationBonus: 0.05 },
+    'the --set LTV is in force',
+  );
+  assert.is(res.ETH.parameters.supplyCap, null);
+  assert.is(res.ETH.parameters.borrowCap, null);
   assert.is(lender.positions, 6);
   assert.is(lender.collateralUsd, 118000);
   assert.is(lender.debtUsd, 79000);

@@ -8,7 +8,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliInProcess } from '../cli/spawnCli.js';
 import { loadScenario, lineOfField, type LoadedScenario } from '../../src/scenario/load.js';
 import { formatPath, parsePath } from '../../src/scenario/fieldPath.js';
 import { InputError } from '../../src/util/errors.js';
@@ -155,6 +158,21 @@ test('lineOfField finds a field, or its nearest parent when the field is not wri
   assert.is(lineOfField(l, 'agents[3].volatilityThreshold'), lineOf('volatilityThreshold: 1.5'));
   // supply is not written: the reserve's own line
   assert.is(lineOfField(l, 'protocols[0].reserves[2].supply'), lineOf('asset: USDC, oracle: usdc-usd'));
+});
+
+test('the one-protocol shorthand works in --set as in --grid; an ambiguous one is refused', async () => {
+  const full = loadScenario(SMALL, ['protocols.lender.reserves.ETH.liquidationThreshold=0.8']);
+  const short = loadScenario(SMALL, ['reserves.ETH.liquidationThreshold=0.8']);
+  assert.is(lender(short).reserves.find((r) => r.asset === 'ETH')!.liquidationThreshold, 0.8);
+  assert.equal(short.scenario, full.scenario);
+  const dir = mkdtempSync(join(tmpdir(), 'aftershock-set-'));
+  const two = join(dir, 'two.yaml');
+  writeFileSync(two, 'name: two\nassets: [{ id: A, price: { process: constant, price: 1 } }]\nprotocols:\n  - { id: p1, reserves: [] }\n  - { id: p2, reserves: [] }\n');
+  const e = inputError(() => loadScenario(two, ['reserves.A.ltv=0.5']));
+  assert.is(e.oneLine(), '--set: ambiguous: 2 protocols have "reserves"; write protocols.<id>.reserves.A.ltv');
+  rmSync(dir, { recursive: true, force: true });
+  const r = await cliInProcess(['validate', SMALL, '--set', 'reserves.ETH.ltv=0.5']);
+  assert.is(r.code, 0, r.stderr);
 });
 
 test.run();
