@@ -159,7 +159,9 @@ test('inline --set examples load against a shipped scenario', () => {
   const text = README.join('\n');
   const sets = [...text.matchAll(/`--set '?([^`']+)'?`/g)].map((m) => m[1]);
   assert.ok(sets.length >= 3, `${sets.length} found`);
-  const shipped = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+  const shipped = readdirSync('scenarios')
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `scenarios/${f}`);
   for (const s of sets) {
     const loads = shipped.filter((file) => {
       try {

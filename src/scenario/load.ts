@@ -145,7 +145,7 @@ function explain(issue: Issue, raw: unknown): { field: string; message: string; 
         };
       }
       const forms = formsAt(scenarioSchema, path);
-      if (forms && forms.some((f) => f.startsWith('{'))) return done(`expected one of the forms ${forms.join(', ')}, got ${describe(value)}`);
+      if (forms?.some((f) => f.startsWith('{'))) return done(`expected one of the forms ${forms.join(', ')}, got ${describe(value)}`);
       const types = [...new Set(branches.filter(isTypeMismatch).map((b) => typeWord((b[0] as { expected: string }).expected)))];
       if (types.length > 0) return done(`expected ${types.join(' or ')}, got ${describe(value)}`);
       return done(`expected one of the allowed forms, got ${describe(value)}`);

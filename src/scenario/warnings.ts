@@ -57,7 +57,10 @@ export function scenarioWarnings(s: Scenario): ScenarioWarning[] {
         const ratio = p.ilks.find((ilk) => ilk.id === v.ilk)?.liquidationRatio;
         const low = plausibleLow(v.collateralisation);
         if (ratio !== undefined && low < ratio) {
-          warn(['protocols', i, 'vaults', k, 'collateralisation'], `collateralisations ${lowWords(v.collateralisation, low)} are below ${v.ilk}'s liquidation ratio ${ratio}: some vaults are unsafe from the first step`);
+          warn(
+            ['protocols', i, 'vaults', k, 'collateralisation'],
+            `collateralisations ${lowWords(v.collateralisation, low)} are below ${v.ilk}'s liquidation ratio ${ratio}: some vaults are unsafe from the first step`,
+          );
         }
       });
     }

@@ -24,12 +24,18 @@ test('each mistake prints its one exact line on stderr and exits 2, with nothing
     writeFileSync(typo, text.replace('liquidationThreshold:', 'liquidationTreshold:'));
     const cases: [string[], string][] = [
       [['validate', typo], `aftershock: ${typo}:${line} protocols[0].reserves[0].liquidationTreshold: unknown field \`liquidationTreshold\`; did you mean \`liquidationThreshold\`?`],
-      [['validate', SMALL, '--set', 'oracles[1].asset=ETX'], `aftershock: ${SMALL} oracles[1].asset: expected the id of an asset, got "ETX" (known: ETH, WBTC, USDC, DAI) (from --set oracles[1].asset=ETX)`],
+      [
+        ['validate', SMALL, '--set', 'oracles[1].asset=ETX'],
+        `aftershock: ${SMALL} oracles[1].asset: expected the id of an asset, got "ETX" (known: ETH, WBTC, USDC, DAI) (from --set oracles[1].asset=ETX)`,
+      ],
       [
         ['validate', SMALL, '--set', 'oracles[0].source=spot'],
         `aftershock: ${SMALL} oracles[0].source: expected one of the forms {kind: reference}, {kind: spot, venue}, {kind: twap, venue, window}, {kind: median, sources}, got "spot" (from --set oracles[0].source=spot)`,
       ],
-      [['sweep', SMALL, '--grid', 'shocks[0].magnitude=0.5,2', '--paths', '1', '--out', join(dir, 'sweep')], `aftershock: ${SMALL} shocks[0].magnitude: expected a fall below 1 (0.4 = 40 %), got 2 (from --grid shocks[0].magnitude=2)`],
+      [
+        ['sweep', SMALL, '--grid', 'shocks[0].magnitude=0.5,2', '--paths', '1', '--out', join(dir, 'sweep')],
+        `aftershock: ${SMALL} shocks[0].magnitude: expected a fall below 1 (0.4 = 40 %), got 2 (from --grid shocks[0].magnitude=2)`,
+      ],
       [['train', '--help'], "aftershock: unknown command 'train' (commands: run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend)"],
       [
         ['fit', 'garch', '--data', 'scenarios/demo.yaml'],

@@ -17,10 +17,14 @@ const lines = readFileSync(SMALL, 'utf8').split('\n');
 const lineOf = (marker: string, from = 0) => lines.findIndex((l, i) => i >= from && l.includes(marker)) + 1;
 
 const SETS = [
-  '--set', 'venues[0].feeBps=0.3',
-  '--set', 'protocols.lender.positions[0].healthFactor={distribution: uniform, min: 0.9, max: 1.5}',
-  '--set', 'protocols.lender.positions[1].healthFactor={distribution: lognormal, median: 1.3, sigma: 0.2}',
-  '--set', 'shocks[0].duration=3h',
+  '--set',
+  'venues[0].feeBps=0.3',
+  '--set',
+  'protocols.lender.positions[0].healthFactor={distribution: uniform, min: 0.9, max: 1.5}',
+  '--set',
+  'protocols.lender.positions[1].healthFactor={distribution: lognormal, median: 1.3, sigma: 0.2}',
+  '--set',
+  'shocks[0].duration=3h',
 ];
 const hf0 = lineOf('healthFactor:');
 const WARNINGS = [

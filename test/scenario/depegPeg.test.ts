@@ -26,7 +26,7 @@ function priceAfter(shock: Record<string, unknown>): number {
   return reference[0];
 }
 
-test('a depeg level is relative to the asset\'s own price at the start unless a peg is given', () => {
+test("a depeg level is relative to the asset's own price at the start unless a peg is given", () => {
   assert.ok(Math.abs(priceAfter({ level: 0.93 }) - 2790) < 1e-9, 'own price: 0.93 × 3000');
   assert.ok(Math.abs(priceAfter({ level: 0.93, peg: 'ETH' }) - 2325) < 1e-9, '0.93 ETH at 2500');
   assert.ok(Math.abs(priceAfter({ level: 0.93, peg: 3100 }) - 2883) < 1e-9, '0.93 × 3100 USD');
@@ -52,7 +52,10 @@ test('a level that moves the price by more than 90 % is refused unless absolute:
     'expected a level that moves ETH by at most 90 % (the level is a multiple of a peg of 1 USD; write absolute: true for a USD price), got 0.93 (-100.0 %) (from --set shocks[1]={kind: depeg, asset: ETH, start: 1h, level: 0.93, peg: 1})',
   );
   // a distribution is judged over its support: 0.05 of the own price is a 95 % fall
-  assert.match(rejected(shock('level: {distribution: uniform, min: 0.05, max: 0.9}')).message, /^expected a level that moves ETH by at most 90 % \(the level is a multiple of ETH's price at the start; .*got 0.05 \(-95.0 %\)/);
+  assert.match(
+    rejected(shock('level: {distribution: uniform, min: 0.05, max: 0.9}')).message,
+    /^expected a level that moves ETH by at most 90 % \(the level is a multiple of ETH's price at the start; .*got 0.05 \(-95.0 %\)/,
+  );
   assert.match(rejected(shock('level: 0.9, peg: WETH')).message, /^expected the id of an asset, got "WETH" \(known: ETH, WBTC, USDC, DAI\)/);
   assert.match(rejected(shock('level: 0.9, peg: 2, absolute: true')).message, /^expected either peg or absolute: true, not both/);
   // accepted: relative levels, a peg in the asset's own range, and a USD price marked absolute
