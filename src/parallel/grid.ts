@@ -5,10 +5,11 @@
  * whose first key is not a top-level scenario field but a field of exactly one protocol is read as
  * that protocol's (`reserves.ETH.liquidationThreshold` → `protocols.<the one with reserves>.…`).
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { InputError } from '../util/errors.js';
+import { forbiddenKeyMessage, isForbiddenKey } from '../util/safeKeys.js';
 import { parsePath, resolvePath } from '../scenario/fieldPath.js';
+import { readScenarioText } from '../scenario/load.js';
+import { parseYamlText } from '../scenario/yamlValue.js';
 
 export interface GridAxis {
   /** The path as the user wrote it (the sweep.csv column name). */
@@ -69,13 +70,15 @@ export function resolveGrid(file: string, flags: string[]): GridAxis[] {
   if (flags.length === 0) throw new InputError('give at least one --grid path=v1,v2,…', undefined, undefined, '--grid');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parseYamlText(readScenarioText(file)).value;
   } catch {
     raw = undefined; // the loader reports unreadable or malformed files with their line
   }
   const axes: GridAxis[] = [];
   for (const flag of flags) {
     const { label, values } = parseGridFlag(flag);
+    const bad = parsePath(label).find(isForbiddenKey);
+    if (bad !== undefined) throw new InputError(`${forbiddenKeyMessage(String(bad), ' in a field path')} (from --grid ${flag})`, undefined, undefined, '--grid');
     let path = label;
     if (raw && typeof raw === 'object') {
       const keys = parsePath(label);

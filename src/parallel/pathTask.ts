@@ -6,8 +6,7 @@
  * Running it is the same function everywhere (in-process, worker thread, remote worker), so a
  * path's record depends only on (scenario, overrides, seed, path index).
  */
-import { readFileSync } from 'node:fs';
-import { parseScenario, type LoadedScenario } from '../scenario/load.js';
+import { parseScenario, readScenarioText, type LoadedScenario } from '../scenario/load.js';
 import { prepareMarket, type PreparedMarket } from '../market/generate.js';
 import { runPath } from '../sim/run.js';
 import { packageVersion } from '../util/version.js';
@@ -38,7 +37,7 @@ export interface PathTask {
 
 /** Reads the scenario's text and pairs it with the already validated load, checking they agree. */
 export function scenarioSource(loaded: LoadedScenario, checkInvariants?: boolean): ScenarioSource {
-  const text = readFileSync(loaded.file, 'utf8');
+  const text = readScenarioText(loaded.file);
   const again = parseScenario(text, loaded.file, loaded.overrides);
   if (again.sha256 !== loaded.sha256) throw new Error(`${loaded.file} changed while it was being read; run again`);
   return { text, file: loaded.file, overrides: loaded.overrides, sha256: loaded.sha256, ...(checkInvariants ? { checkInvariants } : {}) };

@@ -23,6 +23,7 @@ import { DEFAULT_MAX_ATTEMPTS, errorMessage, type BatchOutcome, type PathExecuto
 import { LocalPool, defaultWorkers } from './pool.js';
 import type { ScenarioSource } from './pathTask.js';
 import { DEFAULT_BATCH, DEFAULT_QUEUE } from './backendOptions.js';
+import { assertSafeKeys } from '../util/safeKeys.js';
 
 export { DEFAULT_BATCH, DEFAULT_QUEUE, parseBackendUrl, checkQueueName } from './backendOptions.js';
 
@@ -186,6 +187,7 @@ export async function startRedisWorker(url: string, options: RedisWorkerOptions 
   const worker = new Worker(
     name,
     async (job: Job<PathJobData>) => {
+      assertSafeKeys(job.data, `queue job ${job.id}`); // JSON from Redis: refuse keys that reach prototypes
       const d = job.data;
       if (d.version !== packageVersion()) throw new Error(`worker runs aftershock ${packageVersion()}, the job was submitted by ${d.version}`);
       log(`batch ${job.id}: started (${d.paths.length} path(s)${job.stalledCounter ? `, after ${job.stalledCounter} stall(s)` : ''})`);

@@ -4,14 +4,17 @@
  * knows it), the field path and what was expected, so the CLI can print one line and exit 2.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, parse as parseYaml, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../util/errors.js';
+import { readInputFile } from '../util/inputFile.js';
+import { forbiddenKeyMessage, isForbiddenKey } from '../util/safeKeys.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { checkReferences } from './references.js';
 import { formatPath, getAt, parsePath, resolvePath, setAt, type PathKey } from './fieldPath.js';
+import { parseYamlText, writtenScalar, yamlToValue } from './yamlValue.js';
+import { scenarioNumberProblem } from '../util/bounds.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -41,13 +44,20 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
   return undefined;
 }
 
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return String(value); // JSON would print Infinity and NaN as null
   return JSON.stringify(value);
 }
+
+/**
+ * How a message shows the value at `path`: a number as the file (or the `--set`) writes it, so
+ * `1e300` is not echoed back as `1e+300`; anything else as `describe` words it.
+ */
+type Written = (path: readonly PropertyKey[]) => string | undefined;
 
 /** zod's type names in the words a scenario author reads. */
 const TYPE_WORDS: Record<string, string> = {
@@ -87,9 +97,10 @@ function bestBranch(branches: Issue[][]): Issue[] | undefined {
 }
 
 /** Turns one zod issue into `field: expected …, got …` in the project's voice. */
-function explain(issue: Issue, raw: unknown): { field: string; message: string; unknownKey?: string; path: PropertyKey[] } {
-  const value = getAt(raw, issue.path);
+function explain(issue: Issue, raw: unknown, written: Written = () => undefined): { field: string; message: string; unknownKey?: string; path: PropertyKey[] } {
   const path = issue.path;
+  const value = getAt(raw, path);
+  const describe = (v: unknown) => (v === value && typeof v === 'number' ? (written(path) ?? describeValue(v)) : describeValue(v));
   const field = formatPath(path);
   const done = (message: string) => ({ field, message, path });
   switch (issue.code) {
@@ -125,7 +136,7 @@ function explain(issue: Issue, raw: unknown): { field: string; message: string; 
       const best = bestBranch(branches);
       if (best) {
         const first = best.find((i) => i.code !== 'unrecognized_keys') ?? best[0];
-        return explain({ ...first, path: [...path, ...first.path] } as Issue, raw);
+        return explain({ ...first, path: [...path, ...first.path] } as Issue, raw, written);
       }
       // every branch is another kind: name the kinds there are
       const key = [...DISCRIMINATORS].find((k) => value && typeof value === 'object' && k in (value as object));
@@ -152,7 +163,8 @@ function explain(issue: Issue, raw: unknown): { field: string; message: string; 
 }
 
 /**
- * Applies `path=value` overrides to the raw document; values are read as YAML scalars or lists.
+ * Applies `path=value` overrides to the raw document; values are read as YAML (scalars, lists,
+ * mappings) with the same checks as the file, and text that is not YAML is taken as text.
  * Returns the index-based path each override set, so errors in those values can name the `--set`.
  */
 export function applyOverrides(raw: unknown, overrides: string[], file: string): { path: PathKey[]; override: string }[] {
@@ -161,13 +173,16 @@ export function applyOverrides(raw: unknown, overrides: string[], file: string):
     const eq = o.indexOf('=');
     if (eq <= 0) throw new InputError(`expected path.to.field=value, got ${JSON.stringify(o)}`, undefined, undefined, '--set');
     const keys = parsePath(o.slice(0, eq).trim());
+    const bad = keys.find(isForbiddenKey);
+    if (bad !== undefined) throw new InputError(`${forbiddenKeyMessage(String(bad), ' in a field path')} (from --set ${o})`, undefined, undefined, '--set');
     const resolved = resolvePath(raw, keys);
     if ('missing' in resolved) throw new InputError(`no such field in ${file} (from --set ${o})`, undefined, undefined, resolved.missing);
-    let value: unknown;
-    try {
-      value = parseYaml(o.slice(eq + 1));
-    } catch {
-      value = o.slice(eq + 1);
+    const text = o.slice(eq + 1);
+    let value: unknown = text;
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+    if (doc.errors.length === 0 && doc.warnings.length === 0) {
+      const suffix = ` (from --set ${o})`;
+      value = yamlToValue(doc, undefined, { file, basePath: resolved.path, checkNumber: scenarioNumberProblem, suffix });
     }
     setAt(raw, resolved.path, value);
     applied.push({ path: resolved.path, override: o });
@@ -191,19 +206,12 @@ function overrideOf(applied: { path: PathKey[]; override: string }[], path: read
 /** Parses and validates scenario text; `file` names it in messages and anchors relative paths. */
 export function parseScenario(text: string, file: string, overrides: string[] = []): LoadedScenario {
   if (text.trim() === '') throw new InputError('the file is empty; expected a scenario (a YAML mapping with name, assets, …)', file);
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line;
-    throw new InputError(`not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '')}`, file, line);
-  }
+  const { doc, counter, value: raw } = parseYamlText(text, { file, checkNumber: scenarioNumberProblem });
   if (doc.contents === null) throw new InputError('the file holds only comments; expected a scenario (a YAML mapping with name, assets, …)', file);
-  const raw = doc.toJS() as unknown;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !isMap(doc.contents)) {
     const start = doc.contents?.range?.[0];
     throw new InputError(
-      `expected a YAML mapping (name, assets, …) at the top level, got ${isSeq(doc.contents) ? 'a list' : describe(raw)}`,
+      `expected a YAML mapping (name, assets, …) at the top level, got ${isSeq(doc.contents) ? 'a list' : describeValue(raw)}`,
       file,
       start === undefined ? undefined : counter.linePos(start).line,
     );
@@ -215,10 +223,17 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
     if (o !== undefined) throw new InputError(`${message} (from --set ${o})`, file, undefined, field || undefined);
     throw new InputError(message, file, line(), field || undefined);
   };
+  const written: Written = (path) => {
+    const same = (p: readonly PathKey[]) => p.length === path.length && p.every((k, j) => String(k) === String(path[j]));
+    const exact = applied.filter((a) => same(a.path)).pop();
+    if (exact) return exact.override.slice(exact.override.indexOf('=') + 1).trim();
+    if (overrideOf(applied, path) !== undefined) return undefined;
+    return writtenScalar(doc.getIn(path as PathKey[], true));
+  };
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const { field, message, unknownKey, path } = explain(issue, raw);
+    const { field, message, unknownKey, path } = explain(issue, raw, written);
     return fail(message, path, field, () => lineOf(doc, counter, path, unknownKey));
   }
   const baseDir = dirname(resolve(file));
@@ -233,7 +248,7 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
 export function lineOfField(loaded: LoadedScenario, field: string): number | undefined {
   if (loaded.source === undefined) return undefined;
   const counter = new LineCounter();
-  const doc = parseDocument(loaded.source, { lineCounter: counter, prettyErrors: false });
+  const doc = parseDocument(loaded.source, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   return lineOf(doc, counter, parsePath(field));
 }
 
@@ -248,15 +263,15 @@ export function locateError(err: unknown, loaded: LoadedScenario): unknown {
   return line === undefined ? err : new InputError(err.message, err.file, line, err.field);
 }
 
+/** Reads a scenario file (a regular file within the size limit, see util/inputFile.ts) and parses it. */
 export function loadScenario(file: string, overrides: string[] = []): LoadedScenario {
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) throw new InputError('expected a scenario file, got a folder', file);
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError('cannot read the file (does it exist?)', file);
-  }
-  if (text.includes('\u0000')) throw new InputError('not a text file; expected a YAML scenario', file);
+  const text = readScenarioText(file);
   return parseScenario(text, file, overrides);
+}
+
+/** A scenario file's text, refused with one line when it is not a readable regular text file. */
+export function readScenarioText(file: string): string {
+  const text = readInputFile(file, 'scenario');
+  if (text.includes('\u0000')) throw new InputError('not a text file; expected a YAML scenario', file);
+  return text;
 }
