@@ -467,12 +467,14 @@ export const chainSchema = z
     if (c.congestion && c.blockTime === undefined) ctx.addIssue({ code: 'custom', path: ['congestion'], message: 'expected blockTime and gasLimit with congestion (it competes for block space)' });
   });
 
+const SEED_MESSAGE = `expected an integer from 0 to ${SEED_MAX} (2^53 − 1, the largest exact one)`;
+
 export const scenarioSchema = z
   .object({
     name: id,
     description: z.string().optional(),
     /** At most 2^53 − 1, where integers stop being exact as numbers (and two seeds would collide). */
-    seed: z.number().int().nonnegative().max(SEED_MAX, { message: `expected an integer from 0 to ${SEED_MAX} (2^53 − 1, the largest exact one)` }).default(1),
+    seed: z.number().int({ message: SEED_MESSAGE }).nonnegative({ message: SEED_MESSAGE }).max(SEED_MAX, { message: SEED_MESSAGE }).default(1),
     /** Simulated time; with `market.dt` it sets the number of steps. */
     horizon: positiveDuration.default(86400),
     market: marketSchema.default({ dt: 60 }),

@@ -104,7 +104,8 @@ export function yamlToValue(doc: Document, counter: LineCounter | undefined, opt
       if (problem) fail(`${problem}, got ${written}`, node, path);
       return v;
     }
-    return fail(`expected a number, a text, true/false or null, got a YAML ${node.tag ?? typeof v} value`, node, path);
+    const tag = (node.tag ?? typeof v).replace(/^tag:yaml\.org,2002:/, '!!');
+    return fail(`expected a number, a text, true/false or null, got a YAML ${tag} value`, node, path);
   };
 
   const mapping = (items: unknown[], node: Node, path: PathKey[], depth: number): Record<string, unknown> => {

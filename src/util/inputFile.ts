@@ -43,10 +43,9 @@ export function maxInputBytes(kind: InputKind): number {
 }
 
 export function formatBytes(n: number): string {
-  if (n >= MiB && n % (MiB / 16) === 0) return `${n / MiB} MiB`;
-  if (n >= MiB) return `${(n / MiB).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
+  const [unit, name] = n >= MiB ? [MiB, 'MiB'] : n >= 1024 ? [1024, 'KiB'] : [1, 'bytes'];
+  const v = n / unit;
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${name}`;
 }
 
 /** What a non-regular file is, in words. */
