@@ -5,12 +5,13 @@
  * liquidation executes; with the exact Shapley attribution of the ratio to its risk factors.
  * `--size` is in units of the collateral asset (e.g. ETH), not in USD.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Register } from './program.js';
 import { action, numberFlag, printJson } from './common.js';
 import { checkChoice } from './volatilityInput.js';
 import { InputError } from '../util/errors.js';
+import { readInputFile } from '../util/inputFile.js';
+import { assertSafeKeys } from '../util/safeKeys.js';
 import { readPriceCsv, parseTime } from '../util/priceCsv.js';
 import { parseDuration } from '../scenario/units.js';
 import { adviseCollateral, ADVICE_DEFAULTS, type Advice } from '../risk/collateralAdvice.js';
@@ -63,18 +64,14 @@ const venuesFileSchema = z.array(venueSchema).min(1);
 type VenueInput = z.infer<typeof venueSchema>;
 
 function readVenues(file: string): VenueInput[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read venues file: ${(err as Error).message}`, file, undefined, '--venues');
-  }
+  const text = readInputFile(file, 'data');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
     throw new InputError(`not valid JSON: ${(err as Error).message}`, file);
   }
+  assertSafeKeys(json, file);
   const parsed = venuesFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

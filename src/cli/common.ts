@@ -26,10 +26,19 @@ export function reportError(err: unknown): number {
   return EXIT_FAILURE;
 }
 
-/** Parses a numeric flag, rejecting anything that is not a finite number in range. */
+/** Decimal notation only: `0x10`, `0b1`, `Infinity` and `1_000` are typos here, not numbers. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const DECIMAL_INTEGER = /^[+-]?\d+$/;
+
+/**
+ * Parses a numeric flag, rejecting anything that is not a finite decimal number in range. An
+ * integer flag takes digits only (no exponent, no fraction) and at most 2^53 − 1 in magnitude,
+ * beyond which neighbouring integers share one floating-point value (two seeds would collide).
+ */
 export function numberFlag(name: string, value: string | undefined, opts: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
   if (value === undefined) return undefined;
-  const x = Number(value);
+  const text = value.trim();
+  const x = Number(text);
   const kind = opts.integer ? 'an integer' : 'a number';
   const range =
     opts.min !== undefined && opts.max !== undefined
@@ -39,15 +48,14 @@ export function numberFlag(name: string, value: string | undefined, opts: { min?
         : opts.max !== undefined
           ? ` <= ${opts.max}`
           : '';
-  if (
-    value.trim() === '' ||
-    !Number.isFinite(x) ||
-    (opts.integer && !Number.isInteger(x)) ||
-    (opts.min !== undefined && x < opts.min) ||
-    (opts.max !== undefined && x > opts.max)
-  ) {
-    throw new InputError(`expected ${kind}${range}, got ${JSON.stringify(value)}`, undefined, undefined, `--${name}`);
-  }
+  const fail = (expected: string) => {
+    throw new InputError(`expected ${expected}, got ${JSON.stringify(value)}`, undefined, undefined, `--${name}`);
+  };
+  if (!(opts.integer ? DECIMAL_INTEGER : DECIMAL).test(text)) fail(`${kind}${range}, in decimal digits`);
+  // compared as BigInt: 2^53 + 1 written out rounds to 2^53 as a number and would pass as a neighbour
+  const safe = BigInt(Number.MAX_SAFE_INTEGER);
+  if (opts.integer && (BigInt(text) > safe || BigInt(text) < -safe)) fail(`${kind}${range} and at most ${safe} in magnitude (2^53 - 1: larger integers are not exact)`);
+  if (!Number.isFinite(x) || (opts.min !== undefined && x < opts.min) || (opts.max !== undefined && x > opts.max)) fail(`${kind}${range}`);
   return x;
 }
 

@@ -64,9 +64,13 @@ export class PreparedMarket {
   private readonly correlated: Int32Array;
   private readonly isCorrelated: Uint8Array;
   private readonly chol: Float64Array;
+  private readonly scenarioFile: string | undefined;
+  private readonly fieldOf: (assetId: string, field: string) => string;
 
   constructor(assets: AssetPriceSpec[], market: MarketSpec, baseDir: string, options: MarketOptions = {}) {
     const fieldOf = options.fieldOf ?? ((id: string, f: string) => `assets.${id}.price.${f}`);
+    this.scenarioFile = options.scenarioFile;
+    this.fieldOf = fieldOf;
     this.ids = assets.map((a) => a.id);
     this.dt = market.dt;
     this.garchParameters = {};
@@ -207,8 +211,28 @@ export class PreparedMarket {
           garchTPath(path, steps, c.price, c.params, c.period, dt, rng);
           break;
       }
+      this.checkRepresentable(a, path, steps);
     }
     return paths;
+  }
+
+  /**
+   * Every input is bounded (util/bounds.ts), but some combinations still leave the numbers a
+   * price can have: jumps of e^5 ten thousand times a year overflow, a steep fall underflows to 0.
+   * Such a path would turn into Infinity and NaN results, so it is refused as bad input instead.
+   */
+  private checkRepresentable(a: number, path: Float64Array, steps: number): void {
+    for (let k = 0; k <= steps; k++) {
+      const p = path[k];
+      if (p > 0 && p < Infinity) continue;
+      const what = p === 0 ? 'falls to 0 (below the smallest positive number)' : p > 0 ? 'overflows to Infinity' : `becomes ${p}`;
+      throw new InputError(
+        `the price of ${this.ids[a]} ${what} at ${formatSeconds(k * this.dt)}; its parameters are too extreme to simulate`,
+        this.scenarioFile,
+        undefined,
+        this.fieldOf(this.ids[a], 'process'),
+      );
+    }
   }
 }
 

@@ -10,13 +10,21 @@
 import { z } from 'zod';
 import { duration, positiveDuration } from '../scenario/units.js';
 import { cholesky, NotPositiveDefiniteError } from './cholesky.js';
+import { DRIFT_MAX, JUMP_INTENSITY_MAX, JUMP_SIZE_MAX, PRICE_MAX, PRICE_MIN, VOLATILITY_MAX, formatBound } from '../util/bounds.js';
 
 /** 365 days: drift, volatility and jump intensity are "per year" in this unit. */
 export const SECONDS_PER_YEAR = 365 * 86400;
 
-const price = z.number().positive().finite().describe('Price at simulation time 0, in USD.');
+/** A bounded range with the message a scenario author reads (scenario/bounds.ts says why these ranges). */
+const within = (lo: number, hi: number, what: string) => {
+  const message = `expected ${what} from ${formatBound(lo)} to ${formatBound(hi)}`;
+  return z.number().finite().min(lo, { message }).max(hi, { message });
+};
+const price = within(PRICE_MIN, PRICE_MAX, 'a price (USD)').describe('Price at simulation time 0, in USD.');
 const rate = z.number().finite();
 const nonNegative = z.number().min(0).finite();
+const drift = within(-DRIFT_MAX, DRIFT_MAX, 'an annual drift');
+const volatility = within(0, VOLATILITY_MAX, 'an annual volatility');
 
 export const constantProcessSchema = z
   .object({
@@ -29,9 +37,9 @@ export const gbmProcessSchema = z
   .object({
     process: z.literal('gbm'),
     price,
-    drift: rate.default(0)
+    drift: drift.default(0)
       .describe('Annualised continuously compounded expected return μ: E[S_t] = S_0·e^{μt}.'),
-    volatility: nonNegative.describe('Annualised volatility σ of log returns.'),
+    volatility: volatility.describe('Annualised volatility σ of log returns.'),
   })
   .strict();
 
@@ -39,12 +47,12 @@ export const jumpDiffusionProcessSchema = z
   .object({
     process: z.literal('jump-diffusion'),
     price,
-    drift: rate.default(0)
+    drift: drift.default(0)
       .describe('Annualised total expected return μ, jumps included (compensated): E[S_t] = S_0·e^{μt}.'),
-    volatility: nonNegative,
-    jumpIntensity: nonNegative.describe('Poisson intensity λ, jumps per year.'),
-    jumpMean: rate.describe('Mean m of the log jump size log(Y) ~ N(m, s²).'),
-    jumpStd: nonNegative.describe('Standard deviation s of the log jump size.'),
+    volatility,
+    jumpIntensity: within(0, JUMP_INTENSITY_MAX, 'a jump intensity (per year)').describe('Poisson intensity λ, jumps per year.'),
+    jumpMean: within(-JUMP_SIZE_MAX, JUMP_SIZE_MAX, 'a mean log jump').describe('Mean m of the log jump size log(Y) ~ N(m, s²).'),
+    jumpStd: within(0, JUMP_SIZE_MAX, 'a log jump standard deviation').describe('Standard deviation s of the log jump size.'),
   })
   .strict();
 

@@ -3,11 +3,12 @@
  * version, model, parameters, fit statistics, and the filtered series), written atomically so a
  * reader never sees half a model. Numbers survive exactly: JSON round-trips every finite double.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomic } from '../util/atomicWrite.js';
 import { InputError } from '../util/errors.js';
 import type { OwnedFolder } from '../util/outputFolder.js';
+import { inputFileProblem, readInputFile } from '../util/inputFile.js';
+import { assertSafeKeys } from '../util/safeKeys.js';
 import type { GarchFit } from './garch.js';
 import type { EwmaFit } from './ewma.js';
 
@@ -51,12 +52,16 @@ export function saveModel(dir: string, fit: VolatilityFit): void {
 export function loadModel(dir: string): VolatilityFit {
   const file = join(dir, 'model.json');
   let doc: Record<string, unknown>;
+  const problem = inputFileProblem(file);
+  if (problem === 'file not found') throw new InputError('no saved model here (model.json not found)', file);
+  const text = readInputFile(file, 'data');
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    doc = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no saved model here (model.json not found)' : `cannot read model: ${(err as Error).message}`, file);
+    throw new InputError(`cannot read model: ${(err as Error).message}`, file);
   }
+  assertSafeKeys(doc, file);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new InputError('cannot read model: expected a JSON object', file);
   if (doc.format !== MODEL_FORMAT) throw new InputError(`not an Aftershock volatility model (format ${JSON.stringify(doc.format)})`, file, undefined, 'format');
   if (doc.version !== MODEL_FORMAT_VERSION) throw new InputError(`unsupported model format version ${JSON.stringify(doc.version)}`, file, undefined, 'version');
   if (!['ewma', 'garch', 'gjr'].includes(doc.model as string)) throw new InputError(`unknown model ${JSON.stringify(doc.model)}`, file, undefined, 'model');

@@ -9,10 +9,11 @@
  * sets several fields together, value by value, so that parameters which constrain each other (a
  * threshold must not fall below the LTV) can be swept without leaving the valid region.
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { InputError } from '../util/errors.js';
+import { forbiddenKeyMessage, isForbiddenKey } from '../util/safeKeys.js';
 import { expandProtocolShorthand, parsePath, resolvePath } from '../scenario/fieldPath.js';
+import { readScenarioText } from '../scenario/load.js';
+import { parseYamlText } from '../scenario/yamlValue.js';
 
 export interface GridAxis {
   /** The path as the user wrote it (the sweep.csv column name). */
@@ -100,13 +101,17 @@ export function resolveGrid(file: string, flags: string[]): GridAxis[] {
   if (flags.length === 0) throw new InputError('give at least one --grid path=v1,v2,…', undefined, undefined, '--grid');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parseYamlText(readScenarioText(file)).value;
   } catch {
     raw = undefined; // the loader reports unreadable or malformed files with their line
   }
   const axes: GridAxis[] = [];
   for (const flag of flags) {
     const { label, fields, values, parts } = parseGridFlag(flag);
+    for (const field of fields) {
+      const bad = parsePath(field).find(isForbiddenKey);
+      if (bad !== undefined) throw new InputError(`${forbiddenKeyMessage(String(bad), ' in a field path')} (from --grid ${flag})`, undefined, undefined, '--grid');
+    }
     const paths = fields.map((field) => resolveField(raw, field, file, flag));
     for (const path of paths) {
       if (axes.some((a) => a.paths.includes(path)) || paths.indexOf(path) !== paths.lastIndexOf(path)) throw new InputError(`${path} is swept twice`, undefined, undefined, '--grid');

@@ -7,8 +7,7 @@
  * path's record depends only on (scenario, overrides, seed, path index).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parseScenario, type LoadedScenario } from '../scenario/load.js';
+import { parseScenario, readScenarioText, type LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { prepareMarket, type PreparedMarket } from '../market/generate.js';
 import { runPath } from '../sim/run.js';
@@ -51,7 +50,7 @@ export interface PathTask {
 
 /** Reads the scenario's text and pairs it with the already validated load, checking they agree. */
 export function scenarioSource(loaded: LoadedScenario, checkInvariants?: boolean, book?: LoadedScenario): ScenarioSource {
-  const text = readFileSync(loaded.file, 'utf8');
+  const text = readScenarioText(loaded.file);
   const again = parseScenario(text, loaded.file, loaded.overrides);
   if (again.sha256 !== loaded.sha256) throw new Error(`${loaded.file} changed while it was being read; run again`);
   return {

@@ -26,6 +26,7 @@ import { LocalPool, defaultWorkers } from './pool.js';
 import { cellKey, type ScenarioSource } from './pathTask.js';
 import { DEFAULT_BATCH, DEFAULT_QUEUE } from './backendOptions.js';
 import { ConnectionWatch } from './connectionWatch.js';
+import { assertSafeKeys } from '../util/safeKeys.js';
 
 export { DEFAULT_BATCH, DEFAULT_QUEUE, parseBackendUrl, checkQueueName } from './backendOptions.js';
 
@@ -219,6 +220,7 @@ export async function startRedisWorker(url: string, options: RedisWorkerOptions 
   const worker = new Worker(
     name,
     async (job: Job<PathJobData>) => {
+      assertSafeKeys(job.data, `queue job ${job.id}`); // JSON from Redis: refuse keys that reach prototypes
       const d = job.data;
       if (d.version !== packageVersion()) throw new Error(`worker runs aftershock ${packageVersion()}, the job was submitted by ${d.version}`);
       log(`batch ${job.id}: started (${d.paths.length} path(s)${job.stalledCounter ? `, after ${job.stalledCounter} stall(s)` : ''})`);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../util/rng.js';
+import { LOGNORMAL_SIGMA_MAX } from '../util/bounds.js';
 
 export const distributionSchema = z.discriminatedUnion('distribution', [
   z.object({ distribution: z.literal('fixed'), value: z.number() }).strict(),
@@ -13,7 +14,13 @@ export const distributionSchema = z.discriminatedUnion('distribution', [
     .refine((d) => d.max >= d.min, { message: 'expected max >= min', path: ['max'] }),
   z.object({ distribution: z.literal('normal'), mean: z.number(), sd: z.number().nonnegative() }).strict(),
   /** Lognormal by its median (= e^mu) and log-sd, the natural way to describe position sizes. */
-  z.object({ distribution: z.literal('lognormal'), median: z.number().positive(), sigma: z.number().nonnegative() }).strict(),
+  z
+    .object({
+      distribution: z.literal('lognormal'),
+      median: z.number().positive(),
+      sigma: z.number().nonnegative().max(LOGNORMAL_SIGMA_MAX, { message: `expected a log-sd from 0 to ${LOGNORMAL_SIGMA_MAX}` }),
+    })
+    .strict(),
   z
     .object({ distribution: z.literal('choice'), values: z.array(z.number()).min(1), weights: z.array(z.number().nonnegative()).optional() })
     .strict()
@@ -54,8 +61,16 @@ export function bounds(d: NumberOrDistribution): [number, number] | undefined {
       return [d.value, d.value];
     case 'uniform':
       return [d.min, d.max];
-    case 'choice':
-      return [Math.min(...d.values), Math.max(...d.values)];
+    case 'choice': {
+      // a loop, not Math.min(...values): spreading a list of 200,000 values overflows the stack
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of d.values) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      return [lo, hi];
+    }
     default:
       return undefined;
   }

@@ -3,6 +3,8 @@
  * for `--set` and sweeps, the id-keyed form `protocols.aave.reserves.ETH.liquidationThreshold`
  * where an array element is named by its `id` (or `asset`, for reserves).
  */
+import { isForbiddenKey } from '../util/safeKeys.js';
+
 export type PathKey = string | number;
 
 /** `['protocols', 0, 'reserves', 1, 'ltv']` → `protocols[0].reserves[1].ltv`. */
@@ -49,12 +51,13 @@ export function resolvePath(root: unknown, keys: PathKey[]): { path: PathKey[] }
       if (idx < 0 || (idx >= node.length && !(last && idx === node.length))) return { missing: formatPath([...out, k]) };
       out.push(idx);
       node = node[idx];
-    } else if (node && typeof node === 'object') {
+    } else if (node && typeof node === 'object' && !isForbiddenKey(k)) {
       out.push(String(k));
       const obj = node as Record<string, unknown>;
       // a section the file leaves to its defaults (`options`, `chain`) may be set field by field;
-      // a misspelt key created here is then rejected by the strict schema as an unknown field
-      if (!last && !(String(k) in obj)) obj[String(k)] = {};
+      // a misspelt key created here is then rejected by the strict schema as an unknown field.
+      // Own keys only, and created without a prototype: a path can never walk into Object.prototype
+      if (!last && !Object.hasOwn(obj, String(k))) obj[String(k)] = Object.create(null);
       node = obj[String(k)];
     } else {
       return { missing: formatPath([...out, k]) };
@@ -65,6 +68,7 @@ export function resolvePath(root: unknown, keys: PathKey[]): { path: PathKey[] }
 
 /** Sets a value at an index-based path, creating nothing but the last key. */
 export function setAt(root: unknown, path: PathKey[], value: unknown): void {
+  if (path.some(isForbiddenKey)) throw new RangeError(`refusing to set ${formatPath(path)}: a key there could reach the object prototype`);
   let node = root as Record<PropertyKey, unknown>;
   for (let i = 0; i < path.length - 1; i++) node = node[path[i]] as Record<PropertyKey, unknown>;
   node[path[path.length - 1]] = value;

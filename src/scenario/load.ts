@@ -4,16 +4,19 @@
  * knows it), the field path and what was expected, so the CLI can print one line and exit 2.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, parse as parseYaml, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../util/errors.js';
+import { readInputFile } from '../util/inputFile.js';
+import { forbiddenKeyMessage, isForbiddenKey } from '../util/safeKeys.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { checkReferences } from './references.js';
 import { expandProtocolShorthand, formatPath, getAt, parsePath, resolvePath, setAt, type PathKey } from './fieldPath.js';
 import { closest, formsAt, keysAt } from './suggest.js';
 import { defaultNativeAsset } from './nativeAsset.js';
+import { parseYamlText, writtenScalar, yamlToValue } from './yamlValue.js';
+import { scenarioNumberProblem } from '../util/bounds.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -43,13 +46,20 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
   return undefined;
 }
 
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return String(value); // JSON would print Infinity and NaN as null
   return JSON.stringify(value);
 }
+
+/**
+ * How a message shows the value at `path`: a number as the file (or the `--set`) writes it, so
+ * `1e300` is not echoed back as `1e+300`; anything else as `describe` words it.
+ */
+type Written = (path: readonly PropertyKey[]) => string | undefined;
 
 /** zod's type names in the words a scenario author reads. */
 const TYPE_WORDS: Record<string, string> = {
@@ -89,9 +99,10 @@ function bestBranch(branches: Issue[][]): Issue[] | undefined {
 }
 
 /** Turns one zod issue into `field: expected …, got …` in the project's voice. */
-function explain(issue: Issue, raw: unknown): { field: string; message: string; unknownKey?: string; path: PropertyKey[] } {
-  const value = getAt(raw, issue.path);
+function explain(issue: Issue, raw: unknown, written: Written = () => undefined): { field: string; message: string; unknownKey?: string; path: PropertyKey[] } {
   const path = issue.path;
+  const value = getAt(raw, path);
+  const describe = (v: unknown) => (v === value && typeof v === 'number' ? (written(path) ?? describeValue(v)) : describeValue(v));
   const field = formatPath(path);
   const done = (message: string) => ({ field, message, path });
   switch (issue.code) {
@@ -132,7 +143,7 @@ function explain(issue: Issue, raw: unknown): { field: string; message: string; 
       if (best) {
         // a misspelt key also leaves the key it meant missing: report the misspelling, which is the cause
         const first = best.find((i) => i.code === 'unrecognized_keys') ?? best[0];
-        return explain({ ...first, path: [...path, ...first.path] } as Issue, raw);
+        return explain({ ...first, path: [...path, ...first.path] } as Issue, raw, written);
       }
       // every branch is another kind: name the kinds there are
       const key = [...DISCRIMINATORS].find((k) => value && typeof value === 'object' && k in (value as object));
@@ -161,7 +172,8 @@ function explain(issue: Issue, raw: unknown): { field: string; message: string; 
 }
 
 /**
- * Applies `path=value` overrides to the raw document; values are read as YAML scalars or lists.
+ * Applies `path=value` overrides to the raw document; values are read as YAML (scalars, lists,
+ * mappings) with the same checks as the file, and text that is not YAML is taken as text.
  * Returns the index-based path each override set, so errors in those values can name the `--set`.
  */
 export function applyOverrides(raw: unknown, overrides: string[], file: string, flags: readonly string[] = []): { path: PathKey[]; override: string }[] {
@@ -170,19 +182,22 @@ export function applyOverrides(raw: unknown, overrides: string[], file: string, 
     const flag = flags[i] ?? '--set';
     const eq = o.indexOf('=');
     if (eq <= 0) throw new InputError(`expected path.to.field=value, got ${JSON.stringify(o)}`, undefined, undefined, flag);
-    const written = o.slice(0, eq).trim();
-    const expanded = expandProtocolShorthand(raw, written);
+    const writtenPath = o.slice(0, eq).trim();
+    const bad = parsePath(writtenPath).find(isForbiddenKey);
+    if (bad !== undefined) throw new InputError(`${forbiddenKeyMessage(String(bad), ' in a field path')} (from ${flag} ${o})`, undefined, undefined, flag);
+    const expanded = expandProtocolShorthand(raw, writtenPath);
     if ('ambiguous' in expanded) {
-      throw new InputError(`ambiguous: ${expanded.ambiguous} protocols have "${parsePath(written)[0]}"; write protocols.<id>.${written}`, undefined, undefined, flag);
+      throw new InputError(`ambiguous: ${expanded.ambiguous} protocols have "${parsePath(writtenPath)[0]}"; write protocols.<id>.${writtenPath}`, undefined, undefined, flag);
     }
     const keys = parsePath(expanded.path);
     const resolved = resolvePath(raw, keys);
     if ('missing' in resolved) throw new InputError(`no such field in ${file} (from ${flag} ${o})`, undefined, undefined, resolved.missing);
-    let value: unknown;
-    try {
-      value = parseYaml(o.slice(eq + 1));
-    } catch {
-      value = o.slice(eq + 1);
+    const text = o.slice(eq + 1);
+    let value: unknown = text;
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+    if (doc.errors.length === 0 && doc.warnings.length === 0) {
+      const suffix = ` (from ${flag} ${o})`;
+      value = yamlToValue(doc, undefined, { file, basePath: resolved.path, checkNumber: scenarioNumberProblem, suffix });
     }
     setAt(raw, resolved.path, value);
     applied.push({ path: resolved.path, override: `${flag} ${o}` });
@@ -210,19 +225,12 @@ function overrideOf(applied: { path: PathKey[]; override: string }[], path: read
  */
 export function parseScenario(text: string, file: string, overrides: string[] = [], flags: readonly string[] = []): LoadedScenario {
   if (text.trim() === '') throw new InputError('the file is empty; expected a scenario (a YAML mapping with name, assets, …)', file);
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line;
-    throw new InputError(`not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '')}`, file, line);
-  }
+  const { doc, counter, value: raw } = parseYamlText(text, { file, checkNumber: scenarioNumberProblem });
   if (doc.contents === null) throw new InputError('the file holds only comments; expected a scenario (a YAML mapping with name, assets, …)', file);
-  const raw = doc.toJS() as unknown;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !isMap(doc.contents)) {
     const start = doc.contents?.range?.[0];
     throw new InputError(
-      `expected a YAML mapping (name, assets, …) at the top level, got ${isSeq(doc.contents) ? 'a list' : describe(raw)}`,
+      `expected a YAML mapping (name, assets, …) at the top level, got ${isSeq(doc.contents) ? 'a list' : describeValue(raw)}`,
       file,
       start === undefined ? undefined : counter.linePos(start).line,
     );
@@ -234,13 +242,20 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
     if (o !== undefined) throw new InputError(`${message} (from ${o})`, file, undefined, field || undefined);
     throw new InputError(message, file, line(), field || undefined);
   };
+  const written: Written = (path) => {
+    const same = (p: readonly PathKey[]) => p.length === path.length && p.every((k, j) => String(k) === String(path[j]));
+    const exact = applied.filter((a) => same(a.path)).pop();
+    if (exact) return exact.override.slice(exact.override.indexOf('=') + 1).trim();
+    if (overrideOf(applied, path) !== undefined) return undefined;
+    return writtenScalar(doc.getIn(path as PathKey[], true));
+  };
   const noGasAsset = defaultNativeAsset(raw as Record<string, unknown>);
   if (noGasAsset) return fail(noGasAsset, ['chain'], 'chain.nativeAsset', () => lineOf(doc, counter, [], 'chain' in (raw as object) ? 'chain' : 'assets'));
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
-    const { field, message, unknownKey, path } = explain(issue, raw);
+    const { field, message, unknownKey, path } = explain(issue, raw, written);
     return fail(message, path, field, () => lineOf(doc, counter, path, unknownKey));
   }
   const baseDir = dirname(resolve(file));
@@ -255,7 +270,7 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
 export function lineOfField(loaded: LoadedScenario, field: string): number | undefined {
   if (loaded.source === undefined) return undefined;
   const counter = new LineCounter();
-  const doc = parseDocument(loaded.source, { lineCounter: counter, prettyErrors: false });
+  const doc = parseDocument(loaded.source, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   return lineOf(doc, counter, parsePath(field));
 }
 
@@ -270,15 +285,15 @@ export function locateError(err: unknown, loaded: LoadedScenario): unknown {
   return line === undefined ? err : new InputError(err.message, err.file, line, err.field);
 }
 
+/** Reads a scenario file (a regular file within the size limit, see util/inputFile.ts) and parses it. */
 export function loadScenario(file: string, overrides: string[] = [], flags: readonly string[] = []): LoadedScenario {
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) throw new InputError('expected a scenario file, got a folder', file);
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError('cannot read the file (does it exist?)', file);
-  }
-  if (text.includes('\u0000')) throw new InputError('not a text file; expected a YAML scenario', file);
+  const text = readScenarioText(file);
   return parseScenario(text, file, overrides, flags);
+}
+
+/** A scenario file's text, refused with one line when it is not a readable regular text file. */
+export function readScenarioText(file: string): string {
+  const text = readInputFile(file, 'scenario');
+  if (text.includes('\u0000')) throw new InputError('not a text file; expected a YAML scenario', file);
+  return text;
 }

@@ -3,8 +3,9 @@
  * exists and is of the right kind, ids are unique, and files it names can be read. Returns the
  * first problem with its field path, or null.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { inputFileProblem } from '../util/inputFile.js';
+import { POSITIONS_MAX } from '../util/bounds.js';
 import type { Scenario, OracleSource, LendingSpec, CdpSpec } from './schema.js';
 import { bounds, type NumberOrDistribution } from './distribution.js';
 import { checkGovernance } from './governanceReferences.js';
@@ -12,6 +13,12 @@ import { checkGovernance } from './governanceReferences.js';
 export interface ReferenceProblem {
   path: (string | number)[];
   message: string;
+}
+
+/** Why a file a scenario names cannot be read (missing, a folder, a pipe, too large), or null. */
+function fileProblem(baseDir: string, file: string, path: (string | number)[]): ReferenceProblem | null {
+  const problem = inputFileProblem(resolve(baseDir, file));
+  return problem ? { path, message: `${problem}: ${file}` } : null;
 }
 
 function venueAssets(v: Scenario['venues'][number]): string[] {
@@ -93,8 +100,13 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
   for (let i = 0; i < s.assets.length; i++) {
     const a = s.assets[i];
     if (a.issuer && !protocols.has(a.issuer)) return unknownId('a protocol', a.issuer, protocols.keys(), ['assets', i, 'issuer']);
-    if (a.price.process === 'csv' && !existsSync(resolve(baseDir, a.price.file))) {
-      return { path: ['assets', i, 'price', 'file'], message: `file not found: ${a.price.file}` };
+    if (a.price.process === 'csv') {
+      const p = fileProblem(baseDir, a.price.file, ['assets', i, 'price', 'file']);
+      if (p) return p;
+    }
+    if (a.price.process === 'garch-t' && a.price.fitFrom) {
+      const p = fileProblem(baseDir, a.price.fitFrom.file, ['assets', i, 'price', 'fitFrom', 'file']);
+      if (p) return p;
     }
   }
   if (s.market.correlations) {
@@ -154,7 +166,8 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
       const pos = proto.positions[k];
       const base: (string | number)[] = ['protocols', i, 'positions', k];
       if ('file' in pos) {
-        if (!existsSync(resolve(baseDir, pos.file))) return { path: [...base, 'file'], message: `file not found: ${pos.file}` };
+        const p = fileProblem(baseDir, pos.file, [...base, 'file']);
+        if (p) return p;
         continue;
       }
       for (const side of ['collateral', 'debt'] as const) {
@@ -198,7 +211,8 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
       const v = proto.vaults[k];
       const vb: (string | number)[] = [...base, 'vaults', k];
       if ('file' in v) {
-        if (!existsSync(resolve(baseDir, v.file))) return { path: [...vb, 'file'], message: `file not found: ${v.file}` };
+        const p = fileProblem(baseDir, v.file, [...vb, 'file']);
+        if (p) return p;
         continue;
       }
       if (!ilkIds.has(v.ilk)) return { path: [...vb, 'ilk'], message: `expected a vault type of ${proto.id}, got "${v.ilk}" (known: ${[...ilkIds].join(', ')})` };
@@ -299,6 +313,18 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
   for (const pid of Object.keys(s.contagion.capital)) {
     const q = expectId(protocols, 'a protocol', pid, ['contagion', 'capital', pid]);
     if (q) return q;
+  }
+  let drawn = 0;
+  for (let i = 0; i < s.protocols.length; i++) {
+    const proto = s.protocols[i];
+    const list = proto.kind === 'lending' ? proto.positions : proto.vaults;
+    for (let k = 0; k < list.length; k++) {
+      const item = list[k];
+      drawn += 'count' in item ? item.count : 0;
+      if (drawn > POSITIONS_MAX) {
+        return { path: ['protocols', i, proto.kind === 'lending' ? 'positions' : 'vaults', k, 'count'], message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} drawn positions and vaults in all, got ${drawn.toLocaleString('en-US')} by here` };
+      }
+    }
   }
   if (s.horizon / s.market.dt > 10_000_000) return { path: ['horizon'], message: 'expected at most 10,000,000 steps (horizon / market.dt)' };
   return checkGovernance(s);

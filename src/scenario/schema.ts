@@ -9,6 +9,7 @@ import { duration, positiveDuration } from './units.js';
 import { numberOrDistribution, positiveNumberOrDistribution } from './distribution.js';
 import { priceProcessSchema, marketSchema } from '../market/schema.js';
 import { cdpGovernanceSchema, lendingGovernanceSchema, parameterValuesSchema } from './governance.js';
+import { POSITIONS_MAX, SEED_MAX } from '../util/bounds.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'expected an id of letters, digits, _ . -' });
 const positive = z.number().positive();
@@ -139,7 +140,7 @@ const reserveSchema = z
 
 const generatedPositions = z
   .object({
-    count: z.number().int().positive(),
+    count: z.number().int().positive().max(POSITIONS_MAX, { message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} positions or vaults` }),
     collateral: id,
     debt: id,
     /** Collateral value in USD at the start. */
@@ -230,7 +231,7 @@ const ilkSchema = z
 const generatedVaults = z
   .object({
     ilk: id,
-    count: z.number().int().positive(),
+    count: z.number().int().positive().max(POSITIONS_MAX, { message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} positions or vaults` }),
     /** Collateral value in USD at the start. */
     size: positiveNumberOrDistribution,
     /** Collateral value / debt at the start (1.5 = 150 %); below the liquidation ratio is unsafe from the first step. */
@@ -498,11 +499,14 @@ export const chainSchema = z
     if (c.congestion && c.blockTime === undefined) ctx.addIssue({ code: 'custom', path: ['congestion'], message: 'expected blockTime and gasLimit with congestion (it competes for block space)' });
   });
 
+const SEED_MESSAGE = `expected an integer from 0 to ${SEED_MAX} (2^53 − 1, the largest exact one)`;
+
 export const scenarioSchema = z
   .object({
     name: id,
     description: z.string().optional(),
-    seed: z.number().int().nonnegative().default(1),
+    /** At most 2^53 − 1, where integers stop being exact as numbers (and two seeds would collide). */
+    seed: z.number().int({ message: SEED_MESSAGE }).nonnegative({ message: SEED_MESSAGE }).max(SEED_MAX, { message: SEED_MESSAGE }).default(1),
     /** Simulated time; with `market.dt` it sets the number of steps. */
     horizon: positiveDuration.default(86400),
     market: marketSchema.default({ dt: 60 }),

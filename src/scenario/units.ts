@@ -4,6 +4,7 @@
  * rest of the code only ever sees seconds.
  */
 import { z } from 'zod';
+import { DURATION_MAX } from '../util/bounds.js';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
@@ -22,6 +23,10 @@ export const duration = z
     const s = parseDuration(v);
     if (!Number.isFinite(s) || s < 0) {
       ctx.addIssue({ code: 'custom', message: `expected a duration such as 90, "30m", "6h" or "1d", got ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    if (s > DURATION_MAX) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration of at most 10 years (${DURATION_MAX} s), got ${typeof v === 'string' ? JSON.stringify(v) : v}` });
       return z.NEVER;
     }
     return s;

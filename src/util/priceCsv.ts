@@ -14,8 +14,9 @@
  *
  * Every problem is an `InputError` naming the file, the 1-based line and the column.
  */
-import { readFileSync } from 'node:fs';
 import { InputError } from './errors.js';
+import { readInputFile } from './inputFile.js';
+import { PRICE_MAX, PRICE_MIN, formatBound } from './bounds.js';
 
 export interface PriceSeries {
   file: string;
@@ -78,15 +79,15 @@ function splitCsvLine(line: string): string[] {
   return out;
 }
 
-/** Reads a CSV file into header + rows, skipping blank lines and a leading URL banner line. */
-export function readCsvTable(file: string): CsvTable {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? (err as Error).message})`, file);
-  }
+/**
+ * Reads a CSV file into header + rows, skipping blank lines and a leading URL banner line. Only a
+ * regular file within the input size limit is read (util/inputFile.ts). `display` is how messages
+ * name the file (default: `path`).
+ */
+export function readCsvTable(path: string, display: string = path): CsvTable {
+  const file = display;
+  let text = readInputFile(path, 'data', display);
+  if (text.includes('\u0000')) throw new InputError('not a text file; expected CSV', file);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // byte-order mark from spreadsheet exports
   const raw = text.split(/\r?\n/);
   let header: string[] | null = null;
@@ -191,8 +192,8 @@ export function parseTime(cell: string): number {
   return t;
 }
 
-/** Parses a numeric cell strictly: the whole cell must be a finite number. */
-function parseNumber(cell: string): number {
+/** Parses a numeric cell strictly: the whole cell a decimal number (no hex, no Infinity), finite, else NaN. */
+export function parseDecimal(cell: string): number {
   const s = cell.trim();
   if (s === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return NaN;
   return Number(s);
@@ -315,9 +316,10 @@ export function pricesFromTable(table: CsvTable, opts: PriceCsvOptions = {}): Pr
   for (let i = 0; i < rows.length; i++) {
     const cell = rows[i][pcol];
     if (cell.trim() === '') throw new InputError('empty price', file, lines[i], field);
-    const p = parseNumber(cell);
+    const p = parseDecimal(cell);
     if (!Number.isFinite(p)) throw new InputError(`price ${JSON.stringify(cell)} is not a number`, file, lines[i], field);
     if (p <= 0) throw new InputError(`price ${cell} is not positive`, file, lines[i], field);
+    if (p < PRICE_MIN || p > PRICE_MAX) throw new InputError(`expected a price from ${formatBound(PRICE_MIN)} to ${formatBound(PRICE_MAX)}, got ${cell.trim()}`, file, lines[i], field);
     prices[i] = p;
   }
   const times = readTimes(table, tcol);
@@ -364,7 +366,7 @@ export function returnsFromTable(table: CsvTable, opts: { column?: string } = {}
   for (let i = 0; i < rows.length; i++) {
     const cell = rows[i][col];
     if (cell.trim() === '') throw new InputError('empty return', file, lines[i], field);
-    const r = parseNumber(cell);
+    const r = parseDecimal(cell);
     if (!Number.isFinite(r)) throw new InputError(`return ${JSON.stringify(cell)} is not a number`, file, lines[i], field);
     returns[i] = r;
   }

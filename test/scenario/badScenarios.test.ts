@@ -54,7 +54,7 @@ const CASES: Case[] = [
   { file: 'top-level-list.yaml', marker: '- name: small', field: undefined, expected: 'expected a YAML mapping (name, assets, …) at the top level, got a list' },
   { file: 'binary.yaml', marker: null, field: undefined, expected: 'not a text file' },
   { file: 'duplicate-id.yaml', marker: 'the id of the agent above', field: 'agents[1].id', expected: 'id "liquidator" is already used by agents[0]' },
-  { file: 'duplicate-key.yaml', marker: 'aggressiveness: 0.5', field: undefined, expected: 'not valid YAML: Map keys must be unique' },
+  { file: 'duplicate-key.yaml', marker: 'aggressiveness: 0.5', field: 'agents[1].aggressiveness', expected: 'not valid YAML: Map keys must be unique' },
   { file: 'bad-duration.yaml', marker: 'horizon: 3 hours', field: 'horizon', expected: 'expected a duration such as 90, "30m", "6h" or "1d", got "3 hours"' },
   {
     file: 'bad-distribution.yaml',

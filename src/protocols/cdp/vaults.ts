@@ -4,9 +4,11 @@
  * value is art × the vault type's rate accumulator (dss Vat: debt = art · rate), so stability
  * fees accrue in O(1) per vault type, not per vault.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../../util/errors.js';
+import { readCsvTable } from '../../util/priceCsv.js';
+import { displayPath } from '../../util/inputFile.js';
+import { amountCell, columnsOf } from '../../util/amountCsv.js';
 import type { Rng } from '../../util/rng.js';
 import { draw, type NumberOrDistribution } from '../../scenario/distribution.js';
 
@@ -59,24 +61,23 @@ export function generateVaults(spec: GeneratedVaults, collateralPrice: number, s
   }
 }
 
-/** Reads vaults from a CSV with header `ilk,collateral,debt` (vault type id, tokens, stablecoin). */
+/**
+ * Reads vaults from a CSV with header `ilk,collateral,debt` (vault type id, tokens, stablecoin;
+ * columns in any order, no others); amounts are decimal numbers from 0 to 1e15.
+ */
 export function readVaultsCsv(file: string, baseDir: string, ilkOf: (id: string) => number | undefined, out: VaultRows): void {
-  const lines = readFileSync(resolve(baseDir, file), 'utf8').split(/\r?\n/);
-  const header = lines[0].split(',').map((h) => h.trim());
-  const want = ['ilk', 'collateral', 'debt'];
-  const col = want.map((w) => header.indexOf(w));
-  if (col.some((c) => c < 0)) throw new InputError(`expected the header ${want.join(',')}`, file, 1);
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const cells = lines[i].split(',').map((c) => c.trim());
-    const ilk = ilkOf(cells[col[0]]);
-    if (ilk === undefined) throw new InputError(`expected a vault type of this protocol, got "${cells[col[0]]}"`, file, i + 1, 'ilk');
-    const amounts = [col[1], col[2]].map((c) => Number(cells[c]));
-    for (let j = 0; j < 2; j++) {
-      if (!(amounts[j] >= 0) || cells[col[j + 1]] === '') throw new InputError(`expected a non-negative number, got "${cells[col[j + 1]]}"`, file, i + 1, want[j + 1]);
-    }
+  const path = resolve(baseDir, file);
+  const table = readCsvTable(path, displayPath(path));
+  const shown = table.file;
+  const [ic, cc, dc] = columnsOf(table, ['ilk', 'collateral', 'debt']);
+  table.rows.forEach((cells, i) => {
+    const line = table.lines[i];
+    const ilk = ilkOf(cells[ic]);
+    if (ilk === undefined) throw new InputError(`expected a vault type of this protocol, got "${cells[ic]}"`, shown, line, 'ilk');
+    const collateral = amountCell(cells[cc], shown, line, 'collateral');
+    const debt = amountCell(cells[dc], shown, line, 'debt');
     out.ilk.push(ilk);
-    out.collateral.push(amounts[0]);
-    out.debt.push(amounts[1]);
-  }
+    out.collateral.push(collateral);
+    out.debt.push(debt);
+  });
 }

@@ -5,9 +5,11 @@
  * pairs across its positions). Debt is stored scaled by the reserve's borrow index at the time
  * (Aave's scaled balances), so interest accrues in O(1) per reserve, not per position.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../../util/errors.js';
+import { readCsvTable } from '../../util/priceCsv.js';
+import { displayPath } from '../../util/inputFile.js';
+import { amountCell, columnsOf } from '../../util/amountCsv.js';
 import type { Rng } from '../../util/rng.js';
 import { draw, type NumberOrDistribution } from '../../scenario/distribution.js';
 
@@ -75,32 +77,29 @@ export function generatePositions(
 }
 
 /**
- * Reads positions from a CSV with header `collateral,debt,collateralAmount,debtAmount`
- * (asset ids and token amounts).
+ * Reads positions from a CSV with header `collateral,debt,collateralAmount,debtAmount` (asset
+ * ids and token amounts, columns in any order, no others). Every row has exactly those cells;
+ * amounts are decimal numbers from 0 to 1e15; a position's collateral and debt are different assets.
  */
 export function readPositionsCsv(file: string, baseDir: string, reserveOf: (asset: string) => number | undefined, out: PositionRows): void {
   const path = resolve(baseDir, file);
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-  const header = lines[0].split(',').map((h) => h.trim());
-  const want = ['collateral', 'debt', 'collateralAmount', 'debtAmount'];
-  const col = want.map((w) => header.indexOf(w));
-  if (col.some((c) => c < 0)) throw new InputError(`expected the header ${want.join(',')}`, file, 1);
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const cells = lines[i].split(',').map((c) => c.trim());
-    const c = reserveOf(cells[col[0]]);
-    const d = reserveOf(cells[col[1]]);
-    if (c === undefined) throw new InputError(`expected an asset with a reserve, got "${cells[col[0]]}"`, file, i + 1, 'collateral');
-    if (d === undefined) throw new InputError(`expected an asset with a reserve, got "${cells[col[1]]}"`, file, i + 1, 'debt');
-    const ca = Number(cells[col[2]]);
-    const da = Number(cells[col[3]]);
-    if (!(ca >= 0) || cells[col[2]] === '') throw new InputError(`expected a non-negative number, got "${cells[col[2]]}"`, file, i + 1, 'collateralAmount');
-    if (!(da >= 0) || cells[col[3]] === '') throw new InputError(`expected a non-negative number, got "${cells[col[3]]}"`, file, i + 1, 'debtAmount');
+  const table = readCsvTable(path, displayPath(path));
+  const shown = table.file;
+  const [cc, dc, cac, dac] = columnsOf(table, ['collateral', 'debt', 'collateralAmount', 'debtAmount']);
+  table.rows.forEach((cells, i) => {
+    const line = table.lines[i];
+    const c = reserveOf(cells[cc]);
+    const d = reserveOf(cells[dc]);
+    if (c === undefined) throw new InputError(`expected an asset with a reserve, got "${cells[cc]}"`, shown, line, 'collateral');
+    if (d === undefined) throw new InputError(`expected an asset with a reserve, got "${cells[dc]}"`, shown, line, 'debt');
+    if (c === d) throw new InputError(`expected a debt asset different from the collateral, got "${cells[dc]}" for both`, shown, line, 'debt');
+    const ca = amountCell(cells[cac], shown, line, 'collateralAmount');
+    const da = amountCell(cells[dac], shown, line, 'debtAmount');
     // a loan with nothing behind it is bad debt before anything happens: not a position to simulate
-    if (ca === 0 && da > 0) throw new InputError('expected collateral for a position with debt, got 0', file, i + 1, 'collateralAmount');
+    if (ca === 0 && da > 0) throw new InputError('expected collateral for a position with debt, got 0', shown, line, 'collateralAmount');
     out.collateralReserve.push(c);
     out.debtReserve.push(d);
     out.collateral.push(ca);
     out.debt.push(da);
-  }
+  });
 }
