@@ -61,7 +61,6 @@ export const register: Register = (program) => {
         if (flags.events !== 'default' && flags.events !== 'all') throw new InputError(`expected default or all, got ${JSON.stringify(flags.events)}`, undefined, undefined, '--events');
         if (flags.events === 'all' && paths > 1) throw new InputError('events.jsonl is written for one path; rerun a path of interest with --path I --events all', undefined, undefined, '--events');
         const loaded = loadScenario(file, flags.set ?? []);
-        printScenarioWarnings([loaded]);
         const seed = seedFlag ?? loaded.scenario.seed;
         const graph = checkGraphTargets(flags.graph);
         const command = ['run', ...process.argv.slice(3)];
@@ -92,7 +91,11 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
         bar.update(0);
       }
       if (done % 60 === 0) bar.update(done);
-    }, (w) => (start = startState(w)));
+    }, (w) => {
+      // warnings once the world is built: input refused while building it stays the only line
+      printScenarioWarnings([loaded]);
+      start = startState(w);
+    });
   } catch (err) {
     bar?.stop();
     throw locateError(err, loaded);
@@ -158,6 +161,7 @@ function writeGraph(loaded: LoadedScenario, graph: GraphTargets | undefined): vo
  */
 async function runManyPaths(dir: string, loaded: LoadedScenario, seed: number, paths: number, flags: RunFlags, started: number, graph: GraphTargets | undefined): Promise<void> {
   const start = preflight(loaded, seed);
+  printScenarioWarnings([loaded]); // after the preflight: refused input stays the only line on stderr
   const source = scenarioSource(loaded, flags.checkInvariants || undefined);
   const executor = await makeExecutor(flags);
   const run = await executeWithCheckpoint({

@@ -55,9 +55,9 @@ export const register: Register = (program) => {
       const cells: LoadedScenario[] = grid.map((g) => loadScenario(file, [...sets, ...g.overrides], [...sets.map(() => '--set'), ...g.overrides.map(() => '--grid')]));
       // common random numbers give every cell the same draws; the shared book also gives them the
       // same positions, drawn at the file's thresholds, so cells differ by the protocol alone
-      printScenarioWarnings([base, ...cells]);
       const book = flags.regenerateBook ? undefined : base;
       const starts = cells.map((c) => preflight(c, seed, book?.scenario));
+      printScenarioWarnings([base, ...cells]); // after the preflights: refused input stays the only line on stderr
       const hash = createHash('sha256').update(base.sha256);
       for (const a of axes) hash.update(`\n--grid ${a.paths.join(',')}=${a.values.join(',')}`);
       if (!book) hash.update('\n--regenerate-book');

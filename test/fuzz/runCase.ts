@@ -97,7 +97,7 @@ export async function runCase(c: FuzzCase, root: string, special: SpecialPaths, 
   const added = [...after.keys()].filter((p) => !before.has(p));
   if (r.code === 2) {
     if (r.stdout !== '') problems.push('output on stdout');
-    if (lines.length !== 1 || !r.stderr.endsWith('\n')) problems.push(`expected one line on stderr, got ${lines.length}`);
+    if (lines.length !== 1 || !r.stderr.endsWith('\n')) problems.push(`expected one line on stderr, got ${lines.length}: ${JSON.stringify(r.stderr)}`);
     const first = lines[0] ?? '';
     const rest = first.startsWith('aftershock: ') ? first.slice('aftershock: '.length) : null;
     if (rest === null) problems.push('the line does not start with "aftershock: "');
