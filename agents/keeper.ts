@@ -180,7 +180,18 @@ export class Keeper implements Agent {
       if (!(amount > 0)) continue;
       const sale = this.bestSale(view, ilk.asset, c.stablecoin, amount);
       if (sale.venue < 0 || !(sale.proceeds * view.reference[c.stablecoin] > gasUsd)) continue;
-      send({ kind: 'swap', sender: this.index, gas: this.spec.gasPerSwap, gasPrice, venue: sale.venue, assetIn: ilk.asset, assetOut: c.stablecoin, amountIn: amount, minOut: sale.proceeds * 0.98, liquidationSale: true });
+      send({
+        kind: 'swap',
+        sender: this.index,
+        gas: this.spec.gasPerSwap,
+        gasPrice,
+        venue: sale.venue,
+        assetIn: ilk.asset,
+        assetOut: c.stablecoin,
+        amountIn: amount,
+        minOut: sale.proceeds * 0.98,
+        liquidationSale: true,
+      });
     }
   }
 }

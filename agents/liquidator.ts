@@ -170,7 +170,16 @@ export class Liquidator implements Agent {
           const valueOut = sale.venue >= 0 ? sale.proceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];
           const profit = valueOut - debtRepaid * view.reference[route.debtAsset] - gasUsd;
           if (profit > this.spec.minProfit) {
-            const tx: LiquidationTx = { kind: 'liquidation', sender: this.index, gas: this.spec.gasPerLiquidation, gasPrice, protocol: this.protocols[pi], position: i, debtToCover: debtRepaid, sellVia: sale.venue };
+            const tx: LiquidationTx = {
+              kind: 'liquidation',
+              sender: this.index,
+              gas: this.spec.gasPerLiquidation,
+              gasPrice,
+              protocol: this.protocols[pi],
+              position: i,
+              debtToCover: debtRepaid,
+              sellVia: sale.venue,
+            };
             submit(tx);
             submitted++;
             nativeLeft -= gasNative;

@@ -106,7 +106,10 @@ function measure(positions: number) {
 
 // one small untimed run first, so that every measured size runs on warm, optimised code
 measure(2_000);
-const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((x) => x > 0);
 const fmt = (x: number) => x.toExponential(2);
 console.log(`engine benchmark — ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, one thread`);
 console.log('positions  steps  build s  engine s  bare scan s  engine/scan  engine pos-steps/s  scan pos-steps/s  liquidations');

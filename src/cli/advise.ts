@@ -75,7 +75,10 @@ function readVenues(file: string): VenueInput[] {
   const parsed = venuesFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const field = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     throw new InputError(issue.message, file, undefined, field || undefined);
   }
   return parsed.data;
@@ -93,7 +96,12 @@ const pct = (x: number, d = 2) => `${(100 * x).toFixed(d)} %`;
 function formatDuration(s: number): string {
   if (s === 0) return '0s';
   const parts: string[] = [];
-  for (const [u, name] of [[86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']] as [number, string][]) {
+  for (const [u, name] of [
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'm'],
+    [1, 's'],
+  ] as [number, string][]) {
     const k = Math.floor(s / u);
     if (k > 0) {
       parts.push(`${k}${name}`);
@@ -155,7 +163,10 @@ export const register: Register = (program) => {
     .option('--oracle-delay <duration>', 'oracle delay: seconds, or 30m, 1h, 1d (default 1h)')
     .option('--congestion-delay <duration>', 'extra delay from block congestion (default 0)')
     .option('--auction-time <duration>', 'auction / keeper reaction time (default 10m)')
-    .option('--venues <file.json>', 'JSON array of venues: {kind:"constant-product",reserveAsset,reserveQuote,feeBps?} | {kind:"stableswap",balances,A,i,j,feeBps?} | {kind:"depth-curve",depth2pct,mid?}')
+    .option(
+      '--venues <file.json>',
+      'JSON array of venues: {kind:"constant-product",reserveAsset,reserveQuote,feeBps?} | {kind:"stableswap",balances,A,i,j,feeBps?} | {kind:"depth-curve",depth2pct,mid?}',
+    )
     .option('--depth2pct <quote>', 'order-book depth within 2 % of the mid, in the price unit (e.g. USD); mid = the price at --at')
     .option('--haircut <h>', 'slippage haircut given directly, as a fraction (instead of --venues/--depth2pct)')
     .option('--model <m>', 'volatility model: ewma | garch (default ewma)')
@@ -169,7 +180,8 @@ export const register: Register = (program) => {
         const size = numberFlag('size', flags.size)!;
         if (!(size > 0)) throw new InputError(`expected a positive number of collateral units, got ${JSON.stringify(flags.size)}`, undefined, undefined, '--size');
         const epsilon = numberFlag('epsilon', flags.epsilon, { min: 0, max: 0.5 });
-        if (epsilon !== undefined && !(epsilon > 0 && epsilon < 0.5)) throw new InputError(`expected a probability strictly between 0 and 0.5, got ${flags.epsilon}`, undefined, undefined, '--epsilon');
+        if (epsilon !== undefined && !(epsilon > 0 && epsilon < 0.5))
+          throw new InputError(`expected a probability strictly between 0 and 0.5, got ${flags.epsilon}`, undefined, undefined, '--epsilon');
         const bonus = numberFlag('bonus', flags.bonus, { min: 0, max: 10 });
         const haircut = numberFlag('haircut', flags.haircut, { min: 0, max: 0.999 });
         const lambda = numberFlag('lambda', flags.lambda, { min: 0, max: 1 });
@@ -208,7 +220,12 @@ export const register: Register = (program) => {
         const n = series.times.length;
         const lastInterval = n > 1 ? series.times[n - 1] - series.times[n - 2] : 0;
         if (atStart > series.times[n - 1] + lastInterval) {
-          throw new InputError(`expected a date within the data, which ends at ${new Date(series.times[n - 1] * 1000).toISOString().replace('.000Z', 'Z')}, got ${flags.at}`, flags.data, undefined, '--at');
+          throw new InputError(
+            `expected a date within the data, which ends at ${new Date(series.times[n - 1] * 1000).toISOString().replace('.000Z', 'Z')}, got ${flags.at}`,
+            flags.data,
+            undefined,
+            '--at',
+          );
         }
         const price = series.prices[idx];
         const venues: VenueSpec[] = venueInputs.map((v) => (v.kind === 'depth-curve' ? { ...v, mid: v.mid ?? price } : v));

@@ -58,7 +58,9 @@ function printTable(r: VarBacktestReport, source: string, unit: string): void {
   L.push(`${'Christoffersen ind. (LR_ind ~ chi2(1))'.padEnd(40)}${r.christoffersen.lrInd.toFixed(4).padStart(11)}${p4(r.christoffersen.pInd).padStart(11)}`);
   L.push(`${'Christoffersen cc (LR_cc ~ chi2(2))'.padEnd(40)}${r.christoffersen.lrCc.toFixed(4).padStart(11)}${p4(r.christoffersen.pCc).padStart(11)}`);
   const es = r.esTest;
-  L.push(`${'Acerbi-Szekely Z2 (ES)'.padEnd(40)}${es.z2.toFixed(4).padStart(11)}${(es.pValue === null ? '-' : es.pValue <= 1 / (es.simulations + 1) ? `<${p4(1 / es.simulations)}` : p4(es.pValue)).padStart(11)}`);
+  L.push(
+    `${'Acerbi-Szekely Z2 (ES)'.padEnd(40)}${es.z2.toFixed(4).padStart(11)}${(es.pValue === null ? '-' : es.pValue <= 1 / (es.simulations + 1) ? `<${p4(1 / es.simulations)}` : p4(es.pValue)).padStart(11)}`,
+  );
   L.push('');
   const c = r.christoffersen;
   if (es.pValue !== null) L.push(`Z2 p-value from ${es.simulations} histories simulated under each day's forecast distribution`);
@@ -67,7 +69,9 @@ function printTable(r: VarBacktestReport, source: string, unit: string): void {
     `Basel traffic light    ${r.basel.zone} over all ${r.observations} forecasts (P(X <= ${r.exceptions}) = ${(100 * r.basel.cumulativeProbability).toFixed(2)} %; green up to ${r.basel.greenMax}, yellow up to ${r.basel.yellowMax})`,
   );
   if (r.baselLast250) {
-    L.push(`                       ${r.baselLast250.zone} over the last 250 (${r.exceptionsLast250} exception${r.exceptionsLast250 === 1 ? '' : 's'}; green up to ${r.baselLast250.greenMax}, yellow up to ${r.baselLast250.yellowMax})`);
+    L.push(
+      `                       ${r.baselLast250.zone} over the last 250 (${r.exceptionsLast250} exception${r.exceptionsLast250 === 1 ? '' : 's'}; green up to ${r.baselLast250.greenMax}, yellow up to ${r.baselLast250.yellowMax})`,
+    );
   }
   L.push(
     `ES Z2 zone             ${es.zone} by the published thresholds ${Z2_CRITICAL_5PCT} (5 %) and ${Z2_CRITICAL_001PCT} (0.01 %)${es.thresholdsApply ? '' : ' (published for ES 97.5 % over 250 days: indicative here; the p-value is simulated for this sample)'}`,
@@ -117,11 +121,17 @@ export const register: Register = (program) => {
         const bar = quiet
           ? null
           : new cliProgress.SingleBar(
-              { stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5000, format: `backtest ${model} [{bar}] {percentage}% {value}/{total} forecasts, eta {eta}s`, hideCursor: false },
+              {
+                stream: process.stderr,
+                noTTYOutput: !process.stderr.isTTY,
+                notTTYSchedule: 5000,
+                format: `backtest ${model} [{bar}] {percentage}% {value}/{total} forecasts, eta {eta}s`,
+                hideCursor: false,
+              },
               cliProgress.Presets.shades_classic,
             );
         bar?.start(n - window, 0);
-        let bt;
+        let bt: ReturnType<typeof rollingVarBacktest>;
         try {
           bt = rollingVarBacktest(series.returns, {
             model,

@@ -40,14 +40,7 @@ export function numberFlag(name: string, value: string | undefined, opts: { min?
   const text = value.trim();
   const x = Number(text);
   const kind = opts.integer ? 'an integer' : 'a number';
-  const range =
-    opts.min !== undefined && opts.max !== undefined
-      ? ` in [${opts.min}, ${opts.max}]`
-      : opts.min !== undefined
-        ? ` >= ${opts.min}`
-        : opts.max !== undefined
-          ? ` <= ${opts.max}`
-          : '';
+  const range = opts.min !== undefined && opts.max !== undefined ? ` in [${opts.min}, ${opts.max}]` : opts.min !== undefined ? ` >= ${opts.min}` : opts.max !== undefined ? ` <= ${opts.max}` : '';
   const fail = (expected: string) => {
     throw new InputError(`expected ${expected}, got ${JSON.stringify(value)}`, undefined, undefined, `--${name}`);
   };

@@ -59,8 +59,7 @@ export function fitSummary(fit: GarchFit | EwmaFit): Record<string, unknown> {
 const fmt = (x: number, digits = 6) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));
 
 function printTable(fit: GarchFit | EwmaFit, source: string, se: string): void {
-  const title =
-    fit.model === 'ewma' ? 'RiskMetrics EWMA variance' : `${fit.model === 'gjr' ? 'GJR-GARCH(1,1)' : 'GARCH(1,1)'}, ${fit.dist === 't' ? 'Student-t' : 'normal'} innovations`;
+  const title = fit.model === 'ewma' ? 'RiskMetrics EWMA variance' : `${fit.model === 'gjr' ? 'GJR-GARCH(1,1)' : 'GARCH(1,1)'}, ${fit.dist === 't' ? 'Student-t' : 'normal'} innovations`;
   const lines = [title, `data: ${source}`, ''];
   if (fit.model === 'ewma') {
     lines.push(`lambda            ${fit.params.lambda} (fixed)`);
@@ -97,7 +96,7 @@ function printTable(fit: GarchFit | EwmaFit, source: string, se: string): void {
       lines.push(`uncond. variance  ${fmt(fit.unconditionalVariance)} (volatility ${fmt(Math.sqrt(fit.unconditionalVariance), 4)} per period)`);
     }
     if (!fit.converged) lines.push('warning: the optimiser did not meet its convergence test; treat the estimates with care');
-    if (free) lines.push('constraint        none on persistence (--persistence free: alpha and beta each in (0, 1), as R\'s fGarch)');
+    if (free) lines.push("constraint        none on persistence (--persistence free: alpha and beta each in (0, 1), as R's fGarch)");
   }
   lines.push(`log-likelihood    ${fit.loglik.toFixed(4)}`);
   lines.push(`AIC               ${fit.aic.toFixed(4)}`);
@@ -117,7 +116,7 @@ export const register: Register = (program) => {
     .option('--dist <dist>', 'innovation distribution for garch/gjr: normal | t', 'normal')
     .option('--lambda <x>', 'EWMA decay (default 0.94)')
     .option('--se <method>', 'standard errors for garch/gjr: hessian | opg | robust (Bollerslev-Wooldridge)', 'hessian')
-    .option('--persistence <constraint>', 'garch/gjr: stationary (persistence < 1) | free (no constraint on persistence, as R\'s fGarch)', 'stationary')
+    .option('--persistence <constraint>', "garch/gjr: stationary (persistence < 1) | free (no constraint on persistence, as R's fGarch)", 'stationary')
     .option('--allow-gaps', 'accept intervals longer than 1.5x the median interval')
     .option('--epochs <n>', 'lstm/hybrid: maximum training epochs')
     .option('--seed <n>', 'lstm/hybrid: seed of the weight initialisers and batch order')
@@ -144,8 +143,7 @@ export const register: Register = (program) => {
         if (model === 'lstm' || model === 'hybrid') {
           const epochs = numberFlag('epochs', flags.epochs, { min: 1, integer: true });
           const seed = numberFlag('seed', flags.seed, { integer: true });
-          const onEpoch = (epoch: number, trainLoss: number, valLoss: number) =>
-            process.stderr.write(`epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation loss ${valLoss.toFixed(4)}\n`);
+          const onEpoch = (epoch: number, trainLoss: number, valLoss: number) => process.stderr.write(`epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, validation loss ${valLoss.toFixed(4)}\n`);
           const opts = { epochs, seed, onEpoch };
           // loaded on demand: TensorFlow.js costs a second of start-up the classical models do not need
           const net = model === 'lstm' ? await (await import('../models/lstm.js')).fitLstm(r, opts) : await (await import('../models/hybrid.js')).fitHybrid(r, opts);

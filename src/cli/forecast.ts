@@ -42,7 +42,7 @@ export const register: Register = (program) => {
     .option('--lambda <x>', 'EWMA decay (default 0.94)')
     .option('--allow-gaps', 'accept intervals longer than 1.5x the median interval')
     .option('--load <dir>', 'use the parameters of a model saved by `fit --save` instead of fitting; the data only updates the variance')
-    .option('--periods-per-year <n>', 'periods per year for annualising (default: from the file\'s times: 365.25 days, 252 for weekday-only daily data)')
+    .option('--periods-per-year <n>', "periods per year for annualising (default: from the file's times: 365.25 days, 252 for weekday-only daily data)")
     .option('--json', 'print one JSON document')
     .action(
       action(async (modelArg: string, flags: ForecastFlags) => {
@@ -107,7 +107,11 @@ export const register: Register = (program) => {
           });
           return;
         }
-        const lines = [`${model} forecast, ${describeSeries(series)}`, `units: ${series.kind === 'raw' ? 'as in the file' : 'percent'}${Number.isFinite(ppy) ? `; ${ppy.toFixed(2)} periods per year` : ''}`, ''];
+        const lines = [
+          `${model} forecast, ${describeSeries(series)}`,
+          `units: ${series.kind === 'raw' ? 'as in the file' : 'percent'}${Number.isFinite(ppy) ? `; ${ppy.toFixed(2)} periods per year` : ''}`,
+          '',
+        ];
         lines.push(`${'step'.padStart(6)}${'variance'.padStart(14)}${'volatility'.padStart(14)}${annualised ? 'annualised vol'.padStart(16) : ''}${'cum. volatility'.padStart(17)}`);
         for (let k = 0; k < horizon; k++) {
           lines.push(

@@ -73,7 +73,9 @@ const signedPct = (p: number) => `${p >= 0 ? '+' : '-'}${(100 * Math.abs(p)).toF
 
 function explanationLines(e: LiquidationExplanation): string[] {
   const L: string[] = [];
-  L.push(`  risk contributions (exact Shapley values; baseline ${pct(e.baseline.probability)} at volatility ${(100 * e.baseline.volatility).toFixed(3)} %, LTV ${e.baseline.ltv.toFixed(4)}, horizon ${e.baseline.horizon})`);
+  L.push(
+    `  risk contributions (exact Shapley values; baseline ${pct(e.baseline.probability)} at volatility ${(100 * e.baseline.volatility).toFixed(3)} %, LTV ${e.baseline.ltv.toFixed(4)}, horizon ${e.baseline.horizon})`,
+  );
   L.push(`    ${'factor'.padEnd(12)}${'baseline'.padStart(12)}${'actual'.padStart(12)}${'contribution'.padStart(16)}`);
   const fmtv = (f: string, v: number) => (f === 'volatility' ? `${(100 * v).toFixed(3)} %` : f === 'ltv' ? v.toFixed(4) : String(v));
   for (const f of e.factors) {
@@ -158,7 +160,9 @@ export const register: Register = (program) => {
           units: 'horizons in data periods; volatilities per period as fractions; probabilities in [0, 1]',
         };
         const L: string[] = [];
-        L.push(`liquidation probability: LTV ${ltv}, threshold ${threshold} (health factor ${(threshold / ltv).toFixed(3)}); liquidated if the price falls ${pct(1 - ltv / threshold)} to ${(ltv / threshold).toFixed(4)} x today's`);
+        L.push(
+          `liquidation probability: LTV ${ltv}, threshold ${threshold} (health factor ${(threshold / ltv).toFixed(3)}); liquidated if the price falls ${pct(1 - ltv / threshold)} to ${(ltv / threshold).toFixed(4)} x today's`,
+        );
         L.push(`data: ${describeSeries(series)}`);
         L.push(`horizon ${horizon} periods; drift ${drift} per period${drift === 0 ? ' (martingale price)' : ''}`);
 
@@ -212,7 +216,9 @@ export const register: Register = (program) => {
             explanation: { ...explanation, baselineVolatilitySource: baseSource, note: 'each coalition re-simulates the same seeded paths (common random numbers)' },
           };
           L.push('');
-          L.push(`GARCH(1,1)-t Monte Carlo, ${paths} paths, seed ${seed}: starting volatility ${Math.sqrt(initialVariance).toFixed(3)} % per period, persistence ${fit.persistence.toFixed(4)}, nu ${fit.params.nu?.toFixed(2)}`);
+          L.push(
+            `GARCH(1,1)-t Monte Carlo, ${paths} paths, seed ${seed}: starting volatility ${Math.sqrt(initialVariance).toFixed(3)} % per period, persistence ${fit.persistence.toFixed(4)}, nu ${fit.params.nu?.toFixed(2)}`,
+          );
           L.push(`  probability within ${horizon}: ${pct(atH.probability)} (s.e. ${pct(atH.standardError)})`);
           L.push('  term structure:');
           L.push(...termLines(term, true));

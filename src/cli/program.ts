@@ -32,12 +32,7 @@ export function buildProgram(): Command {
     // commander's own usage errors (unknown flag, missing argument) are bad input: one line, exit 2
     outputError: (str: string, write: (s: string) => void) => write(`aftershock: ${str.replace(/^error: /, '').trim()}\n`),
   };
-  program
-    .name('aftershock')
-    .description('Agent-based systemic-risk simulator for DeFi protocols, and the risk models that feed it')
-    .version(packageVersion())
-    .exitOverride()
-    .configureOutput(output);
+  program.name('aftershock').description('Agent-based systemic-risk simulator for DeFi protocols, and the risk models that feed it').version(packageVersion()).exitOverride().configureOutput(output);
   for (const register of commands) register(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(output);
   return program;

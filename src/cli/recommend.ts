@@ -46,8 +46,20 @@ export const register: Register = (program) => {
         const doc = results.sweep;
         const objective = 'maximise' in appetite.objective ? appetite.objective.maximise : appetite.objective.minimise;
         const axis = (results.manifest.grid ?? []).find((g) => g.path === objective || g.resolved === objective);
-        if (!axis) throw new InputError(`expected a parameter the sweep varied (${(results.manifest.grid ?? []).map((g) => g.path).join(', ')}), got ${JSON.stringify(objective)}`, appetite.file, undefined, 'objective');
-        if (!doc.cells.every((c) => appetite.protocol in c.summary.protocols)) throw new InputError(`expected a protocol of the sweep's scenario (${Object.keys(doc.cells[0]?.summary.protocols ?? {}).join(', ')}), got ${JSON.stringify(appetite.protocol)}`, appetite.file, undefined, 'protocol');
+        if (!axis)
+          throw new InputError(
+            `expected a parameter the sweep varied (${(results.manifest.grid ?? []).map((g) => g.path).join(', ')}), got ${JSON.stringify(objective)}`,
+            appetite.file,
+            undefined,
+            'objective',
+          );
+        if (!doc.cells.every((c) => appetite.protocol in c.summary.protocols))
+          throw new InputError(
+            `expected a protocol of the sweep's scenario (${Object.keys(doc.cells[0]?.summary.protocols ?? {}).join(', ')}), got ${JSON.stringify(appetite.protocol)}`,
+            appetite.file,
+            undefined,
+            'protocol',
+          );
         if ('missing' in results.scenario) throw new InputError(`the sweep's scenario is needed for the current value: ${results.scenario.missing}`, target);
         const base = results.scenario;
         const where = resolvePath(structuredClone(base.scenario), parsePath(axis.resolved));
@@ -64,11 +76,26 @@ export const register: Register = (program) => {
           for (const c of doc.cells) debts[c.cell] = startingDebtUsd(loadScenario(base.file, cells[c.cell]?.overrides ?? base.overrides), doc.seed, appetite.protocol, createAgent, book);
         }
         const choice = choose(doc.cells, axis.path, appetite, debts);
-        if (!choice.chosen) throw new Error(`no value of ${axis.path} swept (${choice.candidates.map((c) => c.value).join(', ')}) meets the appetite ${appetite.file}; the first failure at each: ${choice.candidates.map((c) => `${c.value}: ${c.checks.flat().find((k) => !k.ok)?.describe}`).join('; ')}`);
+        if (!choice.chosen)
+          throw new Error(
+            `no value of ${axis.path} swept (${choice.candidates.map((c) => c.value).join(', ')}) meets the appetite ${appetite.file}; the first failure at each: ${choice.candidates.map((c) => `${c.value}: ${c.checks.flat().find((k) => !k.ok)?.describe}`).join('; ')}`,
+          );
         const plan = stewardPlan(appetite, appetite.stewards?.maxPercentChange[axis.path] !== undefined ? axis.path : axis.resolved, current, choice.chosen.value);
         if (plan.refused) throw new Error(`refused: ${plan.refused}`);
         const payloads = plan.steps.map((v) => payloadFor(axis.resolved, v));
-        const md = recommendationMarkdown({ sweep: doc, sweepDir: target, digest: results.manifest.results?.digest ?? null, reproduce: results.manifest.reproduce ?? null, appetite, axis: axis.path, resolved: axis.resolved, current, choice, plan, payloads });
+        const md = recommendationMarkdown({
+          sweep: doc,
+          sweepDir: target,
+          digest: results.manifest.results?.digest ?? null,
+          reproduce: results.manifest.reproduce ?? null,
+          appetite,
+          axis: axis.path,
+          resolved: axis.resolved,
+          current,
+          choice,
+          plan,
+          payloads,
+        });
         const summary = {
           parameter: axis.path,
           current,
@@ -78,10 +105,13 @@ export const register: Register = (program) => {
           payloads,
         };
         const files: Record<string, string> = { 'recommendation.md': md, 'payload.json': `${JSON.stringify(summary, null, 2)}\n` };
-        files['manifest.json'] = `${JSON.stringify({ kind: 'recommendation', aftershock: { version: packageVersion() }, command: ['recommend', ...process.argv.slice(3)], source: { dir: target, digest: results.manifest.results?.digest ?? null }, appetite: appetite.file, files: Object.keys(files) }, null, 2)}\n`;
+        files['manifest.json'] =
+          `${JSON.stringify({ kind: 'recommendation', aftershock: { version: packageVersion() }, command: ['recommend', ...process.argv.slice(3)], source: { dir: target, digest: results.manifest.results?.digest ?? null }, appetite: appetite.file, files: Object.keys(files) }, null, 2)}\n`;
         writeFolderAtomic(out, files, RECOMMENDATION_FOLDER);
         const bindText = choice.binding ? `; ${choice.binding.failed.map((k) => k.name).join(', ')} binds at ${choice.binding.next.value}` : '; no constraint binds within the sweep';
-        process.stdout.write(`recommend ${axis.path}: ${current} → ${choice.chosen.value}${plan.steps.length > 1 ? ` in ${plan.steps.length} steps (${plan.steps.join(' → ')})` : ''}${bindText}\nrecommendation: ${out}\n`);
+        process.stdout.write(
+          `recommend ${axis.path}: ${current} → ${choice.chosen.value}${plan.steps.length > 1 ? ` in ${plan.steps.length} steps (${plan.steps.join(' → ')})` : ''}${bindText}\nrecommendation: ${out}\n`,
+        );
       }),
     );
 };

@@ -40,39 +40,43 @@ export const register: Register = (program) => {
     .command('run')
     .description('run a scenario and write its results folder')
     .argument('<scenario>', 'scenario file (YAML)')
-    .option('--seed <S>', 'seed (default: the scenario file\'s)')
+    .option('--seed <S>', "seed (default: the scenario file's)")
     .option('--paths <N>', 'number of paths; more than 1 writes tail metrics over paths (default 1)')
     .option('--path <I>', 'with one path: which path index to run (default 0), e.g. to look into a tail path of a many-path run')
     .option('--out <DIR>', 'results folder (default: results/<scenario>-<hash8>-s<seed>, with -p<N> for N paths, -path<I> for --path I)')
     .option('--set <path=value>', 'override a scenario field, e.g. protocols.lender.reserves.ETH.liquidationThreshold=0.8 (repeatable)', collect, [])
     .option('--graph <FILE>', 'also write the world graph as FILE.json (graphology) and FILE.gexf (Gephi)')
     .option('--check-invariants', 'verify the accounting invariants at every step')
-    .option('--events <default|all>', "events.jsonl: the default events (liquidations, bad debt, shocks, auctions), or all: also every swap (amounts, the pool's price before and after) and every transaction an agent submitted", 'default')
+    .option(
+      '--events <default|all>',
+      "events.jsonl: the default events (liquidations, bad debt, shocks, auctions), or all: also every swap (amounts, the pool's price before and after) and every transaction an agent submitted",
+      'default',
+    )
     .option('--json', 'print summary.json alone on stdout')
     .option('--quiet', 'no progress bar');
   executionOptions(cmd).action(
     action(async (file: string, flags: RunFlags) => {
-        const started = Date.now();
-        const seedFlag = numberFlag('seed', flags.seed, { min: 0, integer: true });
-        const paths = numberFlag('paths', flags.paths, { min: 1, integer: true }) ?? 1;
-        const pathIndex = numberFlag('path', flags.path, { min: 0, integer: true }) ?? 0;
-        if (flags.path !== undefined && paths > 1) throw new InputError('--path picks the one path to run; it cannot be combined with --paths > 1', undefined, undefined, '--path');
-        checkExecutionFlags(flags);
-        if (flags.events !== 'default' && flags.events !== 'all') throw new InputError(`expected default or all, got ${JSON.stringify(flags.events)}`, undefined, undefined, '--events');
-        if (flags.events === 'all' && paths > 1) throw new InputError('events.jsonl is written for one path; rerun a path of interest with --path I --events all', undefined, undefined, '--events');
-        const loaded = loadScenario(file, flags.set ?? []);
-        const seed = seedFlag ?? loaded.scenario.seed;
-        const graph = checkGraphTargets(flags.graph);
-        const command = ['run', ...process.argv.slice(3)];
-        const target = flags.out ?? (paths > 1 ? defaultPathsResultsDir(loaded, seed, paths) : defaultResultsDir(loaded, seed, pathIndex));
-        const { dir, lock } = claimResultsFolder(target, `aftershock ${command.join(' ')}`);
-        try {
-          if (paths > 1) await runManyPaths(dir, loaded, seed, paths, flags, started, graph);
-          else runOnePath(dir, loaded, seed, pathIndex, flags, started, graph);
-        } finally {
-          lock.release();
-        }
-      }),
+      const started = Date.now();
+      const seedFlag = numberFlag('seed', flags.seed, { min: 0, integer: true });
+      const paths = numberFlag('paths', flags.paths, { min: 1, integer: true }) ?? 1;
+      const pathIndex = numberFlag('path', flags.path, { min: 0, integer: true }) ?? 0;
+      if (flags.path !== undefined && paths > 1) throw new InputError('--path picks the one path to run; it cannot be combined with --paths > 1', undefined, undefined, '--path');
+      checkExecutionFlags(flags);
+      if (flags.events !== 'default' && flags.events !== 'all') throw new InputError(`expected default or all, got ${JSON.stringify(flags.events)}`, undefined, undefined, '--events');
+      if (flags.events === 'all' && paths > 1) throw new InputError('events.jsonl is written for one path; rerun a path of interest with --path I --events all', undefined, undefined, '--events');
+      const loaded = loadScenario(file, flags.set ?? []);
+      const seed = seedFlag ?? loaded.scenario.seed;
+      const graph = checkGraphTargets(flags.graph);
+      const command = ['run', ...process.argv.slice(3)];
+      const target = flags.out ?? (paths > 1 ? defaultPathsResultsDir(loaded, seed, paths) : defaultResultsDir(loaded, seed, pathIndex));
+      const { dir, lock } = claimResultsFolder(target, `aftershock ${command.join(' ')}`);
+      try {
+        if (paths > 1) await runManyPaths(dir, loaded, seed, paths, flags, started, graph);
+        else runOnePath(dir, loaded, seed, pathIndex, flags, started, graph);
+      } finally {
+        lock.release();
+      }
+    }),
   );
 };
 
@@ -85,17 +89,22 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
   let result: ReturnType<typeof runPath>;
   let start: StartState | undefined;
   try {
-    result = runPath(loaded, { createAgent, seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined, events: flags.events === 'all' ? 'all' : 'default' }, (done) => {
-      if (!bar) {
-        bar = progressBar(total, 'steps', quiet);
-        bar.update(0);
-      }
-      if (done % 60 === 0) bar.update(done);
-    }, (w) => {
-      // warnings once the world is built: input refused while building it stays the only line
-      printScenarioWarnings([loaded]);
-      start = startState(w);
-    });
+    result = runPath(
+      loaded,
+      { createAgent, seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined, events: flags.events === 'all' ? 'all' : 'default' },
+      (done) => {
+        if (!bar) {
+          bar = progressBar(total, 'steps', quiet);
+          bar.update(0);
+        }
+        if (done % 60 === 0) bar.update(done);
+      },
+      (w) => {
+        // warnings once the world is built: input refused while building it stays the only line
+        printScenarioWarnings([loaded]);
+        start = startState(w);
+      },
+    );
   } catch (err) {
     bar?.stop();
     throw locateError(err, loaded);

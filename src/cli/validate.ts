@@ -17,7 +17,12 @@ export const register: Register = (program) => {
         const loaded = loadScenario(file, flags.set ?? []);
         const s = loaded.scenario;
         // reading replay files and fitting models is part of what can be wrong with a scenario
-        const market = prepareMarket(s.assets.map((a) => ({ id: a.id, spec: a.price })), s.market, loaded.baseDir, { scenarioFile: file });
+        const market = prepareMarket(
+          s.assets.map((a) => ({ id: a.id, spec: a.price })),
+          s.market,
+          loaded.baseDir,
+          { scenarioFile: file },
+        );
         // drawing the positions is what shows whether lenders supply enough for their borrowing
         try {
           buildWorld(loaded, { createAgent, market, recordEvents: false });

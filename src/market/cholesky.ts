@@ -38,10 +38,7 @@ export function cholesky(a: ArrayLike<ArrayLike<number>>, tolerance = 1e-12): Fl
       for (let k = 0; k < j; k++) sum -= l[i * n + k] * l[j * n + k];
       if (i === j) {
         if (!(sum > tolerance * Math.abs(a[i][i]))) {
-          throw new NotPositiveDefiniteError(
-            `matrix is not positive definite (pivot ${i} is ${sum.toPrecision(6)} after elimination)`,
-            i,
-          );
+          throw new NotPositiveDefiniteError(`matrix is not positive definite (pivot ${i} is ${sum.toPrecision(6)} after elimination)`, i);
         }
         l[i * n + i] = Math.sqrt(sum);
       } else {

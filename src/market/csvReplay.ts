@@ -40,7 +40,7 @@ export function resolveDataFile(file: string, baseDir: string): string {
 /** Reads the CSV and fixes the start instant; throws InputError when `start` is outside the data. */
 export function loadReplay(spec: CsvProcessSpec, baseDir: string, where: SpecLocation): LoadedReplay {
   const path = resolveDataFile(spec.file, baseDir);
-  let series;
+  let series: ReturnType<typeof readPriceCsv>;
   try {
     series = readPriceCsv(path, { column: spec.column, allowGaps: true });
   } catch (e) {
@@ -58,12 +58,7 @@ export function loadReplay(spec: CsvProcessSpec, baseDir: string, where: SpecLoc
       throw new InputError(`cannot read ${JSON.stringify(spec.start)} as a time`, where.scenarioFile, undefined, where.field('start'));
     }
     if (start < first || start > last) {
-      throw new InputError(
-        `start ${spec.start} is outside the data in ${spec.file}, which run from ${iso(first)} to ${iso(last)}`,
-        where.scenarioFile,
-        undefined,
-        where.field('start'),
-      );
+      throw new InputError(`start ${spec.start} is outside the data in ${spec.file}, which run from ${iso(first)} to ${iso(last)}`, where.scenarioFile, undefined, where.field('start'));
     }
   }
   return {

@@ -32,14 +32,9 @@ export function sampleOnGrid(times: Float64Array, prices: Float64Array, period: 
   return out;
 }
 
-export function fitGarchTFromCsv(
-  fitFrom: { file: string; column?: string },
-  period: number,
-  baseDir: string,
-  where: SpecLocation,
-): GarchTParameters {
+export function fitGarchTFromCsv(fitFrom: { file: string; column?: string }, period: number, baseDir: string, where: SpecLocation): GarchTParameters {
   const path = resolveDataFile(fitFrom.file, baseDir);
-  let series;
+  let series: ReturnType<typeof readPriceCsv>;
   try {
     series = readPriceCsv(path, { column: fitFrom.column, allowGaps: true });
   } catch (e) {

@@ -45,15 +45,7 @@ export function garchUnconditionalVariance(p: GarchTParameters): number {
  * touches (`simulateGarch`, one Student-t variate each), then one normal for each step strictly
  * inside a period, in time order.
  */
-export function garchTPath(
-  out: Float64Array,
-  steps: number,
-  price: number,
-  p: GarchTParameters,
-  period: number,
-  dt: number,
-  rng: Rng,
-): void {
+export function garchTPath(out: Float64Array, steps: number, price: number, p: GarchTParameters, period: number, dt: number, rng: Rng): void {
   const periods = Math.floor((steps * dt) / period) + 1;
   const params: GarchParams = { mu: p.mu, omega: p.omega, alpha: p.alpha, beta: p.beta, nu: p.nu };
   if (p.gamma !== 0) params.gamma = p.gamma;

@@ -98,9 +98,7 @@ export class PreparedMarket {
           return { kind: 'csv', replay };
         }
         case 'garch-t': {
-          const params: GarchTParameters = spec.params
-            ? { ...spec.params, gamma: spec.params.gamma ?? 0 }
-            : fitGarchTFromCsv(spec.fitFrom!, spec.period, baseDir, where);
+          const params: GarchTParameters = spec.params ? { ...spec.params, gamma: spec.params.gamma ?? 0 } : fitGarchTFromCsv(spec.fitFrom!, spec.period, baseDir, where);
           this.garchParameters[id] = params;
           return { kind: 'garch-t', price: spec.price, params, period: spec.period };
         }
@@ -117,12 +115,7 @@ export class PreparedMarket {
         if (at === undefined) throw new InputError(`no asset with id ${id}`, options.scenarioFile, undefined, field);
         const kind = assets[at].spec.process;
         if (kind !== 'gbm' && kind !== 'jump-diffusion') {
-          throw new InputError(
-            `asset ${id} has process ${kind}; only gbm and jump-diffusion assets have a Brownian part to correlate`,
-            options.scenarioFile,
-            undefined,
-            field,
-          );
+          throw new InputError(`asset ${id} has process ${kind}; only gbm and jump-diffusion assets have a Brownian part to correlate`, options.scenarioFile, undefined, field);
         }
         if (this.isCorrelated[at]) throw new InputError(`asset ${id} is listed twice`, options.scenarioFile, undefined, field);
         this.isCorrelated[at] = 1;
@@ -244,12 +237,7 @@ function formatSeconds(s: number): string {
 }
 
 /** Reads files, fits models and checks correlations once; then call `.generate(steps, rng)` per path. */
-export function prepareMarket(
-  assets: AssetPriceSpec[],
-  market: MarketSpec,
-  baseDir: string,
-  options?: MarketOptions,
-): PreparedMarket {
+export function prepareMarket(assets: AssetPriceSpec[], market: MarketSpec, baseDir: string, options?: MarketOptions): PreparedMarket {
   return new PreparedMarket(assets, market, baseDir, options);
 }
 
@@ -259,13 +247,6 @@ export function prepareMarket(
  * (the scenario file's folder). For many paths of one scenario, `prepareMarket` once and call
  * `generate` per path instead: the result is identical.
  */
-export function generateReferencePaths(
-  assets: AssetPriceSpec[],
-  market: MarketSpec,
-  steps: number,
-  rng: Rng,
-  baseDir: string,
-  options?: MarketOptions,
-): Float64Array[] {
+export function generateReferencePaths(assets: AssetPriceSpec[], market: MarketSpec, steps: number, rng: Rng, baseDir: string, options?: MarketOptions): Float64Array[] {
   return prepareMarket(assets, market, baseDir, options).generate(steps, rng);
 }

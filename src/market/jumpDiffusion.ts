@@ -21,13 +21,7 @@ import { SECONDS_PER_YEAR } from './schema.js';
  * jump counts and sizes are drawn from `rng` step by step (a Poisson count, then one normal
  * when the count is positive), so the draw order is fixed.
  */
-export function jumpDiffusionPathInPlace(
-  out: Float64Array,
-  steps: number,
-  spec: JumpDiffusionProcessSpec,
-  dt: number,
-  rng: Rng,
-): void {
+export function jumpDiffusionPathInPlace(out: Float64Array, steps: number, spec: JumpDiffusionProcessSpec, dt: number, rng: Rng): void {
   const h = dt / SECONDS_PER_YEAR;
   const { volatility: sigma, jumpIntensity: lambda, jumpMean: m, jumpStd: s } = spec;
   const kappa = Math.expm1(m + 0.5 * s * s);

@@ -37,8 +37,7 @@ export const gbmProcessSchema = z
   .object({
     process: z.literal('gbm'),
     price,
-    drift: drift.default(0)
-      .describe('Annualised continuously compounded expected return μ: E[S_t] = S_0·e^{μt}.'),
+    drift: drift.default(0).describe('Annualised continuously compounded expected return μ: E[S_t] = S_0·e^{μt}.'),
     volatility: volatility.describe('Annualised volatility σ of log returns.'),
   })
   .strict();
@@ -47,8 +46,7 @@ export const jumpDiffusionProcessSchema = z
   .object({
     process: z.literal('jump-diffusion'),
     price,
-    drift: drift.default(0)
-      .describe('Annualised total expected return μ, jumps included (compensated): E[S_t] = S_0·e^{μt}.'),
+    drift: drift.default(0).describe('Annualised total expected return μ, jumps included (compensated): E[S_t] = S_0·e^{μt}.'),
     volatility,
     jumpIntensity: within(0, JUMP_INTENSITY_MAX, 'a jump intensity (per year)').describe('Poisson intensity λ, jumps per year.'),
     jumpMean: within(-JUMP_SIZE_MAX, JUMP_SIZE_MAX, 'a mean log jump').describe('Mean m of the log jump size log(Y) ~ N(m, s²).'),
@@ -78,8 +76,7 @@ export const piecewiseProcessSchema = z
           }
         }
       }),
-    interpolation: interpolation2.default('log')
-      .describe('log: interpolate log-prices (constant rate of return between keypoints); linear: interpolate prices.'),
+    interpolation: interpolation2.default('log').describe('log: interpolate log-prices (constant rate of return between keypoints); linear: interpolate prices.'),
   })
   .strict();
 
@@ -92,16 +89,10 @@ const isoInstant = z.string().refine((s) => ISO_INSTANT.test(s) && Number.isFini
 export const csvProcessSchema = z
   .object({
     process: z.literal('csv'),
-    file: z.string().min(1)
-      .describe('CSV of timestamp,price (or date,close); a relative path resolves against the folder of the scenario file.'),
-    column: z.string().min(1).optional()
-      .describe('Price column; default: the first of price, adj close, close.'),
-    start: isoInstant.optional()
-      .describe('ISO date-time (with zone) or date that simulation time 0 maps to; default: the first row.'),
-    interpolation: z
-      .enum(['linear', 'log', 'step'])
-      .default('linear')
-      .describe('Between rows: linear in price, log (geometric), or step (last observation); after the last row the price is held.'),
+    file: z.string().min(1).describe('CSV of timestamp,price (or date,close); a relative path resolves against the folder of the scenario file.'),
+    column: z.string().min(1).optional().describe('Price column; default: the first of price, adj close, close.'),
+    start: isoInstant.optional().describe('ISO date-time (with zone) or date that simulation time 0 maps to; default: the first row.'),
+    interpolation: z.enum(['linear', 'log', 'step']).default('linear').describe('Between rows: linear in price, log (geometric), or step (last observation); after the last row the price is held.'),
   })
   .strict();
 
@@ -111,8 +102,7 @@ export const garchParamsSchema = z
     omega: z.number().positive().finite(),
     alpha: nonNegative,
     beta: nonNegative,
-    gamma: z.number().finite().optional()
-      .describe('GJR leverage term (Glosten, Jagannathan & Runkle 1993); 0 is plain GARCH.'),
+    gamma: z.number().finite().optional().describe('GJR leverage term (Glosten, Jagannathan & Runkle 1993); 0 is plain GARCH.'),
     nu: z.number().gt(2).finite().describe('Student-t degrees of freedom; > 2 so the variance exists.'),
   })
   .strict()
@@ -139,8 +129,7 @@ export const garchTProcessSchema = z
       .strict()
       .optional()
       .describe('Fit GARCH(1,1)-t at load time to the percentage log returns of this price CSV, sampled every `period`.'),
-    period: positiveDuration.default(86400)
-      .describe('Period of the GARCH returns (1d: daily returns); a fitted CSV is sampled at this interval.'),
+    period: positiveDuration.default(86400).describe('Period of the GARCH returns (1d: daily returns); a fitted CSV is sampled at this interval.'),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -153,21 +142,12 @@ export const garchTProcessSchema = z
     }
   });
 
-export const priceProcessSchema = z.discriminatedUnion('process', [
-  constantProcessSchema,
-  gbmProcessSchema,
-  jumpDiffusionProcessSchema,
-  piecewiseProcessSchema,
-  csvProcessSchema,
-  garchTProcessSchema,
-]);
+export const priceProcessSchema = z.discriminatedUnion('process', [constantProcessSchema, gbmProcessSchema, jumpDiffusionProcessSchema, piecewiseProcessSchema, csvProcessSchema, garchTProcessSchema]);
 
 export const correlationsSchema = z
   .object({
-    assets: z.array(z.string().min(1)).min(2)
-      .describe('Ids of gbm / jump-diffusion assets whose Brownian parts are correlated.'),
-    matrix: z.array(z.array(z.number().min(-1).max(1)))
-      .describe('Correlation matrix in the order of `assets`: symmetric, unit diagonal, positive definite.'),
+    assets: z.array(z.string().min(1)).min(2).describe('Ids of gbm / jump-diffusion assets whose Brownian parts are correlated.'),
+    matrix: z.array(z.array(z.number().min(-1).max(1))).describe('Correlation matrix in the order of `assets`: symmetric, unit diagonal, positive definite.'),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -40,10 +40,7 @@ function checkLambda(lambda: number): void {
 }
 
 /** The EWMA recursion over `returns`: σ²_t for each observation and σ²_n after the last. */
-export function ewmaFilter(
-  returns: Float64Array | number[],
-  opts: EwmaOptions = {},
-): { condVariance: Float64Array; residuals: Float64Array; nextVariance: number } {
+export function ewmaFilter(returns: Float64Array | number[], opts: EwmaOptions = {}): { condVariance: Float64Array; residuals: Float64Array; nextVariance: number } {
   const lambda = opts.lambda ?? RISKMETRICS_LAMBDA;
   checkLambda(lambda);
   const n = returns.length;

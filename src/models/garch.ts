@@ -39,7 +39,7 @@
  * (unavailable). At the persistence bound, or with persistence ≥ 1, there is no unconditional
  * variance (Infinity).
  */
-import { Rng } from '../util/rng.js';
+import type { Rng } from '../util/rng.js';
 import { bfgs, nelderMead } from './optimize.js';
 import { invertSpd, numericalHessian } from './hessian.js';
 import { LOG_2PI, stdTConstant } from './special.js';
@@ -129,14 +129,7 @@ function toArray(r: Float64Array | number[]): Float64Array {
  * observation's log-density ℓ_t, constants included) when given. Returns −Infinity for parameters
  * whose variance recursion leaves (0, ∞).
  */
-export function garchLogLik(
-  returns: Float64Array,
-  params: GarchParams,
-  model: GarchModel,
-  dist: GarchDist,
-  condVariance?: Float64Array,
-  terms?: Float64Array,
-): number {
+export function garchLogLik(returns: Float64Array, params: GarchParams, model: GarchModel, dist: GarchDist, condVariance?: Float64Array, terms?: Float64Array): number {
   const n = returns.length;
   const { mu, omega, alpha, beta } = params;
   const gamma = model === 'gjr' ? (params.gamma ?? 0) : 0;
@@ -249,14 +242,7 @@ export function garchForecast(a: GarchParams | Pick<GarchFit, 'params' | 'model'
  * variance, which must then exist). Innovations are N(0,1) or the unit-variance Student-t
  * T·sqrt((ν−2)/ν).
  */
-export function simulateGarch(
-  params: GarchParams,
-  model: GarchModel,
-  dist: GarchDist,
-  n: number,
-  rng: Rng,
-  initialVariance?: number,
-): { returns: Float64Array; variance: Float64Array } {
+export function simulateGarch(params: GarchParams, model: GarchModel, dist: GarchDist, n: number, rng: Rng, initialVariance?: number): { returns: Float64Array; variance: Float64Array } {
   const P = garchPersistence(params, model);
   let h = initialVariance ?? (P < 1 ? params.omega / (1 - P) : NaN);
   if (!(h > 0) || !Number.isFinite(h)) {
@@ -400,14 +386,7 @@ export type StdErrorMethod = 'hessian' | 'opg' | 'robust';
  *   innovations are not normal.
  * NaN where the matrix is not positive definite (e.g. an estimate on the boundary).
  */
-export function garchStdErrors(
-  returns: Float64Array,
-  params: GarchParams,
-  model: GarchModel,
-  dist: GarchDist,
-  method: StdErrorMethod = 'hessian',
-  relStep = 1e-4,
-): Record<string, number> {
+export function garchStdErrors(returns: Float64Array, params: GarchParams, model: GarchModel, dist: GarchDist, method: StdErrorMethod = 'hessian', relStep = 1e-4): Record<string, number> {
   const names = garchParamNames(model, dist);
   const k = names.length;
   const x0 = paramsToVector(params, names);

@@ -260,10 +260,14 @@ export class LstmModel {
           weightsManifest: [{ paths: [FILE_WEIGHTS], weights: artifacts.weightSpecs ?? [] }],
           aftershock: meta,
         };
-        writeFolderAtomic(dir, {
-          [FILE_MODEL]: `${JSON.stringify(modelJson, null, 1)}\n`,
-          [FILE_WEIGHTS]: new Uint8Array(weightData),
-        }, SAVED_MODEL_FOLDER);
+        writeFolderAtomic(
+          dir,
+          {
+            [FILE_MODEL]: `${JSON.stringify(modelJson, null, 1)}\n`,
+            [FILE_WEIGHTS]: new Uint8Array(weightData),
+          },
+          SAVED_MODEL_FOLDER,
+        );
         return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON', weightDataBytes: weightData.byteLength } };
       }),
     );
@@ -287,7 +291,7 @@ export async function loadLstm(dir: string): Promise<LstmModel> {
   } catch (err) {
     throw new Error(`cannot read ${join(dir, FILE_MODEL)}: ${(err as Error).message}`);
   }
-  if (!json.aftershock || json.aftershock.version !== 1) throw new Error(`${join(dir, FILE_MODEL)} is not an Aftershock LSTM model (no "aftershock" settings of version 1)`);
+  if (json.aftershock?.version !== 1) throw new Error(`${join(dir, FILE_MODEL)} is not an Aftershock LSTM model (no "aftershock" settings of version 1)`);
   const bytes = readFileSync(join(dir, FILE_WEIGHTS));
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const handler: TF.io.IOHandler = {

@@ -127,12 +127,7 @@ export function equityShares(equity: ArrayLike<number>): Float64Array {
  * nodes not initially distressed), over impact matrix `impact` (W[i * n + j]) and relative
  * values `value`.
  */
-export function debtRank(
-  impact: Float64Array,
-  value: ArrayLike<number>,
-  h1: ArrayLike<number>,
-  opts: { maxRounds?: number } = {},
-): DebtRankResult {
+export function debtRank(impact: Float64Array, value: ArrayLike<number>, h1: ArrayLike<number>, opts: { maxRounds?: number } = {}): DebtRankResult {
   const n = sizeOf(impact);
   if (value.length !== n || h1.length !== n) throw new RangeError('value and h1 must have one entry per node');
   const maxRounds = opts.maxRounds ?? 10 * n + 10;
@@ -173,12 +168,7 @@ export function debtRank(
 }
 
 /** DebtRank of a set of nodes, each starting with distress ψ (1 = default). */
-export function debtRankOfSet(
-  impact: Float64Array,
-  value: ArrayLike<number>,
-  nodes: readonly number[],
-  psi = 1,
-): DebtRankResult {
+export function debtRankOfSet(impact: Float64Array, value: ArrayLike<number>, nodes: readonly number[], psi = 1): DebtRankResult {
   const n = sizeOf(impact);
   const h1 = new Float64Array(n);
   for (const i of nodes) {
@@ -225,12 +215,7 @@ export interface LinearDebtRankResult {
 }
 
 /** Linear DebtRank (Bardoscia et al. 2015) from shock h1 over leverage matrix Λ. */
-export function linearDebtRank(
-  leverage: Float64Array,
-  value: ArrayLike<number>,
-  h1: ArrayLike<number>,
-  opts: { tol?: number; maxRounds?: number } = {},
-): LinearDebtRankResult {
+export function linearDebtRank(leverage: Float64Array, value: ArrayLike<number>, h1: ArrayLike<number>, opts: { tol?: number; maxRounds?: number } = {}): LinearDebtRankResult {
   const n = sizeOf(leverage);
   if (value.length !== n || h1.length !== n) throw new RangeError('value and h1 must have one entry per node');
   const tol = opts.tol ?? 1e-14;
@@ -277,11 +262,6 @@ export function linearDebtRank(
  * protocol's equity already lost, 0 where none), with relative values by equity share unless
  * given, and impacts by equity unless `opts.impact` says otherwise.
  */
-export function debtRankOfNetwork(
-  net: ExposureNetwork,
-  h1: ArrayLike<number>,
-  value: ArrayLike<number> = equityShares(net.equity),
-  opts: { impact?: DebtRankImpact } = {},
-): DebtRankResult {
+export function debtRankOfNetwork(net: ExposureNetwork, h1: ArrayLike<number>, value: ArrayLike<number> = equityShares(net.equity), opts: { impact?: DebtRankImpact } = {}): DebtRankResult {
   return debtRank(impactMatrix(net.exposure, net.equity, opts), value, h1);
 }

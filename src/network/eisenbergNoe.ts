@@ -152,13 +152,7 @@ function inflows(prep: Prepared, p: Float64Array, out: Float64Array): void {
   }
 }
 
-function finish(
-  prep: Prepared,
-  p: Float64Array,
-  sequence: number[][],
-  rounds: number,
-  method: ClearingResult['method'],
-): ClearingResult {
+function finish(prep: Prepared, p: Float64Array, sequence: number[][], rounds: number, method: ClearingResult['method']): ClearingResult {
   const { n, pbar, pi, e, outside, alpha, beta } = prep;
   const received = new Float64Array(n);
   inflows(prep, p, received);
@@ -290,11 +284,7 @@ export function clearingVector(liabilities: Float64Array, external: ArrayLike<nu
  * ρ the spectral radius of βΠ among the defaulters, so a cycle of defaulters that leaks little to
  * the rest converges slowly: prefer `clearingVector` (exact in ≤ n rounds) and use this as a check.
  */
-export function clearingVectorByIteration(
-  liabilities: Float64Array,
-  external: ArrayLike<number>,
-  opts: ClearingOptions & { tol?: number; maxIter?: number } = {},
-): ClearingResult {
+export function clearingVectorByIteration(liabilities: Float64Array, external: ArrayLike<number>, opts: ClearingOptions & { tol?: number; maxIter?: number } = {}): ClearingResult {
   const prep = prepare(liabilities, external, opts);
   const { n, pbar, e, alpha, beta } = prep;
   const costly = alpha < 1 || beta < 1;

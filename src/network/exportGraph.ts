@@ -15,7 +15,7 @@ export function graphToJson(g: WorldGraph): string {
 
 export function graphToGexf(g: WorldGraph): string {
   return gexf.write(g, {
-    formatNode: (key, attrs) => {
+    formatNode: (_key, attrs) => {
       const { label, ...rest } = attrs;
       return { label, attributes: Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean)])) };
     },

@@ -52,8 +52,7 @@ export function buildExposureNetwork(input: { protocols: ProtocolEquity[]; holdi
     const y = index.get(h.issuer);
     if (x === undefined) throw new RangeError(`holding names unknown holder "${h.holder}"`);
     if (y === undefined) throw new RangeError(`holding names unknown issuer "${h.issuer}"`);
-    if (!(h.value >= 0) || !Number.isFinite(h.value))
-      throw new RangeError(`holding ${h.holder} → ${h.issuer}: value must be finite and non-negative`);
+    if (!(h.value >= 0) || !Number.isFinite(h.value)) throw new RangeError(`holding ${h.holder} → ${h.issuer}: value must be finite and non-negative`);
     if (x === y) continue;
     exposure[x * n + y] += h.value;
   }

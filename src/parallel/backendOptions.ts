@@ -32,6 +32,7 @@ export function checkQueueName(name: string, flag = '--queue'): string {
 export function backendTimeoutFlag(value: string | undefined, flag = '--backend-timeout'): number {
   if (value === undefined) return DEFAULT_BACKEND_TIMEOUT_MS;
   const seconds = parseDuration(value);
-  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 7 * 86400) throw new InputError(`expected a duration from 1s to 7d such as 60, "90s" or "5m", got ${JSON.stringify(value)}`, undefined, undefined, flag);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 7 * 86400)
+    throw new InputError(`expected a duration from 1s to 7d such as 60, "90s" or "5m", got ${JSON.stringify(value)}`, undefined, undefined, flag);
   return seconds * 1000;
 }

@@ -32,7 +32,10 @@ export interface CheckpointEntry {
 /** The digest every record of a run carries: the run's identity and the file format. */
 export function runDigest(identity: RunIdentity): string {
   const { kind, cells, seed, paths } = identity;
-  return createHash('sha256').update(JSON.stringify({ format: FORMAT, kind, cells, seed, paths })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify({ format: FORMAT, kind, cells, seed, paths }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 const HEADER_TAG = 'aftershockCheckpoint';

@@ -15,7 +15,7 @@ export interface Fault {
 }
 
 export function parseFaults(spec: string | undefined): Fault[] {
-  if (!spec || !spec.trim()) return [];
+  if (!spec?.trim()) return [];
   return spec.split(',').map((entry) => {
     const m = /^\s*(?:(\d+)\/)?(\d+):(crash|throw)(?::(\d+|always))?\s*$/.exec(entry);
     if (!m) throw new Error(`AFTERSHOCK_FAULT_PATHS: cannot read ${JSON.stringify(entry)} (expected path:crash|throw[:attempts|always])`);

@@ -91,7 +91,12 @@ export class ScenarioCache {
       book = b.scenario;
     }
     const s = loaded.scenario;
-    const market = prepareMarket(s.assets.map((a) => ({ id: a.id, spec: a.price })), s.market, loaded.baseDir, { scenarioFile: loaded.file });
+    const market = prepareMarket(
+      s.assets.map((a) => ({ id: a.id, spec: a.price })),
+      s.market,
+      loaded.baseDir,
+      { scenarioFile: loaded.file },
+    );
     const entry = { loaded, market, book };
     if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, entry);

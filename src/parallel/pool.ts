@@ -57,9 +57,7 @@ export class LocalPool implements PathExecutor {
     this.workers = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const threads = this.workers > 1 || Boolean(options.forceThreads);
-    this.piscina = threads
-      ? new Piscina({ filename: workerFilename(), minThreads: this.workers, maxThreads: this.workers, idleTimeout: 60_000 })
-      : null;
+    this.piscina = threads ? new Piscina({ filename: workerFilename(), minThreads: this.workers, maxThreads: this.workers, idleTimeout: 60_000 }) : null;
     this.description = threads ? `${this.workers} worker thread${this.workers > 1 ? 's' : ''}` : 'in-process';
     this.broken = new Promise<never>((_, reject) => {
       this.piscina?.on('error', (err: Error) => {

@@ -16,7 +16,11 @@ const TRACKED_PACKAGES = ['zod', 'yaml', 'graphology', 'commander', 'piscina', '
 function gitCommit(): string | null {
   try {
     const dir = new URL('../../', import.meta.url).pathname;
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || null
+    );
   } catch {
     return null;
   }

@@ -136,7 +136,10 @@ export function summarisePaths(loaded: LoadedScenario, seed: number, paths: numb
   const measured = s.options.amplification;
   const protocols: Record<string, ProtocolRiskFigures> = {};
   for (const p of s.protocols) {
-    const figures = riskFigures(records.map((r) => r.protocols[p.id]), measured);
+    const figures = riskFigures(
+      records.map((r) => r.protocols[p.id]),
+      measured,
+    );
     protocols[p.id] = p.kind === 'cdp' ? { ...figures, ...cdpRiskFigures(p.id, records) } : figures;
   }
   return roundDeep({

@@ -40,7 +40,14 @@ export function pathsLayout(scenario: Scenario): PathsLayout {
   };
 }
 
-const PROTOCOL_FIELDS: ('liquidatedValue' | 'liquidations' | 'badDebt' | 'amplification' | 'timeToFirstBadDebt' | 'peakLiquidatableDebt')[] = ['liquidatedValue', 'liquidations', 'badDebt', 'amplification', 'timeToFirstBadDebt', 'peakLiquidatableDebt'];
+const PROTOCOL_FIELDS: ('liquidatedValue' | 'liquidations' | 'badDebt' | 'amplification' | 'timeToFirstBadDebt' | 'peakLiquidatableDebt')[] = [
+  'liquidatedValue',
+  'liquidations',
+  'badDebt',
+  'amplification',
+  'timeToFirstBadDebt',
+  'peakLiquidatableDebt',
+];
 const CDP_FIELDS: [string, (p: ProtocolPathFigures) => number | undefined][] = [
   ['deficit', (p) => p.deficit],
   ['auctions.count', (p) => p.auctions?.count],

@@ -14,10 +14,6 @@ export function scenarioAsRun(loaded: LoadedScenario, overrides = loaded.overrid
   if (overrides.length === 0) return loaded.source;
   const raw = parse(loaded.source) as unknown;
   applyOverrides(raw, overrides, loaded.file);
-  const header = [
-    `# ${loaded.file} as run, with these overrides applied:`,
-    ...overrides.map((o) => `#   --set ${o}`),
-    `# Relative file names in it are relative to the folder of ${loaded.file}.`,
-  ];
+  const header = [`# ${loaded.file} as run, with these overrides applied:`, ...overrides.map((o) => `#   --set ${o}`), `# Relative file names in it are relative to the folder of ${loaded.file}.`];
   return `${header.join('\n')}\n${stringify(raw, { lineWidth: 0 })}`;
 }

@@ -112,7 +112,7 @@ export function startState(w: World): StartState {
   }
   const all = Object.values(protocols);
   return roundDeep({
-    pricedAt: 'reference prices at step 0; a CDP system\'s debt at its stablecoin\'s par',
+    pricedAt: "reference prices at step 0; a CDP system's debt at its stablecoin's par",
     path: w.path,
     seed: w.seed,
     protocols,

@@ -126,7 +126,13 @@ export function sweepResultFiles(
   const cells = grid.map((g, k) => ({
     cell: k,
     grid: g.values,
-    summary: summarisePaths(cellsLoaded[k], info.seed, info.paths, records[k], failures.filter((f) => f.cell === k)),
+    summary: summarisePaths(
+      cellsLoaded[k],
+      info.seed,
+      info.paths,
+      records[k],
+      failures.filter((f) => f.cell === k),
+    ),
   }));
   const doc: SweepDocument = { sweep: info.sweepHash, grid: axes.map((a) => ({ path: a.label, values: a.values })), loanBook: info.loanBook, seed: info.seed, paths: info.paths, cells };
   const files: Record<string, string> = {
@@ -146,14 +152,7 @@ export function sweepResultFiles(
       wallTimeSeconds: info.wallTimeSeconds,
       files,
       inputs: sweepInputs(cellsLoaded),
-      reproduce: [
-        'sweep',
-        info.file,
-        ...reproduceFlags(info.seed, info.setOverrides),
-        '--paths',
-        String(info.paths),
-        ...axes.flatMap((a) => ['--grid', `${a.label}=${a.values.join(',')}`]),
-      ],
+      reproduce: ['sweep', info.file, ...reproduceFlags(info.seed, info.setOverrides), '--paths', String(info.paths), ...axes.flatMap((a) => ['--grid', `${a.label}=${a.values.join(',')}`])],
     }),
     sweep: info.sweepHash,
     grid: axes.map((a) => ({ path: a.label, resolved: a.paths, values: a.values })),

@@ -36,7 +36,12 @@ export function readVerifiableManifest(dir: string): VerifiableManifest {
   }
   if (!RESULTS_FOLDER.listed(raw) || !isRecord(raw)) throw new InputError('expected a manifest of Aftershock (aftershock, files), got something else', file);
   const fail = (field: string, expected: string) => {
-    throw new InputError(`expected ${expected}, got ${JSON.stringify(raw[field.split(/[.[]/)[0]]) ?? 'nothing'}; written before manifests carried digests? run it again to get a verifiable folder`, file, undefined, field);
+    throw new InputError(
+      `expected ${expected}, got ${JSON.stringify(raw[field.split(/[.[]/)[0]]) ?? 'nothing'}; written before manifests carried digests? run it again to get a verifiable folder`,
+      file,
+      undefined,
+      field,
+    );
   };
   const inputs = raw.inputs;
   if (!Array.isArray(inputs) || !inputs.every((i) => isRecord(i) && typeof i.path === 'string' && typeof i.role === 'string' && isHex(i.sha256))) fail('inputs', 'a list of {role, path, sha256}');

@@ -10,16 +10,7 @@
  * congestion and no bonus; the auction/reaction time, ε and ν stay at their actual values.
  */
 import { slippageAdjustedValue, type SlippageAdjustedValue, type VenueSpec } from './slippageAdjustedValue.js';
-import {
-  collateralRequirement,
-  explainRequirement,
-  varianceForecast,
-  varianceSeries,
-  windowSeconds,
-  windowVariance,
-  type RequirementInputs,
-  type VolatilityModel,
-} from './collateralRequirement.js';
+import { collateralRequirement, explainRequirement, varianceForecast, varianceSeries, windowSeconds, windowVariance, type RequirementInputs, type VolatilityModel } from './collateralRequirement.js';
 import type { ShapleyResult } from './shapley.js';
 import type { GarchParams, GarchModel } from '../models/garch.js';
 
@@ -166,10 +157,7 @@ export function adviseCollateral(o: AdviceOptions): Advice {
 
   const calmQuantile = o.calmQuantile ?? ADVICE_DEFAULTS.calmQuantile;
   const baselineVariance = o.baselineVariance ?? quantile(vs.variance.subarray(WARM_UP, index + 1), calmQuantile);
-  const varianceSource =
-    o.baselineVariance !== undefined
-      ? 'given'
-      : `${Math.round(calmQuantile * 100)}th percentile of the ${model} one-step variance from observation ${WARM_UP} to the advice date`;
+  const varianceSource = o.baselineVariance !== undefined ? 'given' : `${Math.round(calmQuantile * 100)}th percentile of the ${model} one-step variance from observation ${WARM_UP} to the advice date`;
 
   const inputs: RequirementInputs = {
     variance,

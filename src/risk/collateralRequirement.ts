@@ -180,15 +180,17 @@ export function explainRequirement(actual: RequirementInputs, baseline: Requirem
     congestionDelay: baseline.congestionDelay ?? 0,
     bonus: baseline.bonus ?? 0,
   };
-  return shapley(REQUIREMENT_FACTORS, ([vol, liq, oracle, cong, bonus]) =>
-    collateralRequirement({
-      ...actual,
-      variance: vol ? actual.variance : base.variance,
-      haircut: liq ? actual.haircut : base.haircut,
-      oracleDelay: oracle ? actual.oracleDelay : base.oracleDelay,
-      congestionDelay: cong ? actual.congestionDelay : base.congestionDelay,
-      bonus: bonus ? actual.bonus : base.bonus,
-    }).ratio,
+  return shapley(
+    REQUIREMENT_FACTORS,
+    ([vol, liq, oracle, cong, bonus]) =>
+      collateralRequirement({
+        ...actual,
+        variance: vol ? actual.variance : base.variance,
+        haircut: liq ? actual.haircut : base.haircut,
+        oracleDelay: oracle ? actual.oracleDelay : base.oracleDelay,
+        congestionDelay: cong ? actual.congestionDelay : base.congestionDelay,
+        bonus: bonus ? actual.bonus : base.bonus,
+      }).ratio,
   );
 }
 
@@ -231,10 +233,12 @@ export function varianceSeries(prices: ArrayLike<number>, opts: VarianceSeriesOp
     out[n - 1] = f.nextVariance / 1e4;
     return { model, variance: out };
   }
-  const g = opts.garch ?? (() => {
-    const fit = fitGarch(r, { model: 'garch', dist: 'normal' });
-    return { params: fit.params, model: fit.model };
-  })();
+  const g =
+    opts.garch ??
+    (() => {
+      const fit = fitGarch(r, { model: 'garch', dist: 'normal' });
+      return { params: fit.params, model: fit.model };
+    })();
   const gm = g.model ?? 'garch';
   const f = garchFilter(r, g.params, gm);
   for (let t = 0; t < n - 1; t++) out[t] = f.condVariance[t] / 1e4;

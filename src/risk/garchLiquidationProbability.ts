@@ -24,12 +24,7 @@ import { simulateGarch, type GarchDist, type GarchModel, type GarchParams } from
 import { deriveSeed, Rng } from '../util/rng.js';
 import { BGK_BETA } from './gbmBarrierProbability.js';
 import { liquidationPriceRatio } from './liquidationPrice.js';
-import {
-  explainLiquidationProbability,
-  type LiquidationBaseline,
-  type LiquidationExplanation,
-  type TermPoint,
-} from './liquidationProbability.js';
+import { explainLiquidationProbability, type LiquidationBaseline, type LiquidationExplanation, type TermPoint } from './liquidationProbability.js';
 
 export interface GarchLiquidationOptions {
   ltv: number;
@@ -113,10 +108,7 @@ export function garchLiquidationProbability(o: Omit<GarchLiquidationOptions, 'ho
  * starting conditional volatility (per period, fraction): actual √σ²_{T+1}/100 against the
  * baseline's (e.g. the model's long-run √(ω/(1−persistence))/100).
  */
-export function explainGarchLiquidation(
-  o: Omit<GarchLiquidationOptions, 'horizons'> & { horizon: number },
-  baseline: LiquidationBaseline,
-): LiquidationExplanation {
+export function explainGarchLiquidation(o: Omit<GarchLiquidationOptions, 'horizons'> & { horizon: number }, baseline: LiquidationBaseline): LiquidationExplanation {
   const actualVol = Math.sqrt(o.initialVariance) / 100;
   // the actual coalition must reproduce the reported estimate bit for bit: reuse the exact variance
   const p = (volatility: number, ltv: number, horizon: number) =>

@@ -105,9 +105,7 @@ export function explainLiquidationProbability(
   actual: { volatility: number; ltv: number; horizon: number },
   baseline: LiquidationBaseline,
 ): LiquidationExplanation {
-  const res: ShapleyResult = shapley(LIQUIDATION_FACTORS, (use) =>
-    p(use[0] ? actual.volatility : baseline.volatility, use[1] ? actual.ltv : baseline.ltv, use[2] ? actual.horizon : baseline.horizon),
-  );
+  const res: ShapleyResult = shapley(LIQUIDATION_FACTORS, (use) => p(use[0] ? actual.volatility : baseline.volatility, use[1] ? actual.ltv : baseline.ltv, use[2] ? actual.horizon : baseline.horizon));
   const contributions = res.contributions as Record<LiquidationFactor, number>;
   let sum = 0;
   for (const f of LIQUIDATION_FACTORS) sum += contributions[f];

@@ -89,7 +89,7 @@ function sortUpperTail(a: Float64Array, from: number): void {
     const x = a[left];
     const y = a[mid];
     const z = a[right];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = x < y ? (y < z ? y : Math.max(x, z)) : x < z ? x : Math.max(y, z);
     let i = left;
     let j = right;
     while (i <= j) {

@@ -69,12 +69,7 @@ export function shapley(factors: readonly string[], value: (useActual: boolean[]
  * Shapley values for a function of named inputs: each factor is one key, switched between
  * `baseline[key]` and `actual[key]`; keys not in `factors` stay at `actual`.
  */
-export function shapleyOfInputs<T extends Record<string, unknown>>(
-  factors: readonly (keyof T & string)[],
-  actual: T,
-  baseline: Partial<T>,
-  f: (inputs: T) => number,
-): ShapleyResult {
+export function shapleyOfInputs<T extends Record<string, unknown>>(factors: readonly (keyof T & string)[], actual: T, baseline: Partial<T>, f: (inputs: T) => number): ShapleyResult {
   for (const k of factors) {
     if (!(k in baseline)) throw new Error(`shapleyOfInputs: no baseline value for factor '${k}'`);
   }

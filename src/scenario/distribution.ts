@@ -18,7 +18,10 @@ export const distributionSchema = z.discriminatedUnion('distribution', [
     .object({
       distribution: z.literal('lognormal'),
       median: z.number().positive(),
-      sigma: z.number().nonnegative().max(LOGNORMAL_SIGMA_MAX, { message: `expected a log-sd from 0 to ${LOGNORMAL_SIGMA_MAX}` }),
+      sigma: z
+        .number()
+        .nonnegative()
+        .max(LOGNORMAL_SIGMA_MAX, { message: `expected a log-sd from 0 to ${LOGNORMAL_SIGMA_MAX}` }),
     })
     .strict(),
   z

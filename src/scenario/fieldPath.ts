@@ -47,7 +47,7 @@ export function resolvePath(root: unknown, keys: PathKey[]): { path: PathKey[] }
     const k = keys[i];
     const last = i === keys.length - 1;
     if (Array.isArray(node)) {
-      let idx = typeof k === 'number' ? k : /^\d+$/.test(k) ? Number(k) : node.findIndex((el) => elementKey(el) === k);
+      const idx = typeof k === 'number' ? k : /^\d+$/.test(k) ? Number(k) : node.findIndex((el) => elementKey(el) === k);
       if (idx < 0 || (idx >= node.length && !(last && idx === node.length))) return { missing: formatPath([...out, k]) };
       out.push(idx);
       node = node[idx];

@@ -29,7 +29,10 @@ export function checkGovernance(s: Scenario): ReferenceProblem | null {
     const had = new Set(targetsOf(p).flatMap((t) => parametersOf(p, t)!));
     for (const key of Object.keys(bounds)) {
       if (!had.has(key)) {
-        return { path: ['protocols', i, 'governance', 'bounds', ...key.split('.')], message: `expected a parameter some ${p.kind === 'lending' ? 'reserve' : 'vault type'} of ${p.id} has (${[...had].join(', ')}), got "${key}"` };
+        return {
+          path: ['protocols', i, 'governance', 'bounds', ...key.split('.')],
+          message: `expected a parameter some ${p.kind === 'lending' ? 'reserve' : 'vault type'} of ${p.id} has (${[...had].join(', ')}), got "${key}"`,
+        };
       }
     }
   }

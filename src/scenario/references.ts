@@ -41,7 +41,13 @@ const MAX_DEPEG_MOVE = 0.9;
  */
 function checkDepeg(s: Scenario, sh: Extract<Scenario['shocks'][number], { kind: 'depeg' }>, base: (string | number)[]): ReferenceProblem | null {
   if (sh.absolute && sh.peg !== undefined) return { path: [...base, 'absolute'], message: 'expected either peg or absolute: true, not both (absolute reads the level in USD)' };
-  if (typeof sh.peg === 'string' && !s.assets.some((a) => a.id === sh.peg)) return unknownId('an asset', sh.peg, s.assets.map((a) => a.id), [...base, 'peg']);
+  if (typeof sh.peg === 'string' && !s.assets.some((a) => a.id === sh.peg))
+    return unknownId(
+      'an asset',
+      sh.peg,
+      s.assets.map((a) => a.id),
+      [...base, 'peg'],
+    );
   if (sh.absolute) return null;
   const b = bounds(sh.level);
   if (!b) return null;
@@ -78,7 +84,13 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     set.has(value) ? null : unknownId(kind, value, set.keys(), path);
   const expectProtocol = (value: string, kind: 'lending' | 'cdp', path: (string | number)[]): ReferenceProblem | null => {
     const proto = protocols.get(value);
-    if (!proto) return unknownId(`a ${kind} protocol`, value, s.protocols.filter((p) => p.kind === kind).map((p) => p.id), path);
+    if (!proto)
+      return unknownId(
+        `a ${kind} protocol`,
+        value,
+        s.protocols.filter((p) => p.kind === kind).map((p) => p.id),
+        path,
+      );
     return proto.kind === kind ? null : { path, message: `expected a ${kind} protocol, got "${value}" (kind ${proto.kind})` };
   };
 
@@ -280,7 +292,8 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
       const proto = protocols.get(sh.protocol);
       if (!p && sh.asset !== undefined && proto) {
         const held = proto.kind === 'lending' ? proto.reserves.map((r) => r.asset) : proto.ilks.map((k) => k.asset);
-        if (!held.includes(sh.asset)) p = { path: [...base, 'asset'], message: `expected an asset ${proto.kind === 'lending' ? 'with a reserve' : 'used as collateral'} in ${proto.id}, got "${sh.asset}"` };
+        if (!held.includes(sh.asset))
+          p = { path: [...base, 'asset'], message: `expected an asset ${proto.kind === 'lending' ? 'with a reserve' : 'used as collateral'} in ${proto.id}, got "${sh.asset}"` };
       }
     } else p = expectId(oracles, 'an oracle', sh.oracle, [...base, 'oracle']);
     if (!p && sh.kind === 'oracle-manipulation' && sh.venue !== undefined) {
@@ -322,7 +335,10 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
       const item = list[k];
       drawn += 'count' in item ? item.count : 0;
       if (drawn > POSITIONS_MAX) {
-        return { path: ['protocols', i, proto.kind === 'lending' ? 'positions' : 'vaults', k, 'count'], message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} drawn positions and vaults in all, got ${drawn.toLocaleString('en-US')} by here` };
+        return {
+          path: ['protocols', i, proto.kind === 'lending' ? 'positions' : 'vaults', k, 'count'],
+          message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} drawn positions and vaults in all, got ${drawn.toLocaleString('en-US')} by here`,
+        };
       }
     }
   }

@@ -87,11 +87,7 @@ const oracleSource: z.ZodType<OracleSource> = z.lazy(() =>
   ]),
 ) as unknown as z.ZodType<OracleSource>;
 
-export type OracleSource =
-  | { kind: 'reference' }
-  | { kind: 'spot'; venue: string }
-  | { kind: 'twap'; venue: string; window: number }
-  | { kind: 'median'; sources: OracleSource[] };
+export type OracleSource = { kind: 'reference' } | { kind: 'spot'; venue: string } | { kind: 'twap'; venue: string; window: number } | { kind: 'median'; sources: OracleSource[] };
 
 export const oracleSchema = z
   .object({
@@ -140,7 +136,11 @@ const reserveSchema = z
 
 const generatedPositions = z
   .object({
-    count: z.number().int().positive().max(POSITIONS_MAX, { message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} positions or vaults` }),
+    count: z
+      .number()
+      .int()
+      .positive()
+      .max(POSITIONS_MAX, { message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} positions or vaults` }),
     collateral: id,
     debt: id,
     /** Collateral value in USD at the start. */
@@ -231,7 +231,11 @@ const ilkSchema = z
 const generatedVaults = z
   .object({
     ilk: id,
-    count: z.number().int().positive().max(POSITIONS_MAX, { message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} positions or vaults` }),
+    count: z
+      .number()
+      .int()
+      .positive()
+      .max(POSITIONS_MAX, { message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} positions or vaults` }),
     /** Collateral value in USD at the start. */
     size: positiveNumberOrDistribution,
     /** Collateral value / debt at the start (1.5 = 150 %); below the liquidation ratio is unsafe from the first step. */
@@ -341,11 +345,7 @@ const lpSchema = z
     volatilityThreshold: positive,
     window: positiveDuration.default(3600),
     /** Share of the pool's liquidity withdrawn when it acts (once); below 1, since an empty pool has no price. */
-    withdrawShare: z
-      .number()
-      .gt(0, { message: 'expected a share in (0, 1)' })
-      .lt(1, { message: 'expected a share in (0, 1): a pool with no liquidity left has no price' })
-      .default(0.5),
+    withdrawShare: z.number().gt(0, { message: 'expected a share in (0, 1)' }).lt(1, { message: 'expected a share in (0, 1): a pool with no liquidity left has no price' }).default(0.5),
   })
   .strict();
 

@@ -17,20 +17,18 @@ export function parseDuration(value: string | number): number {
 }
 
 /** A non-negative duration in seconds, written as a number of seconds or as `6h`, `30m`, `1d`. */
-export const duration = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const s = parseDuration(v);
-    if (!Number.isFinite(s) || s < 0) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration such as 90, "30m", "6h" or "1d", got ${JSON.stringify(v)}` });
-      return z.NEVER;
-    }
-    if (s > DURATION_MAX) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration of at most 10 years (${DURATION_MAX} s), got ${typeof v === 'string' ? JSON.stringify(v) : v}` });
-      return z.NEVER;
-    }
-    return s;
-  });
+export const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const s = parseDuration(v);
+  if (!Number.isFinite(s) || s < 0) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration such as 90, "30m", "6h" or "1d", got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  if (s > DURATION_MAX) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration of at most 10 years (${DURATION_MAX} s), got ${typeof v === 'string' ? JSON.stringify(v) : v}` });
+    return z.NEVER;
+  }
+  return s;
+});
 
 /** A strictly positive duration in seconds. */
 export const positiveDuration = duration.refine((s) => s > 0, { message: 'expected a positive duration' });

@@ -115,7 +115,11 @@ export function yamlToValue(doc: Document, counter: LineCounter | undefined, opt
       if (!isPair(pair)) fail('not valid YAML: expected key: value', node, path);
       const keyNode = (pair as { key: unknown }).key as Node | null;
       if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-        fail('expected a plain key (a name), got ' + (isAlias(keyNode) ? 'an alias' : keyNode === null || (isScalar(keyNode) && keyNode.value === null) ? 'an empty key' : 'a list or mapping'), keyNode ?? node, path);
+        fail(
+          'expected a plain key (a name), got ' + (isAlias(keyNode) ? 'an alias' : keyNode === null || (isScalar(keyNode) && keyNode.value === null) ? 'an empty key' : 'a list or mapping'),
+          keyNode ?? node,
+          path,
+        );
       }
       const key = String((keyNode as { value: unknown }).value);
       if (isForbiddenKey(key)) fail(forbiddenKeyMessage(key), keyNode, [...path, key]);

@@ -49,7 +49,8 @@ export function applyShocks(w: World, s: number): void {
     if (w.recordEvents) w.events.push({ step: s, time: t, type: 'shock', shock: e.index, kind: spec.kind, value: Number.isNaN(e.value) ? null : e.value });
   }
   for (const p of w.shocks.price) {
-    if (p.startStep === s && w.recordEvents) w.events.push({ step: s, time: s * w.dt, type: 'shock', kind: p.level !== undefined ? 'depeg' : 'price', asset: w.assetIds[p.asset], target: p.level ?? p.factor });
+    if (p.startStep === s && w.recordEvents)
+      w.events.push({ step: s, time: s * w.dt, type: 'shock', kind: p.level !== undefined ? 'depeg' : 'price', asset: w.assetIds[p.asset], target: p.level ?? p.factor });
   }
   applyIssuerLoss(w, w.issued);
 }

@@ -106,17 +106,16 @@ export class BlockInclusion implements Blockspace {
         initialBaseFee: spec.gasPrice,
         // the first block at time 0, so transactions of the first step can be in it
         firstBlockTime: 0,
-        congestion:
-          c && c.enabled
-            ? {
-                meanLogDemand: c.meanLogDemand,
-                reversionRate: c.reversionRate,
-                volatility: c.volatility,
-                referenceBaseFee: c.referenceBaseFee ?? spec.gasPrice,
-                elasticity: c.elasticity,
-                tipScale: c.tipScale,
-              }
-            : undefined,
+        congestion: c?.enabled
+          ? {
+              meanLogDemand: c.meanLogDemand,
+              reversionRate: c.reversionRate,
+              volatility: c.volatility,
+              referenceBaseFee: c.referenceBaseFee ?? spec.gasPrice,
+              elasticity: c.elasticity,
+              tipScale: c.tipScale,
+            }
+          : undefined,
       },
       rng,
     );

@@ -22,7 +22,7 @@ export function recordDecision(w: World, tx: Transaction): void {
     if (key === 'sender' || key === 'kind') continue;
     const i = value as number;
     if (key === 'protocol') fields.protocol = w.protocols[i].id;
-    else if (key === 'venue' || key === 'sellVia') fields[key] = i >= 0 ? w.venues[i]?.id ?? i : null;
+    else if (key === 'venue' || key === 'sellVia') fields[key] = i >= 0 ? (w.venues[i]?.id ?? i) : null;
     else if (key === 'assetIn' || key === 'assetOut') fields[key] = w.assetIds[i];
     else fields[key] = value;
   }

@@ -25,7 +25,8 @@ function settleSwap(w: World, tx: SwapTx, account: number): void {
 
 /** A swap that reverts changes nothing; with `events: all` it is recorded, with why. */
 function reverted(w: World, tx: SwapTx, agent: string, reason: string): void {
-  if (w.allEvents) record(w, 'swap-reverted', { venue: w.venues[tx.venue].id, agent, assetIn: w.assetIds[tx.assetIn], assetOut: w.assetIds[tx.assetOut], amountIn: tx.amountIn, minOut: tx.minOut, reason });
+  if (w.allEvents)
+    record(w, 'swap-reverted', { venue: w.venues[tx.venue].id, agent, assetIn: w.assetIds[tx.assetIn], assetOut: w.assetIds[tx.assetOut], amountIn: tx.amountIn, minOut: tx.minOut, reason });
 }
 
 /** Settles one included transaction at its block's time, paying gas at the price it was included at. */

@@ -38,12 +38,7 @@ export interface ShockSchedule {
   drawn: number[];
 }
 
-export function buildShockSchedule(
-  shocks: ShockSpec[],
-  dt: number,
-  rng: Rng,
-  assetIndex: (id: string) => number,
-): ShockSchedule {
+export function buildShockSchedule(shocks: ShockSpec[], dt: number, rng: Rng, assetIndex: (id: string) => number): ShockSchedule {
   const schedule: ShockSchedule = { price: [], events: [], drawn: [] };
   shocks.forEach((s, index) => {
     const startStep = Math.round(s.start / dt);

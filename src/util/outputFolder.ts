@@ -63,9 +63,14 @@ export function checkOutputFolder(target: string, kind: OwnedFolder, flag: strin
   const dir = resolve(cwd, target);
   const here = resolve(cwd);
   if (dir === parse(dir).root || dir === here || here.startsWith(dir + sep)) {
-    throw new InputError(`${JSON.stringify(target)} is ${dir === here ? 'the current folder' : 'a folder that holds the current folder'}; results go into a folder of their own`, undefined, undefined, flag);
+    throw new InputError(
+      `${JSON.stringify(target)} is ${dir === here ? 'the current folder' : 'a folder that holds the current folder'}; results go into a folder of their own`,
+      undefined,
+      undefined,
+      flag,
+    );
   }
-  let stat;
+  let stat: ReturnType<typeof lstatSync>;
   try {
     stat = lstatSync(dir);
   } catch (err) {

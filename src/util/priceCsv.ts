@@ -103,7 +103,11 @@ export function readCsvTable(path: string, display: string = path): CsvTable {
       // a scenario or other YAML/JSON file given where a price CSV belongs fails later with a
       // puzzling field count: say what the file is not, and what its header must be
       if (/\.(ya?ml|json)$/i.test(file) || /^(#|---|\{|\[)/.test(line) || /^[A-Za-z_][\w-]*:(\s|$)/.test(line)) {
-        throw new InputError(`not a price CSV: expected a header line such as timestamp,price or date,close (or a returns column such as return_pct), got ${JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}…` : line)}`, file, i + 1);
+        throw new InputError(
+          `not a price CSV: expected a header line such as timestamp,price or date,close (or a returns column such as return_pct), got ${JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}…` : line)}`,
+          file,
+          i + 1,
+        );
       }
       header = splitCsvLine(line).map((h) => h.replace(/^\uFEFF/, ''));
       headerLine = i + 1;
@@ -146,11 +150,7 @@ export function valueColumnIndex(table: CsvTable, column: string | undefined, de
   }
   const i = findColumn(table, defaults);
   if (i >= 0) return i;
-  throw new InputError(
-    `no ${defaults.join('/')} column; columns are ${table.header.join(', ')} (pick one with --column)`,
-    table.file,
-    table.headerLine,
-  );
+  throw new InputError(`no ${defaults.join('/')} column; columns are ${table.header.join(', ')} (pick one with --column)`, table.file, table.headerLine);
 }
 
 /** True when the column's name says it holds returns rather than prices (`return_pct`, `ret`, `log_return`, ...). */
@@ -247,12 +247,7 @@ function checkGaps(file: string, field: string, times: Float64Array, lines: numb
     if (weekdaysOnly) {
       const k = weekdaysBetween(times[i - 1], times[i]);
       if (k > 1.5) {
-        throw new InputError(
-          `gap of ${k} weekdays between ${isoOf(times[i - 1])} and ${isoOf(times[i])} (the series is daily on weekdays; use --allow-gaps to accept gaps)`,
-          file,
-          lines[i],
-          field,
-        );
+        throw new InputError(`gap of ${k} weekdays between ${isoOf(times[i - 1])} and ${isoOf(times[i])} (the series is daily on weekdays; use --allow-gaps to accept gaps)`, file, lines[i], field);
       }
     } else if (interval > 1.5 * median) {
       throw new InputError(
@@ -273,12 +268,7 @@ function readTimes(table: CsvTable, col: number): Float64Array {
   for (let i = 0; i < rows.length; i++) {
     const t = parseTime(rows[i][col]);
     if (!Number.isFinite(t)) {
-      throw new InputError(
-        `cannot read ${JSON.stringify(rows[i][col])} as a time (expected an ISO date/date-time or unix seconds/milliseconds)`,
-        file,
-        lines[i],
-        field,
-      );
+      throw new InputError(`cannot read ${JSON.stringify(rows[i][col])} as a time (expected an ISO date/date-time or unix seconds/milliseconds)`, file, lines[i], field);
     }
     if (i > 0 && t <= times[i - 1]) {
       const what = t === times[i - 1] ? `duplicate time ${rows[i][col]}` : `time ${rows[i][col]} is earlier than the previous row's ${rows[i - 1][col]}`;
@@ -302,11 +292,7 @@ export function pricesFromTable(table: CsvTable, opts: PriceCsvOptions = {}): Pr
   const { file } = table;
   const tcol = timeColumnIndex(table);
   if (tcol < 0) {
-    throw new InputError(
-      `no time column (expected one of ${TIME_NAMES.join(', ')}); columns are ${table.header.join(', ')}`,
-      file,
-      table.headerLine,
-    );
+    throw new InputError(`no time column (expected one of ${TIME_NAMES.join(', ')}); columns are ${table.header.join(', ')}`, file, table.headerLine);
   }
   const pcol = valueColumnIndex(table, opts.column, PRICE_NAMES);
   if (pcol === tcol) throw new InputError('the price column cannot be the time column', file, table.headerLine, '--column');
@@ -353,11 +339,7 @@ export function returnsFromTable(table: CsvTable, opts: { column?: string } = {}
   const tcol = timeColumnIndex(table);
   const col = returnColumnIndex(table, opts.column);
   if (col < 0) {
-    throw new InputError(
-      `no returns column (a name like return, ret, log_return); columns are ${table.header.join(', ')} (pick one with --column)`,
-      file,
-      table.headerLine,
-    );
+    throw new InputError(`no returns column (a name like return, ret, log_return); columns are ${table.header.join(', ')} (pick one with --column)`, file, table.headerLine);
   }
   if (col === tcol) throw new InputError('the returns column cannot be the time column', file, table.headerLine, '--column');
   const field = table.header[col];

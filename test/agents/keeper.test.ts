@@ -31,7 +31,7 @@ test('English auction: tend of the tab, then a dent by a keeper who values the l
   const dealt = ev.find((e) => e.type === 'auction-dealt')!;
   assert.ok(close(dealt.lot as number, 565 / 68.6));
   assert.is(dealt.raised, 565);
-  const cdp = (r.world.protocols[0] as CdpSystem);
+  const cdp = r.world.protocols[0] as CdpSystem;
   assert.ok(close(r.world.ledger.balance(cdp.ownersAccount, 0), 10 - 565 / 68.6));
   const denter = r.world.agents.find((a) => a.id === 'denter')!;
   // it won the lot and paid 150,000 gas × 20 gwei for each of its transactions (a tend that lost
@@ -49,7 +49,7 @@ test('Dutch auction: the keeper takes at the first price at or below its own, fo
   assert.is(takes.length, 1);
   assert.is(takes[0].blockTime, 2760);
   const price = 84 * Math.pow(0.99, 24);
-  const cdp = (r.world.protocols[0] as CdpSystem);
+  const cdp = r.world.protocols[0] as CdpSystem;
   assert.is(cdp.auctions.size, 0);
   assert.is(cdp.totals.auctions, 1);
   assert.ok(close(cdp.totals.raised, 565));

@@ -14,8 +14,7 @@ import { createAgent } from '../../agents/index.js';
 
 const FIXTURE = 'test/fixtures/scenarios/blockspace-auction.yaml';
 const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
-const owners = (action: string) =>
-  `agents=[{id: owners, kind: vault-owners, cdp: maker, share: 1, alertRatio: 1.75, targetRatio: 2.5, latency: 5m, action: ${action}}]`;
+const owners = (action: string) => `agents=[{id: owners, kind: vault-owners, cdp: maker, share: 1, alertRatio: 1.75, targetRatio: 2.5, latency: 5m, action: ${action}}]`;
 const base = ['chain.congestion.enabled=false', 'assets[0].price.keypoints[2].price=80', 'shocks=[]'];
 
 test('vault owners top up to the target ratio after their latency', () => {
@@ -24,7 +23,7 @@ test('vault owners top up to the target ratio after their latency', () => {
   assert.is(ev.length, 1);
   assert.is(ev[0].step, 15);
   assert.ok(close(ev[0].amount as number, 5.625));
-  const c = (r.world.protocols[0] as CdpSystem);
+  const c = r.world.protocols[0] as CdpSystem;
   assert.ok(close(c.vaults.ink[0], 15.625));
   assert.ok(close(c.collateralisation(0), 2.5));
   assert.is(c.totals.bites, 0);
@@ -35,7 +34,7 @@ test('vault owners repay to the target ratio from their own stablecoin', () => {
   const ev = r.world.events.filter((e) => e.type === 'vault-repay');
   assert.is(ev.length, 1);
   assert.ok(close(ev[0].amount as number, 180));
-  const c = (r.world.protocols[0] as CdpSystem);
+  const c = r.world.protocols[0] as CdpSystem;
   assert.ok(close(c.debt(0), 320));
   assert.ok(close(c.supply, 320));
 });

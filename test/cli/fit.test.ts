@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliInProcess } from './spawnCli.js';
 
-
 const dir = mkdtempSync(join(tmpdir(), 'aftershock-cli-fit-'));
 
 test('fit garch --data data/dem2gbp.csv --json prints the FCP benchmark estimates', async () => {

@@ -58,7 +58,7 @@ async function inFolder(dir: string, args: string[]): Promise<CliResult> {
 
 const oneLine = (r: CliResult) => r.stderr.trim().split('\n');
 
-test('writing commands pointed at the user\'s files and folders are refused with one line and exit 2; nothing changes', async () => {
+test("writing commands pointed at the user's files and folders are refused with one line and exit 2; nothing changes", async () => {
   const p = makeProject('refused');
   const before = snapshot(p);
   const cases: [string[], RegExp][] = [
@@ -118,7 +118,7 @@ test('every command, run in a project folder, leaves every file it did not creat
   assert.equal(readdirSync(join(p, 'out')).sort(), ['graph.gexf', 'graph.json', 'model', 'paths', 'run', 'sweep']);
 });
 
-test('run --path I (a slip for --paths, or a tail path looked into) writes a folder of its own, not path 0\'s', async () => {
+test("run --path I (a slip for --paths, or a tail path looked into) writes a folder of its own, not path 0's", async () => {
   const p = makeProject('path');
   assert.is((await inFolder(p, ['run', 'scenario.yaml', '--quiet'])).code, 0);
   assert.is((await inFolder(p, ['run', 'scenario.yaml', '--path', '3', '--quiet'])).code, 0);
@@ -162,7 +162,7 @@ test('two runs on one results folder: the second is refused naming the first, wh
   assert.match(second.stderr, new RegExp(`is being written by process ${first.pid} on .*aftershock run .*paths-small\\.yaml`));
   const r = await first.done;
   assert.is(r.code, 0, r.stderr);
-  assert.is(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).seed, 11, 'the first run\'s results');
+  assert.is(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).seed, 11, "the first run's results");
   assert.not.ok(existsSync(lock), 'the lock is released');
 });
 
@@ -183,7 +183,11 @@ test('kill -9 mid-run: no half-written folder; the stale lock is taken over and 
   for (const f of ['summary.json', 'paths.csv', 'paths.arrow']) assert.ok(readFileSync(join(out, f)).equals(readFileSync(join(tmp, 'whole', f))), `${f} differs`);
   const resumedPaths = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).resumedPaths;
   assert.ok(resumedPaths === kept || resumedPaths === kept - 1, `the resumed run took ${resumedPaths} of the ${kept} checkpoint lines`);
-  assert.equal(readdirSync(tmp).filter((n) => n.startsWith('.killed')), [], 'lock and checkpoint gone');
+  assert.equal(
+    readdirSync(tmp).filter((n) => n.startsWith('.killed')),
+    [],
+    'lock and checkpoint gone',
+  );
 });
 
 test.after(() => rmSync(tmp, { recursive: true, force: true }));

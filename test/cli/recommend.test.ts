@@ -26,49 +26,81 @@ const appetite = (extra = '', constraints = `  probabilityOfBadDebt: { max: ${LI
 
 test.before(async () => {
   const r = await cliInProcess([
-    'sweep', 'scenarios/demo.yaml', '--grid', `${LT}=0.8,0.825,0.85,0.875,0.9`,
-    '--set', 'protocols.lender.positions[0].count=300', '--set', 'protocols.lender.positions[1].count=100',
-    '--set', 'horizon=10h', '--set', 'options.amplification=false',
-    '--paths', '100', '--workers', '2', '--out', sweepDir, '--quiet',
+    'sweep',
+    'scenarios/demo.yaml',
+    '--grid',
+    `${LT}=0.8,0.825,0.85,0.875,0.9`,
+    '--set',
+    'protocols.lender.positions[0].count=300',
+    '--set',
+    'protocols.lender.positions[1].count=100',
+    '--set',
+    'horizon=10h',
+    '--set',
+    'options.amplification=false',
+    '--paths',
+    '100',
+    '--workers',
+    '2',
+    '--out',
+    sweepDir,
+    '--quiet',
   ]);
   assert.is(r.code, 0, r.stderr);
 });
 
 test.after(() => rmSync(work, { recursive: true, force: true }));
 
-test('the chosen threshold and the binding constraint are those of the sweep\'s own table; the change is split into steward-sized steps', async () => {
+test("the chosen threshold and the binding constraint are those of the sweep's own table; the change is split into steward-sized steps", async () => {
   const out = join(work, 'rec');
   const r = await cliInProcess(['recommend', sweepDir, '--appetite', appetite(), '--out', out]);
   assert.is(r.code, 0, r.stderr);
   const sweep = JSON.parse(readFileSync(join(sweepDir, 'sweep.json'), 'utf8'));
-  const rows = sweep.cells.map((c: { grid: Record<string, string>; summary: { protocols: { lender: { probabilityOfBadDebt: { interval: [number, number] } } } } }) => ({ lt: Number(c.grid[LT]), upper: c.summary.protocols.lender.probabilityOfBadDebt.interval[1] }));
+  const rows = sweep.cells.map((c: { grid: Record<string, string>; summary: { protocols: { lender: { probabilityOfBadDebt: { interval: [number, number] } } } } }) => ({
+    lt: Number(c.grid[LT]),
+    upper: c.summary.protocols.lender.probabilityOfBadDebt.interval[1],
+  }));
   const ok = rows.filter((x: { upper: number }) => x.upper <= LIMIT).map((x: { lt: number }) => x.lt);
   const expected = Math.max(...ok);
   const next = Math.min(...rows.map((x: { lt: number }) => x.lt).filter((v: number) => v > expected));
   const payload = JSON.parse(readFileSync(join(out, 'payload.json'), 'utf8'));
-  assert.is(payload.current, 0.825, 'the demo file\'s threshold');
+  assert.is(payload.current, 0.825, "the demo file's threshold");
   assert.is(payload.recommended, expected);
   assert.is(payload.binding.next, next);
-  assert.equal(payload.binding.failed.map((f: { constraint: string }) => f.constraint), ['probabilityOfBadDebt']);
+  assert.equal(
+    payload.binding.failed.map((f: { constraint: string }) => f.constraint),
+    ['probabilityOfBadDebt'],
+  );
   // steps of at most 2.5 points from 0.825: e.g. 0.85 then 0.875
   const steps: number[] = payload.steps;
   assert.is(steps[steps.length - 1], expected);
   [0.825, ...steps].reduce((a, b) => (assert.ok(Math.abs(b - a) <= 0.025 + 1e-12, `${a} → ${b}`), b));
   assert.is(steps.length, Math.ceil(Math.round((expected - 0.825) * 1e4) / 250));
   // the payload: Aave v3 config-engine collateral updates in bps, the rest KEEP_CURRENT
-  assert.equal(payload.payloads[steps.length - 1].collateralUpdates[0], { asset: 'ETH', ltv: 'KEEP_CURRENT', liqThreshold: Math.round(expected * 1e4), liqBonus: 'KEEP_CURRENT', debtCeiling: 'KEEP_CURRENT', liqProtocolFee: 'KEEP_CURRENT' });
+  assert.equal(payload.payloads[steps.length - 1].collateralUpdates[0], {
+    asset: 'ETH',
+    ltv: 'KEEP_CURRENT',
+    liqThreshold: Math.round(expected * 1e4),
+    liqBonus: 'KEEP_CURRENT',
+    debtCeiling: 'KEEP_CURRENT',
+    liqProtocolFee: 'KEEP_CURRENT',
+  });
   const md = readFileSync(join(out, 'recommendation.md'), 'utf8');
-  for (const h of ['## Summary', '## Motivation', '## Specification', '## Effect on the risk figures', '## Method and assumptions', '## Reproduction', '## Next Steps']) assert.ok(md.includes(`\n${h}\n`), h);
+  for (const h of ['## Summary', '## Motivation', '## Specification', '## Effect on the risk figures', '## Method and assumptions', '## Reproduction', '## Next Steps'])
+    assert.ok(md.includes(`\n${h}\n`), h);
   assert.ok(md.includes(`aftershock verify ${sweepDir}`));
   assert.match(r.stdout, new RegExp(`^recommend ${LT.replace(/\./g, '\\.')}: 0\\.825 → ${expected}`));
 });
 
-test('a change beyond the stewards\' limit with onExceed: refuse is refused in one line, nothing written', async () => {
+test("a change beyond the stewards' limit with onExceed: refuse is refused in one line, nothing written", async () => {
   const out = join(work, 'refused');
   const r = await cliInProcess(['recommend', sweepDir, '--appetite', appetite('  onExceed: refuse\n'), '--out', out]);
   assert.is(r.code, 1);
   assert.is(r.stderr.trim().split('\n').length, 1);
-  assert.match(r.stderr, /^aftershock: error: refused: reserves\.ETH\.liquidationThreshold: 0\.825 → 0\.\d+ is a change of \d+\.\d\d percentage points; the stewards allow 2\.5 percentage points per update/);
+  assert.match(
+    r.stderr,
+    /^aftershock: error: refused: reserves\.ETH\.liquidationThreshold: 0\.825 → 0\.\d+ is a change of \d+\.\d\d percentage points; the stewards allow 2\.5 percentage points per update/,
+  );
   assert.not.ok(existsSync(out));
 });
 

@@ -70,10 +70,16 @@ test('the results folder: summary.json equals stdout; timeseries and events agre
   assert.is(summaryText, results[0].stdout);
   const s = JSON.parse(summaryText);
 
-  const rows = readFileSync(join(outA, 'timeseries.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const rows = readFileSync(join(outA, 'timeseries.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   const header = rows[0];
   assert.is(rows.length, 1 + 180);
-  assert.equal(rows.slice(1).map((r) => Number(r[0])), Array.from({ length: 180 }, (_, i) => i));
+  assert.equal(
+    rows.slice(1).map((r) => Number(r[0])),
+    Array.from({ length: 180 }, (_, i) => i),
+  );
   assert.is(Number(rows[180][header.indexOf('time')]), 179 * 60);
   const col = (name: string) => rows.slice(1).map((r) => Number(r[header.indexOf(name)]));
   assert.ok(header.includes('lender.liquidatedUsd'), header.join(','));
@@ -85,7 +91,10 @@ test('the results folder: summary.json equals stdout; timeseries and events agre
   assert.ok(rel(badDebt[179], s.badDebt) < 1e-9);
   assert.ok(badDebt.every((x, i) => i === 0 || x >= badDebt[i - 1]));
 
-  const events = readFileSync(join(outA, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const events = readFileSync(join(outA, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const liq = events.filter((e) => e.type === 'liquidation');
   assert.is(liq.length, s.liquidations);
   assert.ok(rel(sum(liq.map((e) => e.valueUsd)), s.liquidatedValue) < 1e-9);
@@ -125,7 +134,10 @@ test('validate: a good file gives one line on stdout and exit 0', () => {
 test('--set with a missing path, or a bad value: one line naming it, exit 2, nothing on stdout or disk', () => {
   for (const [r, re] of [
     [results[3], /^aftershock: protocols\[0\]\.reserves\.SOL: no such field in test\/fixtures\/scenarios\/small\.yaml \(from --set protocols\.lender\.reserves\.SOL\.ltv=0\.5\)\n$/],
-    [results[4], /^aftershock: test\/fixtures\/scenarios\/small\.yaml protocols\[0\]\.reserves\[0\]\.ltv: expected ltv <= liquidationThreshold \(0\.825\), got 0\.9 \(from --set protocols\.lender\.reserves\.ETH\.ltv=0\.9\)\n$/],
+    [
+      results[4],
+      /^aftershock: test\/fixtures\/scenarios\/small\.yaml protocols\[0\]\.reserves\[0\]\.ltv: expected ltv <= liquidationThreshold \(0\.825\), got 0\.9 \(from --set protocols\.lender\.reserves\.ETH\.ltv=0\.9\)\n$/,
+    ],
   ] as const) {
     assert.is(r.code, 2, r.stderr);
     assert.is(r.stdout, '');

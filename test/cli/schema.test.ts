@@ -40,6 +40,7 @@ function typeOf(v: unknown): string {
 function check(value: unknown, schema: Schema, path = '$'): string[] {
   if (schema === true) return [];
   if (schema === false) return [`${path}: not allowed`];
+  // biome-ignore lint/suspicious/noExplicitAny: walks an arbitrary JSON Schema document
   const s = schema as Record<string, any>;
   const errs: string[] = [];
   if (s.$ref) errs.push(...check(value, resolveRef(s.$ref), path));
@@ -129,7 +130,10 @@ test('structurally malformed fixtures fail the exported schema where the zod sch
   for (const [f, re] of cases) {
     const errs = check(yamlOf(`test/fixtures/bad-scenarios/${f}`), root);
     assert.ok(errs.length > 0, f);
-    assert.ok(errs.some((e) => re.test(e)), `${f}: ${errs.join('; ')}`);
+    assert.ok(
+      errs.some((e) => re.test(e)),
+      `${f}: ${errs.join('; ')}`,
+    );
   }
 });
 

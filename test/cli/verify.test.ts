@@ -117,7 +117,10 @@ test('a folder written before manifests carried digests: one line, exit 2', asyn
 test('every file a scenario names is an input: Black Thursday reads its price CSV', () => {
   const loaded = loadScenario('scenarios/black-thursday-2020.yaml');
   const inputs = inputDigests(loaded, ROOT);
-  assert.equal(inputs.map((i) => i.path), ['scenarios/black-thursday-2020.yaml', 'data/eth-usd-hourly-gemini-2020-03-10_20.csv']);
+  assert.equal(
+    inputs.map((i) => i.path),
+    ['scenarios/black-thursday-2020.yaml', 'data/eth-usd-hourly-gemini-2020-03-10_20.csv'],
+  );
   // reference: the digest of the CSV's bytes computed here
   assert.is(inputs[1].sha256, createHash('sha256').update(readFileSync('data/eth-usd-hourly-gemini-2020-03-10_20.csv')).digest('hex'));
   assert.is(inputs[1].role, 'assets[0].price.file');

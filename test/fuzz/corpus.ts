@@ -64,7 +64,9 @@ function collectIds(doc: unknown, out: Set<string>): void {
 export function loadCorpus(root = '.'): Seed[] {
   const seeds: Seed[] = [];
   for (const dir of SEED_DIRS) {
-    for (const name of readdirSync(join(root, dir)).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const name of readdirSync(join(root, dir))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
       const rel = `${dir}/${name}`;
       const text = readFileSync(join(root, rel), 'utf8');
       const doc = parse(text) as {

@@ -49,7 +49,24 @@ test(`${CASES} generated malformed inputs: every one refused with one line (or a
   assert.ok(s.seconds < 60, `took ${s.seconds} s`);
   assert.equal(Object.keys(s.exitCodes).sort(), ['0', '2'], JSON.stringify(s.exitCodes));
   // the generator covers what the issue lists, and both commands
-  for (const kind of ['non-finite number', 'extreme number', 'wrong type for a number', 'wrong type for a text', 'unknown key', 'dangerous key', 'dangling reference', 'duplicate key', 'alias bomb', 'undefined alias', 'truncated', 'special scenario path', 'special file reference', 'size limit', 'positions csv bad cell', 'positions csv extra cell']) {
+  for (const kind of [
+    'non-finite number',
+    'extreme number',
+    'wrong type for a number',
+    'wrong type for a text',
+    'unknown key',
+    'dangerous key',
+    'dangling reference',
+    'duplicate key',
+    'alias bomb',
+    'undefined alias',
+    'truncated',
+    'special scenario path',
+    'special file reference',
+    'size limit',
+    'positions csv bad cell',
+    'positions csv extra cell',
+  ]) {
     assert.ok(s.byMutation[kind] !== undefined, `no "${kind}" case among ${Object.keys(s.byMutation).join(', ')}`);
   }
   assert.ok(s.commands.validate > 100 && s.commands.run > 100, JSON.stringify(s.commands));
@@ -60,7 +77,15 @@ test(`${CASES} generated malformed inputs: every one refused with one line (or a
 test('the harness itself: a valid input declared as one that must be refused is reported as a failure', async () => {
   const root = mkdtempSync(join(tmpdir(), 'aftershock-fuzzcheck-'));
   const special = { fifo: join(root, 'none'), folder: join(root, 'none'), devZero: '/dev/zero', missing: join(root, 'none') };
-  const c: FuzzCase = { index: 0, seed: 'test/fixtures/scenarios/small.yaml', mutation: 'none: control', mustFail: true, command: 'validate', text: readFileSync('test/fixtures/scenarios/small.yaml', 'utf8'), files: [] };
+  const c: FuzzCase = {
+    index: 0,
+    seed: 'test/fixtures/scenarios/small.yaml',
+    mutation: 'none: control',
+    mustFail: true,
+    command: 'validate',
+    text: readFileSync('test/fixtures/scenarios/small.yaml', 'utf8'),
+    files: [],
+  };
   const r = await runCase(c, root, special);
   assert.is(r.code, 0);
   assert.is(r.outcome, 'failure');

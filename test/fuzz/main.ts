@@ -54,7 +54,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--from') from = int();
     else if (a === '--to') to = int();
     else if (a === '--root') root = argv[++i];
-    else if (a === '--worker') continue; // with --from, --to and --root
+    else if (a === '--worker')
+      continue; // with --from, --to and --root
     else throw new Error(`unknown argument ${a} (use --cases N --seed S [--only I] [--keep] [--json])`);
   }
   if (from !== undefined && to !== undefined && root !== undefined) o.worker = { from, to, root };
@@ -174,8 +175,8 @@ export async function fuzz(o: Options, log: (line: string) => void = () => {}): 
     if (l.mustFail) s.mustFail++;
     else s.mayFail++;
     const k = (s.byMutation[kindOf(l.mutation)] ??= { rejected: 0, accepted: 0, failures: 0 });
-    if (l.outcome === 'accepted') (s.accepted++, k.accepted++);
-    else if (l.outcome === 'rejected') (s.rejected++, k.rejected++);
+    if (l.outcome === 'accepted') s.accepted++, k.accepted++;
+    else if (l.outcome === 'rejected') s.rejected++, k.rejected++;
     else {
       k.failures++;
       s.failures.push({ case: l.index, reproduce: reproduce(l.index), seedFile: l.seedFile, mutation: l.mutation, args: l.args, problems: l.problems, firstLine: l.firstLine });
@@ -219,8 +220,12 @@ export async function fuzz(o: Options, log: (line: string) => void = () => {}): 
 export function report(s: FuzzSummary): string {
   const lines = [
     `fuzz: seed ${s.seed}, ${s.cases} cases in ${s.seconds.toFixed(1)} s (${((1000 * s.seconds) / Math.max(1, s.cases)).toFixed(1)} ms a case)`,
-    `  exit codes: ${Object.entries(s.exitCodes).map(([c, n]) => `${c}: ${n}`).join(', ')}`,
-    `  commands: ${Object.entries(s.commands).map(([c, n]) => `${c} ${n}`).join(', ')}`,
+    `  exit codes: ${Object.entries(s.exitCodes)
+      .map(([c, n]) => `${c}: ${n}`)
+      .join(', ')}`,
+    `  commands: ${Object.entries(s.commands)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ')}`,
     `  mutations that must be refused: ${s.mustFail}; that may leave a valid scenario: ${s.mayFail}`,
     `  rejected (exit 2): ${s.rejected}; accepted as valid (exit 0): ${s.accepted}; hangs: ${s.hangs}; failures: ${s.failures.length}`,
     `  slowest: case ${s.slowest.case}, ${s.slowest.seconds.toFixed(2)} s (${s.slowest.mutation})`,

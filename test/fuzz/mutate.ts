@@ -90,7 +90,11 @@ function sitesOf(text: string): Sites {
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[rng.int(items.length)];
 const splice = (text: string, start: number, end: number, insert: string) => text.slice(0, start) + insert + text.slice(end);
-const fmt = (path: PathKey[]) => path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '') || '(root)';
+const fmt = (path: PathKey[]) =>
+  path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+    .join('')
+    .replace(/^\./, '') || '(root)';
 
 const NON_FINITE = ['.inf', '-.inf', '.nan', '.NaN', '1e309', '-1e400', '.Inf'];
 const EXTREME = ['1e300', '-1e300', '1e-320', '5e-324', '1e16', '-2e15', '1e-16', '123456789012345678901234567890'];
@@ -170,7 +174,10 @@ function removeKey(rng: Rng, text: string): TextMutation | null {
 function aliasBomb(rng: Rng): string {
   const width = 5 + rng.int(6);
   let s = `lol0: &l0 [${Array(width).fill('lol').join(', ')}]\n`;
-  for (let i = 1; i < 10; i++) s += `lol${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 10; i++)
+    s += `lol${i}: &l${i} [${Array(width)
+      .fill(`*l${i - 1}`)
+      .join(', ')}]\n`;
   return s;
 }
 
@@ -255,7 +262,10 @@ function csvMutation(rng: Rng, file: SeedFile): { text: string | Buffer; mutatio
  * CSV, or leaves it valid as a control. Null when the seed has no such protocol.
  */
 function withHoldingsCsv(rng: Rng, seed: Seed): { text: string; file: SeedFile } | null {
-  const choices = [...seed.lending.filter((l) => l.assets.length >= 2).map((l) => ({ kind: 'positions' as const, l })), ...seed.cdp.filter((c) => c.ilks.length > 0).map((c) => ({ kind: 'vaults' as const, c }))];
+  const choices = [
+    ...seed.lending.filter((l) => l.assets.length >= 2).map((l) => ({ kind: 'positions' as const, l })),
+    ...seed.cdp.filter((c) => c.ilks.length > 0).map((c) => ({ kind: 'vaults' as const, c })),
+  ];
   if (choices.length === 0) return null;
   const choice = pick(rng, choices);
   const doc = parseDocument(seed.text);
@@ -267,7 +277,10 @@ function withHoldingsCsv(rng: Rng, seed: Seed): { text: string; file: SeedFile }
     header = rng.shuffle(['collateral', 'debt', 'collateralAmount', 'debtAmount']);
     for (let k = 1 + rng.int(4); k > 0; k--) {
       const c = pick(rng, assets);
-      const d = pick(rng, assets.filter((a) => a !== c));
+      const d = pick(
+        rng,
+        assets.filter((a) => a !== c),
+      );
       const row: Record<string, string> = { collateral: c, debt: d, collateralAmount: String(1 + rng.int(100)), debtAmount: String(rng.int(50)) };
       rows.push(header.map((h) => row[h]));
     }
@@ -302,13 +315,27 @@ export function generateCase(seedValue: number, index: number, corpus: Seed[], s
   }
   if (r < 0.08) {
     const limit = 16 + rng.int(Buffer.byteLength(seed.text) - 16);
-    return withRun({ ...base, command, mutation: `size limit: AFTERSHOCK_MAX_INPUT_SIZE=${limit}, the scenario is ${Buffer.byteLength(seed.text)} bytes`, mustFail: true, env: { AFTERSHOCK_MAX_INPUT_SIZE: String(limit) } });
+    return withRun({
+      ...base,
+      command,
+      mutation: `size limit: AFTERSHOCK_MAX_INPUT_SIZE=${limit}, the scenario is ${Buffer.byteLength(seed.text)} bytes`,
+      mustFail: true,
+      env: { AFTERSHOCK_MAX_INPUT_SIZE: String(limit) },
+    });
   }
   if (r < 0.2) {
     const added = withHoldingsCsv(rng, seed);
     if (added) {
       // a fifth of these keep the CSV as written: the control that a well-formed one is read
-      if (rng.uniform() < 0.2) return withRun({ ...base, text: added.text, files: [...base.files, { rel: added.file.rel, text: added.file.text }], command, mutation: `${added.file.kind} csv added: ${added.file.rel}`, mustFail: false });
+      if (rng.uniform() < 0.2)
+        return withRun({
+          ...base,
+          text: added.text,
+          files: [...base.files, { rel: added.file.rel, text: added.file.text }],
+          command,
+          mutation: `${added.file.kind} csv added: ${added.file.rel}`,
+          mustFail: false,
+        });
       const m = csvMutation(rng, added.file);
       return withRun({ ...base, text: added.text, files: [...base.files, { rel: added.file.rel, text: m.text }], command, mutation: m.mutation, mustFail: m.mustFail });
     }

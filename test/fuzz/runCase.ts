@@ -47,7 +47,13 @@ function snapshot(dir: string): Snapshot {
       if (st.isDirectory()) {
         out.set(r, 'dir');
         walk(r);
-      } else if (st.isFile()) out.set(r, `file ${st.size} ${createHash('sha1').update(readFileSync(join(dir, r))).digest('hex')}`);
+      } else if (st.isFile())
+        out.set(
+          r,
+          `file ${st.size} ${createHash('sha1')
+            .update(readFileSync(join(dir, r)))
+            .digest('hex')}`,
+        );
       else out.set(r, st.isSymbolicLink() ? 'link' : 'special');
     }
   };
@@ -74,10 +80,7 @@ export async function runCase(c: FuzzCase, root: string, special: SpecialPaths, 
   given.push(...Object.values(special)); // a scenario may name one (the mutation wrote it into the text)
   writeFileSync(join(dir, 'unrelated-notes.txt'), 'a file the tool did not write\n');
   const out = join(dir, 'out');
-  const args =
-    c.command === 'run'
-      ? ['run', c.scenarioAt ?? scenarioFile, '--set', `horizon=${c.runHorizon}`, '--out', out, '--quiet', '--json']
-      : ['validate', c.scenarioAt ?? scenarioFile];
+  const args = c.command === 'run' ? ['run', c.scenarioAt ?? scenarioFile, '--set', `horizon=${c.runHorizon}`, '--out', out, '--quiet', '--json'] : ['validate', c.scenarioAt ?? scenarioFile];
 
   const before = snapshot(dir);
   const r = await runCli(args, c.env ?? {});

@@ -34,20 +34,30 @@ test('one path: the summary, columns, events and start the CLI writes', async ()
   if (r.kind !== 'path') return;
   assert.equal(r.summary, folder('one', 'summary.json'));
   assert.equal(JSON.parse(JSON.stringify(r.start)), folder('one', 'start.json'));
-  const csv = readFileSync(join(tmp, 'one', 'timeseries.csv'), 'utf8').trim().split('\n');
+  const csv = readFileSync(join(tmp, 'one', 'timeseries.csv'), 'utf8')
+    .trim()
+    .split('\n');
   assert.is(csv.length - 1, r.timeseries['ref.ETH'].length, 'one value per step');
   assert.ok(csv[0].split(',').includes('ref.ETH'));
-  assert.is(r.events.length, readFileSync(join(tmp, 'one', 'events.jsonl'), 'utf8').trim().split('\n').length);
+  assert.is(
+    r.events.length,
+    readFileSync(join(tmp, 'one', 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n').length,
+  );
 });
 
-test('N paths: the CLI\'s summary.json, the same with one worker or two, one record per path', async () => {
+test("N paths: the CLI's summary.json, the same with one worker or two, one record per path", async () => {
   const a = await runScenario(SMALL, { seed: 5, overrides: SETS, paths: 4, workers: 1 });
   const b = await runScenario(SMALL, { seed: 5, overrides: SETS, paths: 4, workers: 2 });
   assert.is(a.kind, 'paths');
   if (a.kind !== 'paths' || b.kind !== 'paths') return;
   assert.equal(a.summary, folder('many', 'summary.json'));
   assert.equal(b.summary, a.summary);
-  assert.equal(a.records.map((r) => r.path), [0, 1, 2, 3]);
+  assert.equal(
+    a.records.map((r) => r.path),
+    [0, 1, 2, 3],
+  );
   assert.equal(a.failures, []);
   assert.equal(JSON.parse(JSON.stringify(a.start)), folder('many', 'start.json'));
 });

@@ -28,10 +28,25 @@ test('hand-worked correlation matrix: ρ = 0.5 everywhere', () => {
 
 test('not positive definite: singular and indefinite matrices are refused, naming the pivot', () => {
   // ρ = 1 between two assets is singular (second pivot 1 − 1 = 0)
-  assert.throws(() => cholesky([[1, 1], [1, 1]]), (e: unknown) => e instanceof NotPositiveDefiniteError && e.pivot === 1);
+  assert.throws(
+    () =>
+      cholesky([
+        [1, 1],
+        [1, 1],
+      ]),
+    (e: unknown) => e instanceof NotPositiveDefiniteError && e.pivot === 1,
+  );
   // [[1, .9, .9], [.9, 1, −.9], [.9, −.9, 1]]: by hand L10 = .9, L11 = √.19, L20 = .9,
   // L21 = (−.9 − .81)/√.19 ≈ −3.92, so the third pivot is 1 − .81 − 15.39 < 0
-  assert.throws(() => cholesky([[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]]), (e: unknown) => e instanceof NotPositiveDefiniteError && e.pivot === 2);
+  assert.throws(
+    () =>
+      cholesky([
+        [1, 0.9, 0.9],
+        [0.9, 1, -0.9],
+        [0.9, -0.9, 1],
+      ]),
+    (e: unknown) => e instanceof NotPositiveDefiniteError && e.pivot === 2,
+  );
   assert.throws(() => cholesky([[-1]]), /not positive definite/);
 });
 

@@ -82,7 +82,10 @@ test('a start outside the data is an InputError naming the field', () => {
 });
 
 test('a missing file or column is an InputError', () => {
-  assert.throws(() => replay({ file: 'market/nope.csv' }, 1), (e: unknown) => e instanceof InputError && /not found/.test(e.message));
+  assert.throws(
+    () => replay({ file: 'market/nope.csv' }, 1),
+    (e: unknown) => e instanceof InputError && /not found/.test(e.message),
+  );
   assert.throws(
     () => replay({ column: 'open' }, 1),
     (e: unknown) => e instanceof InputError && e.field === 'assets.ETH.price.column',

@@ -14,11 +14,29 @@ const assets: AssetPriceSpec[] = [
   { id: 'USDC', spec: priceProcessSchema.parse({ process: 'constant', price: 1 }) },
   { id: 'BTC', spec: priceProcessSchema.parse({ process: 'gbm', price: 30000, volatility: 0.6 }) },
   { id: 'SOL', spec: priceProcessSchema.parse({ process: 'gbm', price: 20, drift: 0.1, volatility: 1.1 }) },
-  { id: 'PEG', spec: priceProcessSchema.parse({ process: 'piecewise', keypoints: [{ at: 0, price: 1 }, { at: '2h', price: 0.9 }] }) },
+  {
+    id: 'PEG',
+    spec: priceProcessSchema.parse({
+      process: 'piecewise',
+      keypoints: [
+        { at: 0, price: 1 },
+        { at: '2h', price: 0.9 },
+      ],
+    }),
+  },
   { id: 'REPLAY', spec: priceProcessSchema.parse({ process: 'csv', file: 'market/eth-usd-2020-03-12-hourly.csv' }) },
   { id: 'LST', spec: priceProcessSchema.parse({ process: 'garch-t', price: 2000, params: { mu: 0, omega: 0.2, alpha: 0.1, beta: 0.85, nu: 5 } }) },
 ];
-const market = marketSchema.parse({ dt: '1m', correlations: { assets: ['BTC', 'ETH'], matrix: [[1, 0.7], [0.7, 1]] } });
+const market = marketSchema.parse({
+  dt: '1m',
+  correlations: {
+    assets: ['BTC', 'ETH'],
+    matrix: [
+      [1, 0.7],
+      [0.7, 1],
+    ],
+  },
+});
 
 const bytes = (paths: Float64Array[]) => Buffer.concat(paths.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
 
@@ -48,14 +66,31 @@ test('prepare once, generate per path, reusing buffers: the same bytes as genera
 
 test('zero steps: just the initial prices', () => {
   const p = generateReferencePaths(assets, market, 0, new Rng(1), fixtures);
-  assert.equal(p.map((x) => x[0]), [2000, 1, 30000, 20, 1, 193.37, 2000]);
+  assert.equal(
+    p.map((x) => x[0]),
+    [2000, 1, 30000, 20, 1, 193.37, 2000],
+  );
 });
 
 test('correlations naming an unknown or non-diffusion asset are InputErrors naming the field', () => {
   const bad = (names: string[]) =>
-    marketSchema.parse({ correlations: { assets: names, matrix: [[1, 0.5], [0.5, 1]] } });
-  assert.throws(() => prepareMarket(assets, bad(['BTC', 'DOGE']), fixtures), (e: unknown) => (e as { field?: string }).field === 'market.correlations.assets[1]');
-  assert.throws(() => prepareMarket(assets, bad(['LST', 'ETH']), fixtures), (e: unknown) => (e as { field?: string }).field === 'market.correlations.assets[0]' && /garch-t/.test((e as Error).message));
+    marketSchema.parse({
+      correlations: {
+        assets: names,
+        matrix: [
+          [1, 0.5],
+          [0.5, 1],
+        ],
+      },
+    });
+  assert.throws(
+    () => prepareMarket(assets, bad(['BTC', 'DOGE']), fixtures),
+    (e: unknown) => (e as { field?: string }).field === 'market.correlations.assets[1]',
+  );
+  assert.throws(
+    () => prepareMarket(assets, bad(['LST', 'ETH']), fixtures),
+    (e: unknown) => (e as { field?: string }).field === 'market.correlations.assets[0]' && /garch-t/.test((e as Error).message),
+  );
 });
 
 test.run();

@@ -184,13 +184,13 @@ type TKey = keyof typeof FGARCH_BTC_T.coef;
 const T_KEYS: TKey[] = ['mu', 'omega', 'alpha', 'beta', 'nu'];
 const btc = loadReturns('data/btc-usd-daily.csv').returns;
 
-test('BTC GARCH-t: the log-likelihood at fGarch\'s estimates is fGarch\'s, to the 10 digits it prints', () => {
+test("BTC GARCH-t: the log-likelihood at fGarch's estimates is fGarch's, to the 10 digits it prints", () => {
   assert.is(btc.length, 3483);
   const ll = garchLogLik(btc, FGARCH_BTC_T.coef, 'garch', 't');
   assert.ok(Math.abs(ll - FGARCH_BTC_T.loglik) < 1e-6, `${ll}`);
 });
 
-test('BTC GARCH-t, --persistence free: fGarch\'s unconstrained fit (coefficients to LRE > 4, log-likelihood to 1e-3, SEs to 2 %)', () => {
+test("BTC GARCH-t, --persistence free: fGarch's unconstrained fit (coefficients to LRE > 4, log-likelihood to 1e-3, SEs to 2 %)", () => {
   const f = fitGarch(btc, { dist: 't', persistence: 'free' });
   assert.is(f.persistenceConstraint, 'free');
   for (const k of T_KEYS) assert.ok(lre(f.params[k]!, FGARCH_BTC_T.coef[k]) > 4, `${k}: ${f.params[k]} vs ${FGARCH_BTC_T.coef[k]}`);

@@ -8,7 +8,10 @@ test('hand-worked GJR steps', () => {
   // μ = 0, ω = 0.1, α = 0.1, γ = 0.2, β = 0.8, σ²_0 = 1; r = [1, −2]
   // σ²_1 = 0.1 + 0.1·1 + 0.8·1 = 1.0;  σ²_2 = 0.1 + (0.1 + 0.2)·4 + 0.8·1.0 = 2.1
   const p = garchVariancePath(new Float64Array([1, -2]), { mu: 0, omega: 0.1, alpha: 0.1, gamma: 0.2, beta: 0.8 }, 'gjr', 1);
-  assert.equal(Array.from(p).map((x) => Math.round(x * 1e12) / 1e12), [1, 1, 2.1]);
+  assert.equal(
+    Array.from(p).map((x) => Math.round(x * 1e12) / 1e12),
+    [1, 1, 2.1],
+  );
 });
 
 test('matches the GARCH filter of garch.ts (an independent implementation) started at the same σ²_0', () => {

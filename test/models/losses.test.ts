@@ -8,7 +8,7 @@ test('QLIKE on hand values: log h + r²/h', () => {
   // r² = 4, h = 2: log 2 + 4/2 = 0.693147180559945 + 2
   close(qlike(4, 2), 2.693147180559945);
   // r² = 0 (a zero return) is finite: log 0.5 + 0 = −0.693147180559945
-  close(qlike(0, 0.5), -0.693147180559945);
+  close(qlike(0, 0.5), -Math.LN2); // qlike(0, h) = ln h
   // Patton's normalised form r²/h − log(r²/h) − 1 at (4, 2) is 2 − log 2 − 1 = 0.306852819440055;
   // it differs from ours by −log r² − 1 = −log 4 − 1, independent of h.
   close(qlike(4, 2) - Math.log(4) - 1, 0.306852819440055);

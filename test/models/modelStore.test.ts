@@ -33,10 +33,16 @@ test('an EWMA fit round-trips too; saving again replaces the folder', () => {
 });
 
 test('loading from a folder without a model, or with a foreign model.json, is an InputError', () => {
-  assert.throws(() => loadModel(join(dir, 'nothing')), (e: unknown) => e instanceof InputError && /not found/.test((e as Error).message));
+  assert.throws(
+    () => loadModel(join(dir, 'nothing')),
+    (e: unknown) => e instanceof InputError && /not found/.test((e as Error).message),
+  );
   mkdirSync(join(dir, 'foreign'));
   writeFileSync(join(dir, 'foreign', 'model.json'), JSON.stringify({ modelTopology: {} }));
-  assert.throws(() => loadModel(join(dir, 'foreign')), (e: unknown) => e instanceof InputError && /not an Aftershock volatility model/.test((e as Error).message));
+  assert.throws(
+    () => loadModel(join(dir, 'foreign')),
+    (e: unknown) => e instanceof InputError && /not an Aftershock volatility model/.test((e as Error).message),
+  );
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

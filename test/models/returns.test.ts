@@ -11,7 +11,10 @@ test('log, pct and raw returns of 100 → 110 → 99', () => {
   const log = toReturns(p, 'log');
   assert.ok(close(log[0], 9.531017980432486)); // 100·ln 1.1
   assert.ok(close(log[1], -10.536051565782628)); // 100·ln 0.9
-  assert.equal(Array.from(toReturns(p, 'pct')).map((x) => Math.round(x * 1e9) / 1e9), [10, -10]);
+  assert.equal(
+    Array.from(toReturns(p, 'pct')).map((x) => Math.round(x * 1e9) / 1e9),
+    [10, -10],
+  );
   assert.equal(Array.from(toReturns(p, 'raw')), p);
   assert.is(toReturns([5], 'log').length, 0);
 });

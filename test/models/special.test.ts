@@ -11,7 +11,7 @@ test('ln Γ (used by the t constant) at textbook values', () => {
   assert.ok(close(lgamma(0.5), 0.5 * Math.log(Math.PI))); // Γ(½) = √π
   assert.ok(close(lgamma(10), Math.log(362880))); // 9!
   assert.ok(close(lgamma(3.5), Math.log((15 / 8) * Math.sqrt(Math.PI)))); // Γ(7/2) = (15/8)√π
-  assert.ok(close(lgamma(100), 359.13420536957540)); // ln 99!, Abramowitz & Stegun table / exact factorial
+  assert.ok(close(lgamma(100), 359.1342053695754)); // ln 99!, Abramowitz & Stegun table / exact factorial
 });
 
 test('standardised Student-t log-density against the gamma-function formula by hand', () => {

@@ -1,18 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import {
-  debtRank,
-  debtRankOfEach,
-  debtRankOfNetwork,
-  debtRankOfSet,
-  equityShares,
-  impactMatrix,
-  INACTIVE,
-  investmentShares,
-  leverageMatrix,
-  linearDebtRank,
-} from '../../src/network/debtRank.js';
+import { debtRank, debtRankOfEach, debtRankOfNetwork, debtRankOfSet, equityShares, impactMatrix, INACTIVE, investmentShares, leverageMatrix, linearDebtRank } from '../../src/network/debtRank.js';
 import { buildExposureNetwork } from '../../src/network/exposures.js';
 
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));

@@ -103,11 +103,7 @@ test('a cashless cycle that leaks 1e-6 collapses to zero payments, found exactly
 test('Glasserman & Young (2015) Fig. 1 network: a shock of 94 to the centre costs 182, not 178', () => {
   const [centre, outside] = [2, 5];
   const periphery = [0, 1, 3, 4];
-  const L = liabilities(6, [
-    ...periphery.map((k): [number, number, number] => [centre, k, 10]),
-    [centre, outside, 100],
-    ...periphery.map((k): [number, number, number] => [k, outside, 55]),
-  ]);
+  const L = liabilities(6, [...periphery.map((k): [number, number, number] => [centre, k, 10]), [centre, outside, 100], ...periphery.map((k): [number, number, number] => [k, outside, 55])]);
   const outsideAssets = [50, 50, 150, 50, 50, 0];
   // the balance sheets of the figure: without a shock everybody pays and keeps its net worth
   const calm = clearingVector(L, outsideAssets);
@@ -244,7 +240,10 @@ test('bad inputs are refused', () => {
 test('Glasserman & Young (2015) Fig. 1 with the outside creditors as an argument, not a sink node', () => {
   // the same network as above, nodes 0–4 only: the centre owes 100 outside, each peripheral node 55
   const [centre, periphery] = [2, [0, 1, 3, 4]];
-  const L = liabilities(5, periphery.map((k): [number, number, number] => [centre, k, 10]));
+  const L = liabilities(
+    5,
+    periphery.map((k): [number, number, number] => [centre, k, 10]),
+  );
   const outside = [55, 55, 100, 55, 55];
   const r = clearingVector(L, [50, 50, 150 - 94, 50, 50], { outsideLiabilities: outside });
   assert.equal(Array.from(r.obligations), [55, 55, 140, 55, 55]);

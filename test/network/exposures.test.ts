@@ -1,11 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  buildExposureNetwork,
-  interProtocolAssets,
-  interProtocolLiabilities,
-  liabilityMatrix,
-} from '../../src/network/exposures.js';
+import { buildExposureNetwork, interProtocolAssets, interProtocolLiabilities, liabilityMatrix } from '../../src/network/exposures.js';
 
 // Reference: the convention stated in exposures.ts (X accepts collateral issued by Y worth V
 // ⇒ X is exposed to Y by V), checked against sums done by hand.
@@ -39,12 +34,16 @@ test('row sums are inter-protocol assets, column sums liabilities; liabilities =
 });
 
 test('unknown ids, duplicate ids and bad values are refused', () => {
+  assert.throws(() => buildExposureNetwork({ protocols: [{ id: 'a', equity: 1 }], holdings: [{ holder: 'a', issuer: 'b', value: 1 }] }), /unknown issuer "b"/);
   assert.throws(
-    () => buildExposureNetwork({ protocols: [{ id: 'a', equity: 1 }], holdings: [{ holder: 'a', issuer: 'b', value: 1 }] }),
-    /unknown issuer "b"/,
-  );
-  assert.throws(
-    () => buildExposureNetwork({ protocols: [{ id: 'a', equity: 1 }, { id: 'a', equity: 2 }], holdings: [] }),
+    () =>
+      buildExposureNetwork({
+        protocols: [
+          { id: 'a', equity: 1 },
+          { id: 'a', equity: 2 },
+        ],
+        holdings: [],
+      }),
     /twice/,
   );
   assert.throws(

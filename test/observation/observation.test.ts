@@ -83,7 +83,10 @@ test('the same seed gives identical vectors at every step; another seed does not
   }
   assert.ok(differs, 'seed 8 gives other vectors');
   // and the vectors move: the crash shows in the histogram's lowest bucket at some step
-  assert.ok([...a.values()].some((v) => v[8] > 0), 'debt below HF 1 at some step');
+  assert.ok(
+    [...a.values()].some((v) => v[8] > 0),
+    'debt below HF 1 at some step',
+  );
 });
 
 test('read every step or every fifth: the same vector at the steps both read', () => {
@@ -105,14 +108,14 @@ test('reading changes nothing: the run writes the same time series and events as
 test('ids the world does not have, and duplicate names, are refused with the field and the file', () => {
   const w = worldAfter(0);
   const build = (specs: FeatureSpecInput[]) => inputErrorLine(() => buildObservation(specs, w, { file: 'env.yaml', field: 'observation' }));
-  assert.is(build([{ feature: 'gas-price' }, { feature: 'ewma-volatility', asset: 'WBTC', window: '1h' }]), 'env.yaml observation[1].asset: expected an asset of the world (ETH, USDC, DAI, USDT), got "WBTC"');
+  assert.is(
+    build([{ feature: 'gas-price' }, { feature: 'ewma-volatility', asset: 'WBTC', window: '1h' }]),
+    'env.yaml observation[1].asset: expected an asset of the world (ETH, USDC, DAI, USDT), got "WBTC"',
+  );
   assert.is(build([{ feature: 'garch-volatility', venue: 'uni', window: '1h' }]), 'env.yaml observation[0].venue: expected a venue of the world (eth-usdc-pool, eth-book, three-pool), got "uni"');
   assert.is(build([{ feature: 'oracle-price', oracle: 'chainlink' }]), 'env.yaml observation[0].oracle: expected an oracle of the world (eth-usd, eth-spot, usdc-usd, dai-usd), got "chainlink"');
   assert.is(build([{ feature: 'health-histogram', protocol: 'aave', edges: [1] }]), 'env.yaml observation[0].protocol: expected a protocol of the world (lender, maker), got "aave"');
-  assert.is(
-    build([{ feature: 'gas-price' }, { feature: 'gas-price' }]),
-    'env.yaml observation[1]: duplicate feature name "gas-price()" (also observation[0]); give one of them a name',
-  );
+  assert.is(build([{ feature: 'gas-price' }, { feature: 'gas-price' }]), 'env.yaml observation[1]: duplicate feature name "gas-price()" (also observation[0]); give one of them a name');
   const named = buildObservation([{ feature: 'gas-price' }, { feature: 'gas-price', name: 'gas again' }], w);
   assert.equal(named.names, ['gas-price()', 'gas again']);
 });

@@ -39,7 +39,10 @@ test('one-line errors naming the file and the field', () => {
     [[{ feature: 'ewma-volatility', asset: 'ETH', window: '1d', lambda: 1 }], 'rl.yaml env.observation[0].lambda: expected a number in (0, 1), got 1'],
     [[{ feature: 'ewma-volatility', asset: 'ETH', window: '1d', lamda: 0.9 }], 'rl.yaml env.observation[0].lamda: unknown field "lamda"'],
     [[{ feature: 'ewma-volatility', asset: 'ETH', oracle: 'eth-usd', window: '1d' }], 'rl.yaml env.observation[0]: expected exactly one of asset, oracle or venue (whose price the volatility is of)'],
-    [[{ feature: 'garch-volatility', asset: 'ETH', window: '1d', refit: '1h', params: { omega: 0.1, alpha: 0.1, beta: 0.8 } }], 'rl.yaml env.observation[0]: expected either refit (fitted parameters) or params (fixed ones), not both'],
+    [
+      [{ feature: 'garch-volatility', asset: 'ETH', window: '1d', refit: '1h', params: { omega: 0.1, alpha: 0.1, beta: 0.8 } }],
+      'rl.yaml env.observation[0]: expected either refit (fitted parameters) or params (fixed ones), not both',
+    ],
     [[{ feature: 'garch-volatility', asset: 'ETH', window: '1d', params: { omega: 0, alpha: 0.1, beta: 0.8 } }], 'rl.yaml env.observation[0].params.omega: expected a number > 0, got 0'],
     [[{ feature: 'slippage', venue: 'pool', sell: 'ETH', amount: 1, amountUsd: 1 }], 'rl.yaml env.observation[0]: expected exactly one of amount (tokens) or amountUsd'],
     [[{ feature: 'health-histogram', protocol: 'lender', edges: [1.1, 1] }], 'rl.yaml env.observation[0].edges: expected strictly increasing bucket edges'],

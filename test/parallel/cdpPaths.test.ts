@@ -17,11 +17,16 @@ import { cliInProcess as cli } from '../cli/spawnCli.js';
 
 const BLACK_THURSDAY = 'scenarios/black-thursday-2020.yaml';
 const SHORT = [
-  '--set', 'horizon=3d',
-  '--set', 'protocols.maker.vaults[0].count=400',
-  '--set', 'protocols.maker.debtAuction.delay=2h',
-  '--set', 'protocols.maker.debtAuction.retry=2h',
-  '--set', 'protocols.maker.surplus=3000000',
+  '--set',
+  'horizon=3d',
+  '--set',
+  'protocols.maker.vaults[0].count=400',
+  '--set',
+  'protocols.maker.debtAuction.delay=2h',
+  '--set',
+  'protocols.maker.debtAuction.retry=2h',
+  '--set',
+  'protocols.maker.surplus=3000000',
 ];
 const N = 4;
 const CDP_COLUMNS = ['maker.deficit', 'maker.auctions.count', 'maker.auctions.zeroBidWins', 'maker.auctions.collateralSoldAtZero', 'maker.governanceMinted'];
@@ -57,12 +62,21 @@ test('Black Thursday, many paths: deficit, auctions and MKR minted per path equa
 
   const { header, rows } = parseCsv(read(out('bt1'), 'paths.csv').toString());
   for (const c of CDP_COLUMNS) assert.ok(header.includes(c), `paths.csv has ${c}`);
-  assert.not.ok(header.some((c) => c.startsWith('contagion.')), 'one protocol: no contagion column');
+  assert.not.ok(
+    header.some((c) => c.startsWith('contagion.')),
+    'one protocol: no contagion column',
+  );
   const deficits = rows.map((r) => Number(r['maker.deficit']));
   const k = deficits.filter((x) => x > 0).length;
   assert.ok(k > 0 && k < N, `some paths should end with a deficit and some without (got ${k}/${N})`);
-  assert.ok(rows.some((r) => Number(r['maker.governanceMinted']) > 0), 'debt auctions minted MKR on some path');
-  assert.ok(rows.some((r) => Number(r['maker.auctions.zeroBidWins']) > 0), 'some auctions were won at zero');
+  assert.ok(
+    rows.some((r) => Number(r['maker.governanceMinted']) > 0),
+    'debt auctions minted MKR on some path',
+  );
+  assert.ok(
+    rows.some((r) => Number(r['maker.auctions.zeroBidWins']) > 0),
+    'some auctions were won at zero',
+  );
 
   // every path through the single-path engine: its summary.json figures are the row's
   for (let i = 0; i < N; i++) {
@@ -107,7 +121,10 @@ test('Black Thursday, many paths: deficit, auctions and MKR minted per path equa
 
   // paths.arrow holds the CSV's numbers in the new columns
   const table = tableFromIPC(read(out('bt1'), 'paths.arrow'));
-  assert.equal(table.schema.fields.map((f) => f.name), header);
+  assert.equal(
+    table.schema.fields.map((f) => f.name),
+    header,
+  );
   for (const c of CDP_COLUMNS) {
     const v = table.getChild(c)!;
     for (let i = 0; i < N; i++) assert.is(v.get(i), Number(rows[i][c]), `${c}[${i}]`);
@@ -136,7 +153,19 @@ test('contagion: the worst-step systemic loss per path equals the single run; le
   const lh = parseCsv(read(out('lend'), 'paths.csv').toString()).header;
   const perProtocol = ['liquidatedValue', 'liquidations', 'badDebt', 'amplification', 'timeToFirstBadDebt', 'peakLiquidatableDebt'];
   const shockCols = lh.filter((c) => c.startsWith('shocks['));
-  assert.equal(lh, ['path', 'pathSeed', 'liquidatedValue', 'liquidations', 'badDebt', 'amplification', 'timeToFirstBadDebt', 'peakLiquidatableDebt', 'maxOracleDeviation', ...shockCols, ...perProtocol.map((f) => `lender.${f}`)]);
+  assert.equal(lh, [
+    'path',
+    'pathSeed',
+    'liquidatedValue',
+    'liquidations',
+    'badDebt',
+    'amplification',
+    'timeToFirstBadDebt',
+    'peakLiquidatableDebt',
+    'maxOracleDeviation',
+    ...shockCols,
+    ...perProtocol.map((f) => `lender.${f}`),
+  ]);
   const ls = JSON.parse(lending.stdout);
   assert.not.ok('contagion' in ls);
 });

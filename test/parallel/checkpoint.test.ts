@@ -34,7 +34,10 @@ test('the checkpoint sits beside the results folder, hidden', () => {
 test('appended paths are read back on resume; a fresh start forgets them', () => {
   const file = join(dir, 'a.jsonl');
   const c = Checkpoint.open(file, identity, false);
-  c.append([{ cell: 0, record: record(0) }, { cell: 0, record: record(3) }]);
+  c.append([
+    { cell: 0, record: record(0) },
+    { cell: 0, record: record(3) },
+  ]);
   c.append([{ cell: 0, record: record(7) }]);
   c.close();
   const r = Checkpoint.open(file, identity, true);
@@ -50,7 +53,11 @@ test('appended paths are read back on resume; a fresh start forgets them', () =>
 test('a torn last line is dropped and cut off before new appends; duplicates count once', () => {
   const file = join(dir, 'b.jsonl');
   const c = Checkpoint.open(file, identity, false);
-  c.append([{ cell: 0, record: record(1) }, { cell: 0, record: record(2) }, { cell: 0, record: record(1) }]);
+  c.append([
+    { cell: 0, record: record(1) },
+    { cell: 0, record: record(2) },
+    { cell: 0, record: record(1) },
+  ]);
   c.close();
   const whole = statSync(file).size;
   appendFileSync(file, JSON.stringify({ cell: 0, record: record(4) }).slice(0, 37)); // killed mid-write
@@ -73,7 +80,10 @@ test('a torn last line is dropped and cut off before new appends; duplicates cou
 test('resuming another run, or a corrupt middle line, is bad input', () => {
   const file = join(dir, 'c.jsonl');
   Checkpoint.open(file, identity, false).close();
-  assert.throws(() => Checkpoint.open(file, { ...identity, seed: 6 }, true), (e: unknown) => e instanceof InputError && /another run/.test((e as Error).message));
+  assert.throws(
+    () => Checkpoint.open(file, { ...identity, seed: 6 }, true),
+    (e: unknown) => e instanceof InputError && /another run/.test((e as Error).message),
+  );
   assert.throws(() => Checkpoint.open(file, { ...identity, cells: ['xyz'] }, true), /another run/);
   appendFileSync(file, 'garbage\n');
   appendFileSync(file, `${JSON.stringify({ cell: 0, record: record(1) })}\n`);
@@ -111,7 +121,7 @@ test('a CDP record with contagion figures reads back equal; a CDP entry missing 
   assert.throws(() => Checkpoint.open(file, identity, true), /line 3 is not a path record/);
 });
 
-test("a record of another run inside the checkpoint is refused on resume, not merged (two runs that once shared a folder)", () => {
+test('a record of another run inside the checkpoint is refused on resume, not merged (two runs that once shared a folder)', () => {
   const file = join(dir, 'g.jsonl');
   const c = Checkpoint.open(file, identity, false);
   c.append([{ cell: 0, record: record(1) }]);
@@ -119,7 +129,10 @@ test("a record of another run inside the checkpoint is refused on resume, not me
   const other = { ...identity, seed: 6 };
   assert.is.not(runDigest(other), runDigest(identity));
   appendFileSync(file, `${JSON.stringify({ run: runDigest(other), cell: 0, record: record(2) })}\n`);
-  assert.throws(() => Checkpoint.open(file, identity, true), (e: unknown) => e instanceof InputError && /line 3 was written by another run/.test((e as Error).message));
+  assert.throws(
+    () => Checkpoint.open(file, identity, true),
+    (e: unknown) => e instanceof InputError && /line 3 was written by another run/.test((e as Error).message),
+  );
   // a record with no digest at all (format 2 lines appended by an older version) is refused too
   const bare = join(dir, 'h.jsonl');
   Checkpoint.open(bare, identity, false).close();

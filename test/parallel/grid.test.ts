@@ -25,7 +25,10 @@ test('the Cartesian product has the first axis slowest, and its overrides in axi
     { label: 'b', paths: ['b'], values: ['p', 'q', 'r'], parts: [['p'], ['q'], ['r']] },
   ]);
   assert.is(cells.length, 6);
-  assert.equal(cells.map((c) => c.index), [0, 1, 2, 3, 4, 5]);
+  assert.equal(
+    cells.map((c) => c.index),
+    [0, 1, 2, 3, 4, 5],
+  );
   assert.equal(cells[0].overrides, ['x.a=1', 'b=p']);
   assert.equal(cells[2].values, { a: '1', b: 'r' });
   assert.equal(cells[3].overrides, ['x.a=2', 'b=p']);
@@ -63,13 +66,28 @@ test('linked values: one axis sets several fields together, value by value', () 
   assert.throws(() => resolveGrid(FIXTURE, ['reserves.ETX.{ltv,liquidationThreshold}=0.7/0.75']), /no such field/);
 });
 
-test('sweep: a threshold below the file\'s LTV is reachable only with the LTV linked to it', async () => {
+test("sweep: a threshold below the file's LTV is reachable only with the LTV linked to it", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'aftershock-grid-'));
   const alone = await cliInProcess(['sweep', FIXTURE, '--grid', 'reserves.ETH.liquidationThreshold=0.75', '--paths', '2', '--workers', '1', '--out', join(dir, 'alone'), '--quiet']);
-  assert.is(alone.code, 2, 'the file\'s LTV 0.80 is above a 0.75 threshold');
-  const linked = await cliInProcess(['sweep', FIXTURE, '--grid', 'reserves.ETH.{ltv,liquidationThreshold}=0.7/0.75,0.75/0.8', '--paths', '2', '--workers', '1', '--out', join(dir, 'linked'), '--quiet', '--json']);
+  assert.is(alone.code, 2, "the file's LTV 0.80 is above a 0.75 threshold");
+  const linked = await cliInProcess([
+    'sweep',
+    FIXTURE,
+    '--grid',
+    'reserves.ETH.{ltv,liquidationThreshold}=0.7/0.75,0.75/0.8',
+    '--paths',
+    '2',
+    '--workers',
+    '1',
+    '--out',
+    join(dir, 'linked'),
+    '--quiet',
+    '--json',
+  ]);
   assert.is(linked.code, 0, linked.stderr);
-  const csv = readFileSync(join(dir, 'linked', 'sweep.csv'), 'utf8').trim().split('\n');
+  const csv = readFileSync(join(dir, 'linked', 'sweep.csv'), 'utf8')
+    .trim()
+    .split('\n');
   assert.is(csv.length, 3);
   assert.match(csv[0], /^cell,"?reserves\.ETH\.\{ltv,liquidationThreshold\}"?,/);
   assert.match(csv[1], /^0,0\.7\/0\.75,/);

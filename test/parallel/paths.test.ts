@@ -52,8 +52,14 @@ test('--workers 1 and --workers 2 write the same bytes; rows match the single-pa
   assert.is(summary.completedPaths, N);
 
   const rows = parseCsv(read(out('w1'), 'paths.csv').toString());
-  assert.equal(rows.map((r) => Number(r.path)), Array.from({ length: N }, (_, i) => i));
-  assert.equal(rows.map((r) => Number(r.pathSeed)), Array.from({ length: N }, (_, i) => deriveSeed(SEED, i)));
+  assert.equal(
+    rows.map((r) => Number(r.path)),
+    Array.from({ length: N }, (_, i) => i),
+  );
+  assert.equal(
+    rows.map((r) => Number(r.pathSeed)),
+    Array.from({ length: N }, (_, i) => deriveSeed(SEED, i)),
+  );
   // summary figures recomputed from the rows
   const bad = rows.map((r) => Number(r.badDebt));
   const liq = rows.map((r) => Number(r.liquidatedValue));
@@ -97,7 +103,10 @@ test('crashing and throwing threads are replaced and their paths retried; a path
   assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
   const s = JSON.parse(read(out('fail'), 'summary.json').toString());
   assert.is(s.completedPaths, N - 1);
-  assert.equal(s.failedPaths.map((f: { path: number; pathSeed: number; attempts: number }) => [f.path, f.pathSeed, f.attempts]), [[5, deriveSeed(SEED, 5), 3]]);
+  assert.equal(
+    s.failedPaths.map((f: { path: number; pathSeed: number; attempts: number }) => [f.path, f.pathSeed, f.attempts]),
+    [[5, deriveSeed(SEED, 5), 3]],
+  );
   const rows = parseCsv(read(out('fail'), 'paths.csv').toString());
   const expected = parseCsv(read(out('w1'), 'paths.csv').toString()).filter((x) => x.path !== '5');
   assert.equal(rows, expected, 'every other path is saved, with the same figures as a clean run');
@@ -146,7 +155,15 @@ test('sweep: cells on common random numbers; --workers 1 and 2 write the same sw
   assert.equal(doc, JSON.parse(read(out('sw1'), 'sweep.json').toString()));
   const rows = parseCsv(read(out('sw1'), 'sweep.csv').toString());
   assert.is(rows.length, 4);
-  assert.equal(rows.map((r) => [r['reserves.ETH.liquidationThreshold'], r['chain.gasPrice']]), [['0.8', '30'], ['0.8', '30.0'], ['0.85', '30'], ['0.85', '30.0']]);
+  assert.equal(
+    rows.map((r) => [r['reserves.ETH.liquidationThreshold'], r['chain.gasPrice']]),
+    [
+      ['0.8', '30'],
+      ['0.8', '30.0'],
+      ['0.85', '30'],
+      ['0.85', '30.0'],
+    ],
+  );
   // "30" and "30.0" are the same gas price: with common random numbers those cells are identical
   const measures = (r: Record<string, string>) => Object.entries(r).filter(([k]) => k !== 'cell' && k !== 'chain.gasPrice');
   assert.equal(measures(rows[0]), measures(rows[1]));
@@ -156,7 +173,21 @@ test('sweep: cells on common random numbers; --workers 1 and 2 write the same sw
   // book drawn at 0.8): same tail metrics; the shared book (drawn at the file's 0.825) differs
   const set = await cli(['run', SCENARIO, '--paths', '6', '--workers', '1', '--set', 'protocols.lender.reserves.ETH.liquidationThreshold=0.8', '--out', out('set08'), '--quiet', '--json']);
   assert.is(set.code, 0, set.stderr);
-  const regenerated = await cli(['sweep', SCENARIO, '--grid', 'reserves.ETH.liquidationThreshold=0.8', '--regenerate-book', '--paths', '6', '--workers', '1', '--out', out('sw-regen'), '--quiet', '--json']);
+  const regenerated = await cli([
+    'sweep',
+    SCENARIO,
+    '--grid',
+    'reserves.ETH.liquidationThreshold=0.8',
+    '--regenerate-book',
+    '--paths',
+    '6',
+    '--workers',
+    '1',
+    '--out',
+    out('sw-regen'),
+    '--quiet',
+    '--json',
+  ]);
   assert.is(regenerated.code, 0, regenerated.stderr);
   const s = JSON.parse(set.stdout);
   const r = JSON.parse(regenerated.stdout).cells[0].summary;

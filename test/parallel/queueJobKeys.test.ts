@@ -25,7 +25,10 @@ if (!URL_) {
     await events.waitUntilReady();
     // JSON.parse makes __proto__ an own key, as the worker's copy of the job data will have it
     const data = JSON.parse(
-      JSON.stringify({ scenario: { text: 'name: x', file: 'x.yaml', overrides: [], sha256: 'x' }, seed: 1, cell: 0, paths: [0], version: packageVersion() }).replace('"seed"', '"__proto__":{"polluted":1},"seed"'),
+      JSON.stringify({ scenario: { text: 'name: x', file: 'x.yaml', overrides: [], sha256: 'x' }, seed: 1, cell: 0, paths: [0], version: packageVersion() }).replace(
+        '"seed"',
+        '"__proto__":{"polluted":1},"seed"',
+      ),
     ) as Record<string, unknown>;
     assert.ok(Object.hasOwn(data, '__proto__'), 'the job data holds the key as its own');
     const job = await queue.add('paths', data, { attempts: 1 });

@@ -31,17 +31,20 @@ interface WorkerProcess {
 /** Starts `aftershock worker` in its own process and resolves once it says it is ready. */
 async function startWorker(lockMs = 2000, queue = QUEUE, env: Record<string, string> = {}): Promise<WorkerProcess> {
   // (pushed to `workers` by the caller once ready; a worker that never gets ready is killed here)
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--backend', URL_!, '--queue', queue, '--workers', '1', '--lock-duration', String(lockMs)],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--backend', URL_!, '--queue', queue, '--workers', '1', '--lock-duration', String(lockMs)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let log = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const w = { child, log: () => log, exited };
   try {
-    await waitFor(() => /worker ready/.test(log), 60_000, () => `worker did not start: ${log}`);
+    await waitFor(
+      () => /worker ready/.test(log),
+      60_000,
+      () => `worker did not start: ${log}`,
+    );
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
@@ -81,7 +84,10 @@ if (!URL_) {
     for (const f of ['summary.json', 'paths.csv', 'paths.arrow']) same(out('local-run'), out('redis-run'), f);
     // both workers took part: 4 cells × 3 batches (2, 2, 1 paths) and 4 run batches of 3 between them
     const done = workers.map((w) => (w.log().match(/path\(s\) done/g) ?? []).length);
-    assert.ok(done.every((n) => n > 0), `batches per worker: ${done}`);
+    assert.ok(
+      done.every((n) => n > 0),
+      `batches per worker: ${done}`,
+    );
     assert.is(done[0] + done[1], 16);
   });
 
@@ -103,7 +109,11 @@ if (!URL_) {
     submitter.stderr!.setEncoding('utf8').on('data', (d: string) => (submitterLog += d));
     const submitted = new Promise<number | null>((done) => submitter.on('exit', (code) => done(code)));
     try {
-      await waitFor(() => /batch (\S+): started/.test(a.log().slice(mark)), 60_000, () => `no batch started: ${a.log()}`);
+      await waitFor(
+        () => /batch (\S+): started/.test(a.log().slice(mark)),
+        60_000,
+        () => `no batch started: ${a.log()}`,
+      );
       const batch = /batch (\S+): started/.exec(a.log().slice(mark))![1];
       a.child.kill('SIGKILL');
       await a.exited;

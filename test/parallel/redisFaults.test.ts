@@ -59,7 +59,11 @@ async function waitFor(cond: () => boolean, ms: number, what: () => string): Pro
 
 async function redisServer(port: number): Promise<Proc> {
   const server = start('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
-  await waitFor(() => /Ready to accept connections/.test(server.log()), 20_000, () => `redis-server did not start: ${server.log()}`);
+  await waitFor(
+    () => /Ready to accept connections/.test(server.log()),
+    20_000,
+    () => `redis-server did not start: ${server.log()}`,
+  );
   return server;
 }
 
@@ -76,9 +80,17 @@ if (!hasRedis) {
     const args = ['run', SCENARIO, '--paths', '160', '--seed', '4', '--quiet'];
     let server = await redisServer(port);
     const worker = cli(['worker', '--backend', url, '--workers', '1', '--backend-timeout', '3s']);
-    await waitFor(() => /worker ready/.test(worker.log()), 60_000, () => `worker did not start: ${worker.log()}`);
+    await waitFor(
+      () => /worker ready/.test(worker.log()),
+      60_000,
+      () => `worker did not start: ${worker.log()}`,
+    );
     const submitter = cli([...args, '--backend', url, '--batch', '2', '--backend-timeout', '3s', '--out', out]);
-    await waitFor(() => lines(checkpoint) >= 5, 60_000, () => `no paths finished: ${submitter.log()}`);
+    await waitFor(
+      () => lines(checkpoint) >= 5,
+      60_000,
+      () => `no paths finished: ${submitter.log()}`,
+    );
     server.child.kill('SIGKILL');
     await server.exited;
     const killedAt = Date.now();
@@ -99,7 +111,11 @@ if (!hasRedis) {
 
     server = await redisServer(port);
     const worker2 = cli(['worker', '--backend', url, '--workers', '1']);
-    await waitFor(() => /worker ready/.test(worker2.log()), 60_000, () => `worker did not start: ${worker2.log()}`);
+    await waitFor(
+      () => /worker ready/.test(worker2.log()),
+      60_000,
+      () => `worker did not start: ${worker2.log()}`,
+    );
     const resumed = await cliInProcess([...args, '--backend', url, '--batch', '2', '--out', out, '--resume']);
     assert.is(resumed.code, 0, resumed.stderr);
     const local = await cliInProcess([...args, '--workers', '1', '--out', join(tmp, 'local')]);

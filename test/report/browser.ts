@@ -62,7 +62,11 @@ export async function probePage(bin: string, html: string, scratch: string): Pro
   const { stdout, stderr } = await run(bin, [...BASE, '--dump-dom', `file://${copy}`]);
   const m = /<pre id="__probe">([^<]*)<\/pre>/.exec(stdout);
   if (!m) throw new Error(`the probe did not run; chromium said:\n${stderr.slice(-2000)}`);
-  const text = m[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = m[1]
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   const probe = JSON.parse(text) as { charts: ChartProbe[]; errors: string[] };
   return { ...probe, console: stderr.split('\n').filter((l) => l.includes(':CONSOLE')) };
 }

@@ -103,7 +103,7 @@ for (const name of Object.keys(CASES) as Case[]) {
   });
 }
 
-test('the numbers are the results files\' own: P(bad debt), ES99 and its interval of the 1,000-path run', () => {
+test("the numbers are the results files' own: P(bad debt), ES99 and its interval of the 1,000-path run", () => {
   const s = JSON.parse(readFileSync(join(resultsDir('paths'), 'summary.json'), 'utf8'));
   const md = readFileSync(join(reportDir('paths'), 'report.md'), 'utf8');
   const usd = (x: number) => `$${x.toLocaleString('en-US', { maximumFractionDigits: 0, minimumFractionDigits: 0 })}`;
@@ -124,7 +124,7 @@ test('the probe catches what it must: a script error, a console.error and a miss
   assert.ok(probe.console.length >= 2);
 });
 
-test('report refuses to write over a results folder or a folder of someone else\'s: exit 2, one line, nothing changed', async () => {
+test("report refuses to write over a results folder or a folder of someone else's: exit 2, one line, nothing changed", async () => {
   const results = resultsDir('demo');
   const before = readFileSync(join(results, 'summary.json'));
   const r = await cliInProcess(['report', results, '--out', results]);

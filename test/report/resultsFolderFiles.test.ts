@@ -100,9 +100,21 @@ test('scenario.yaml loads to the scenario the run used (overrides applied); with
     assert.equal(asRun.scenario, loadScenario(OBS, ['horizon=5m', 'protocols.lender.reserves.ETH.ltv=0.7']).scenario);
     assert.is(asRun.scenario.horizon, 300);
   }
-  assert.equal(parseScenario(readFileSync(join(plain, 'scenario.yaml'), 'utf8'), SMALL).scenario, loadScenario(SMALL, LIGHT.filter((_, i) => i % 2)).scenario);
+  assert.equal(
+    parseScenario(readFileSync(join(plain, 'scenario.yaml'), 'utf8'), SMALL).scenario,
+    loadScenario(
+      SMALL,
+      LIGHT.filter((_, i) => i % 2),
+    ).scenario,
+  );
   assert.is(scenarioAsRun(loadScenario(OBS)), readFileSync(OBS, 'utf8'), 'no overrides: the file verbatim, comments kept');
-  assert.equal(parseScenario(readFileSync(join(sweep, 'scenario.yaml'), 'utf8'), SMALL).scenario, loadScenario(SMALL, LIGHT.filter((_, i) => i % 2)).scenario);
+  assert.equal(
+    parseScenario(readFileSync(join(sweep, 'scenario.yaml'), 'utf8'), SMALL).scenario,
+    loadScenario(
+      SMALL,
+      LIGHT.filter((_, i) => i % 2),
+    ).scenario,
+  );
 });
 
 test('summary.md has every row the one-path run printed', () => {
@@ -124,25 +136,40 @@ test('summary.md of many paths: the tail table printed, as Markdown rows', () =>
   assert.ok(md.includes(`| ${cells.join(' | ')} |`), liquidated);
 });
 
-test('sweep: sweep.md has the printed rows; start.json per cell shows the shared book under each cell\'s threshold', () => {
+test("sweep: sweep.md has the printed rows; start.json per cell shows the shared book under each cell's threshold", () => {
   const md = readFileSync(join(sweep, 'sweep.md'), 'utf8');
   const printed = r[3].stdout.split('\n').filter((l) => /^\d/.test(l));
   assert.is(printed.length, 2);
-  for (const line of printed) assert.ok(md.includes(`| ${line.trim().split(/\s{2,}/).join(' | ')} |`), line);
+  for (const line of printed)
+    assert.ok(
+      md.includes(
+        `| ${line
+          .trim()
+          .split(/\s{2,}/)
+          .join(' | ')} |`,
+      ),
+      line,
+    );
   const s = json(sweep, 'start.json');
   assert.is(s.loanBook, 'shared');
   const eth = (k: number) => s.cells[k].start.protocols.lender.reserves.find((x: { asset: string }) => x.asset === 'ETH');
   assert.equal([eth(0).parameters.liquidationThreshold, eth(1).parameters.liquidationThreshold], [0.83, 0.86]);
-  assert.equal(s.cells.map((c: { grid: Record<string, string> }) => c.grid['reserves.ETH.liquidationThreshold']), ['0.83', '0.86']);
+  assert.equal(
+    s.cells.map((c: { grid: Record<string, string> }) => c.grid['reserves.ETH.liquidationThreshold']),
+    ['0.83', '0.86'],
+  );
   // one book for both cells: the same debt and collateral
   assert.is(s.cells[0].start.totals.debtUsd, s.cells[1].start.totals.debtUsd);
   assert.ok(s.cells[0].start.totals.debtUsd > 0);
 });
 
-test('recommend reads each cell\'s starting debt from start.json: the same as rebuilding the cell\'s world', () => {
+test("recommend reads each cell's starting debt from start.json: the same as rebuilding the cell's world", () => {
   const listed = json(sweep, 'manifest.json').files;
   const recorded = recordedStartingDebts(sweep, listed, 'lender')!;
-  const base = loadScenario(SMALL, LIGHT.filter((_, i) => i % 2));
+  const base = loadScenario(
+    SMALL,
+    LIGHT.filter((_, i) => i % 2),
+  );
   for (const [k, lt] of ['0.83', '0.86'].entries()) {
     const cell = loadScenario(SMALL, [...LIGHT.filter((_, i) => i % 2), `protocols.lender.reserves.ETH.liquidationThreshold=${lt}`]);
     const rebuilt = startingDebtUsd(cell, cell.scenario.seed, 'lender', createAgent, base.scenario);

@@ -101,7 +101,10 @@ test('distribution() carries the intervals; a low adverse tail gets them mirrore
   const [el, eh] = up.intervals.es99;
   assert.ok(el !== null && eh !== null && el < up.es99! && up.es99! < eh);
   // the same figures of −X on the low side: VaR/ES of X's lower tail are the negatives
-  const down = distribution(Float64Array.from(x, (v) => -v), 'lower');
+  const down = distribution(
+    Float64Array.from(x, (v) => -v),
+    'lower',
+  );
   assert.is(down.var99, -up.var99!);
   assert.equal(down.intervals.var99, [-vh, -vl]);
   assert.ok(Math.abs(down.intervals.es99[0]! + eh) < 1e-9 && Math.abs(down.intervals.es99[1]! + el) < 1e-9);

@@ -90,12 +90,20 @@ test('normal sample: mean, quantiles, VaR and ES against closed forms within sam
   for (let i = 0; i < N; i++) x[i] = mu + sigma * rng.normal();
   const d = distribution(x);
   near(d.mean, mu, (5 * sigma) / Math.sqrt(N), 'mean');
-  for (const [p, key] of [[0.5, 'p50'], [0.95, 'p95'], [0.99, 'p99'], [0.999, 'p99_9']] as const) {
+  for (const [p, key] of [
+    [0.5, 'p50'],
+    [0.95, 'p95'],
+    [0.99, 'p99'],
+    [0.999, 'p99_9'],
+  ] as const) {
     const z = Z[p];
     near(d[key], mu + sigma * z, 5 * quantileSe(p, N, phi(z) / sigma), `q_${p} = μ + σ z_p`);
   }
   // normal ES: μ + σ φ(z_α)/(1−α) (McNeil, Frey & Embrechts 2015, Example 2.14)
-  for (const [a, v, e] of [[0.95, 'var95', 'es95'], [0.99, 'var99', 'es99']] as const) {
+  for (const [a, v, e] of [
+    [0.95, 'var95', 'es95'],
+    [0.99, 'var99', 'es99'],
+  ] as const) {
     const z = Z[a];
     const es = mu + (sigma * phi(z)) / (1 - a);
     near(d[v], mu + sigma * z, 5 * quantileSe(a, N, phi(z) / sigma), `VaR_${a}`);
@@ -119,7 +127,10 @@ test('Student-t (ν = 5) sample: quantiles against tables, ES against the closed
   near(d.p99, q[0.99], 5 * quantileSe(0.99, N, density(q[0.99])), 'q_0.99');
   near(d.p99_9, q[0.999], 5 * quantileSe(0.999, N, density(q[0.999])), 'q_0.999');
   // t ES: g_ν(q)/(1−α) · (ν + q²)/(ν − 1) (McNeil, Frey & Embrechts 2015, Example 2.15)
-  for (const [a, e] of [[0.95, 'es95'], [0.99, 'es99']] as const) {
+  for (const [a, e] of [
+    [0.95, 'es95'],
+    [0.99, 'es99'],
+  ] as const) {
     const es = (density(q[a]) / (1 - a)) * ((nu + q[a] ** 2) / (nu - 1));
     near(d[e], es, 5 * esSe(x, a, q[a], es), `ES_${a}`);
   }
@@ -133,14 +144,22 @@ test('lognormal sample: quantile e^{μ+σz}, ES e^{μ+σ²/2} Φ(σ − z_α)/(1
   for (let i = 0; i < N; i++) x[i] = Math.exp(mu + sigma * rng.normal());
   const d = distribution(x);
   const lnPdf = (y: number) => phi((Math.log(y) - mu) / sigma) / (y * sigma);
-  near(d.mean, Math.exp(mu + (sigma * sigma) / 2), 5 * Math.sqrt((Math.exp(sigma * sigma) - 1) * Math.exp(2 * mu + sigma * sigma) / N), 'mean e^{μ+σ²/2}');
-  for (const [p, key] of [[0.5, 'p50'], [0.95, 'p95'], [0.99, 'p99'], [0.999, 'p99_9']] as const) {
+  near(d.mean, Math.exp(mu + (sigma * sigma) / 2), 5 * Math.sqrt(((Math.exp(sigma * sigma) - 1) * Math.exp(2 * mu + sigma * sigma)) / N), 'mean e^{μ+σ²/2}');
+  for (const [p, key] of [
+    [0.5, 'p50'],
+    [0.95, 'p95'],
+    [0.99, 'p99'],
+    [0.999, 'p99_9'],
+  ] as const) {
     const qp = Math.exp(mu + sigma * Z[p]);
     near(d[key], qp, 5 * quantileSe(p, N, lnPdf(qp)), `q_${p}`);
   }
   // partial expectation of the lognormal: E[X; X > q_α] = e^{μ+σ²/2} Φ(σ − z_α) (e.g. Hull, Options,
   // Futures and Other Derivatives, the lognormal result behind Black–Scholes)
-  for (const [a, e] of [[0.95, 'es95'], [0.99, 'es99']] as const) {
+  for (const [a, e] of [
+    [0.95, 'es95'],
+    [0.99, 'es99'],
+  ] as const) {
     const qa = Math.exp(mu + sigma * Z[a]);
     const es = (Math.exp(mu + (sigma * sigma) / 2) * normalCdf(sigma - Z[a])) / (1 - a);
     near(d[e], es, 5 * esSe(x, a, qa, es), `ES_${a}`);

@@ -6,7 +6,6 @@ import { rollingVarBacktest } from '../../src/risk/rollingBacktest.js';
 import { gbmLiquidationProbability } from '../../src/risk/liquidationProbability.js';
 import { cli, cliInProcess } from '../cli/spawnCli.js';
 
-
 const DEM = 'data/dem2gbp.csv';
 const BTC = 'data/btc-usd-daily.csv';
 

@@ -89,7 +89,8 @@ test('property: monotone in every risk factor', () => {
         if (which === 'variance') up.variance = v * 1.1;
         else if (which === 'haircut') up.haircut = h + 0.01;
         else if (which === 'bonus') up.bonus = b + 0.01;
-        else if (which === 'epsilon') up.epsilon = eps * 0.9; // stricter tolerance
+        else if (which === 'epsilon')
+          up.epsilon = eps * 0.9; // stricter tolerance
         else up[which] = x[which] + 60;
         return collateralRequirement(up).ratio > collateralRequirement(x).ratio;
       },
@@ -104,7 +105,7 @@ test('explanation: Shapley contributions sum to CR − baseline; hand-worked two
   assert.ok(Math.abs(sum - (e.actual - e.baseline)) < 1e-14);
   assert.ok(rel(e.actual, collateralRequirement(base).ratio) < 1e-15);
   // baseline: calm variance, no haircut, delays 0 (τ = auction time only), no bonus
-  assert.ok(rel(e.baseline, requiredRatio(Math.sqrt(0.0004 * 600 / 86400), 0, 0, 0.01)) < 1e-14);
+  assert.ok(rel(e.baseline, requiredRatio(Math.sqrt((0.0004 * 600) / 86400), 0, 0, 0.01)) < 1e-14);
   for (const v of Object.values(e.contributions)) assert.ok(v > 0);
 
   // With no time to liquidate at all (τ = 0), only bonus and haircut matter: CR = (1+b)/(1−h).

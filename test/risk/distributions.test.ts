@@ -1,14 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  binomialCdf,
-  chiSquareCdf,
-  chiSquareSf,
-  normalCdf,
-  normalQuantile,
-  studentTCdf,
-  studentTQuantile,
-} from '../../src/risk/distributions.js';
+import { binomialCdf, chiSquareCdf, chiSquareSf, normalCdf, normalQuantile, studentTCdf, studentTQuantile } from '../../src/risk/distributions.js';
 import { logGamma, regularizedBeta, regularizedGammaP } from '../../src/risk/specialFunctions.js';
 
 const near = (a: number, b: number, tol: number, what = '') => assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b} (tol ${tol})`);
@@ -45,7 +37,13 @@ test('Student-t quantiles: published t-table values (e.g. Abramowitz & Stegun Ta
   near(studentTQuantile(0.9, 2), 1.885618, 5e-7, 't_{0.90,2}');
   near(studentTQuantile(0.01, 5), -3.36493, 5e-6, 'lower tail by symmetry');
   // a non-integer ν takes the Newton path; the quantile must invert the cdf
-  for (const [p, nu] of [[0.99, 4.5], [1e-9, 3], [0.7, 7.25], [0.999, 60]]) rel(studentTCdf(studentTQuantile(p, nu), nu), p, 1e-10, `round trip p=${p} nu=${nu}`);
+  for (const [p, nu] of [
+    [0.99, 4.5],
+    [1e-9, 3],
+    [0.7, 7.25],
+    [0.999, 60],
+  ])
+    rel(studentTCdf(studentTQuantile(p, nu), nu), p, 1e-10, `round trip p=${p} nu=${nu}`);
   // ν → ∞ tends to the normal quantile
   near(studentTQuantile(0.99, 1e7), normalQuantile(0.99), 1e-5, 'large nu');
 });

@@ -2,12 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BGK_BETA, gbmBarrierProbability, gbmBarrierProbabilityDiscrete } from '../../src/risk/gbmBarrierProbability.js';
 import { liquidationPrice, liquidationPriceRatio } from '../../src/risk/liquidationPrice.js';
-import {
-  explainGbmLiquidation,
-  gbmLiquidationProbability,
-  gbmLiquidationTermStructure,
-  validateLiquidationInputs,
-} from '../../src/risk/liquidationProbability.js';
+import { explainGbmLiquidation, gbmLiquidationProbability, gbmLiquidationTermStructure, validateLiquidationInputs } from '../../src/risk/liquidationProbability.js';
 import { explainGarchLiquidation, garchLiquidationTermStructure } from '../../src/risk/garchLiquidationProbability.js';
 import { normalCdf } from '../../src/risk/distributions.js';
 import { InputError } from '../../src/util/errors.js';
@@ -46,7 +41,11 @@ test('liquidation price: P_liq = debt / (collateral × LT), hand-worked', () => 
 test('GBM barrier: driftless log price (ν = 0) gives the reflection principle 2Φ(m/(σ√T))', () => {
   const sigma = 0.05;
   const mu = 0.5 * sigma * sigma; // ν = μ − σ²/2 = 0
-  for (const [b, T] of [[0.8, 30], [0.95, 1], [0.5, 365]]) {
+  for (const [b, T] of [
+    [0.8, 30],
+    [0.95, 1],
+    [0.5, 365],
+  ]) {
     near(gbmBarrierProbability(1, b, mu, sigma, T), 2 * normalCdf(Math.log(b) / (sigma * Math.sqrt(T))), 1e-14, `b=${b} T=${T}`);
   }
   assert.is(gbmBarrierProbability(1, 1.2, 0, 0.05, 10), 1, 'barrier above the price: already hit');
@@ -58,7 +57,11 @@ test('GBM barrier: driftless log price (ν = 0) gives the reflection principle 2
 
 test('GBM barrier: closed form vs Monte Carlo of fine-step paths, with the Broadie–Glasserman–Kou correction', () => {
   const paths = 20_000;
-  for (const [mu, seed] of [[0, 1], [0.004, 2], [-0.004, 3]]) {
+  for (const [mu, seed] of [
+    [0, 1],
+    [0.004, 2],
+    [-0.004, 3],
+  ]) {
     const b = 0.8;
     const sigma = 0.04;
     const T = 30;

@@ -46,7 +46,12 @@ test('KKT: used venues end at the common marginal rate; unused venues start at o
       if (f.size > 0) assert.ok(rel(f.marginalPrice, r.marginalPrice) < 1e-9, `Q=${Q} ${f.name}: ${f.marginalPrice} vs ${r.marginalPrice}`);
       else assert.ok(f.marginalPrice <= r.marginalPrice * (1 + 1e-12));
     }
-    assert.ok(rel(r.split.reduce((s, f) => s + f.size, 0), Q) < 1e-12);
+    assert.ok(
+      rel(
+        r.split.reduce((s, f) => s + f.size, 0),
+        Q,
+      ) < 1e-12,
+    );
   }
 });
 

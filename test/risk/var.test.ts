@@ -36,7 +36,11 @@ test('Student-t VaR: table quantile t_{0.99,5} = 3.364930 scaled to unit varianc
 test('Student-t ES: closed form against numerical integration of x f(x) over the tail', () => {
   // ES of the standard t_ν at α is (1/(1−α)) ∫_{t_α}^∞ x f_ν(x) dx; integrate with Simpson's rule
   // after x = t_α + y/(1−y), independent of the closed form f(t)(ν+t²)/((ν−1)(1−α))
-  for (const [nu, alpha] of [[5, 0.99], [4, 0.975], [12, 0.95]]) {
+  for (const [nu, alpha] of [
+    [5, 0.99],
+    [4, 0.975],
+    [12, 0.95],
+  ]) {
     const ta = studentTVaR(0, Math.sqrt(nu / (nu - 2)), nu, alpha).var; // sigma chosen so the scale is 1
     const g = (y: number) => {
       if (y >= 1) return 0;

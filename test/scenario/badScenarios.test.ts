@@ -33,7 +33,12 @@ interface Case {
 
 const CASES: Case[] = [
   { file: 'wrong-type.yaml', marker: 'reserves: [2000, lots]', field: 'venues[0].reserves[1]', expected: 'expected a number, got "lots"' },
-  { file: 'unknown-top-level-field.yaml', marker: 'duration: 3h', field: 'duration', expected: 'unknown field `duration`; expected one of name, description, seed, horizon, market, assets, venues, oracles, protocols, agents, shocks, governance, chain, contagion, options' },
+  {
+    file: 'unknown-top-level-field.yaml',
+    marker: 'duration: 3h',
+    field: 'duration',
+    expected: 'unknown field `duration`; expected one of name, description, seed, horizon, market, assets, venues, oracles, protocols, agents, shocks, governance, chain, contagion, options',
+  },
   { file: 'unknown-nested-field.yaml', marker: 'latencySeconds: 0', field: 'agents[0].latencySeconds', expected: 'unknown field `latencySeconds`; did you mean `latency`?' },
   { file: 'missing-asset.yaml', marker: 'asset: BTC', field: 'oracles[1].asset', expected: 'expected the id of an asset, got "BTC"' },
   { file: 'missing-oracle.yaml', marker: 'oracle: btc-usd', field: 'protocols[0].reserves[1].oracle', expected: 'expected the id of an oracle, got "btc-usd"' },
@@ -64,7 +69,12 @@ const CASES: Case[] = [
   },
   { file: 'not-positive-definite.yaml', marker: 'matrix: [[1, 1], [1, 1]]', field: 'market.correlations.matrix', expected: 'not positive definite' },
   // a missing key has no line of its own: the error points at the mapping it is missing from
-  { file: 'missing-required-field.yaml', marker: '{ asset: DAI, oracle: dai-usd, ltv: 0.75 }', field: 'protocols[0].reserves[3].liquidationThreshold', expected: 'required field is missing (expected a number)' },
+  {
+    file: 'missing-required-field.yaml',
+    marker: '{ asset: DAI, oracle: dai-usd, ltv: 0.75 }',
+    field: 'protocols[0].reserves[3].liquidationThreshold',
+    expected: 'required field is missing (expected a number)',
+  },
   { file: 'missing-csv.yaml', marker: 'no-such-positions.csv', field: 'protocols[0].positions[2].file', expected: 'file not found: no-such-positions.csv' },
   { file: 'crash-magnitude.yaml', marker: 'magnitude: 1', field: 'shocks[0].magnitude', expected: 'expected a fall below 1 (0.4 = 40 %), got 1' },
   { file: 'supply-too-small.yaml', marker: 'supply: 100000', field: 'protocols[0].reserves[2].supply', expected: 'but only 100000 is supplied', atBuild: true },
@@ -72,7 +82,8 @@ const CASES: Case[] = [
     file: 'governance-unknown-parameter.yaml',
     marker: 'auction: { ttl: 10m }',
     field: 'governance[0].set.auction.ttl',
-    expected: 'expected a parameter of lender\'s ETH (ltv, liquidationThreshold, liquidationBonus, supplyCap, borrowCap, rate.base, rate.slope1, rate.slope2, rate.optimalUtilisation), got "auction.ttl"',
+    expected:
+      'expected a parameter of lender\'s ETH (ltv, liquidationThreshold, liquidationBonus, supplyCap, borrowCap, rate.base, rate.slope1, rate.slope2, rate.optimalUtilisation), got "auction.ttl"',
   },
 ];
 
@@ -93,7 +104,9 @@ function expectedLine(c: Case): string {
 }
 
 test('every fixture in the folder is in the table, and there are at least twenty', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   assert.equal(files, CASES.map((c) => c.file).sort());
   assert.ok(files.length >= 20);
 });
@@ -138,10 +151,7 @@ const VALIDATE = ['threshold-above-one.yaml', 'empty.yaml', 'binary.yaml', 'not-
 const RUN = ['threshold-above-one.yaml', 'bad-distribution.yaml', 'supply-too-small.yaml'];
 
 test('through the CLI: one line naming file:line field: expected…, exit 2, nothing on stdout, nothing written by run', async () => {
-  const jobs = [
-    ...VALIDATE.map((f) => ({ f, cmd: 'validate', out: undefined as string | undefined })),
-    ...RUN.map((f, i) => ({ f, cmd: 'run', out: join(tmp, `out-${i}`) })),
-  ];
+  const jobs = [...VALIDATE.map((f) => ({ f, cmd: 'validate', out: undefined as string | undefined })), ...RUN.map((f, i) => ({ f, cmd: 'run', out: join(tmp, `out-${i}`) }))];
   const results = await cliAll(jobs.map((j) => [j.cmd, `${DIR}/${j.f}`, ...(j.out ? ['--out', j.out] : [])]));
   jobs.forEach((j, k) => {
     const r = results[k];

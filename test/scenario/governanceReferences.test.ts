@@ -40,7 +40,12 @@ const cases: [string, string[], string, RegExp][] = [
   [GOV, ['protocols[0].governance.timelock=soon'], 'protocols[0].governance.timelock', /expected a duration/],
   [GOV, ['protocols[0].governance.bounds.ltv.change=percent'], 'protocols[0].governance.bounds.ltv.change', /expected one of "relative", "absolute"/],
   [BT, ['governance=[{at: 1h, protocol: maker, target: ETH-B, set: {penalty: 0.1}}]'], 'governance[0].target', /expected a vault type of maker \(ETH-A\), got "ETH-B"/],
-  [BT, ['governance=[{at: 1h, protocol: maker, target: ETH-A, set: {auction: {buf: 1.3}}}]'], 'governance[0].set.auction.buf', /expected a parameter of maker's ETH-A \(.*auction.beg.*\), got "auction.buf"/],
+  [
+    BT,
+    ['governance=[{at: 1h, protocol: maker, target: ETH-A, set: {auction: {buf: 1.3}}}]'],
+    'governance[0].set.auction.buf',
+    /expected a parameter of maker's ETH-A \(.*auction.beg.*\), got "auction.buf"/,
+  ],
   [BT, ['governance=[{at: 1h, protocol: maker, target: ETH-A, set: {ltv: 0.5}}]'], 'governance[0].set.ltv', /got "ltv"/],
   [BT, ['protocols[0].governance={bounds: {auction: {tail: {minDelay: 1h}}}}'], 'protocols[0].governance.bounds.auction.tail', /expected a parameter some vault type of maker has/],
 ];
@@ -53,7 +58,7 @@ test('bad governance fields each name the field and what was expected', () => {
   }
 });
 
-test('good governance fields load: durations in seconds, defaults filled (Aave\'s kind of change per parameter)', () => {
+test("good governance fields load: durations in seconds, defaults filled (Aave's kind of change per parameter)", () => {
   const s = loadScenario(BT, [
     'governance=[{at: 1h, protocol: maker, target: ETH-A, set: {liquidationRatio: 1.6, auction: {ttl: 5m}}}]',
     'protocols[0].governance={timelock: 2d, bounds: {liquidationRatio: {maxPercentChange: 10}, debtCeiling: {maxPercentChange: 30, minDelay: 3d}}}',

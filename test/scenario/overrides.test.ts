@@ -59,12 +59,7 @@ test('id-keyed and index paths set the same field; nothing else changes', () => 
 });
 
 test('agents, venues and record keys are reachable by id; later overrides win', () => {
-  const l = loadScenario(SMALL, [
-    'agents.liquidator.capital.USDC=5',
-    'venues.eth-usdc-pool.feeBps=5',
-    'agents.attentive-borrowers.share=0.5',
-    'agents.attentive-borrowers.share=0.6',
-  ]);
+  const l = loadScenario(SMALL, ['agents.liquidator.capital.USDC=5', 'venues.eth-usdc-pool.feeBps=5', 'agents.attentive-borrowers.share=0.5', 'agents.attentive-borrowers.share=0.6']);
   const liq = l.scenario.agents.find((a) => a.id === 'liquidator')!;
   assert.ok(liq.kind === 'liquidator' && liq.capital.USDC === 5 && liq.capital.DAI === 1000000);
   const v = l.scenario.venues[0];

@@ -72,7 +72,12 @@ test('scenario files: the three keys are refused at any depth with their line an
   // each inserted text is on a line of its own, found by reading the text (not from the loader)
   const cases: [string, string, string, string][] = [
     ['top', text.replace('seed: 7\n', 'seed: 7\n__proto__: { polluted: 1 }\n'), '__proto__: {', '__proto__: the key "__proto__" is not allowed'],
-    ['nested', text.replace('    capital: { USDC: 2000000, DAI: 1000000, ETH: 50 }', '    capital: { USDC: 2000000, constructor: 1 }'), 'constructor: 1', 'agents[0].capital.constructor: the key "constructor" is not allowed'],
+    [
+      'nested',
+      text.replace('    capital: { USDC: 2000000, DAI: 1000000, ETH: 50 }', '    capital: { USDC: 2000000, constructor: 1 }'),
+      'constructor: 1',
+      'agents[0].capital.constructor: the key "constructor" is not allowed',
+    ],
     ['deep', text.replace('    latency: 20m\n', '    latency: 20m\n    x: { y: [ { prototype: 1 } ] }\n'), 'prototype: 1', 'agents[2].x.y[0].prototype: the key "prototype" is not allowed'],
   ];
   for (const [name, body, marker, message] of cases) {

@@ -18,7 +18,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'aftershock-yaml-'));
 /** Nine levels of nine aliases each: 9^9 ≈ 387 million values if expanded. */
 function aliasBomb(): string {
   let s = 'lol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-  for (let i = 1; i < 10; i++) s += `lol${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 10; i++)
+    s += `lol${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return s;
 }
 
@@ -34,15 +37,30 @@ const CASES: Case[] = [
   { name: 'alias-bomb', text: `${SMALL}${aliasBomb()}`, marker: 'lol5: &a5', message: /aliases expand to more than 100,000 values/ },
   { name: 'undefined-alias', text: SMALL.replace('seed: 7', 'seed: *nothing'), marker: 'seed: *nothing', message: /not valid YAML: alias \*nothing has no anchor &nothing before it/ },
   { name: 'self-alias', text: `${SMALL}extra: &loop [1, *loop]\n`, marker: 'extra: &loop', message: /alias \*loop refers to a node that contains it/ },
-  { name: 'duplicate-top-key', text: SMALL.replace('horizon: 3h\n', 'horizon: 3h\nseed: 8\n'), marker: 'seed: 8', message: /not valid YAML: Map keys must be unique; "seed" is already a key of this mapping \(line \d+\)/ },
+  {
+    name: 'duplicate-top-key',
+    text: SMALL.replace('horizon: 3h\n', 'horizon: 3h\nseed: 8\n'),
+    marker: 'seed: 8',
+    message: /not valid YAML: Map keys must be unique; "seed" is already a key of this mapping \(line \d+\)/,
+  },
   { name: 'duplicate-nested-key', text: SMALL.replace('    latency: 20m\n', '    latency: 20m\n    latency: 30m\n'), marker: 'latency: 30m', message: /Map keys must be unique; "latency"/ },
   { name: 'syntax', text: SMALL.replace('horizon: 3h', 'horizon: [3h'), marker: 'market:', message: /not valid YAML/ },
   { name: 'bad-indent', text: SMALL.replace('  dt: 60', '    dt: 60\n  x: 1'), marker: 'x: 1', message: /not valid YAML/ },
   { name: 'unknown-tag', text: SMALL.replace('seed: 7', 'seed: !!binary aGVsbG8='), marker: 'seed: !!binary', message: /expected a number, a text, true\/false or null, got a YAML !!binary value/ },
   { name: 'collection-key', text: SMALL.replace('seed: 7', 'seed: 7\n? [a, b]\n: 1'), marker: '? [a, b]', message: /./ },
   { name: 'too-deep', text: `${SMALL}deep: ${'['.repeat(200)}${']'.repeat(200)}\n`, marker: 'deep: [', message: /nested more than 64 levels deep/ },
-  { name: 'non-finite', text: SMALL.replace('price: 3000, volatility: 0.6', 'price: .inf, volatility: 0.6'), marker: 'price: .inf', message: /assets\[0\]\.price\.price: expected a finite number, got \.inf$/ },
-  { name: 'overflowing-literal', text: SMALL.replace('price: 3000, volatility: 0.6', 'price: 1e309, volatility: 0.6'), marker: 'price: 1e309', message: /assets\[0\]\.price\.price: expected a finite number, got 1e309$/ },
+  {
+    name: 'non-finite',
+    text: SMALL.replace('price: 3000, volatility: 0.6', 'price: .inf, volatility: 0.6'),
+    marker: 'price: .inf',
+    message: /assets\[0\]\.price\.price: expected a finite number, got \.inf$/,
+  },
+  {
+    name: 'overflowing-literal',
+    text: SMALL.replace('price: 3000, volatility: 0.6', 'price: 1e309, volatility: 0.6'),
+    marker: 'price: 1e309',
+    message: /assets\[0\]\.price\.price: expected a finite number, got 1e309$/,
+  },
 ];
 
 function lineOf(text: string, marker: string): number {
@@ -73,7 +91,7 @@ for (const c of CASES) {
   });
 }
 
-test('a mapping of 50,000 keys loads in a few seconds (the yaml package\'s pairwise duplicate check took ~30 s)', () => {
+test("a mapping of 50,000 keys loads in a few seconds (the yaml package's pairwise duplicate check took ~30 s)", () => {
   // measured before the change: 20,000 keys 4.4 s, 40,000 keys 13 s (quadratic); now linear
   const keys = Array.from({ length: 50_000 }, (_, i) => `  k${i}: ${i}\n`).join('');
   const file = join(tmp, 'many-keys.yaml');

@@ -39,11 +39,14 @@ test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('default events unchanged: all = the default events, in order, plus swaps and decisions', () => {
   assert.ok(plain.every((e) => !EXTRA.has(e.type)));
-  assert.equal(all.filter((e) => !EXTRA.has(e.type)), plain);
+  assert.equal(
+    all.filter((e) => !EXTRA.has(e.type)),
+    plain,
+  );
   assert.ok(all.some((e) => e.type === 'swap') && all.some((e) => e.type === 'decision'));
 });
 
-test('every swap on the pool follows the constant-product formula from the file\'s reserves', () => {
+test("every swap on the pool follows the constant-product formula from the file's reserves", () => {
   let eth = 2000;
   let usdc = 6_000_000;
   const g = 1 - 30 / 10_000;
@@ -85,7 +88,10 @@ test('decisions: who submitted what, with ids; every arbitrage swap was a decisi
 
 test('run --events all writes them, and its manifest reproduces with --events all; bad uses exit 2', () => {
   assert.is(cli[0].code, 0, cli[0].stderr);
-  const lines = readFileSync(join(tmp, 'all', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(join(tmp, 'all', 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.ok(lines.some((e) => e.type === 'swap'));
   const m = JSON.parse(readFileSync(join(tmp, 'all', 'manifest.json'), 'utf8'));
   assert.equal(m.reproduce.slice(-2), ['--events', 'all']);

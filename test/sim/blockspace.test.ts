@@ -31,14 +31,26 @@ test('a block takes the highest bids that fit its gas limit; the rest wait for t
   b.submit(swap(2, 400_000, 30), 0);
   // the block at t = 0 (the only one in [0, 12)): bids 50 and 30 fill 800,000 of 1,000,000
   const first = b.include(0, 12);
-  assert.equal(first.map((x) => x.tx.sender), [1, 2]);
+  assert.equal(
+    first.map((x) => x.tx.sender),
+    [1, 2],
+  );
   // legacy bids: maxFee = tip = bid, so each pays exactly its bid at base fee 10
-  assert.equal(first.map((x) => x.gasPrice), [50, 30]);
-  assert.equal(first.map((x) => x.time), [0, 0]);
+  assert.equal(
+    first.map((x) => x.gasPrice),
+    [50, 30],
+  );
+  assert.equal(
+    first.map((x) => x.time),
+    [0, 0],
+  );
   // 800,000 used against a target of 500,000: base × (1 + 0.6 / 8) = 10.75
   assert.ok(Math.abs(b.gasPrice - 10.75) < 1e-12);
   const second = b.include(12, 24);
-  assert.equal(second.map((x) => [x.tx.sender, x.time, x.gasPrice]), [[0, 12, 20]]);
+  assert.equal(
+    second.map((x) => [x.tx.sender, x.time, x.gasPrice]),
+    [[0, 12, 20]],
+  );
   assert.is(b.stats.pending, 0);
 });
 
@@ -63,7 +75,7 @@ test('a bid below the base fee waits while empty blocks lower it 12.5 % each; it
   assert.is(expired, 1);
 });
 
-test('a sender\'s new transaction about the same thing replaces its pending one; gas paid outside the world still takes block space', () => {
+test("a sender's new transaction about the same thing replaces its pending one; gas paid outside the world still takes block space", () => {
   const b = new BlockInclusion(chain({ gasLimit: 250_000 }), new Rng(1), keyOf);
   b.submit(swap(0, 100_000, 5), 0); // below the base fee of 10: waits
   b.submit(swap(0, 100_000, 40), 0); // same sender, same venue and assets: replaces it
@@ -73,7 +85,13 @@ test('a sender\'s new transaction about the same thing replaces its pending one;
   const out = b.include(0, 12);
   // 100,000 (bid 40) + OFF_LEDGER_GAS (bid 20) = 200,000; the third (15) does not fit in 250,000
   assert.is(OFF_LEDGER_GAS, 100_000);
-  assert.equal(out.map((x) => [x.tx.sender, x.gasPrice]), [[0, 40], [1, 20]]);
+  assert.equal(
+    out.map((x) => [x.tx.sender, x.gasPrice]),
+    [
+      [0, 40],
+      [1, 20],
+    ],
+  );
   assert.is(b.stats.pending, 1);
 });
 
@@ -82,7 +100,14 @@ test('without block space every transaction of the step is included in it, highe
   b.submit(swap(0, 1, 20));
   b.submit(swap(1, 1, 50));
   b.submit(swap(2, 1, 20));
-  assert.equal(b.include(600).map((x) => [x.tx.sender, x.time, x.gasPrice]), [[1, 600, 50], [0, 600, 20], [2, 600, 20]]);
+  assert.equal(
+    b.include(600).map((x) => [x.tx.sender, x.time, x.gasPrice]),
+    [
+      [1, 600, 50],
+      [0, 600, 20],
+      [2, 600, 20],
+    ],
+  );
   assert.equal(b.include(660), []);
 });
 
@@ -95,14 +120,20 @@ function auctionRun(sets: string[]) {
   const bidderTend = tends.find((e) => e.agent === 'bidder');
   const dealt = ev.find((e) => e.type === 'auction-dealt');
   const expired = r.world.metrics.series('chain.expired').reduce((a, x) => a + x, 0);
-  return { tends, bidderTend, dealt, expired, cdp: (r.world.protocols[0] as CdpSystem), ev };
+  return { tends, bidderTend, dealt, expired, cdp: r.world.protocols[0] as CdpSystem, ev };
 }
 
 test('integrated: the same 30-gwei bid is included at once, later, or never, as congestion allows', () => {
   // uncongested: the bite lands at 600 s; at 660 s both keepers bid in the same block, the
   // 500-gwei zero bid first, then the 30-gwei bid of the full tab (565 DAI), which wins
   const free = auctionRun(['chain.congestion.enabled=false']);
-  assert.equal(free.tends.map((e) => [e.agent, e.bid, e.blockTime]), [['zero-bidder', 0, 660], ['bidder', 565, 660]]);
+  assert.equal(
+    free.tends.map((e) => [e.agent, e.bid, e.blockTime]),
+    [
+      ['zero-bidder', 0, 660],
+      ['bidder', 565, 660],
+    ],
+  );
   assert.is(free.dealt?.zeroBid, false);
   assert.is(free.cdp.totals.zeroBidWins, 0);
   assert.is(free.expired, 0);

@@ -27,7 +27,7 @@ import { createAgent } from '../../agents/index.js';
 const FIXTURE = 'test/fixtures/scenarios/contagion-pair.yaml';
 const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
-test('DebtRank and Eisenberg–Noe over the protocols\' exposures match the hand-worked figures', () => {
+test("DebtRank and Eisenberg–Noe over the protocols' exposures match the hand-worked figures", () => {
   const loaded = loadScenario(FIXTURE);
   const r = runPath(loaded, { createAgent, checkInvariants: true });
   const s = summarise(loaded, r);

@@ -18,101 +18,101 @@ import { GOLDEN_FILES, GOLDEN_RUNS, goldenHashes } from './goldenRuns.js';
 
 // recorded on commit 2b810fd, before the refactor (one path, the scenario's seed, invariants on)
 const RECORDED: Record<string, Record<string, string>> = {
-  "aave-crv-2022.yaml": {
+  'aave-crv-2022.yaml': {
     'summary.json': '158059e4acf0a55c7f67df74829bb09306e74a48bc254a106ea890df5820929b',
     'timeseries.csv': '4b41b51eef420bc711c1d044d06fc27027dbd93c8d3a554a6929fad03cf8703e',
     'events.jsonl': 'fb017323f522386aa93d9bff6eeb9bf7f4719872ff85d86a438155b6f012ca8c',
   },
-  "black-thursday-2020.yaml": {
+  'black-thursday-2020.yaml': {
     'summary.json': '1c7a7b4e56d4c0eb29309195c4f5e937fb77fe042b890477be93b3490e734ed4',
     'timeseries.csv': '6588ee193c4bc5e3809ec4b7a8ac19147847abdb4b25bcd7fef7df200579de05',
     'events.jsonl': '1ec927641a29baa7fbc132ccaf13ad8be34d6895586bc7d82dfa789883c9d78c',
   },
-  "demo.yaml": {
+  'demo.yaml': {
     'summary.json': 'eb403850c86c73b08edf8006adb5e094c5d380f54902cd83cf6c6982c8f7a832',
     'timeseries.csv': 'bdc9153f125fe14d28eae76adbb53e23baf46ef6ec0026a3b45045ba9b177cb4',
     'events.jsonl': 'ffee63cb9b3499beb8fa2a0ae1e5312a8b2effb044211e530112db153973b8c7',
   },
-  "depeg.yaml": {
+  'depeg.yaml': {
     'summary.json': 'fc8e790f881f90a762c9b7729caf85b921ec03fddaaebfc6632b8b6305eaab98',
     'timeseries.csv': '89b1bd4c8af8e6ca2e4779e7edbeb2df89c7f37b3a931bbf73722762dd121910',
     'events.jsonl': '0586eca847f287da32bf82c903e8f514671fb351cd268fa8d0d989d43f63cdb8',
   },
   // recorded on the pre-refactor engine with governance (branch gov, dc408d4), stable over two runs
-  "governance.yaml": {
+  'governance.yaml': {
     'summary.json': '1b41322af7f6c07be9f367735a141aa0dee93c64be244c267508e76c552c41f7',
     'timeseries.csv': 'c1c90c538c7c8dd7e0b7a9bcaaca8f5ab1814e562c87423b4a26220ab4cb54e6',
     'events.jsonl': '1cb99c9d5ee71fd68733ad696af0896725c7afc2d91b89b4a2b5524fadb7df88',
   },
-  "liquidity-withdrawal.yaml": {
+  'liquidity-withdrawal.yaml': {
     'summary.json': '6700d842d1997f5019dd2f8ee39a9cbbbac911515863566d8ac85a7faa9fdbdc',
     'timeseries.csv': '400c74542eef14453f97efa4afe31326ce05943ef2d58bf88ddf767b52d13e7c',
     'events.jsonl': 'b1f1c6c7729eb44c84ee0a01f3d6c72396b22e7b57c082b1ad9f66a3fcc48afa',
   },
-  "oracle-delay.yaml": {
+  'oracle-delay.yaml': {
     'summary.json': '4f4c9b772ba7f4038097f8f84ee406cdcda5ed041b2628e6073d849173302b1d',
     'timeseries.csv': '4c82793213136bf8e07f51ce1ffeb3a2530d603d47c4cbfe9efb9fb97552ae0d',
     'events.jsonl': '54a544bee1c21a372623940b7e6f1adcf983b79eac4f9dddf181462e1d044316',
   },
-  "usdc-depeg-2023.yaml": {
+  'usdc-depeg-2023.yaml': {
     'summary.json': '99336a0806f5677b3520182745b29c8131cf32489ec575b817b2f630ba1b7e80',
     'timeseries.csv': 'fc5c6103cad14cd9403c350f7356cce35dfc799702630a8b7435751f0a1d1b33',
     'events.jsonl': '2b98881ffb332712f5b865a098de767d985f950698a3fd2cc26b389cb21bc2ae',
   },
-  "fixture blockspace-auction.yaml": {
+  'fixture blockspace-auction.yaml': {
     'summary.json': '540e64dfdfe3d3c76d448c1c6b20ae7c45bc997fc3708f19f075e8892647765e',
     'timeseries.csv': 'a28b4224aef4d32d688c6c25c4f38ced0a0a99ff38b05907b642ca264afd2db5',
     'events.jsonl': '61aacea24bbf4b665e32511c542a9e05e327aeeb9ce03521c4a51b1ffd09fc03',
   },
-  "fixture contagion-pair.yaml": {
+  'fixture contagion-pair.yaml': {
     'summary.json': '4517445b62fc562271473f6b6238b873f2ddd302d969fc1b73164cbd41c9940b',
     'timeseries.csv': '9ae0b8b7eb461ad2ee9e8ee142917af3a5701343572f6172967a285f68d94ada',
     'events.jsonl': 'cccc0ce259c93d4899737d7752cdf6e77588100742366843cc4fc8b353af1801',
   },
   // recorded on the pre-refactor engine (branch obs, at 2b810fd's simulator) with this fixture's
   // bytes as they stand (its header comment names test/observation/)
-  "fixture observation.yaml": {
+  'fixture observation.yaml': {
     'summary.json': 'ed30ccf147727bbf698dec13ad5918a8a3dea8dd624757f72cedf91359b9c0b5',
     'timeseries.csv': '395c8bb75385c34b5d7f56fb70afd75bf8c2db51f4494f82d01da922483990ec',
     'events.jsonl': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   },
-  "fixture paths-small.yaml": {
+  'fixture paths-small.yaml': {
     'summary.json': 'b618e50c6753bbe68d566d28632b36bd2f1577347db419d07759a6d966128b6a',
     'timeseries.csv': 'bc5e821a24d71f9c2b25e1876146d47f1321082f9af4a01f8bd84092233c7bdb',
     'events.jsonl': 'e450801af941bf9cf97d7feaa32ac29be8ac04eeb7788018bad1522d5d65f091',
   },
-  "fixture regression-collateral-residue.yaml": {
+  'fixture regression-collateral-residue.yaml': {
     'summary.json': '38a2e8f6cc49a12aa5a622caffe5d38a54b452ffd85073a811eb1bad5565c1d2',
     'timeseries.csv': 'b910ecc7050f08f13a3cee55a652e8f6eaaa797228804da9d22911a2e41890d0',
     'events.jsonl': '221dbaa589ad97df1cdf6903e092ec854de418f8e1c739b1c4b7cd238754eaa9',
   },
   // recorded on the pre-refactor engine (branch report, whose simulator is 2b810fd's)
-  "fixture report-paths.yaml": {
+  'fixture report-paths.yaml': {
     'summary.json': '2a0bae825ca85bb48a642904e70a12564f50cc15e2c3b8ad8301c38e10b51c6c',
     'timeseries.csv': '9c0bc24dfaa0666d2fdbe9bdede1dc06d27475183c9781184a837db8957c456b',
     'events.jsonl': 'ed717681ebc3892cf9d89f449ce90fd76e56c27feabfb00cb3bbd60d58934776',
   },
-  "fixture small.yaml": {
+  'fixture small.yaml': {
     'summary.json': '6791f7a7f9be2fb8b66d492fccfe76eb1f664e061972699777cc9e2d54aad2b7',
     'timeseries.csv': '67f418fdf834bf55c2f7f9814ac1e6f00addcd0991a8b3bd09b398e90babfdd0',
     'events.jsonl': '3107ef4616e4c161c838ef917c498dfd22edf5840fd22e029b596ae5803d17a8',
   },
-  "fixture blockspace-auction.yaml, Dutch auction": {
+  'fixture blockspace-auction.yaml, Dutch auction': {
     'summary.json': '44990aa0087a830ad116fbc6499c2604fa32745d7abf024cd2719fb3877a22c8',
     'timeseries.csv': 'd4588778efe1a1645e8e0f0912794cd080ba86e3bdf7f6ced4a5f1e9e450776c',
     'events.jsonl': '88e6d6948da84fd5eb2df0f3ca1cb8cd8d1f91321d641eda833e0780f4d5ea9e',
   },
-  "fixture blockspace-auction.yaml, vault owners top up": {
+  'fixture blockspace-auction.yaml, vault owners top up': {
     'summary.json': '7a054eb60087bb15d77ceca28aa105cc3372f4ee4cd7b6aaab23d0de5ea91ee6',
     'timeseries.csv': '422f9e1eaac20b44e51f9683923dfa66b4bc2ae33c3af70d113c02a44b8536ff',
     'events.jsonl': '2ccaaf853f099463a329826c83f4a8a1cb14b321d46f52714e0fb464a63dbb1e',
   },
-  "fixture blockspace-auction.yaml, vault owners repay": {
+  'fixture blockspace-auction.yaml, vault owners repay': {
     'summary.json': '614752698e5ddd4e88fd6418c00c4c9dd82b5dcb4a69ee51ac3c883b1ecc6d0c',
     'timeseries.csv': '633a27b7d268531b98570b87c2c19a433dbe8eabe1416444774daaf78b17ff48',
     'events.jsonl': '1a6f32edfe91f17fa3e454f6798e89c27a0dedec34c3643c8e84389c9f1757e1',
   },
-  "fixture small.yaml, crash, lending exploit, oracle manipulation, repaying borrowers": {
+  'fixture small.yaml, crash, lending exploit, oracle manipulation, repaying borrowers': {
     'summary.json': '943bb424db53ccf05d88fb1ab539dd76fb91a99de527afb58fb0d5feadbfbb67',
     'timeseries.csv': '68b8e83e72c4768861805174ff576b9a17af3b7203e7da279d594de8f5420fd9',
     'events.jsonl': '52292b7fb6a323ee9247c9a73d19f6108b7525389992c061c3cecf0d694976ed',

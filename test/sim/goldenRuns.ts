@@ -28,8 +28,7 @@ export const GOLDEN_FILES = ['summary.json', 'timeseries.csv', 'events.jsonl'] a
 const AUCTION = 'test/fixtures/scenarios/blockspace-auction.yaml';
 const SMALL = 'test/fixtures/scenarios/small.yaml';
 const free = 'chain.congestion.enabled=false';
-const owners = (action: string) =>
-  `agents=[{id: owners, kind: vault-owners, cdp: maker, share: 1, alertRatio: 1.75, targetRatio: 2.5, latency: 5m, action: ${action}}]`;
+const owners = (action: string) => `agents=[{id: owners, kind: vault-owners, cdp: maker, share: 1, alertRatio: 1.75, targetRatio: 2.5, latency: 5m, action: ${action}}]`;
 const ownersBase = [free, 'assets[0].price.keypoints[2].price=80', 'shocks=[]'];
 
 export const GOLDEN_RUNS: GoldenRun[] = [
@@ -68,7 +67,10 @@ export function goldenHashes(run: GoldenRun): Record<string, string> {
     const dir = join(tmp, 'out');
     writeRunResults(dir, loaded, result, ['golden'], 0, start!);
     const out: Record<string, string> = {};
-    for (const f of GOLDEN_FILES) out[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+    for (const f of GOLDEN_FILES)
+      out[f] = createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex');
     return out;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

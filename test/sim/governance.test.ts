@@ -165,11 +165,16 @@ test('a timelocked change takes effect exactly its delay after inclusion, at a s
   assert.equal([applied[0].step, applied[0].time, applied[0].includedAt, applied[0].due], [70, 4200, 600, 4200]);
   // in force before the agents of step 70 act: position 0 (HF 0.975 at the new threshold) is
   // liquidated in that very step, and the index agrees with a full scan after it
-  assert.equal(events(w, 'liquidation').map((e) => [e.position, e.step]).filter(([p]) => p === 0), [[0, 70]]);
+  assert.equal(
+    events(w, 'liquidation')
+      .map((e) => [e.position, e.step])
+      .filter(([p]) => p === 0),
+    [[0, 70]],
+  );
   assert.equal(listed(w), scanned(w, [0.78, 0.8]));
 });
 
-test('with block space: inclusion at its block\'s time; a delay off the step grid takes effect at the next boundary', () => {
+test("with block space: inclusion at its block's time; a delay off the step grid takes effect at the next boundary", () => {
   // at 630 s: sent at the start of step 11 (660 s), included in the block of 660 s (blocks every
   // 12 s from 0); due 660 + 90 = 750 s; the first step boundary at or after it is 780 s (step 13)
   const chain = '{ nativeAsset: ETH, gasPrice: 30, blockTime: 12, gasLimit: 30000000 }';
@@ -185,19 +190,25 @@ test('with block space: inclusion at its block\'s time; a delay off the step gri
   const dropped = world({ changes: '  - { at: 10m, protocol: lender, target: ETH, set: { liquidationBonus: 0.06 }, gasBid: { kind: fixed, gwei: 1 } }', chain: congested });
   runWorld(dropped);
   const expired = events(dropped, 'configure-expired');
-  assert.equal(expired.map((e) => [e.step, e.time]), [[12, 720]]);
+  assert.equal(
+    expired.map((e) => [e.step, e.time]),
+    [[12, 720]],
+  );
   assert.is(events(dropped, 'configure').length, 0);
   assert.is(lender(dropped).parameters('ETH').liquidationBonus, 0.05);
 });
 
-test('a CDP vault type\'s higher liquidation ratio gets its vault bitten before the price falls', () => {
+test("a CDP vault type's higher liquidation ratio gets its vault bitten before the price falls", () => {
   // one vault at collateralisation 2 (ETH at 100 until 599 s, then 70): unsafe at 1.5 only after
   // the fall; a ratio of 2.1 makes it unsafe from 5m, and the zero-bidder keeper bites it then
   const change = 'governance=[{at: 5m, protocol: maker, target: ETH-A, set: {liquidationRatio: 2.1}}]';
   const withChange = runPath(loadScenario('test/fixtures/scenarios/blockspace-auction.yaml', [change]), { createAgent }).world;
   const without = runPath(loadScenario('test/fixtures/scenarios/blockspace-auction.yaml'), { createAgent }).world;
   const applied = events(withChange, 'configure');
-  assert.equal(applied.map((e) => [e.protocol, e.target, e.time]), [['maker', 'ETH-A', applied[0].blockTime]]);
+  assert.equal(
+    applied.map((e) => [e.protocol, e.target, e.time]),
+    [['maker', 'ETH-A', applied[0].blockTime]],
+  );
   assert.ok((applied[0].blockTime as number) >= 300 && (applied[0].blockTime as number) < 360);
   const firstBite = (w: World) => events(w, 'bite')[0]?.blockTime as number;
   assert.ok(firstBite(withChange) < 600, `bite at ${firstBite(withChange)}`);
@@ -205,7 +216,7 @@ test('a CDP vault type\'s higher liquidation ratio gets its vault bitten before 
   assert.is(withChange.protocols[withChange.protocolIndex('maker')].parameters('ETH-A').liquidationRatio, 2.1);
 });
 
-test('an agent\'s configure transaction: the protocol by its world index, gas paid by the agent; an unknown index is refused', () => {
+test("an agent's configure transaction: the protocol by its world index, gas paid by the agent; an unknown index is refused", () => {
   const w = world({});
   while (w.step < 10) step(w);
   const agent = w.agents.findIndex((a) => a.id === 'liquidator');
@@ -218,11 +229,17 @@ test('an agent\'s configure transaction: the protocol by its world index, gas pa
   w.blockspace.submit({ kind: 'configure', sender: agent, gas: 100_000, gasPrice: 30, protocol: 7, target: 'ETH', params: { liquidationBonus: 0.07 } }, 600);
   step(w);
   const applied = events(w, 'configure');
-  assert.equal(applied.map((e) => [e.protocol, e.target, e.sender, e.blockTime, e.previous]), [['lender', 'ETH', 'liquidator', 600, { liquidationBonus: 0.05 }]]);
+  assert.equal(
+    applied.map((e) => [e.protocol, e.target, e.sender, e.blockTime, e.previous]),
+    [['lender', 'ETH', 'liquidator', 600, { liquidationBonus: 0.05 }]],
+  );
   assert.is(lender(w).lastConfiguredAt('ETH'), 600);
   assert.is(lender(w).parameters('ETH').liquidationBonus, 0.06);
   const refused = events(w, 'configure-refused');
-  assert.equal(refused.map((e) => [e.protocol, e.reason]), [[7, 'unknown protocol #7 (the world has 1)']]);
+  assert.equal(
+    refused.map((e) => [e.protocol, e.reason]),
+    [[7, 'unknown protocol #7 (the world has 1)']],
+  );
   // gas: (200,000 + 100,000) × 30 gwei = 0.009 ETH, burned from the agent's account
   assert.ok(Math.abs(before - w.ledger.balance(account, ETH) - 0.009) < 1e-12, String(before - w.ledger.balance(account, ETH)));
 });

@@ -20,10 +20,7 @@ const k = 0.5;
 const [first, pushedSteps, windowSteps] = [60, 10, 60]; // dt = 60 s
 
 function run(source?: string) {
-  const overrides = [
-    'assets.ETH.price.volatility=0',
-    `shocks[0]={kind: oracle-manipulation, oracle: eth-usd, venue: eth-usdc-pool, start: ${first}m, duration: ${pushedSteps}m, factor: ${k}}`,
-  ];
+  const overrides = ['assets.ETH.price.volatility=0', `shocks[0]={kind: oracle-manipulation, oracle: eth-usd, venue: eth-usdc-pool, start: ${first}m, duration: ${pushedSteps}m, factor: ${k}}`];
   if (source) overrides.push(`oracles.eth-usd.source=${source}`);
   const r = runPath(loadScenario(SMALL, overrides), { createAgent, checkInvariants: true });
   return {

@@ -56,7 +56,10 @@ export function randomScenario(g: Gen): Record<string, unknown> {
     if (kind === 'stableswap' && stables.length >= 2) {
       const members = subset(g, stables, 2);
       venues.push({ id, kind, assets: members.map((a) => a.id), balances: members.map(() => logReal(g, 1e4, 1e8)), amplification: real(g, 1, 2000), feeBps: real(g, 0, 50) });
-      venueAssets.set(id, members.map((a) => a.id));
+      venueAssets.set(
+        id,
+        members.map((a) => a.id),
+      );
       continue;
     }
     const base = int(g, 0, nAssets - 1);
@@ -127,7 +130,14 @@ export function randomScenario(g: Gen): Record<string, unknown> {
       id: `liq${k}`,
       kind: 'liquidator',
       protocols: ['lender'],
-      capital: capital(bool(g) || bool(g) ? assets.map((a) => a.id) : subset(g, assets.map((a) => a.id))),
+      capital: capital(
+        bool(g) || bool(g)
+          ? assets.map((a) => a.id)
+          : subset(
+              g,
+              assets.map((a) => a.id),
+            ),
+      ),
       latency: pick(g, [0, 60, 600]),
       gasBid: bool(g) ? { kind: 'fixed', gwei: real(g, 1, 500) } : { kind: 'multiple', factor: real(g, 0.5, 3) },
       minProfit: real(g, 0, 100),
@@ -135,11 +145,32 @@ export function randomScenario(g: Gen): Record<string, unknown> {
     });
   }
   if (bool(g)) {
-    agents.push({ id: 'arb', kind: 'arbitrageur', venues: subset(g, venueIds), capital: capital(subset(g, assets.map((a) => a.id))), aggressiveness: real(g, 0.01, 1), minProfit: real(g, 0, 100) });
+    agents.push({
+      id: 'arb',
+      kind: 'arbitrageur',
+      venues: subset(g, venueIds),
+      capital: capital(
+        subset(
+          g,
+          assets.map((a) => a.id),
+        ),
+      ),
+      aggressiveness: real(g, 0.01, 1),
+      minProfit: real(g, 0, 100),
+    });
   }
   if (bool(g)) {
     const alert = real(g, 1.01, 1.5);
-    agents.push({ id: 'cohort', kind: 'borrower-cohort', protocol: 'lender', share: real(g, 0, 1), alertHealthFactor: alert, targetHealthFactor: alert + real(g, 0.01, 1), latency: pick(g, [0, 60, 1800]), action: pick(g, ['top-up', 'repay'] as const) });
+    agents.push({
+      id: 'cohort',
+      kind: 'borrower-cohort',
+      protocol: 'lender',
+      share: real(g, 0, 1),
+      alertHealthFactor: alert,
+      targetHealthFactor: alert + real(g, 0.01, 1),
+      latency: pick(g, [0, 60, 1800]),
+      action: pick(g, ['top-up', 'repay'] as const),
+    });
   }
   if (bool(g)) {
     agents.push({ id: 'lp', kind: 'lp', venue: pick(g, venueIds), volatilityThreshold: real(g, 0.01, 3), window: int(g, 120, 3600), withdrawShare: real(g, 0.01, 0.99) });

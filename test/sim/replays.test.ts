@@ -33,7 +33,10 @@ test('Black Thursday: runs with invariants; zero bids and a deficit; debt auctio
   assert.ok(Math.abs(maker.deficit! - maker.deficitCovered! - (r.world.protocols[0] as CdpSystem).deficit()) < 1e-6 * maker.deficit!);
   // issuer loss rule: a booked loss within DAI's buffer (MKR's market value, $245M) leaves it at par
   assert.ok(maker.deficit! < 245e6);
-  assert.ok(r.world.metrics.series('ref.DAI').every((p) => p === 1), 'DAI at par throughout');
+  assert.ok(
+    r.world.metrics.series('ref.DAI').every((p) => p === 1),
+    'DAI at par throughout',
+  );
 });
 
 test('Black Thursday: zero-bid wins and the deficit shrink with chain.congestion.enabled=false', () => {
@@ -51,7 +54,7 @@ test('Black Thursday: zero-bid wins and the deficit shrink with chain.congestion
   assert.ok(free.auctions!.collateralSoldAtZero < congested.auctions!.collateralSoldAtZero);
 });
 
-test('USDC depeg: runs with invariants; DAI follows the issuer loss rule on Maker\'s marked books', () => {
+test("USDC depeg: runs with invariants; DAI follows the issuer loss rule on Maker's marked books", () => {
   const loaded = loadScenario(USDC);
   const r = runPath(loaded, { createAgent, checkInvariants: true });
   const m = r.world.metrics;
@@ -74,7 +77,7 @@ test('USDC depeg: runs with invariants; DAI follows the issuer loss rule on Make
   assert.ok(checked > 100, 'DAI is below par for a while');
   assert.ok(Math.min(...dai) < 0.95);
   const s = summarise(loaded, r);
-  assert.ok(s.contagion !== null && s.contagion.systemicLoss > 0, 'Maker\'s loss reaches the market through the DAI it holds');
+  assert.ok(s.contagion !== null && s.contagion.systemicLoss > 0, "Maker's loss reaches the market through the DAI it holds");
   assert.ok(s.contagion!.defaults >= 1);
 });
 

@@ -22,7 +22,10 @@ for (const f of files) {
 test('oracle delay and freeze leave more bad debt than a live oracle', () => {
   const delayed = runPath(loadScenario('scenarios/oracle-delay.yaml'), { createAgent });
   const live = runPath(loadScenario('scenarios/oracle-delay.yaml', ['shocks[1].delay=0', 'shocks[2].duration=1']), { createAgent });
-  assert.ok(delayed.world.protocols[0].figures().badDebtUsd > 10 * Math.max(1, live.world.protocols[0].figures().badDebtUsd), `${delayed.world.protocols[0].figures().badDebtUsd} vs ${live.world.protocols[0].figures().badDebtUsd}`);
+  assert.ok(
+    delayed.world.protocols[0].figures().badDebtUsd > 10 * Math.max(1, live.world.protocols[0].figures().badDebtUsd),
+    `${delayed.world.protocols[0].figures().badDebtUsd} vs ${live.world.protocols[0].figures().badDebtUsd}`,
+  );
 });
 
 test('liquidity withdrawal with a pool-TWAP oracle amplifies liquidations', () => {

@@ -8,7 +8,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliInProcess, limited, type CliResult } from '../cli/spawnCli.js';
@@ -50,7 +50,11 @@ function scenarioWithPositions(name: string, file: string): string {
 }
 
 function lineWith(path: string, marker: string): number {
-  return readFileSync(path, 'utf8').split('\n').findIndex((l) => l.includes(marker)) + 1;
+  return (
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(marker)) + 1
+  );
 }
 
 test('FIFOs and devices (scenario, a file: field, --data): one line, exit 2, without blocking', async () => {
@@ -59,11 +63,20 @@ test('FIFOs and devices (scenario, a file: field, --data): one line, exit 2, wit
   const jobs: [string[], string][] = [
     [['validate', fifo], `aftershock: ${fifo}: expected a regular file, got a named pipe (FIFO)\n`],
     [['validate', '/dev/zero'], 'aftershock: /dev/zero: expected a regular file, got a character device\n'],
-    [['run', withFifo, '--out', join(tmp, 'out-fifo')], `aftershock: ${withFifo}:${lineWith(withFifo, fifo)} protocols[0].positions[0].file: expected a regular file, got a named pipe (FIFO): ${fifo}\n`],
+    [
+      ['run', withFifo, '--out', join(tmp, 'out-fifo')],
+      `aftershock: ${withFifo}:${lineWith(withFifo, fifo)} protocols[0].positions[0].file: expected a regular file, got a named pipe (FIFO): ${fifo}\n`,
+    ],
     [['validate', withZero], `aftershock: ${withZero}:${lineWith(withZero, '/dev/zero')} protocols[0].positions[0].file: expected a regular file, got a character device: /dev/zero\n`],
     [['fit', 'garch', '--data', fifo], `aftershock: ${fifo}: expected a regular file, got a named pipe (FIFO)\n`],
   ];
-  const results = await limited(jobs.map(([args]) => () => cliWithin(args)));
+  const results = await limited(
+    jobs.map(
+      ([args]) =>
+        () =>
+          cliWithin(args),
+    ),
+  );
   jobs.forEach(([args, expected], i) => {
     const r = results[i];
     const what = args.join(' ');
@@ -106,14 +119,20 @@ test('the size limit: AFTERSHOCK_MAX_INPUT_SIZE lowers it, and the message says 
   const size = Buffer.byteLength(SMALL);
   const r = await cliInProcess(['validate', scenario], { AFTERSHOCK_MAX_INPUT_SIZE: '1kB' });
   assert.is(r.code, 2, r.stderr);
-  assert.is(r.stderr, `aftershock: ${scenario}: the file is ${(size / 1024).toFixed(1)} KiB, over the 1000 bytes limit for scenario files (set AFTERSHOCK_MAX_INPUT_SIZE, e.g. AFTERSHOCK_MAX_INPUT_SIZE=1GiB, to raise it)\n`);
+  assert.is(
+    r.stderr,
+    `aftershock: ${scenario}: the file is ${(size / 1024).toFixed(1)} KiB, over the 1000 bytes limit for scenario files (set AFTERSHOCK_MAX_INPUT_SIZE, e.g. AFTERSHOCK_MAX_INPUT_SIZE=1GiB, to raise it)\n`,
+  );
   // a positions CSV over the limit is refused at its file: line, before it is read
   const csv = join(tmp, 'big.csv');
   writeFileSync(csv, `collateral,debt,collateralAmount,debtAmount\n${'ETH,USDC,1,1000\n'.repeat(2000)}`);
   const withBig = scenarioWithPositions('big-positions.yaml', 'big.csv');
   const r2 = await cliInProcess(['validate', withBig], { AFTERSHOCK_MAX_INPUT_SIZE: '16KiB' });
   assert.is(r2.code, 2, r2.stderr);
-  assert.match(r2.stderr, new RegExp(`^aftershock: ${withBig}:${lineWith(withBig, 'file: big.csv')} protocols\\[0\\]\\.positions\\[0\\]\\.file: the file is 31\\.3 KiB, over the 16 KiB limit for input files`));
+  assert.match(
+    r2.stderr,
+    new RegExp(`^aftershock: ${withBig}:${lineWith(withBig, 'file: big.csv')} protocols\\[0\\]\\.positions\\[0\\]\\.file: the file is 31\\.3 KiB, over the 16 KiB limit for input files`),
+  );
   // and within the limit it is read
   const r3 = await cliInProcess(['validate', withBig], { AFTERSHOCK_MAX_INPUT_SIZE: '1MiB' });
   assert.is(r3.code, 0, r3.stderr);
@@ -133,7 +152,10 @@ test('parseSize and the default limits', () => {
   // 9 MiB of scenario is over the 8 MiB default; the same bytes as data (64 MiB default) are read
   const nine = join(tmp, 'nine.bin');
   writeFileSync(nine, Buffer.alloc(9 * 1024 * 1024, 0x20));
-  assert.throws(() => readInputFile(nine, 'scenario'), (e: unknown) => e instanceof InputError && /over the 8 MiB limit for scenario files/.test(e.message));
+  assert.throws(
+    () => readInputFile(nine, 'scenario'),
+    (e: unknown) => e instanceof InputError && /over the 8 MiB limit for scenario files/.test(e.message),
+  );
   assert.is(readInputFile(nine, 'data').length, 9 * 1024 * 1024);
 });
 

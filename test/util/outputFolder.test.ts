@@ -69,7 +69,11 @@ test('writeFolderAtomic replaces an earlier results folder whole, and refuses a 
   writeFileSync(join(foreign, 'thesis.tex'), 'years of work');
   refused(() => writeFolderAtomic(foreign, { 'manifest.json': manifest([]) }, RESULTS_FOLDER), /not an Aftershock results folder/);
   assert.is(readFileSync(join(foreign, 'thesis.tex'), 'utf8'), 'years of work');
-  assert.equal(readdirSync(tmp).filter((n) => n.startsWith('.')), [], 'no temporary folder left');
+  assert.equal(
+    readdirSync(tmp).filter((n) => n.startsWith('.')),
+    [],
+    'no temporary folder left',
+  );
 });
 
 test('a full disk part-way through leaves the earlier folder as it was and no temporary folder', () => {
@@ -85,7 +89,10 @@ test('a full disk part-way through leaves the earlier folder as it was and no te
   };
   assert.throws(() => writeFolderAtomic(dir, { 'new1.txt': 'a', 'new2.txt': 'b', 'manifest.json': manifest(['new1.txt', 'new2.txt']) }, RESULTS_FOLDER, full), /ENOSPC/);
   assert.equal(readdirSync(dir).sort(), ['manifest.json', 'old.txt']);
-  assert.equal(readdirSync(tmp).filter((n) => n.startsWith('.disk')), []);
+  assert.equal(
+    readdirSync(tmp).filter((n) => n.startsWith('.disk')),
+    [],
+  );
   // the disk fills while the folders are swapped: the earlier folder is put back
   let renames = 0;
   const failingSwap: WriteIo = {
@@ -97,7 +104,10 @@ test('a full disk part-way through leaves the earlier folder as it was and no te
   };
   assert.throws(() => writeFolderAtomic(dir, { 'n.txt': 'n', 'manifest.json': manifest(['n.txt']) }, RESULTS_FOLDER, failingSwap), /EIO/);
   assert.equal(readdirSync(dir).sort(), ['manifest.json', 'old.txt']);
-  assert.equal(readdirSync(tmp).filter((n) => n.startsWith('.disk')), []);
+  assert.equal(
+    readdirSync(tmp).filter((n) => n.startsWith('.disk')),
+    [],
+  );
 });
 
 test('the lock: one holder at a time, released once; a stale lock of a dead process is taken over', () => {

@@ -56,7 +56,9 @@ test('Gemini layouts: timestamp,open,high,low,close and the original export with
   const s = readPriceCsv(csv('timestamp,open,high,low,close\n2020-03-12T00:00:00Z,194.46,195,180,181\n2020-03-12T01:00:00Z,181,182,170,171\n2020-03-12T02:00:00Z,171,175,168,174\n'));
   assert.equal(Array.from(s.prices), [181, 171, 174]);
   const orig = readPriceCsv(
-    csv('https://www.CryptoDataDownload.com\nUnix Timestamp,Date,Symbol,Open,High,Low,Close,Volume\n1583971200000,2020-03-12 00:00:00,ETHUSD,194.46,195,180,181,10\n1583974800000,2020-03-12 01:00:00,ETHUSD,181,182,170,171,12\n'),
+    csv(
+      'https://www.CryptoDataDownload.com\nUnix Timestamp,Date,Symbol,Open,High,Low,Close,Volume\n1583971200000,2020-03-12 00:00:00,ETHUSD,194.46,195,180,181,10\n1583974800000,2020-03-12 01:00:00,ETHUSD,181,182,170,171,12\n',
+    ),
   );
   assert.equal(Array.from(orig.times), [1583971200, 1583974800]); // milliseconds read as ms
   assert.is(orig.column, 'Close');

@@ -71,7 +71,7 @@ export function amountInForMarginalRate(targetRate: number, reserveIn: number, r
   if (!(targetRate > 0)) return Infinity;
   const g = gammaOf(feeBps);
   const a = (Math.sqrt((g * reserveIn * reserveOut) / targetRate) - reserveIn) / g;
-  return a > 0 ? a : 0;
+  return Math.max(a, 0);
 }
 
 /**

@@ -69,10 +69,7 @@ export function neuralForecaster(kind: 'lstm' | 'hybrid', opts: LstmOptions | Hy
     name: kind,
     async fitForecast(train, test, block) {
       const seed = deriveSeed(opts.seed ?? 1, block);
-      const model =
-        kind === 'lstm'
-          ? await (await import('../lstm.js')).fitLstm(train, { ...opts, seed })
-          : await (await import('../hybrid.js')).fitHybrid(train, { ...opts, seed });
+      const model = kind === 'lstm' ? await (await import('../lstm.js')).fitLstm(train, { ...opts, seed }) : await (await import('../hybrid.js')).fitHybrid(train, { ...opts, seed });
       try {
         // predict() over train + test: element t is the forecast for day t from days before it
         return model.predict(concat(train, test)).slice(train.length, train.length + test.length);

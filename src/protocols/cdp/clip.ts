@@ -66,14 +66,7 @@ export interface ClipSale {
   redos: number;
 }
 
-export type ClipRejection =
-  | 'unknown-auction'
-  | 'needs-reset'
-  | 'cannot-reset'
-  | 'too-expensive'
-  | 'no-partial-purchase'
-  | 'zero-top-price'
-  | 'invalid-amount';
+export type ClipRejection = 'unknown-auction' | 'needs-reset' | 'cannot-reset' | 'too-expensive' | 'no-partial-purchase' | 'zero-top-price' | 'invalid-amount';
 
 export type ClipRejected = { ok: false; reason: ClipRejection };
 

@@ -209,8 +209,7 @@ export class Flipper {
     if (bid > a.tab) return { ok: false, reason: 'higher-than-tab' };
     const first = a.guy === null;
     if (!first && !(bid > a.bid)) return { ok: false, reason: 'bid-not-higher' };
-    if (!first && bid !== a.tab && bid < this.params.beg * a.bid * (1 - BEG_ALLOWANCE))
-      return { ok: false, reason: 'insufficient-increase' };
+    if (!first && bid !== a.tab && bid < this.params.beg * a.bid * (1 - BEG_ALLOWANCE)) return { ok: false, reason: 'insufficient-increase' };
     const refundTo = a.guy;
     const refund = first ? 0 : a.bid;
     const toGal = bid - refund;

@@ -13,9 +13,7 @@ import type { Abacus } from './abaci.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
 
-export type AuctionParams =
-  | ({ kind: 'english'; lump?: number } & FlipParams)
-  | { kind: 'dutch'; buf: number; tail: number; cusp: number; tip: number; chip: number; chost: number; calc: Abacus };
+export type AuctionParams = ({ kind: 'english'; lump?: number } & FlipParams) | { kind: 'dutch'; buf: number; tail: number; cusp: number; tip: number; chip: number; chost: number; calc: Abacus };
 
 export interface IlkParams {
   id: string;

@@ -22,12 +22,30 @@ export function applyCdpTx(c: CdpSystem, tx: CdpTransaction, ctx: TxContext): vo
     case 'tend':
     case 'dent': {
       const r = tx.kind === 'tend' ? c.tend(tx.ilk, tx.auction, account, tx.lot, tx.bid, time, ledger) : c.dent(tx.ilk, tx.auction, account, tx.lot, tx.bid, time, ledger);
-      ctx.record(r.ok ? tx.kind : `${tx.kind}-failed`, { cdp: c.id, ilk: c.ilks[tx.ilk].id, auction: tx.auction, agent, lot: tx.lot, bid: tx.bid, blockTime: time, ...(r.ok ? {} : { reason: r.reason }) });
+      ctx.record(r.ok ? tx.kind : `${tx.kind}-failed`, {
+        cdp: c.id,
+        ilk: c.ilks[tx.ilk].id,
+        auction: tx.auction,
+        agent,
+        lot: tx.lot,
+        bid: tx.bid,
+        blockTime: time,
+        ...(r.ok ? {} : { reason: r.reason }),
+      });
       return;
     }
     case 'take': {
       const r = c.take(tx.ilk, tx.auction, tx.amount, tx.maxPrice, account, time, ledger, ctx.reference);
-      ctx.record(r.ok ? 'take' : 'take-failed', { cdp: c.id, ilk: c.ilks[tx.ilk].id, auction: tx.auction, agent, amount: tx.amount, maxPrice: tx.maxPrice, blockTime: time, ...(r.ok ? {} : { reason: r.reason }) });
+      ctx.record(r.ok ? 'take' : 'take-failed', {
+        cdp: c.id,
+        ilk: c.ilks[tx.ilk].id,
+        auction: tx.auction,
+        agent,
+        amount: tx.amount,
+        maxPrice: tx.maxPrice,
+        blockTime: time,
+        ...(r.ok ? {} : { reason: r.reason }),
+      });
       return;
     }
     case 'vault-top-up':

@@ -31,12 +31,7 @@ export function gasTarget(gasLimit: number, elasticity = ELASTICITY_MULTIPLIER):
  * gas target `target`. `denominator` is BASE_FEE_MAX_CHANGE_DENOMINATOR (8) unless a
  * scenario studies another chain.
  */
-export function nextBaseFee(
-  baseFee: number,
-  gasUsed: number,
-  target: number,
-  denominator = BASE_FEE_MAX_CHANGE_DENOMINATOR,
-): number {
+export function nextBaseFee(baseFee: number, gasUsed: number, target: number, denominator = BASE_FEE_MAX_CHANGE_DENOMINATOR): number {
   if (!(target > 0)) throw new RangeError(`gas target must be positive, got ${target}`);
   if (!(baseFee >= 0)) throw new RangeError(`base fee must be non-negative, got ${baseFee}`);
   if (!(gasUsed >= 0)) throw new RangeError(`gas used must be non-negative, got ${gasUsed}`);

@@ -110,12 +110,9 @@ export class Mempool<P = unknown> {
   submit(tx: Transaction<P>): void {
     if (this.ids.has(tx.id)) throw new RangeError(`transaction id ${String(tx.id)} is already in the mempool`);
     if (!(tx.gasUsed > 0)) throw new RangeError(`transaction ${String(tx.id)}: gasUsed must be positive`);
-    if (!(tx.maxFeePerGas >= 0) || !(tx.priorityFee >= 0))
-      throw new RangeError(`transaction ${String(tx.id)}: fees must be non-negative`);
-    if (tx.priorityFee > tx.maxFeePerGas)
-      throw new RangeError(`transaction ${String(tx.id)}: priorityFee exceeds maxFeePerGas (EIP-1559 rejects it)`);
-    if (!(tx.expiresAt > tx.submittedAt))
-      throw new RangeError(`transaction ${String(tx.id)}: expiresAt must be after submittedAt`);
+    if (!(tx.maxFeePerGas >= 0) || !(tx.priorityFee >= 0)) throw new RangeError(`transaction ${String(tx.id)}: fees must be non-negative`);
+    if (tx.priorityFee > tx.maxFeePerGas) throw new RangeError(`transaction ${String(tx.id)}: priorityFee exceeds maxFeePerGas (EIP-1559 rejects it)`);
+    if (!(tx.expiresAt > tx.submittedAt)) throw new RangeError(`transaction ${String(tx.id)}: expiresAt must be after submittedAt`);
     this.txs.push(tx);
     this.ids.add(tx.id);
   }
@@ -148,9 +145,7 @@ export class Mempool<P = unknown> {
       if (tx.submittedAt > time || tx.maxFeePerGas < baseFee) continue;
       candidates.push({ tx, tip: effectivePriorityFee(tx.maxFeePerGas, tx.priorityFee, baseFee) });
     }
-    candidates.sort(
-      (a, b) => b.tip - a.tip || a.tx.submittedAt - b.tx.submittedAt || compareIds(a.tx.id, b.tx.id),
-    );
+    candidates.sort((a, b) => b.tip - a.tip || a.tx.submittedAt - b.tx.submittedAt || compareIds(a.tx.id, b.tx.id));
 
     const included: Inclusion<P>[] = [];
     const takenIds = new Set<TxId>();

@@ -32,17 +32,7 @@ export interface ConfigurableReserve {
 }
 
 /** The parameter names, in the order `reserveParameters` reports them. */
-export const RESERVE_PARAMETERS = [
-  'ltv',
-  'liquidationThreshold',
-  'liquidationBonus',
-  'supplyCap',
-  'borrowCap',
-  'rate.base',
-  'rate.slope1',
-  'rate.slope2',
-  'rate.optimalUtilisation',
-] as const;
+export const RESERVE_PARAMETERS = ['ltv', 'liquidationThreshold', 'liquidationBonus', 'supplyCap', 'borrowCap', 'rate.base', 'rate.slope1', 'rate.slope2', 'rate.optimalUtilisation'] as const;
 
 export function reserveParameters(r: ConfigurableReserve): Record<string, number> {
   return {
@@ -79,9 +69,7 @@ export function checkReserveChange(r: ConfigurableReserve, change: Record<string
     throw new Error(`ltv ${next.ltv} above liquidationThreshold ${next.liquidationThreshold}`);
   }
   if (has('liquidationThreshold', 'liquidationBonus') && next.liquidationThreshold * (1 + next.liquidationBonus) > 1) {
-    throw new Error(
-      `liquidationThreshold × (1 + liquidationBonus) = ${next.liquidationThreshold} × ${1 + next.liquidationBonus} > 1: a liquidation would seize more collateral than backs the debt`,
-    );
+    throw new Error(`liquidationThreshold × (1 + liquidationBonus) = ${next.liquidationThreshold} × ${1 + next.liquidationBonus} > 1: a liquidation would seize more collateral than backs the debt`);
   }
   for (const cap of ['supplyCap', 'borrowCap']) if (!(next[cap] > 0)) throw new Error(`${cap}: expected a positive cap (Infinity for none), got ${next[cap]}`);
   const u = next['rate.optimalUtilisation'];

@@ -178,7 +178,8 @@ export class LiquidationIndex {
     this.link(i);
     for (const z of this.zones) {
       const inside = key > z.boundary[pair];
-      if (z.member[i] && inside) z.scaledDebt[pair] += scaledDebt - before; // still in: keeps its `since`
+      if (z.member[i] && inside)
+        z.scaledDebt[pair] += scaledDebt - before; // still in: keeps its `since`
       else if (z.member[i]) z.leave(i, pair, before);
       else if (inside) z.enter(i, pair, scaledDebt, step);
     }

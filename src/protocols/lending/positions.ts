@@ -55,14 +55,7 @@ export interface PositionRows {
  * Draws positions from the scenario's distributions: collateral worth `size` USD at the initial
  * price, and debt such that the initial health factor is the drawn value.
  */
-export function generatePositions(
-  spec: GeneratedPositions,
-  collateralPrice: number,
-  collateralThreshold: number,
-  debtPrice: number,
-  rng: Rng,
-  out: PositionRows,
-): void {
+export function generatePositions(spec: GeneratedPositions, collateralPrice: number, collateralThreshold: number, debtPrice: number, rng: Rng, out: PositionRows): void {
   for (let k = 0; k < spec.count; k++) {
     const sizeUsd = draw(spec.size, rng);
     const hf = draw(spec.healthFactor, rng);

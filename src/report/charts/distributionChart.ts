@@ -60,7 +60,10 @@ export function distributionChart(values: ArrayLike<number>, marks: TailMarks, w
       {
         data: { values: rules },
         mark: { type: 'rule', strokeWidth: 2 },
-        encoding: { x: { field: 'value', type: 'quantitative' }, color: { field: 'label', type: 'nominal', title: null, scale: { domain: rules.map((r) => r.label), range: rules.map((r) => r.color) } } },
+        encoding: {
+          x: { field: 'value', type: 'quantitative' },
+          color: { field: 'label', type: 'nominal', title: null, scale: { domain: rules.map((r) => r.label), range: rules.map((r) => r.color) } },
+        },
       },
     ],
   } as Spec;

@@ -32,7 +32,11 @@ export function networkChart(graph: WorldGraph): Spec | undefined {
     width: WIDTH,
     height: 420,
     layer: [
-      { data: { values: edges }, mark: { type: 'rule', color: '#bbb', strokeWidth: 1 }, encoding: { x: { field: 'x', type: 'quantitative', ...axis }, y: { field: 'y', type: 'quantitative', ...axis }, x2: { field: 'x2' }, y2: { field: 'y2' } } },
+      {
+        data: { values: edges },
+        mark: { type: 'rule', color: '#bbb', strokeWidth: 1 },
+        encoding: { x: { field: 'x', type: 'quantitative', ...axis }, y: { field: 'y', type: 'quantitative', ...axis }, x2: { field: 'x2' }, y2: { field: 'y2' } },
+      },
       {
         data: { values: nodes },
         layer: [

@@ -37,7 +37,9 @@ function panel(points: SweepPoint[], axis: string, y: keyof SweepPoint, low: key
     layer: [
       { mark: { type: 'line' as const, point: true }, encoding: { x, y: { field: y, type: 'quantitative' as const, title: null, axis: { format } }, color: colour } },
       ...(low && high ? [{ mark: { type: 'rule' as const }, encoding: { x, y: { field: low, type: 'quantitative' as const }, y2: { field: high }, color: colour } }] : []),
-      ...(limit !== undefined ? [{ data: { values: [{ limit }] }, mark: { type: 'rule' as const, color: '#c00', strokeDash: [5, 3] }, encoding: { y: { field: 'limit', type: 'quantitative' as const } } }] : []),
+      ...(limit !== undefined
+        ? [{ data: { values: [{ limit }] }, mark: { type: 'rule' as const, color: '#c00', strokeDash: [5, 3] }, encoding: { y: { field: 'limit', type: 'quantitative' as const } } }]
+        : []),
     ],
   };
 }

@@ -34,7 +34,13 @@ function rows(ts: Columns, columns: { name: string; series: string; facet?: stri
 
 const shockRules = (shockHours: number[]) =>
   shockHours.length
-    ? [{ data: { values: shockHours.map((h) => ({ hours: h })) }, mark: { type: 'rule' as const, strokeDash: [4, 3], color: '#b33' }, encoding: { x: { field: 'hours', type: 'quantitative' as const } } }]
+    ? [
+        {
+          data: { values: shockHours.map((h) => ({ hours: h })) },
+          mark: { type: 'rule' as const, strokeDash: [4, 3], color: '#b33' },
+          encoding: { x: { field: 'hours', type: 'quantitative' as const } },
+        },
+      ]
     : [];
 
 /**
@@ -124,5 +130,8 @@ export function auctionsChart(ts: Columns, cdp: string, governanceToken: string)
     mark: { type: 'line' as const, strokeWidth: 1.5, interpolate: 'step-after' as const },
     encoding: { x: { field: 'hours', type: 'quantitative' as const, title: 'hours' }, y: { field: 'value', type: 'quantitative' as const, title: y } },
   });
-  return { $schema: SCHEMA, vconcat: [panel(running, `${cdp}: collateral auctions running`, 'auctions'), panel(minted, `${cdp}: ${governanceToken} minted by debt auctions`, governanceToken)] } as Spec;
+  return {
+    $schema: SCHEMA,
+    vconcat: [panel(running, `${cdp}: collateral auctions running`, 'auctions'), panel(minted, `${cdp}: ${governanceToken} minted by debt auctions`, governanceToken)],
+  } as Spec;
 }

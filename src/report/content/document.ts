@@ -7,9 +7,9 @@ import type { TopLevelSpec } from 'vega-lite';
 export type Block =
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
-  | { kind: 'table'; head: string[]; rows: string[][]; /** columns aligned right (numbers) */ numeric?: boolean[] }
+  | { kind: 'table'; head: string[]; rows: string[][] /** columns aligned right (numbers) */; numeric?: boolean[] }
   | { kind: 'chart'; id: string; title: string; caption: string; spec: TopLevelSpec }
-  | { kind: 'code'; text: string; /** language of a Markdown fence (default sh) */ lang?: string };
+  | { kind: 'code'; text: string /** language of a Markdown fence (default sh) */; lang?: string };
 
 export interface Section {
   title: string;

@@ -65,7 +65,8 @@ function readJson<T>(file: string): T {
 function scenarioOf(m: Manifest): LoadedScenario | { missing: string } {
   try {
     const loaded = loadScenario(m.scenario.file, m.scenario.overrides);
-    if (loaded.sha256 !== m.scenario.sha256) return { missing: `${m.scenario.file} has changed since the run (sha256 ${m.scenario.sha256.slice(0, 12)}… recorded, ${loaded.sha256.slice(0, 12)}… now)` };
+    if (loaded.sha256 !== m.scenario.sha256)
+      return { missing: `${m.scenario.file} has changed since the run (sha256 ${m.scenario.sha256.slice(0, 12)}… recorded, ${loaded.sha256.slice(0, 12)}… now)` };
     return loaded;
   } catch (err) {
     return { missing: `${m.scenario.file} cannot be read as run (${err instanceof InputError ? err.oneLine() : (err as Error).message})` };

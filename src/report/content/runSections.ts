@@ -43,17 +43,51 @@ export function runReport(r: RunResults): ReportDocument {
   const shockHours = [...new Set(r.events.filter((e) => e.type === 'shock').map((e) => Number(e.time) / 3600))];
   const charts: Block[] = [];
   const prices = pricesChart(r.timeseries, oracles, shockHours);
-  if (prices) charts.push({ kind: 'chart', id: 'prices', title: 'Prices and oracle prices', caption: 'Reference price of each asset an oracle prices, against the price the oracle published (dashed red lines: shocks start).', spec: prices });
-  const losses = lossesChart(r.timeseries, lending, cdps.map((c) => String(c.id)), shockHours);
-  if (losses) charts.push({ kind: 'chart', id: 'losses', title: 'Liquidations and bad debt over time', caption: 'Cumulative value liquidated and bad debt booked per lending market; for a CDP system the debt of unsafe vaults and its deficit.', spec: losses });
+  if (prices)
+    charts.push({
+      kind: 'chart',
+      id: 'prices',
+      title: 'Prices and oracle prices',
+      caption: 'Reference price of each asset an oracle prices, against the price the oracle published (dashed red lines: shocks start).',
+      spec: prices,
+    });
+  const losses = lossesChart(
+    r.timeseries,
+    lending,
+    cdps.map((c) => String(c.id)),
+    shockHours,
+  );
+  if (losses)
+    charts.push({
+      kind: 'chart',
+      id: 'losses',
+      title: 'Liquidations and bad debt over time',
+      caption: 'Cumulative value liquidated and bad debt booked per lending market; for a CDP system the debt of unsafe vaults and its deficit.',
+      spec: losses,
+    });
   for (const c of cdps) {
     const spec = auctionsChart(r.timeseries, String(c.id), String(c.governanceToken ?? 'governance token'));
-    if (spec) charts.push({ kind: 'chart', id: `auctions-${c.id}`, title: `${c.id}: auctions and debt auctions`, caption: 'Collateral auctions running, and governance tokens minted by debt auctions to cover the deficit.', spec });
+    if (spec)
+      charts.push({
+        kind: 'chart',
+        id: `auctions-${c.id}`,
+        title: `${c.id}: auctions and debt auctions`,
+        caption: 'Collateral auctions running, and governance tokens minted by debt auctions to cover the deficit.',
+        spec,
+      });
   }
   const headline = `Over ${hours(s.steps * s.dt)}, ${usd(s.liquidatedValue)} of collateral was liquidated in ${amount(s.liquidations)} liquidations, leaving ${usd(s.badDebt)} of bad debt${s.timeToFirstBadDebt !== null ? `, the first after ${hours(s.timeToFirstBadDebt)}` : ''}. The largest oracle deviation from the reference price was ${pct(s.maxOracleDeviation.value)}${s.maxOracleDeviation.oracle ? ` (${s.maxOracleDeviation.oracle}, at ${hours(s.maxOracleDeviation.time)})` : ''}.`;
   const extra: Block[] = [];
-  if (s.contagion) extra.push({ kind: 'paragraph', text: `Contagion, worst measured step (${hours(s.contagion.time)}): DebtRank systemic loss ${pct(s.contagion.systemicLoss)} of the protocols' equity (${usd(s.contagion.systemicLossUsd)}), ${s.contagion.defaults} protocol(s) in default in the Eisenberg–Noe clearing.` });
-  if (s.chain) extra.push({ kind: 'paragraph', text: `Block space: ${amount(s.chain.blocks)} blocks; agents' transactions included ${amount(s.chain.included)}, expired unincluded ${amount(s.chain.expired)}, pending at the end ${amount(s.chain.pending)}.` });
+  if (s.contagion)
+    extra.push({
+      kind: 'paragraph',
+      text: `Contagion, worst measured step (${hours(s.contagion.time)}): DebtRank systemic loss ${pct(s.contagion.systemicLoss)} of the protocols' equity (${usd(s.contagion.systemicLossUsd)}), ${s.contagion.defaults} protocol(s) in default in the Eisenberg–Noe clearing.`,
+    });
+  if (s.chain)
+    extra.push({
+      kind: 'paragraph',
+      text: `Block space: ${amount(s.chain.blocks)} blocks; agents' transactions included ${amount(s.chain.included)}, expired unincluded ${amount(s.chain.expired)}, pending at the end ${amount(s.chain.pending)}.`,
+    });
   return {
     title: `Stress test: ${s.scenario.name}`,
     subtitle: `One path (path ${s.path}, seed ${s.seed}), ${amount(s.steps)} steps of ${s.dt} s${s.priceFeedback ? '' : ', price feedback off'}`,

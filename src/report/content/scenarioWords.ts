@@ -81,7 +81,9 @@ function shock(s: Obj): string {
 function protocolTables(p: Obj): Block[] {
   if (p.kind === 'lending') {
     const rows = list(p.reserves).map((r) => [str(r.asset), pct(Number(r.ltv)), pct(Number(r.liquidationThreshold)), pct(Number(r.liquidationBonus))]);
-    const positions = list(p.positions).map((x) => (x.file ? `from ${x.file}` : `${amount(Number(x.count))} positions ${x.collateral}→${x.debt}, size ${dist(x.size, usd)}, health factor ${dist(x.healthFactor)}`));
+    const positions = list(p.positions).map((x) =>
+      x.file ? `from ${x.file}` : `${amount(Number(x.count))} positions ${x.collateral}→${x.debt}, size ${dist(x.size, usd)}, health factor ${dist(x.healthFactor)}`,
+    );
     return [
       { kind: 'paragraph', text: `**${p.id}** (lending market, close factor ${pct(Number(p.closeFactor ?? 0.5), 0)}): ${positions.join('; ')}.` },
       { kind: 'table', head: ['reserve', 'LTV', 'liquidation threshold', 'liquidation bonus'], rows, numeric: [false, true, true, true] },
@@ -90,7 +92,12 @@ function protocolTables(p: Obj): Block[] {
   if (p.kind === 'cdp') {
     const rows = list(p.ilks).map((i) => {
       const a = obj(i.auction);
-      const auction = a.kind === 'english' ? `English (flip), beg ${pct(Number(a.beg))}, ttl ${duration(Number(a.ttl))}, tau ${duration(Number(a.tau))}` : a.kind === 'dutch' ? `Dutch (clip), buf ${a.buf}, cusp ${a.cusp}` : 'none';
+      const auction =
+        a.kind === 'english'
+          ? `English (flip), beg ${pct(Number(a.beg))}, ttl ${duration(Number(a.ttl))}, tau ${duration(Number(a.tau))}`
+          : a.kind === 'dutch'
+            ? `Dutch (clip), buf ${a.buf}, cusp ${a.cusp}`
+            : 'none';
       return [str(i.id), str(i.asset), pct(Number(i.liquidationRatio), 0), pct(Number(i.penalty ?? 0.13), 0), auction];
     });
     const vaults = list(p.vaults).map((v) => (v.file ? `from ${v.file}` : `${amount(Number(v.count))} ${v.ilk} vaults, collateralisation ${dist(v.collateralisation)}`));
@@ -103,8 +110,15 @@ function protocolTables(p: Obj): Block[] {
 }
 
 function agent(a: Obj): string {
-  const where = [a.protocol, a.cdp, a.venue, ...(Array.isArray(a.protocols) ? a.protocols : []), ...(Array.isArray(a.cdps) ? a.cdps : []), ...(Array.isArray(a.venues) ? a.venues : [])].filter(Boolean).join(', ');
-  const extra = a.share !== undefined ? `, ${pct(Number(a.share), 0)} of ${a.kind === 'vault-owners' ? 'vaults' : 'positions'} (${a.action ?? 'act'})` : a.latency !== undefined ? `, latency ${duration(Number(a.latency))}` : '';
+  const where = [a.protocol, a.cdp, a.venue, ...(Array.isArray(a.protocols) ? a.protocols : []), ...(Array.isArray(a.cdps) ? a.cdps : []), ...(Array.isArray(a.venues) ? a.venues : [])]
+    .filter(Boolean)
+    .join(', ');
+  const extra =
+    a.share !== undefined
+      ? `, ${pct(Number(a.share), 0)} of ${a.kind === 'vault-owners' ? 'vaults' : 'positions'} (${a.action ?? 'act'})`
+      : a.latency !== undefined
+        ? `, latency ${duration(Number(a.latency))}`
+        : '';
   return `${a.id ?? a.kind} (${a.kind}) on ${where || 'the world'}${extra}`;
 }
 

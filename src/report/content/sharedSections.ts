@@ -11,7 +11,12 @@ import { scenarioWords } from './scenarioWords.js';
 export function scenarioSection(r: Results): Section {
   if ('missing' in r.scenario) return { title: 'Scenario', blocks: [{ kind: 'paragraph', text: `The scenario is not described here: ${r.scenario.missing}.` }] };
   const overrides = r.manifest.scenario.overrides;
-  const blocks: Block[] = [{ kind: 'paragraph', text: `\`${r.manifest.scenario.file}\`${overrides.length ? `, with ${overrides.map((o) => `\`--set ${o}\``).join(', ')}` : ''} (sha256 \`${r.manifest.scenario.sha256.slice(0, 16)}…\`).` }];
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: `\`${r.manifest.scenario.file}\`${overrides.length ? `, with ${overrides.map((o) => `\`--set ${o}\``).join(', ')}` : ''} (sha256 \`${r.manifest.scenario.sha256.slice(0, 16)}…\`).`,
+    },
+  ];
   return { title: 'Scenario', blocks: [...blocks, ...scenarioWords(r.scenario.scenario)] };
 }
 
@@ -26,7 +31,8 @@ export function networkSection(r: Results): Section | undefined {
         kind: 'chart',
         id: 'network',
         title: 'The world as a network',
-        caption: 'Protocols (red) read oracles (yellow) that price assets (blue) from venues (teal); agents (brown) act on protocols and venues; an asset is linked to the protocol that issues it. Losses travel along these links: sales into venues move oracle prices, and an issuer\'s losses move its asset. Layout: ForceAtlas2.',
+        caption:
+          "Protocols (red) read oracles (yellow) that price assets (blue) from venues (teal); agents (brown) act on protocols and venues; an asset is linked to the protocol that issues it. Losses travel along these links: sales into venues move oracle prices, and an issuer's losses move its asset. Layout: ForceAtlas2.",
         spec,
       },
     ],

@@ -12,8 +12,9 @@ type SweepResults = Extract<Results, { kind: 'sweep' }>;
 export function bookNote(sweep: Record<string, unknown>): string {
   const book = sweep.loanBook;
   if (book === 'shared') return "Loan book: shared — every cell starts from the same positions, drawn at the scenario file's parameters, so the cells differ by the protocol's parameters alone.";
-  if (book === 'regenerated') return "Loan book: regenerated — each cell drew its positions at its own parameters (--regenerate-book), so a higher liquidation threshold also lent more against the same collateral.";
-  return 'Loan book: sweep.json does not say whether the cells shared one loan book; this version of the sweep re-generated each cell\'s book from its own parameters, so a change of liquidation threshold also changed the debt drawn (issue 16).';
+  if (book === 'regenerated')
+    return 'Loan book: regenerated — each cell drew its positions at its own parameters (--regenerate-book), so a higher liquidation threshold also lent more against the same collateral.';
+  return "Loan book: sweep.json does not say whether the cells shared one loan book; this version of the sweep re-generated each cell's book from its own parameters, so a change of liquidation threshold also changed the debt drawn (issue 16).";
 }
 
 export function sweepPoints(cells: SweepCellResult[], axis: string): SweepPoint[] {
@@ -62,7 +63,17 @@ export function sweepCharts(cells: SweepCellResult[], axes: string[], limits?: S
     .filter((a) => cells.every((c) => Number.isFinite(Number(c.grid[a]))))
     .flatMap((a, k) => {
       const spec = sweepChart(sweepPoints(cells, a), a, limits);
-      return spec ? [{ kind: 'chart' as const, id: `sweep-${k}`, title: `Risk figures against ${a}`, caption: `Each point is one cell of the sweep (${cells[0].summary.completedPaths} paths, the same path seeds in every cell); bars are 95 % intervals${limits ? '; dashed red lines are the risk appetite\'s limits' : ''}.`, spec }] : [];
+      return spec
+        ? [
+            {
+              kind: 'chart' as const,
+              id: `sweep-${k}`,
+              title: `Risk figures against ${a}`,
+              caption: `Each point is one cell of the sweep (${cells[0].summary.completedPaths} paths, the same path seeds in every cell); bars are 95 % intervals${limits ? "; dashed red lines are the risk appetite's limits" : ''}.`,
+              spec,
+            },
+          ]
+        : [];
     });
 }
 
@@ -73,7 +84,13 @@ export function sweepReport(r: SweepResults): ReportDocument {
     title: `Sweep: ${doc.cells[0]?.summary.scenario.name ?? 'scenario'}`,
     subtitle: `${doc.cells.length} cells over ${axes.join(' × ')}, ${amount(doc.paths)} paths per cell, seed ${doc.seed}`,
     sections: [
-      { title: 'Summary', blocks: [{ kind: 'paragraph', text: `Every cell ran the same ${amount(doc.paths)} path seeds (common random numbers), so differences between cells are the parameters'. ${bookNote(doc)}` }, sweepTable(doc.cells)] },
+      {
+        title: 'Summary',
+        blocks: [
+          { kind: 'paragraph', text: `Every cell ran the same ${amount(doc.paths)} path seeds (common random numbers), so differences between cells are the parameters'. ${bookNote(doc)}` },
+          sweepTable(doc.cells),
+        ],
+      },
       { title: 'Risk figures against the parameters', blocks: sweepCharts(doc.cells, axes) },
       scenarioSection(r),
       methodSection(r),

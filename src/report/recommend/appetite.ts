@@ -26,7 +26,10 @@ export const appetiteSchema = z
     constraints: z
       .object({
         /** Upper end of the 95 % Wilson interval of P(bad debt) at most this. */
-        probabilityOfBadDebt: z.object({ max: z.number().min(0).max(1) }).strict().optional(),
+        probabilityOfBadDebt: z
+          .object({ max: z.number().min(0).max(1) })
+          .strict()
+          .optional(),
         /** Upper end of the 95 % interval of ES99 of bad debt at most this many USD. */
         badDebtEs99: z.object({ maxUsd: z.number().nonnegative() }).strict().optional(),
         /** LaR99 (99th percentile of liquidated value) at most this share of the protocol's starting debt. */
@@ -65,7 +68,8 @@ export function loadAppetite(file: string): Appetite {
     const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number] } | undefined;
     const line = node?.range ? counter.linePos(node.range[0]).line : undefined;
     const got = issue.path.reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined), raw);
-    const message = issue.code === 'unrecognized_keys' ? `unknown field "${issue.keys[0]}"` : `${issue.message.replace(/^Invalid input: /, '')}, got ${got === undefined ? 'nothing' : JSON.stringify(got)}`;
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown field "${issue.keys[0]}"` : `${issue.message.replace(/^Invalid input: /, '')}, got ${got === undefined ? 'nothing' : JSON.stringify(got)}`;
     throw new InputError(message, file, line, formatPath(issue.path as PropertyKey[]) || undefined);
   }
   const a = parsed.data;

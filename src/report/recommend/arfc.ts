@@ -53,12 +53,24 @@ export function recommendationDocument(r: RecommendationInput): ReportDocument {
   };
   const binds = choice.binding
     ? `The binding constraint: at ${fmt(choice.binding.next.value)}, the next value in the objective's direction, the constraint${choice.binding.failed.length > 1 ? 's' : ''} ${choice.binding.failed.map((k) => `${k.name} (${k.describe}) fails`).join('; ')}.`
-    : 'No constraint binds within the sweep: the recommended value is the last one swept in the objective\'s direction; sweep further to find the limit.';
-  const steps = plan.steps.length > 1 ? `The change exceeds what one update may make (${r.appetite.stewards?.relative ? `${r.appetite.stewards?.maxPercentChange[r.axis] ?? r.appetite.stewards?.maxPercentChange[r.resolved]} % relative` : `${(100 * (plan.maxStep ?? 0)).toFixed(2)} percentage points`}), so it is split into ${plan.steps.length} updates at least ${r.appetite.minDelaySeconds / 86400} day(s) apart: ${[r.current, ...plan.steps].map(fmt).join(' → ')}.` : plan.steps.length === 1 ? 'The change is within what one update may make.' : 'No change is recommended.';
+    : "No constraint binds within the sweep: the recommended value is the last one swept in the objective's direction; sweep further to find the limit.";
+  const steps =
+    plan.steps.length > 1
+      ? `The change exceeds what one update may make (${r.appetite.stewards?.relative ? `${r.appetite.stewards?.maxPercentChange[r.axis] ?? r.appetite.stewards?.maxPercentChange[r.resolved]} % relative` : `${(100 * (plan.maxStep ?? 0)).toFixed(2)} percentage points`}), so it is split into ${plan.steps.length} updates at least ${r.appetite.minDelaySeconds / 86400} day(s) apart: ${[r.current, ...plan.steps].map(fmt).join(' → ')}.`
+      : plan.steps.length === 1
+        ? 'The change is within what one update may make.'
+        : 'No change is recommended.';
   const checks: Block = {
     kind: 'table',
     head: [r.axis, 'meets the appetite', 'constraints (conservative end of each 95 % interval)'],
-    rows: choice.candidates.map((c) => [fmt(c.value), c.ok ? 'yes' : 'no', c.checks.flat().map((k) => `${k.ok ? '✓' : '✗'} ${k.describe}`).join('; ')]),
+    rows: choice.candidates.map((c) => [
+      fmt(c.value),
+      c.ok ? 'yes' : 'no',
+      c.checks
+        .flat()
+        .map((k) => `${k.ok ? '✓' : '✗'} ${k.describe}`)
+        .join('; '),
+    ]),
   };
   const objective = 'maximise' in r.appetite.objective ? `maximise ${r.appetite.objective.maximise}` : `minimise ${r.appetite.objective.minimise}`;
   const specRows = [[r.appetite.protocol, r.axis, fmt(r.current), fmt(target), plan.steps.length > 1 ? plan.steps.map(fmt).join(' → ') : '—']];
@@ -66,19 +78,40 @@ export function recommendationDocument(r: RecommendationInput): ReportDocument {
     title: `[ARFC] ${r.axis}: ${fmt(r.current)} → ${fmt(target)}`,
     subtitle: `Recommendation under the risk appetite ${r.appetite.name ?? r.appetite.file} (version ${r.appetite.version}), from a sweep of ${r.sweep.cells.length} cells × ${r.sweep.paths} paths`,
     sections: [
-      { title: 'Summary', blocks: [{ kind: 'paragraph', text: `Set ${r.axis} of ${r.appetite.protocol} from ${fmt(r.current)} to ${fmt(target)}: the ${choice.direction === 'maximise' ? 'highest' : 'lowest'} value swept that meets every constraint of the risk appetite. ${binds}` }] },
+      {
+        title: 'Summary',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Set ${r.axis} of ${r.appetite.protocol} from ${fmt(r.current)} to ${fmt(target)}: the ${choice.direction === 'maximise' ? 'highest' : 'lowest'} value swept that meets every constraint of the risk appetite. ${binds}`,
+          },
+        ],
+      },
       {
         title: 'Motivation',
         blocks: [
-          { kind: 'paragraph', text: `The appetite's objective is to ${objective}, subject to: ${Object.keys(r.appetite.constraints).join(', ')} (each checked at the conservative end of its 95 % interval, so too few paths count against a value). ${steps}` },
+          {
+            kind: 'paragraph',
+            text: `The appetite's objective is to ${objective}, subject to: ${Object.keys(r.appetite.constraints).join(', ')} (each checked at the conservative end of its 95 % interval, so too few paths count against a value). ${steps}`,
+          },
         ],
       },
-      { title: 'Specification', blocks: [{ kind: 'table', head: ['protocol', 'parameter', 'current', 'recommended', 'steps'], rows: specRows }, { kind: 'paragraph', text: 'Payload (`payload.json`, one entry per update):' }, { kind: 'code', lang: 'json', text: JSON.stringify(r.payloads, null, 2) }] },
+      {
+        title: 'Specification',
+        blocks: [
+          { kind: 'table', head: ['protocol', 'parameter', 'current', 'recommended', 'steps'], rows: specRows },
+          { kind: 'paragraph', text: 'Payload (`payload.json`, one entry per update):' },
+          { kind: 'code', lang: 'json', text: JSON.stringify(r.payloads, null, 2) },
+        ],
+      },
       { title: 'Effect on the risk figures', blocks: [effect, checks] },
       {
         title: 'Method and assumptions',
         blocks: [
-          { kind: 'paragraph', text: `Agent-based simulation (Aftershock), ${r.sweep.paths} paths per cell on common random numbers (the same path seeds in every cell), seed ${r.sweep.seed}. ${bookNote(r.sweep)} Tail figures: VaR by order statistics, ES by its asymptotic interval; P(bad debt) with a Wilson interval; LaR99 is the 99th percentile of liquidated value. A value is acceptable when every cell with it meets every constraint (other grid axes are stresses it must survive).` },
+          {
+            kind: 'paragraph',
+            text: `Agent-based simulation (Aftershock), ${r.sweep.paths} paths per cell on common random numbers (the same path seeds in every cell), seed ${r.sweep.seed}. ${bookNote(r.sweep)} Tail figures: VaR by order statistics, ES by its asymptotic interval; P(bad debt) with a Wilson interval; LaR99 is the 99th percentile of liquidated value. A value is acceptable when every cell with it meets every constraint (other grid axes are stresses it must survive).`,
+          },
           { kind: 'paragraph', text: 'All cells of the sweep:' },
           sweepTable(r.sweep.cells),
         ],
@@ -87,10 +120,32 @@ export function recommendationDocument(r: RecommendationInput): ReportDocument {
         title: 'Reproduction',
         blocks: [
           { kind: 'paragraph', text: `Sweep folder \`${r.sweepDir}\`, result digest \`${r.digest ?? 'not recorded'}\`.` },
-          { kind: 'code', text: [`aftershock verify ${r.sweepDir}`, ...(r.reproduce ? [`aftershock ${r.reproduce.map((a) => (/^[\w./=,:@+-]+$/.test(a) ? a : `'${a}'`)).join(' ')} --out ${r.sweepDir}`] : []), `aftershock recommend ${r.sweepDir} --appetite ${r.appetite.file}`].join('\n') },
+          {
+            kind: 'code',
+            text: [
+              `aftershock verify ${r.sweepDir}`,
+              ...(r.reproduce ? [`aftershock ${r.reproduce.map((a) => (/^[\w./=,:@+-]+$/.test(a) ? a : `'${a}'`)).join(' ')} --out ${r.sweepDir}`] : []),
+              `aftershock recommend ${r.sweepDir} --appetite ${r.appetite.file}`,
+            ].join('\n'),
+          },
         ],
       },
-      { title: 'Next Steps', blocks: [{ kind: 'list', items: ['Discuss this ARFC on the governance forum.', 'A Snapshot vote on the recommended value.', 'An AIP whose payload encodes `payload.json` (Aftershock sends nothing anywhere).', ...(plan.steps.length > 1 ? [`The later steps as separate updates, each at least ${r.appetite.minDelaySeconds / 86400} day(s) after the one before, re-checked against a fresh sweep.`] : [])] }] },
+      {
+        title: 'Next Steps',
+        blocks: [
+          {
+            kind: 'list',
+            items: [
+              'Discuss this ARFC on the governance forum.',
+              'A Snapshot vote on the recommended value.',
+              'An AIP whose payload encodes `payload.json` (Aftershock sends nothing anywhere).',
+              ...(plan.steps.length > 1
+                ? [`The later steps as separate updates, each at least ${r.appetite.minDelaySeconds / 86400} day(s) after the one before, re-checked against a fresh sweep.`]
+                : []),
+            ],
+          },
+        ],
+      },
     ],
   };
 }

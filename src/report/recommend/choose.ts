@@ -46,16 +46,34 @@ export function checkCell(cell: SweepCellResult, appetite: Appetite, debtUsd: nu
   const out: ConstraintCheck[] = [];
   if (c.probabilityOfBadDebt) {
     const v = f.probabilityOfBadDebt.interval?.[1] ?? null;
-    out.push({ name: 'probabilityOfBadDebt', value: v, limit: c.probabilityOfBadDebt.max, ok: v !== null && v <= c.probabilityOfBadDebt.max, describe: `P(bad debt) upper 95 % bound ${v === null ? '—' : pctText(v)} ≤ ${pctText(c.probabilityOfBadDebt.max)}` });
+    out.push({
+      name: 'probabilityOfBadDebt',
+      value: v,
+      limit: c.probabilityOfBadDebt.max,
+      ok: v !== null && v <= c.probabilityOfBadDebt.max,
+      describe: `P(bad debt) upper 95 % bound ${v === null ? '—' : pctText(v)} ≤ ${pctText(c.probabilityOfBadDebt.max)}`,
+    });
   }
   if (c.badDebtEs99) {
     const v = f.badDebt.intervals?.es99?.[1] ?? null;
-    out.push({ name: 'badDebtEs99', value: v, limit: c.badDebtEs99.maxUsd, ok: v !== null && v <= c.badDebtEs99.maxUsd, describe: `ES99 of bad debt, upper 95 % bound ${v === null ? 'unbounded (too few paths)' : usdText(v)} ≤ ${usdText(c.badDebtEs99.maxUsd)}` });
+    out.push({
+      name: 'badDebtEs99',
+      value: v,
+      limit: c.badDebtEs99.maxUsd,
+      ok: v !== null && v <= c.badDebtEs99.maxUsd,
+      describe: `ES99 of bad debt, upper 95 % bound ${v === null ? 'unbounded (too few paths)' : usdText(v)} ≤ ${usdText(c.badDebtEs99.maxUsd)}`,
+    });
   }
   if (c.liquidationsAtRisk) {
     const lar = f.liquidationsAtRisk.p99;
     const v = lar === null || !debtUsd ? null : lar / debtUsd;
-    out.push({ name: 'liquidationsAtRisk', value: v, limit: c.liquidationsAtRisk.maxShareOfDebt, ok: v !== null && v <= c.liquidationsAtRisk.maxShareOfDebt, describe: `LaR99 ${lar === null ? '—' : usdText(lar)} = ${v === null ? '—' : pctText(v)} of starting debt ≤ ${pctText(c.liquidationsAtRisk.maxShareOfDebt)}` });
+    out.push({
+      name: 'liquidationsAtRisk',
+      value: v,
+      limit: c.liquidationsAtRisk.maxShareOfDebt,
+      ok: v !== null && v <= c.liquidationsAtRisk.maxShareOfDebt,
+      describe: `LaR99 ${lar === null ? '—' : usdText(lar)} = ${v === null ? '—' : pctText(v)} of starting debt ≤ ${pctText(c.liquidationsAtRisk.maxShareOfDebt)}`,
+    });
   }
   // a failed check reads as what it is
   for (const k of out) if (!k.ok) k.describe = k.describe.replace(' ≤ ', ' > ');

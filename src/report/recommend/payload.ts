@@ -29,7 +29,7 @@ const toBps = (x: number) => Math.round(x * 10000);
 
 /** Decimal string of x × 10^decimals, exact for the few digits a parameter has. */
 function fixedPoint(x: number, decimals: number): string {
-  const [int, frac = ''] = x.toFixed(decimals > 12 ? 12 : decimals).split('.');
+  const [int, frac = ''] = x.toFixed(Math.min(decimals, 12)).split('.');
   const digits = (int + frac.padEnd(decimals, '0')).replace(/^0+(?=\d)/, '');
   return digits;
 }

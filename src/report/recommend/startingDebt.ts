@@ -34,7 +34,7 @@ export function recordedStartingDebts(dir: string, listed: string[], protocol: s
   const out: number[] = [];
   for (const c of doc.cells ?? []) {
     const p = c.start.protocols[protocol];
-    if (!p || p.kind !== 'lending') throw new InputError(`liquidationsAtRisk.maxShareOfDebt needs a lending market; ${protocol} is not one`, undefined, undefined, 'constraints.liquidationsAtRisk');
+    if (p?.kind !== 'lending') throw new InputError(`liquidationsAtRisk.maxShareOfDebt needs a lending market; ${protocol} is not one`, undefined, undefined, 'constraints.liquidationsAtRisk');
     out[c.cell] = p.debtUsd;
   }
   return out;

@@ -27,7 +27,11 @@ export function stewardPlan(appetite: Appetite, parameter: string, current: numb
   const unit = s.relative ? `${((100 * change) / Math.abs(current)).toFixed(2)} % of the current value` : `${(100 * change).toFixed(2)} percentage points`;
   const allowed = s.relative ? `${limit} % relative` : `${limit} percentage points`;
   if (s.onExceed === 'refuse') {
-    return { steps: [], maxStep, refused: `${parameter}: ${current} → ${target} is a change of ${unit}; the stewards allow ${allowed} per update (stewards.maxPercentChange); refused (stewards.onExceed: refuse)` };
+    return {
+      steps: [],
+      maxStep,
+      refused: `${parameter}: ${current} → ${target} is a change of ${unit}; the stewards allow ${allowed} per update (stewards.maxPercentChange); refused (stewards.onExceed: refuse)`,
+    };
   }
   const n = Math.ceil(change / maxStep - 1e-12);
   const sign = Math.sign(target - current);

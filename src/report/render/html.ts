@@ -45,7 +45,9 @@ export function renderHtml(doc: ReportDocument, svgs: Map<string, string>): stri
           break;
         }
         case 'chart':
-          out.push(`<figure class="chart" id="chart-${escapeHtml(b.id)}" data-chart="${escapeHtml(b.id)}">${svgs.get(b.id) ?? ''}<figcaption><strong>${escapeHtml(b.title)}.</strong> ${inlineHtml(b.caption)}</figcaption></figure>`);
+          out.push(
+            `<figure class="chart" id="chart-${escapeHtml(b.id)}" data-chart="${escapeHtml(b.id)}">${svgs.get(b.id) ?? ''}<figcaption><strong>${escapeHtml(b.title)}.</strong> ${inlineHtml(b.caption)}</figcaption></figure>`,
+          );
           break;
         case 'code':
           out.push(`<pre><code>${escapeHtml(b.text)}</code></pre>`);

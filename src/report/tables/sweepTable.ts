@@ -37,5 +37,9 @@ export function sweepTable(cells: SweepCellResult[]): string {
 export function sweepMarkdown(title: string, cells: SweepCellResult[]): string {
   if (cells.length === 0) return `# ${title}\n\nNo cells.\n`;
   const { head, rows, textColumns } = sweepRows(cells);
-  return `# ${title}\n\n${markdownTable(head, rows, head.map((_, i) => (i < textColumns ? 'left' : 'right')))}`;
+  return `# ${title}\n\n${markdownTable(
+    head,
+    rows,
+    head.map((_, i) => (i < textColumns ? 'left' : 'right')),
+  )}`;
 }

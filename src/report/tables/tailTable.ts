@@ -71,7 +71,10 @@ export function tailTable(s: PathsSummary): string {
   const lines = rows.map((r) => {
     if (r.length === 1) return r[0];
     if (r.length === 2) return `${r[0].padEnd(labelWidth)}  ${r[1]}`;
-    return `${r[0].padEnd(labelWidth)}  ${r.slice(1).map((v, c) => v.padStart(widths[c])).join('  ')}`;
+    return `${r[0].padEnd(labelWidth)}  ${r
+      .slice(1)
+      .map((v, c) => v.padStart(widths[c]))
+      .join('  ')}`;
   });
   let out = `${title(s)}\n` + lines.join('\n') + '\n';
   if (s.failedPaths.length) {
@@ -93,6 +96,9 @@ export function tailMarkdown(s: PathsSummary): string {
     return [label, ...r.slice(1)];
   });
   let out = `# ${title(s)}\n\n${markdownTable(['', ...COLUMNS], rows, ['left', ...COLUMNS.map(() => 'right' as const)])}`;
-  if (s.failedPaths.length) out += `\nFailed ${s.failedPaths.length} path(s):\n\n${failureLines(s).map((f) => `- ${f}\n`).join('')}`;
+  if (s.failedPaths.length)
+    out += `\nFailed ${s.failedPaths.length} path(s):\n\n${failureLines(s)
+      .map((f) => `- ${f}\n`)
+      .join('')}`;
   return out;
 }

@@ -40,8 +40,17 @@ export function buildContext(loaded: LoadedScenario, seed: number, path: number)
     dt: s.market.dt,
     steps: Math.max(1, Math.round(s.horizon / s.market.dt)),
     stream: (k) => new Rng(deriveSeed(pathSeed, k)),
-    assetIndex: indexer(s.assets.map((a) => a.id), 'asset'),
-    venueIndex: indexer(s.venues.map((v) => v.id), 'venue'),
-    oracleIndex: indexer(s.oracles.map((o) => o.id), 'oracle'),
+    assetIndex: indexer(
+      s.assets.map((a) => a.id),
+      'asset',
+    ),
+    venueIndex: indexer(
+      s.venues.map((v) => v.id),
+      'venue',
+    ),
+    oracleIndex: indexer(
+      s.oracles.map((o) => o.id),
+      'oracle',
+    ),
   };
 }

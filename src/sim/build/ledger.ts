@@ -8,11 +8,6 @@ import { protocolAccounts } from './protocols.js';
 
 export function buildLedger(b: BuildContext): Ledger {
   const s = b.scenario;
-  const accounts = [
-    ...s.protocols.flatMap(protocolAccounts),
-    'exploiter',
-    ...s.venues.flatMap((v) => [`venue:${v.id}`, `lps:${v.id}`]),
-    ...s.agents.map((a) => `agent:${a.id}`),
-  ];
+  const accounts = [...s.protocols.flatMap(protocolAccounts), 'exploiter', ...s.venues.flatMap((v) => [`venue:${v.id}`, `lps:${v.id}`]), ...s.agents.map((a) => `agent:${a.id}`)];
   return new Ledger(s.assets.length, accounts);
 }

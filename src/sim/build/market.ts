@@ -8,7 +8,14 @@ import { STREAM, type BuildContext } from './context.js';
 
 export function buildMarket(b: BuildContext, prepared?: PreparedMarket): { basePaths: Float64Array[]; reference: Float64Array } {
   const s = b.scenario;
-  const market = prepared ?? prepareMarket(s.assets.map((a) => ({ id: a.id, spec: a.price })), s.market, b.loaded.baseDir, { scenarioFile: b.loaded.file });
+  const market =
+    prepared ??
+    prepareMarket(
+      s.assets.map((a) => ({ id: a.id, spec: a.price })),
+      s.market,
+      b.loaded.baseDir,
+      { scenarioFile: b.loaded.file },
+    );
   const basePaths = market.generate(b.steps, b.stream(STREAM.market));
   return { basePaths, reference: Float64Array.from(basePaths.map((p) => p[0])) };
 }

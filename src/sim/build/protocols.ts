@@ -63,5 +63,12 @@ export function buildProtocols(ctx: ProtocolBuildContext): BuiltProtocols & { pr
     protocols.push(...built.protocols);
     for (const [agent, tag] of built.cohortTags) cohortTags.set(agent, tag);
   }
-  return { protocols, cohortTags, protocolIndex: indexer(protocols.map((p) => p.id), 'protocol') };
+  return {
+    protocols,
+    cohortTags,
+    protocolIndex: indexer(
+      protocols.map((p) => p.id),
+      'protocol',
+    ),
+  };
 }

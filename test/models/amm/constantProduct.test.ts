@@ -40,7 +40,11 @@ test('matches the Solidity integer formula of UniswapV2Library on 18-decimal res
 });
 
 test('getAmountIn inverts getAmountOut; exact output beyond the reserve is impossible', () => {
-  for (const [a, x, y, f] of [[10, 1000, 1000, 30], [3.7, 55, 1e6, 5], [1e4, 2e5, 3e3, 100]]) {
+  for (const [a, x, y, f] of [
+    [10, 1000, 1000, 30],
+    [3.7, 55, 1e6, 5],
+    [1e4, 2e5, 3e3, 100],
+  ]) {
     const out = getAmountOut(a, x, y, f);
     assert.ok(rel(getAmountIn(out, x, y, f), a) < 1e-12);
   }

@@ -48,7 +48,7 @@ test('proceeds on a worked value and against numerical integration of the margin
 test('small sales follow the linear rule of thumb; proceeds are bounded by 50·depth2pct', () => {
   // selling X of quote moves the price by ≈ 2 %·X/depth2pct for X ≪ depth2pct
   const q = 1; // 2,000 of quote
-  assert.ok(rel(sellImpact(eth, q), 0.02 * 2000 / 1e6) < 1e-3);
+  assert.ok(rel(sellImpact(eth, q), (0.02 * 2000) / 1e6) < 1e-3);
   assert.ok(sellProceeds(eth, 1e9) <= 50 * eth.depth2pct);
   assert.is(sizeForSellProceeds(eth, 50 * eth.depth2pct), Infinity);
 });

@@ -1,33 +1,35 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import {
-  getD,
-  getY,
-  getDy,
-  getDyDetailed,
-  getDx,
-  spotPrice,
-  marginalRate,
-  amountInForMarginalRate,
-  invariantResidual,
-  invariantSides,
-} from '../../../src/models/amm/stableswap.js';
+import { getD, getY, getDy, getDyDetailed, getDx, spotPrice, marginalRate, amountInForMarginalRate, invariantResidual, invariantSides } from '../../../src/models/amm/stableswap.js';
 import { getAmountOut } from '../../../src/models/amm/constantProduct.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
 test('D of a balanced pool is the sum of balances (invariant at x_k = D/n)', () => {
   // At x_k = D/n: D^{n+1}/(nⁿ·Πx) = D, so both sides equal A·nⁿ·D + D.
-  for (const [bal, A] of [[[1e6, 1e6], 100], [[5, 5, 5], 2000], [[3e8, 3e8, 3e8, 3e8], 1]] as [number[], number][]) {
-    assert.ok(rel(getD(bal, A), bal.reduce((a, b) => a + b, 0)) < 1e-14);
+  for (const [bal, A] of [
+    [[1e6, 1e6], 100],
+    [[5, 5, 5], 2000],
+    [[3e8, 3e8, 3e8, 3e8], 1],
+  ] as [number[], number][]) {
+    assert.ok(
+      rel(
+        getD(bal, A),
+        bal.reduce((a, b) => a + b, 0),
+      ) < 1e-14,
+    );
   }
 });
 
 test('D for two coins equals the root of the cubic found by plain bisection', () => {
   // For n = 2 the invariant is D³/(4xy) + (4A − 1)·D − 4A(x + y) = 0, increasing in D for A ≥ 1/4:
   // an independent bisection on [0, x + y] gives the reference.
-  for (const [x, y, A] of [[1e6, 3e5, 100], [10, 1000, 1], [7e7, 2e7, 5000]]) {
+  for (const [x, y, A] of [
+    [1e6, 3e5, 100],
+    [10, 1000, 1],
+    [7e7, 2e7, 5000],
+  ]) {
     const g = (D: number) => (D * D * D) / (4 * x * y) + (4 * A - 1) * D - 4 * A * (x + y);
     let lo = 0;
     let hi = x + y;
@@ -44,7 +46,11 @@ test('the invariant holds after swaps (|lhs − rhs|/D < 1e-10) and getDx invert
   const bal = [4e6, 2.5e6, 3.1e6];
   const A = 200;
   const D = getD(bal, A);
-  for (const [i, j, dx] of [[0, 1, 1e5], [1, 2, 2e6], [2, 0, 10]]) {
+  for (const [i, j, dx] of [
+    [0, 1, 1e5],
+    [1, 2, 2e6],
+    [2, 0, 10],
+  ]) {
     const { y } = getDyDetailed(i, j, dx, bal, A, 4);
     const after = bal.slice();
     after[i] += dx;

@@ -24,7 +24,13 @@ test('never configured: the time since the start of the run', () => {
 test('a reserve and a vault type configured mid-run: seconds since their change', () => {
   const w = worldAfter(5, [CHANGES]);
   // the changes went in when the scenario scheduled them
-  assert.equal(w.events.filter((e) => e.type === 'configure').map((e) => [e.protocol, e.target, e.time]), [['lender', 'ETH', 120], ['maker', 'ETH-A', 240]]);
+  assert.equal(
+    w.events.filter((e) => e.type === 'configure').map((e) => [e.protocol, e.target, e.time]),
+    [
+      ['lender', 'ETH', 120],
+      ['maker', 'ETH-A', 240],
+    ],
+  );
   assert.is(w.protocols[w.protocolIndex('lender')].lastConfiguredAt('ETH'), 120);
   assert.is(readOne(w, since('lender', 'ETH')), 180);
   assert.is(readOne(w, since('lender', 'DAI')), 300);
@@ -37,8 +43,14 @@ test('a reserve and a vault type configured mid-run: seconds since their change'
 
 test('targets are the protocol reserves or vault types', () => {
   const w = worldAfter(0);
-  assert.is(inputErrorLine(() => readOne(w, since('lender', 'ETH-A'))), 'observation[0].target: expected a reserve of lender (ETH, USDC, DAI), got "ETH-A"');
-  assert.is(inputErrorLine(() => readOne(w, since('maker', 'ETH'))), 'observation[0].target: expected a vault type of maker (ETH-A, ETH-B), got "ETH"');
+  assert.is(
+    inputErrorLine(() => readOne(w, since('lender', 'ETH-A'))),
+    'observation[0].target: expected a reserve of lender (ETH, USDC, DAI), got "ETH-A"',
+  );
+  assert.is(
+    inputErrorLine(() => readOne(w, since('maker', 'ETH'))),
+    'observation[0].target: expected a vault type of maker (ETH-A, ETH-B), got "ETH"',
+  );
 });
 
 test.run();

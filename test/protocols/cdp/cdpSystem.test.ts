@@ -73,10 +73,10 @@ test('bite with lump, then tend, tend, dent, deal: hand-worked books', () => {
   // lump 50: dink = 50, dart = 10,000 × 50/120 = 4,166.67; tab = 4,166.67 × 1.13 = 4,708.33
   const rec = [...cdp.auctions.values()][0];
   assert.ok(close(rec.lot, 50));
-  assert.ok(close(rec.debt, 10_000 * 50 / 120));
-  assert.ok(close(rec.tab, (10_000 * 50 / 120) * 1.13));
+  assert.ok(close(rec.debt, (10_000 * 50) / 120));
+  assert.ok(close(rec.tab, ((10_000 * 50) / 120) * 1.13));
   assert.ok(close(cdp.vaults.ink[0], 70));
-  assert.ok(close(cdp.debt(0), 10_000 * 70 / 120));
+  assert.ok(close(cdp.debt(0), (10_000 * 70) / 120));
   assert.ok(close(cdp.sin, rec.debt));
   assert.ok(close(cdp.sinOnAuction, rec.debt));
   assert.is(cdp.deficit(), 0);
@@ -191,7 +191,7 @@ test('Dutch auction: bark pays tip + chip × tab as new debt; the price follows 
   ok();
 });
 
-test('exploit: a share of every vault\'s collateral leaves for the exploiter', () => {
+test("exploit: a share of every vault's collateral leaves for the exploiter", () => {
   const { ledger, cdp, ok } = setup({}, { ilk: [0, 0], collateral: [100, 300], debt: [1_000, 1_000] });
   const out = cdp.drain({ share: 0.25, asset: -1, to: ledger.account('exploiter') }, { ledger });
   assert.equal(out, [{ asset: ETH, amount: 100 }]);

@@ -1,10 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  exponentialDecrease,
-  linearDecrease,
-  stairstepExponentialDecrease,
-} from '../../../src/protocols/cdp/abaci.js';
+import { exponentialDecrease, linearDecrease, stairstepExponentialDecrease } from '../../../src/protocols/cdp/abaci.js';
 import { Clipper, type ClipParams } from '../../../src/protocols/cdp/clip.js';
 
 // Reference: makerdao/dss src/clip.sol and src/abaci.sol (Liquidations 2.0, MIP45).

@@ -59,9 +59,18 @@ test('a new liquidation ratio makes exactly the vaults below it unsafe', () => {
   for (const [ratio, expected] of cases) {
     cdp.configure('ETH-A', { liquidationRatio: ratio }, { now: t, ledger });
     // the hand rule, collateral × price / debt < ratio, over the vaults as written above
-    assert.equal(debts.flatMap((d, v) => ((10 * 150) / d < ratio ? [v] : [])), expected, `hand rule at ${ratio}`);
+    assert.equal(
+      debts.flatMap((d, v) => ((10 * 150) / d < ratio ? [v] : [])),
+      expected,
+      `hand rule at ${ratio}`,
+    );
     assert.equal(unsafe(cdp), expected, `at once, ratio ${ratio}`);
-    assert.ok(close(cdp.unsafeDebt, expected.reduce((a, v) => a + debts[v], 0)));
+    assert.ok(
+      close(
+        cdp.unsafeDebt,
+        expected.reduce((a, v) => a + debts[v], 0),
+      ),
+    );
     cdp.mark({ step: t / 60, oraclePrices: Float64Array.of(150) });
     assert.equal(unsafe(cdp), expected, `after a mark, ratio ${ratio}`);
     assert.is(cdp.lastConfiguredAt('ETH-A'), t);
@@ -119,10 +128,21 @@ test('a new penalty sets the tab of the next bite; English auction parameters go
   ok();
 });
 
-test('Dutch auction parameters: a new buf sets the next kick\'s starting price', () => {
+test("Dutch auction parameters: a new buf sets the next kick's starting price", () => {
   const calc = stairstepExponentialDecrease(90, 0.99);
   const { cdp, ledger, A } = setup({ auction: { kind: 'dutch', buf: 1.2, tail: 8_400, cusp: 0.4, tip: 0, chip: 0, chost: 0, calc } });
-  assert.equal(Object.keys(cdp.parameters('ETH-A')), ['liquidationRatio', 'penalty', 'stabilityFee', 'debtCeiling', 'auction.buf', 'auction.tail', 'auction.cusp', 'auction.tip', 'auction.chip', 'auction.chost']);
+  assert.equal(Object.keys(cdp.parameters('ETH-A')), [
+    'liquidationRatio',
+    'penalty',
+    'stabilityFee',
+    'debtCeiling',
+    'auction.buf',
+    'auction.tail',
+    'auction.cusp',
+    'auction.tip',
+    'auction.chip',
+    'auction.chost',
+  ]);
   cdp.configure('ETH-A', { 'auction.buf': 1.5, 'auction.cusp': 0.5 }, { now: 0, ledger });
   cdp.mark({ step: 0, oraclePrices: Float64Array.of(120) });
   assert.ok(cdp.bite(0, A, 0, ledger, reference(120)));

@@ -1,11 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  effectivePriorityFee,
-  gasCostNative,
-  gasTarget,
-  nextBaseFee,
-} from '../../../src/protocols/chain/baseFee.js';
+import { effectivePriorityFee, gasCostNative, gasTarget, nextBaseFee } from '../../../src/protocols/chain/baseFee.js';
 
 // Reference for every number here: EIP-1559 "Specification" (Buterin et al. 2019):
 // target = limit / 2, next = base × (1 + (used − target) / target / 8), increase ≥ 1 wei.

@@ -105,10 +105,7 @@ test('log demand moves by the exact OU transition (Monte Carlo vs closed form)',
   let s = 0;
   let s2 = 0;
   for (let k = 0; k < N; k++) {
-    const c = new CongestionProcess(
-      { meanLogDemand: 0, reversionRate: 1 / 600, volatility: 0.01, referenceBaseFee: 1, elasticity: 1, tipScale: 1, initialLogDemand: 2 },
-      rng,
-    );
+    const c = new CongestionProcess({ meanLogDemand: 0, reversionRate: 1 / 600, volatility: 0.01, referenceBaseFee: 1, elasticity: 1, tipScale: 1, initialLogDemand: 2 }, rng);
     c.advance(600);
     s += c.logDemand;
     s2 += c.logDemand * c.logDemand;

@@ -58,7 +58,11 @@ test('a lower threshold re-files the positions against that collateral: the inde
   assert.equal(m.checkInvariants(ledger), []);
   // the next marks move the level against the new keys: HF0 = 0.98 at 2,100 and 1.0267 at 2,200;
   // at 1,400 HF0 = 0.653 and HF1 = 1 · 1400 · 0.7 / 1000 = 0.98 (HF2 = 16,000 / 7,000)
-  for (const [step, price, expected] of [[1, 2100, [0]], [2, 2200, []], [3, 1400, [0, 1]]] as [number, number, number[]][]) {
+  for (const [step, price, expected] of [
+    [1, 2100, [0]],
+    [2, 2200, []],
+    [3, 1400, [0, 1]],
+  ] as [number, number, number[]][]) {
     m.mark({ step, oraclePrices: Float64Array.of(price, 1) });
     assert.equal(listed(m), expected, `ETH at ${price}`);
     assert.equal(scan(m, price, [0.7, 0.8]), expected, `scan at ${price}`);
