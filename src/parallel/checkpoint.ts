@@ -45,6 +45,19 @@ const HEADER_TAG = 'aftershockCheckpoint';
  */
 const FORMAT = 3;
 
+/** Whether `file` begins with a checkpoint header (any format): a file this tool wrote. An empty file counts, since a kill can leave one before the header is written. */
+function isCheckpointFile(file: string): boolean {
+  const bytes = readFileSync(file);
+  if (bytes.length === 0) return true;
+  const nl = bytes.indexOf(0x0a);
+  try {
+    const h = JSON.parse(bytes.toString('utf8', 0, nl < 0 ? bytes.length : nl)) as Record<string, unknown>;
+    return typeof h?.[HEADER_TAG] === 'number';
+  } catch {
+    return false;
+  }
+}
+
 export function checkpointPath(resultsDir: string): string {
   return join(dirname(resultsDir), `.${basename(resultsDir)}.checkpoint.jsonl`);
 }
@@ -131,6 +144,10 @@ export class Checkpoint {
         return new Checkpoint(file, openSync(file, 'a'), done, run);
       }
       // nothing usable (not even the header): start afresh
+    }
+    // starting afresh truncates the file: only one of Aftershock's own checkpoints may be replaced
+    if (existsSync(file) && !isCheckpointFile(file)) {
+      throw new InputError('exists and is not an Aftershock checkpoint; it will not be replaced (move it, or choose another --out)', file);
     }
     const fd = openSync(file, 'w');
     writeSync(fd, `${JSON.stringify({ [HEADER_TAG]: FORMAT, run: identity })}\n`);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Checkpoint, checkpointPath, runDigest, type RunIdentity } from '../../src/parallel/checkpoint.js';
@@ -147,6 +147,21 @@ test('a checkpoint of the earlier record format is refused with a message, not r
     () => Checkpoint.open(file, identity, true),
     (e: unknown) => e instanceof InputError && /written by another Aftershock version \(format 1/.test((e as Error).message),
   );
+});
+
+test('a file at the checkpoint path that is not a checkpoint is refused, never truncated', () => {
+  const file = join(dir, 'user.jsonl');
+  writeFileSync(file, '{"mine": true}\n');
+  assert.throws(
+    () => Checkpoint.open(file, identity, false),
+    (e: unknown) => e instanceof InputError && /not an Aftershock checkpoint; it will not be replaced/.test((e as Error).message),
+  );
+  assert.is(readFileSync(file, 'utf8'), '{"mine": true}\n');
+  // one of ours (any format) is started afresh
+  const ours = join(dir, 'ours.jsonl');
+  Checkpoint.open(ours, identity, false).close();
+  Checkpoint.open(ours, { ...identity, seed: 9 }, false).close();
+  assert.match(readFileSync(ours, 'utf8'), /"seed":9/);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
