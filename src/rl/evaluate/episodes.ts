@@ -1,0 +1,62 @@
+/**
+ * Running controllers through episodes of an environment. Every controller meets the same
+ * episodes: the same seeds and the same reset options (shock sizes, scenario variants), so that
+ * outcomes can be compared path by path (a paired comparison), which removes the variance that
+ * comes from the paths themselves.
+ */
+import type { Env } from '../env.js';
+import type { Space, SpaceValue } from '../spaces.js';
+import type { Controller } from './controller.js';
+
+export interface Episode {
+  seed: number;
+  options?: Record<string, unknown>;
+}
+
+export interface EpisodeOutcome {
+  /** Undiscounted sum of rewards: the objective being compared. */
+  return: number;
+  steps: number;
+  terminated: boolean;
+  /**
+   * Sums of the reward's named parts over the episode, where the environment reports them in
+   * `info.rewardTerms` (e.g. bad debt and capital locked): they show where a policy wins or loses.
+   */
+  terms: Record<string, number>;
+}
+
+function addTerms(into: Record<string, number>, info: Record<string, unknown>): void {
+  const terms = info.rewardTerms;
+  if (terms === null || typeof terms !== 'object') return;
+  for (const [k, v] of Object.entries(terms)) if (typeof v === 'number') into[k] = (into[k] ?? 0) + v;
+}
+
+export function runEpisode(env: Env, controller: Controller, episode: Episode, maxSteps = Number.POSITIVE_INFINITY): EpisodeOutcome {
+  const first = env.reset({ seed: episode.seed, options: episode.options });
+  controller.reset?.(first.info);
+  let observation = first.observation;
+  const outcome: EpisodeOutcome = { return: 0, steps: 0, terminated: false, terms: {} };
+  while (outcome.steps < maxSteps) {
+    const r = env.step(controller.act(observation) as SpaceValue<Space>);
+    outcome.return += r.reward;
+    outcome.steps++;
+    addTerms(outcome.terms, r.info);
+    observation = r.observation;
+    if (r.terminated || r.truncated) {
+      outcome.terminated = r.terminated;
+      break;
+    }
+  }
+  return outcome;
+}
+
+/** Outcomes of every controller on every episode: result[c][e]. */
+export function runEpisodes(env: Env, controllers: readonly Controller[], episodes: readonly Episode[], onEpisode?: () => void): EpisodeOutcome[][] {
+  return controllers.map((c) =>
+    episodes.map((e) => {
+      const outcome = runEpisode(env, c, e);
+      onEpisode?.();
+      return outcome;
+    }),
+  );
+}

@@ -1,0 +1,108 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { pairedDifference } from '../../../src/rl/evaluate/pairedDifference.js';
+import { explainDecision, groupFeatures } from '../../../src/rl/evaluate/explain.js';
+import { runEpisode, runEpisodes } from '../../../src/rl/evaluate/episodes.js';
+import type { Env, ResetArgs } from '../../../src/rl/env.js';
+import { box, discrete, type Discrete } from '../../../src/rl/spaces.js';
+
+const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol;
+
+test('paired difference: mean, standard error and the t interval worked by hand', () => {
+  // differences 1, 2, 3, 4, 5: mean 3, sample sd √2.5, se √2.5/√5 = 0.70711;
+  // t(0.975, 4) = 2.7764 (Student's t table), so the interval is 3 ± 1.96320
+  const r = pairedDifference([11, 12, 13, 14, 15], [10, 10, 10, 10, 10]);
+  assert.is(r.n, 5);
+  assert.ok(close(r.mean, 3, 1e-12));
+  assert.ok(close(r.standardError, Math.sqrt(0.5), 1e-12));
+  assert.ok(close(r.low, 3 - 2.7764 * Math.sqrt(0.5), 1e-4), String(r.low));
+  assert.ok(close(r.high, 3 + 2.7764 * Math.sqrt(0.5), 1e-4), String(r.high));
+  assert.is(r.winShare, 1);
+});
+
+test('paired difference: pairing removes the variance the episodes share', () => {
+  // candidate = baseline + 1 on wildly different episodes: the difference is exactly 1 with no spread
+  const baseline = [-1000, 5, 300, -42, 7];
+  const r = pairedDifference(
+    baseline.map((x) => x + 1),
+    baseline,
+  );
+  assert.is(r.mean, 1);
+  assert.is(r.standardError, 0);
+  assert.is(r.low, 1);
+  assert.is(r.high, 1);
+  assert.throws(() => pairedDifference([1], [0]), /at least two/);
+  assert.throws(() => pairedDifference([1, 2], [0]), /2 outcomes against 1/);
+});
+
+test('explain: a linear output gets contributions w_i (x_i − b_i), the closed form', () => {
+  const w = [2, -3, 0.5, 4];
+  const output = (x: Float32Array) => w.reduce((a, wi, i) => a + wi * x[i], 0);
+  const observed = Float32Array.from([1, 2, 3, 4]);
+  const baseline = Float32Array.from([0, 1, 1, 1]);
+  const r = explainDecision(output, observed, baseline, groupFeatures(['a', 'b', 'c', 'd']));
+  assert.ok(close(r.contributions.a, 2, 1e-9));
+  assert.ok(close(r.contributions.b, -3, 1e-9));
+  assert.ok(close(r.contributions.c, 1, 1e-9));
+  assert.ok(close(r.contributions.d, 12, 1e-9));
+});
+
+test('explain: histogram buckets are one factor; an interaction is split evenly', () => {
+  const names = ['health-histogram(lender)[<1]', 'health-histogram(lender)[1-1.1]', 'health-histogram(lender)[>=1.1]', 'ewma-volatility(ETH, window=1d, lambda=0.94)'];
+  const groups = groupFeatures(names);
+  assert.equal(
+    groups.map((g) => g.name),
+    ['health-histogram(lender)', 'ewma-volatility(ETH, window=1d, lambda=0.94)'],
+  );
+  assert.equal(groups[0].indices, [0, 1, 2]);
+  // output = (first bucket) × (volatility): a pure interaction; with a zero baseline each factor gets half (symmetry)
+  const output = (x: Float32Array) => x[0] * x[3];
+  const r = explainDecision(output, Float32Array.from([0.5, 0.2, 0.3, 0.8]), new Float32Array(4), groups);
+  assert.ok(close(r.contributions['health-histogram(lender)'], 0.2, 1e-7));
+  assert.ok(close(r.contributions['ewma-volatility(ETH, window=1d, lambda=0.94)'], 0.2, 1e-7));
+});
+
+/** Reward = action, for 3 steps, then truncated; a seed shifts the reward so episodes differ. */
+function counterEnv(): Env<Discrete> {
+  let t = 0;
+  let offset = 0;
+  return {
+    observationSpace: box(-10, 10, 1),
+    actionSpace: discrete(3),
+    observationNames: ['t'],
+    reset(args?: ResetArgs) {
+      t = 0;
+      offset = args?.seed ?? 0;
+      return { observation: Float32Array.of(0), info: { offset } };
+    },
+    step(action: number) {
+      t++;
+      return { observation: Float32Array.of(t), reward: action + offset, terminated: false, truncated: t === 3, info: { rewardTerms: { action, offset } } };
+    },
+  };
+}
+
+test('episodes: returns and reward terms summed, every controller on the same episodes', () => {
+  const env = counterEnv();
+  const outcome = runEpisode(env, { name: 'two', act: () => 2 }, { seed: 10 });
+  assert.equal(outcome, { return: 36, steps: 3, terminated: false, terms: { action: 6, offset: 30 } });
+  const seen: number[] = [];
+  const table = runEpisodes(
+    env,
+    [
+      { name: 'zero', act: () => 0, reset: (info) => seen.push(info.offset as number) },
+      { name: 'one', act: () => 1 },
+    ],
+    [{ seed: 0 }, { seed: 5 }],
+  );
+  assert.equal(
+    table.map((row) => row.map((o) => o.return)),
+    [
+      [0, 15],
+      [3, 18],
+    ],
+  );
+  assert.equal(seen, [0, 5]);
+});
+
+test.run();
