@@ -1,0 +1,70 @@
+/**
+ * The environments a training can name, after Gymnasium's registry: a name maps to a factory that
+ * builds the environment from its settings (plain JSON, so that a worker thread can build its own
+ * copy from the same name and settings). Time limits are applied here, as Gymnasium's `make`
+ * applies a registration's `max_episode_steps`.
+ *
+ * `cartpole` is the benchmark; `identity`, `identity-box`, `infinite-horizon` and `chain` are the
+ * small tasks with known answers that PPO's tests learn. The simulator's environments register
+ * here too.
+ */
+import { InputError } from '../../util/errors.js';
+import type { Env } from '../env.js';
+import { TimeLimit } from '../wrappers/timeLimit.js';
+import { CARTPOLE, CartPole } from './cartPole.js';
+import { ChainEnv } from './chain.js';
+import { positiveInteger, positiveNumber, readEnvConfig } from './envConfig.js';
+import { IdentityBoxEnv, IdentityEnv } from './identity.js';
+import { InfiniteHorizonEnv } from './infiniteHorizon.js';
+
+/** Builds an environment from its settings; throws InputError for bad settings. */
+export type EnvFactory = (config: Record<string, unknown> | undefined) => Env;
+
+export interface EnvRegistration {
+  readonly description: string;
+  readonly make: EnvFactory;
+}
+
+export const ENVIRONMENTS: Readonly<Record<string, EnvRegistration>> = Object.freeze({
+  cartpole: {
+    description: 'CartPole-v1 (Barto, Sutton & Anderson 1983): balance a pole on a cart; 500-step limit',
+    make: (config) => {
+      const c = readEnvConfig<{ maxEpisodeSteps: number }>('cartpole', config, { maxEpisodeSteps: positiveInteger(CARTPOLE.maxEpisodeSteps) });
+      return new TimeLimit(new CartPole(), c.maxEpisodeSteps);
+    },
+  },
+  identity: {
+    description: "Stable-Baselines3's IdentityEnv: name the target shown (discrete)",
+    make: (config) => {
+      const c = readEnvConfig<{ n: number; episodeLength: number }>('identity', config, { n: positiveInteger(4), episodeLength: positiveInteger(100) });
+      return new IdentityEnv(c.n, c.episodeLength);
+    },
+  },
+  'identity-box': {
+    description: "Stable-Baselines3's IdentityEnvBox: act within ε of the target shown (box)",
+    make: (config) => {
+      const c = readEnvConfig<{ epsilon: number; episodeLength: number }>('identity-box', config, { epsilon: positiveNumber(0.05), episodeLength: positiveInteger(100) });
+      return new IdentityBoxEnv(-1, 1, c.epsilon, c.episodeLength);
+    },
+  },
+  'infinite-horizon': {
+    description: "Stable-Baselines3's InfiniteHorizonEnv: reward 1 for ever, cut by a time limit",
+    make: (config) => {
+      const c = readEnvConfig<{ states: number; maxEpisodeSteps: number }>('infinite-horizon', config, { states: positiveInteger(4), maxEpisodeSteps: positiveInteger(8) });
+      return new TimeLimit(new InfiniteHorizonEnv(c.states), c.maxEpisodeSteps);
+    },
+  },
+  chain: {
+    description: 'A chain of cells with the reward at the right end: known optimal values γ^(L−1−s)',
+    make: (config) => {
+      const c = readEnvConfig<{ length: number; maxEpisodeSteps: number }>('chain', config, { length: positiveInteger(4), maxEpisodeSteps: positiveInteger(20) });
+      return new TimeLimit(new ChainEnv(c.length), c.maxEpisodeSteps);
+    },
+  },
+});
+
+/** The registered environment `name` built from `config`; InputError (field `env`) for an unknown name. */
+export function makeEnv(name: string, config?: Record<string, unknown>): Env {
+  if (!Object.hasOwn(ENVIRONMENTS, name)) throw new InputError(`expected one of ${Object.keys(ENVIRONMENTS).join(', ')}, got ${JSON.stringify(name)}`, undefined, undefined, 'env');
+  return ENVIRONMENTS[name].make(config);
+}

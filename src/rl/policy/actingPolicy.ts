@@ -1,0 +1,48 @@
+/**
+ * A trained policy acting on an environment's raw observations, as an agent running it inside a
+ * simulation does: normalise with the statistics saved at the end of training (frozen: a deployed
+ * policy learns nothing), run the pure forward pass, and return the environment's action: the
+ * deterministic one by default (the most likely choice, or the Gaussian's mean, clipped to the box),
+ * or a draw from the caller's seeded stream.
+ */
+import type { Rng } from '../../util/rng.js';
+import type { Space, SpaceValue } from '../spaces.js';
+import { type NormalizationState, normalizeObservation } from '../wrappers/normalize.js';
+import { environmentAction } from './actionHead.js';
+import type { LoadedPolicy } from './policyFile.js';
+import { Policy } from './policy.js';
+
+export class ActingPolicy {
+  private readonly policy: Policy;
+  private readonly normalization: NormalizationState | null;
+  readonly actionSpace: Space;
+  readonly observationNames: readonly string[];
+
+  constructor(loaded: Pick<LoadedPolicy, 'layout' | 'weights' | 'normalization' | 'document'>) {
+    this.policy = new Policy(loaded.layout, loaded.weights);
+    this.normalization = loaded.normalization;
+    this.actionSpace = loaded.layout.spec.actionSpace;
+    this.observationNames = loaded.document.observationNames;
+  }
+
+  /** The observation as the network sees it. */
+  prepare(raw: Float32Array): Float32Array {
+    if (raw.length !== this.observationNames.length) throw new RangeError(`policy: expected ${this.observationNames.length} observation values, got ${raw.length}`);
+    return normalizeObservation(this.normalization, raw);
+  }
+
+  /** The deterministic action for a raw observation. */
+  decide(raw: Float32Array): SpaceValue<Space> {
+    return environmentAction(this.actionSpace, this.policy.mode(this.prepare(raw)));
+  }
+
+  /** A stochastic action for a raw observation, drawn from `rng`. */
+  sample(raw: Float32Array, rng: Rng): SpaceValue<Space> {
+    return environmentAction(this.actionSpace, this.policy.act(this.prepare(raw), rng).action);
+  }
+
+  /** The critic's value of a raw observation (in the scaled reward units training used). */
+  value(raw: Float32Array): number {
+    return this.policy.value(this.prepare(raw));
+  }
+}

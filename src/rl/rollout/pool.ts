@@ -1,0 +1,85 @@
+/**
+ * The local rollout executor: this thread when W = 1, else W worker threads (piscina, one thread
+ * per pool so that a task can be routed to a given thread). Rollout r always goes to thread r mod W,
+ * where its collector keeps its environments between iterations; each thread receives the weights
+ * as its own transferred Float32Array copy. Results come back in task order, so the learner's batch
+ * — and the weights it trains — are the same at any W.
+ *
+ * Threads run compiled JavaScript when this file is compiled (dist/), and go through a small `.mjs`
+ * shim that registers tsx when running from the TypeScript sources (as the path pool does).
+ */
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { CollectorStore } from './collector.js';
+import type { RolloutExecutor } from './executor.js';
+import type { WorkerMessage } from './rolloutWorker.js';
+import type { RolloutTask, Trajectories } from './task.js';
+
+export interface RolloutPoolOptions {
+  /** Worker threads; 1 runs rollouts in this thread (default 1). */
+  workers?: number;
+  /** Use a thread even for W = 1 (to measure a thread's cost, or keep this thread free). */
+  forceThreads?: boolean;
+}
+
+/** The worker entry for this build: compiled JS next to this file, or the tsx shim beside the sources. */
+export function rolloutWorkerFilename(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return here.replace(/pool\.js$/, 'rolloutWorker.js');
+  return here.replace(/pool\.ts$/, 'rolloutWorker.shim.mjs');
+}
+
+const message = (err: unknown) => ((err as Error)?.message ?? String(err)).split('\n')[0];
+
+export class RolloutPool implements RolloutExecutor {
+  readonly workers: number;
+  readonly description: string;
+  private readonly threads: Piscina[];
+  private readonly local = new CollectorStore();
+  /** Rejects when a thread fails to start or dies: its collectors are gone, so training cannot go on. */
+  private readonly broken: Promise<never>;
+
+  constructor(options: RolloutPoolOptions = {}) {
+    this.workers = Math.max(1, Math.floor(options.workers ?? 1));
+    const useThreads = this.workers > 1 || Boolean(options.forceThreads);
+    const filename = rolloutWorkerFilename();
+    this.threads = useThreads ? Array.from({ length: this.workers }, () => new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 60_000 })) : [];
+    this.description = useThreads ? `${this.workers} worker thread${this.workers > 1 ? 's' : ''}` : 'in-process';
+    this.broken = new Promise<never>((_, reject) => {
+      for (const t of this.threads) t.on('error', (err: Error) => reject(new Error(`a rollout worker thread failed: ${message(err)}`)));
+    });
+    this.broken.catch(() => undefined); // observed through collect()
+  }
+
+  /** Resolves once every thread has started and loaded the environments (its start-up cost, timed apart). */
+  async warmUp(): Promise<void> {
+    await Promise.race([Promise.all(this.threads.map((t) => t.run(null satisfies WorkerMessage))), this.broken]);
+  }
+
+  private async one(task: RolloutTask, weights: Float32Array): Promise<Trajectories> {
+    if (this.threads.length === 0) {
+      await new Promise((r) => setImmediate(r)); // let timers and signals through between rollouts
+      return this.local.run(task, weights);
+    }
+    const copy = weights.slice();
+    const thread = this.threads[task.rollout % this.threads.length];
+    try {
+      return (await Promise.race([thread.run({ kind: 'collect', task, weights: copy } satisfies WorkerMessage, { transferList: [copy.buffer] }), this.broken])) as Trajectories;
+    } catch (err) {
+      throw new Error(`rollout ${task.rollout} of iteration ${task.iteration}: ${message(err)}`);
+    }
+  }
+
+  async collect(tasks: readonly RolloutTask[], weights: Float32Array): Promise<Trajectories[]> {
+    return Promise.all(tasks.map((t) => this.one(t, weights)));
+  }
+
+  async release(runId: string): Promise<void> {
+    this.local.release(runId);
+    await Promise.all(this.threads.map((t) => t.run({ kind: 'release', runId } satisfies WorkerMessage)));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.close({ force: true })));
+  }
+}

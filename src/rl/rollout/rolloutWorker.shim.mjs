@@ -1,0 +1,8 @@
+// Worker-thread entry when running from TypeScript sources: on Node 20 tsx hooks only the main
+// thread, so each worker registers tsx itself and then loads the TypeScript worker (see STACK.md).
+// Built runs (dist/) load rolloutWorker.js directly and never use this file.
+import { register } from 'tsx/esm/api';
+
+register();
+const mod = await import('./rolloutWorker.ts');
+export default mod.default;
