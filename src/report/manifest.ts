@@ -6,25 +6,11 @@
  * provenance.ts; `aftershock verify` checks both). Unlike the summary, it records wall time, so it
  * differs between otherwise equal runs.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { packageVersion } from '../util/version.js';
+import { gitCommit, packageVersion } from '../util/version.js';
 import { resultDigests, type InputDigest } from './provenance.js';
 
 const TRACKED_PACKAGES = ['zod', 'yaml', 'graphology', 'commander', 'piscina', 'apache-arrow', 'simple-statistics', '@tensorflow/tfjs'];
-
-function gitCommit(): string | null {
-  try {
-    const dir = new URL('../../', import.meta.url).pathname;
-    return (
-      execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
-        .toString()
-        .trim() || null
-    );
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Installed versions, read from each package's own package.json in node_modules (many packages'

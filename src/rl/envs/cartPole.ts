@@ -39,7 +39,10 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 
 export class CartPole implements Env {
   // the bounds Gymnasium declares: twice the failure thresholds, velocities unbounded (float32's largest value)
-  readonly observationSpace = box([-2 * CARTPOLE.xThreshold, -FLOAT32_MAX, -2 * CARTPOLE.thetaThreshold, -FLOAT32_MAX], [2 * CARTPOLE.xThreshold, FLOAT32_MAX, 2 * CARTPOLE.thetaThreshold, FLOAT32_MAX]);
+  readonly observationSpace = box(
+    [-2 * CARTPOLE.xThreshold, -FLOAT32_MAX, -2 * CARTPOLE.thetaThreshold, -FLOAT32_MAX],
+    [2 * CARTPOLE.xThreshold, FLOAT32_MAX, 2 * CARTPOLE.thetaThreshold, FLOAT32_MAX],
+  );
   readonly actionSpace = discrete(2);
   readonly observationNames = ['cart_position', 'cart_velocity', 'pole_angle', 'pole_angular_velocity'] as const;
   private rng = new Rng(0); // replaced by the first seeded reset; unseeded use is still deterministic
