@@ -22,10 +22,11 @@ import { register as verify } from './verify.js';
 import { register as report } from './report.js';
 import { register as recommend } from './recommend.js';
 import { register as train } from './train.js';
+import { register as evalCommand } from './eval.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend, train];
+const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend, train, evalCommand];
 
 export function buildProgram(): Command {
   const program = new Command();

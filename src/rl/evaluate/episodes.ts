@@ -32,7 +32,7 @@ function addTerms(into: Record<string, number>, info: Record<string, unknown>): 
 }
 
 export function runEpisode(env: Env, controller: Controller, episode: Episode, maxSteps = Number.POSITIVE_INFINITY): EpisodeOutcome {
-  const first = env.reset({ seed: episode.seed, options: episode.options });
+  const first = env.reset({ seed: episode.seed, options: { ...episode.options, ...controller.resetOptions } });
   controller.reset?.(first.info);
   let observation = first.observation;
   const outcome: EpisodeOutcome = { return: 0, steps: 0, terminated: false, terms: {} };

@@ -41,6 +41,33 @@ export class ActingPolicy {
     return environmentAction(this.actionSpace, this.policy.act(this.prepare(raw), rng).action);
   }
 
+  /**
+   * What an explanation attributes, per action dimension: the expected choice index Σ k·p_k of
+   * each categorical (a notch policy's expected move), or the Gaussian's mean for a box.
+   */
+  expectedAction(raw: Float32Array): Float64Array {
+    const out = this.policy.actorOutput(this.prepare(raw));
+    const space = this.actionSpace;
+    if (space.type === 'box') return out;
+    const sizes = space.type === 'discrete' ? [space.n] : space.nvec;
+    const result = new Float64Array(sizes.length);
+    let from = 0;
+    sizes.forEach((n, d) => {
+      let max = -Infinity;
+      for (let i = 0; i < n; i++) max = Math.max(max, out[from + i]);
+      let z = 0;
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const e = Math.exp(out[from + i] - max);
+        z += e;
+        m += i * e;
+      }
+      result[d] = m / z;
+      from += n;
+    });
+    return result;
+  }
+
   /** The critic's value of a raw observation (in the scaled reward units training used). */
   value(raw: Float32Array): number {
     return this.policy.value(this.prepare(raw));
