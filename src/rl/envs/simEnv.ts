@@ -76,7 +76,8 @@ export abstract class SimEnv<A extends Space> implements Env<A> {
   /** Values per agent: the features and the agent's own state. */
   agentObservationSize = 0;
   protected readonly timing: Timing;
-  protected readonly loaded: LoadedScenario;
+  /** The scenario as loaded (before the environment's in-memory changes). */
+  readonly loaded: LoadedScenario;
   private episodes!: EpisodeSource;
   private featureSpecs: FeatureSpecInput[] = [];
   private origin: SpecOrigin = {};
