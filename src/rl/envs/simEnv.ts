@@ -116,6 +116,8 @@ export abstract class SimEnv<A extends Space> implements Env<A> {
 
   /** The factory the episode's world is built with (the controlled agents made by the environment). */
   protected abstract agentFactory(): AgentFactory;
+  /** Reads reset's options before the episode's world is built (who fills the controlled slots). */
+  protected beforeBuild(_options: Record<string, unknown>): void {}
   /** A new episode's world exists (its controlled agents made); `options` are reset's. */
   protected abstract beginEpisode(world: World, options: Record<string, unknown>): void;
   /** Hands the action to the controlled agents (or submits it) before the interval's steps. */
@@ -165,6 +167,7 @@ export abstract class SimEnv<A extends Space> implements Env<A> {
   reset(args: ResetArgs = {}): ResetResult {
     const d = this.episodes.next(args.seed, args.options);
     this.episode = d;
+    this.beforeBuild(args.options ?? {});
     const w = this.build(d);
     this.world = w;
     this.features = buildObservation(this.featureSpecs, w, this.origin);

@@ -69,7 +69,12 @@ export function requirementRulePolicy(env: CollateralPolicyEnv, options: Require
     const process = s.assets.find((a) => a.id === asset)!.price;
     const calm = options.calmVolatility?.[k] ?? ('volatility' in process && typeof process.volatility === 'number' ? process.volatility : undefined);
     if (calm === undefined) throw new Error(`requirement rule: ${asset}'s price process states no volatility; give calmVolatility`);
-    const vol = observationIndex(env.observationNames, (n) => n.startsWith('ewma-volatility(') && (n.includes(`oracle=${oracle},`) || n.includes(`oracle=${oracle})`)), `the EWMA volatility of oracle ${oracle}`, 'requirement rule');
+    const vol = observationIndex(
+      env.observationNames,
+      (n) => n.startsWith('ewma-volatility(') && (n.includes(`oracle=${oracle},`) || n.includes(`oracle=${oracle})`)),
+      `the EWMA volatility of oracle ${oracle}`,
+      'requirement rule',
+    );
     const offset = observationIndex(env.observationNames, (n) => n === `self.${t}.offset`, `self.${t}.offset`, 'requirement rule');
     // b and h cancel in CR(σ_now)/CR(σ_calm): 0 here
     const crCalm = requiredRatio(calm * Math.sqrt(years), 0, 0, epsilon);
