@@ -28,6 +28,39 @@ export const BOUND_DOCS: Record<string, string> = {
   change: 'relative: maxPercentChange is a percentage of the value; absolute: percentage points of it.',
 };
 
+/** The keys of an observation feature spec (observation/spec.ts), under rl.observation. */
+export const OBSERVATION_DOCS: Record<string, string> = {
+  feature:
+    'Which feature: ewma-volatility, garch-volatility, reference-price, venue-price, venue-depth, slippage, utilisation, debt-near-liquidation, health-histogram, gas-price, oracle-price, oracle-deviation or time-since-configured.',
+  name: 'Name of the value(s) in the observation; default: one built from the spec.',
+  asset: 'The asset (its reference price), or the asset a volatility is of.',
+  oracle: 'The oracle (its published price), or the oracle a volatility is of.',
+  venue: 'The venue read.',
+  window: 'Trailing window of the volatility, e.g. 6h (at least one step).',
+  lambda: 'EWMA decay (0.94: RiskMetrics).',
+  refit: 'garch-volatility: how often the parameters are re-estimated (default once per window).',
+  params: 'garch-volatility: fixed GARCH(1,1) parameters {mu, omega, alpha, beta} of percentage log returns per step.',
+  mu: 'GARCH mean return per step (percent).',
+  omega: 'GARCH constant ω (percent² per step).',
+  alpha: 'GARCH α: weight of the last squared return.',
+  beta: 'GARCH β: weight of the last variance.',
+  base: "The asset priced (default: the venue's first asset).",
+  quote: "The asset it is priced in (default: the venue's other asset).",
+  band: 'Relative price move that bounds the depth (0.02: the ±2 % depth).',
+  side: 'bid (quote received selling base), ask (quote paid buying base) or both.',
+  sell: 'The asset sold.',
+  buy: "The asset received (default: the venue's other asset).",
+  amount: 'Size sold, in tokens of the asset sold…',
+  amountUsd: '…or in USD at its reference price.',
+  protocol: 'The lending market or CDP system read.',
+  reserve: 'The reserve (its asset id).',
+  within: 'x: positions with a health factor below 1 + x.',
+  collateral: 'Only positions with this collateral (a reserve asset or a vault type).',
+  measure: "debt (USD at the protocol's oracle prices), share (of all debt counted) or count (positions).",
+  edges: 'Health-factor bucket edges, increasing: k edges give k + 1 buckets.',
+  target: 'A reserve (its asset id) or a vault type (its id).',
+};
+
 const gasBid = "Fee bid for this actor's transactions: {kind: fixed, gwei} or {kind: multiple, factor} (the current gas price × factor).";
 
 export const FIELD_DOCS: Record<string, string> = {
@@ -98,7 +131,9 @@ export const FIELD_DOCS: Record<string, string> = {
   'protocols.closeFactor': "Aave v3: at most this share of a position's debt is repaid in one liquidation…",
   'protocols.closeFactorHealthFactor': '…and all of it below this health factor.',
   'protocols.dust': "Collateral below this USD value counts as none left (Aave's dust).",
-  'protocols.positions': 'The loan book: groups of generated positions {count, collateral, debt, size, healthFactor}, or {file} (a positions CSV).',
+  'protocols.positions':
+    'The loan book: groups of generated positions {count, collateral, debt, size, healthFactor}, {file} (a positions CSV), or {owner, collateral, debt} (an empty position an agent owns).',
+  'protocols.positions.owner': 'The agent that owns this empty position and manages it from its own wallet (deposit, borrow, repay, withdraw).',
   'protocols.positions.count': 'Number of positions in the group.',
   'protocols.positions.collateral': 'Collateral asset (it needs a reserve in this market).',
   'protocols.positions.debt': 'Debt asset (it needs a reserve in this market).',
@@ -230,6 +265,52 @@ export const FIELD_DOCS: Record<string, string> = {
   'options.priceFeedback': "Off: liquidators' sales move no venue price.",
   'options.amplification': 'Also run each path without price feedback, to measure cascade amplification.',
   'options.checkInvariants': 'Check the accounting invariants at every step.',
+  rl: 'Settings of the reinforcement-learning environments (train, eval) that wrap this scenario; a plain run ignores them.',
+  'rl.decisionInterval': 'Simulated time between decisions of the controlled agent, whole steps (e.g. 1h); absent: every step.',
+  'rl.warmup': 'Simulated time run before the first decision, so that volatility features have a history.',
+  'rl.observation': "What the policy observes: the observation library's features (absent: the environment's default list).",
+  'rl.training': 'How episodes vary in training: a scale on shock sizes, variants of the scenario.',
+  'rl.training.shockScale': 'Per episode, every crash and jump magnitude is multiplied by a draw of this (a number or a distribution).',
+  'rl.training.variants': 'Per episode, one variant of the scenario is drawn by weight: {weight, set: [path=value, …]}.',
+  'rl.training.variants.weight': 'Relative chance of drawing this variant (default 1).',
+  'rl.training.variants.set': 'The variant as --set overrides, path=value.',
+  'rl.insolventAtLossUsd': "The episode ends (terminated) once any protocol's booked losses (bad debt, deficit, drained cash) reach this many USD.",
+  'rl.collateralPolicy': 'collateral-policy: the risk manager that moves liquidation thresholds or ratios within the governance bounds.',
+  'rl.collateralPolicy.protocol': 'The lending market or CDP system whose parameters the policy sets.',
+  'rl.collateralPolicy.targets': "Reserves (asset ids) or vault types (ids) it sets: one control each (a reserve's LTV moves with its threshold).",
+  'rl.collateralPolicy.step': "One notch of a move, in the parameter's units: threshold points (0.01) or ratio points.",
+  'rl.collateralPolicy.notches': 'Notches per decision each way: each target chooses one of 2 × notches + 1 moves.',
+  'rl.collateralPolicy.tighten': 'How far the parameter may move from its starting value toward safety (threshold down, ratio up).',
+  'rl.collateralPolicy.loosen': 'How far it may move the other way.',
+  'rl.collateralPolicy.gasBid': gasBid,
+  'rl.collateralPolicy.gasBid.kind': 'fixed (a bid in gwei) or multiple (the current gas price × factor).',
+  'rl.collateralPolicy.gasBid.gwei': 'fixed: the bid in gwei.',
+  'rl.collateralPolicy.gasBid.factor': 'multiple: the bid as a multiple of the current gas price.',
+  'rl.collateralPolicy.reward': 'Reward coefficients: −badDebtWeight × bad debt − lockCostPerYear × borrowing power lost × years − changeCost × changes.',
+  'rl.collateralPolicy.reward.badDebtWeight': 'Reward lost per USD of bad debt the protocol books.',
+  'rl.collateralPolicy.reward.lockCostPerYear': 'Annual cost per USD of borrowing power taken from borrowers below the starting parameters (0.05 = 5 %).',
+  'rl.collateralPolicy.reward.changeCost': 'USD charged per parameter change that takes effect.',
+  'rl.liquidator': "liquidator: which of the scenario's liquidators a policy drives, and its choices of size and fee bid.",
+  'rl.liquidator.agents': "Ids of the scenario's liquidators the policy drives (one shared policy); absent: the first liquidator.",
+  'rl.liquidator.sizes': 'Choices of size, shares of what the close factor allows (0: do not liquidate).',
+  'rl.liquidator.gasMultiples': 'Choices of fee bid, multiples of the current gas price.',
+  'rl.trader': 'trader: an agent with capital that trades venues, borrows from lending markets and may liquidate.',
+  'rl.trader.id': 'Its agent id (added to the scenario).',
+  'rl.trader.capital': 'Starting balances in tokens, e.g. {USDC: 1000000, ETH: 10} (the native asset pays gas).',
+  'rl.trader.venues': "Venues it trades: buying a venue's first asset with its second, or selling it.",
+  'rl.trader.borrow': 'Positions it may open: {protocol, collateral, debt} (deposit, borrow, repay, withdraw from its wallet).',
+  'rl.trader.borrow.protocol': 'The lending market.',
+  'rl.trader.borrow.collateral': 'Collateral asset (a reserve of the market).',
+  'rl.trader.borrow.debt': 'Asset borrowed (a reserve of the market).',
+  'rl.trader.sizes': 'Choices of size: shares of the balance, borrowing power or debt an action uses.',
+  'rl.trader.gasBid': gasBid,
+  'rl.trader.gasBid.kind': 'fixed (a bid in gwei) or multiple (the current gas price × factor).',
+  'rl.trader.gasBid.gwei': 'fixed: the bid in gwei.',
+  'rl.trader.gasBid.factor': 'multiple: the bid as a multiple of the current gas price.',
+  'rl.trader.gasPerSwap': 'Gas one swap uses.',
+  'rl.trader.gasPerCall': 'Gas one deposit, withdrawal, loan or repayment uses.',
+  'rl.trader.gasPerLiquidation': 'Gas one liquidation uses.',
+  'rl.trader.ruin': 'The episode ends (terminated) once its net worth falls to this share of the starting one.',
 };
 
 type JsonNode = { [key: string]: unknown };
@@ -240,6 +321,7 @@ function docFor(path: string, key: string, siblings: JsonNode): string | undefin
   const bounds = path.indexOf('governance.bounds.');
   if (bounds >= 0) return BOUND_DOCS[key] ?? `Risk-Steward bound on changes of ${key}.`;
   if (path.startsWith('governance.set.')) return `New value of ${key} (in the units of the reserve or vault type field).`;
+  if (path.startsWith('rl.observation.')) return OBSERVATION_DOCS[key];
   return FIELD_DOCS[path];
 }
 

@@ -9,6 +9,7 @@ import { POSITIONS_MAX } from '../util/bounds.js';
 import type { Scenario, OracleSource, LendingSpec, CdpSpec } from './schema.js';
 import { bounds, type NumberOrDistribution } from './distribution.js';
 import { checkGovernance } from './governanceReferences.js';
+import { checkRl } from './rlReferences.js';
 
 export interface ReferenceProblem {
   path: (string | number)[];
@@ -182,6 +183,14 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
         if (p) return p;
         continue;
       }
+      if ('owner' in pos && !s.agents.some((a) => a.id === pos.owner)) {
+        return unknownId(
+          'an agent',
+          pos.owner,
+          s.agents.map((a) => a.id),
+          [...base, 'owner'],
+        );
+      }
       for (const side of ['collateral', 'debt'] as const) {
         if (!reserveAssets.has(pos[side])) return { path: [...base, side], message: `expected an asset with a reserve in ${proto.id}, got "${pos[side]}" (known: ${[...reserveAssets].join(', ')})` };
       }
@@ -343,5 +352,5 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     }
   }
   if (s.horizon / s.market.dt > 10_000_000) return { path: ['horizon'], message: 'expected at most 10,000,000 steps (horizon / market.dt)' };
-  return checkGovernance(s);
+  return checkGovernance(s) ?? checkRl(s);
 }

@@ -10,6 +10,8 @@ import { numberOrDistribution, positiveNumberOrDistribution } from './distributi
 import { priceProcessSchema, marketSchema } from '../market/schema.js';
 import { cdpGovernanceSchema, lendingGovernanceSchema, parameterValuesSchema } from './governance.js';
 import { POSITIONS_MAX, SEED_MAX } from '../util/bounds.js';
+import { gasBidSchema } from './gasBid.js';
+import { rlSchema } from './rl.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'expected an id of letters, digits, _ . -' });
 const positive = z.number().positive();
@@ -152,6 +154,12 @@ const generatedPositions = z
 
 const csvPositions = z.object({ file: z.string().min(1) }).strict();
 
+/**
+ * An empty position that an agent owns and manages from its own wallet (deposit, borrow, repay,
+ * withdraw): the RL trader's account in a market. Listed after the drawn positions.
+ */
+const ownedPosition = z.object({ owner: id, collateral: id, debt: id }).strict();
+
 export const lendingSchema = z
   .object({
     id,
@@ -163,7 +171,7 @@ export const lendingSchema = z
     closeFactorHealthFactor: z.number().positive().max(1).default(0.95),
     /** Collateral below this USD value counts as none left (Aave's dust). */
     dust: nonNegative.default(1e-6),
-    positions: z.array(z.union([generatedPositions, csvPositions])).default([]),
+    positions: z.array(z.union([generatedPositions, csvPositions, ownedPosition])).default([]),
     /** Timelock and Risk-Steward bounds on changes of its reserves' parameters (governance.ts). */
     governance: lendingGovernanceSchema.optional(),
   })
@@ -280,11 +288,7 @@ export const cdpSchema = z
 
 export const protocolSchema = z.discriminatedUnion('kind', [lendingSchema, cdpSchema]);
 
-const gasBid = z.union([
-  z.object({ kind: z.literal('fixed'), gwei: positive }).strict(),
-  /** Bid the current gas price times a factor (a keeper that follows the market). */
-  z.object({ kind: z.literal('multiple'), factor: positive }).strict(),
-]);
+const gasBid = gasBidSchema;
 
 const liquidatorSchema = z
   .object({
@@ -539,6 +543,8 @@ export const scenarioSchema = z
       })
       .strict()
       .default({ priceFeedback: true, amplification: true, checkInvariants: false }),
+    /** Settings of the reinforcement-learning environments that wrap this scenario (rl.ts); a plain run ignores them. */
+    rl: rlSchema.optional(),
   })
   .strict();
 

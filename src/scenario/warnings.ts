@@ -47,7 +47,7 @@ export function scenarioWarnings(s: Scenario): ScenarioWarning[] {
   s.protocols.forEach((p, i) => {
     if (p.kind === 'lending') {
       p.positions.forEach((pos, k) => {
-        if ('file' in pos) return;
+        if (!('healthFactor' in pos)) return;
         const low = plausibleLow(pos.healthFactor);
         if (low < 1) warn(['protocols', i, 'positions', k, 'healthFactor'], `health factors ${lowWords(pos.healthFactor, low)} are below 1: some positions are liquidatable from the first step`);
       });

@@ -114,6 +114,7 @@ export class LendingMarket {
     this.book.debtReserve.set(rows.debtReserve);
     this.book.collateral.set(rows.collateral);
     this.book.scaledDebt.set(rows.debt); // the borrow index starts at 1
+    if (rows.owner) this.book.owner.set(rows.owner);
     this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0, drained: 0, peakCollateral: 0, peakScaledDebt: 0 }));
     for (let i = 0; i < n; i++) {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
@@ -308,16 +309,25 @@ export class LendingMarket {
     return usd;
   }
 
-  /** A borrower adds collateral from outside the modelled world (capped by the supply cap). */
-  topUp(i: number, amount: number, ledger: LedgerLike): number {
+  /**
+   * A borrower adds collateral (capped by the supply cap): from outside the modelled world, or,
+   * for a position an agent owns, from that agent's account `from` (no one else may).
+   */
+  topUp(i: number, amount: number, ledger: LedgerLike, from = -1): number {
     const b = this.book;
     if (b.closed[i] || !(amount > 0)) return 0;
+    const owner = b.owner[i];
+    if (owner >= 0 && from !== owner) return 0;
     const res = this.reserves[b.collateralReserve[i]];
     const headroom = res.supplyCap === undefined ? Infinity : res.supplyCap - res.totalCollateral - res.supply;
-    const added = Math.max(0, Math.min(amount, headroom));
+    const wallet = owner >= 0 ? ledger.balance(owner, res.asset) : Infinity;
+    const added = Math.max(0, Math.min(amount, headroom, wallet));
     if (added <= 0) return 0;
-    ledger.mint(this.borrowersAccount, res.asset, added);
-    ledger.transfer(this.borrowersAccount, this.account, res.asset, added);
+    if (owner >= 0) ledger.transfer(owner, this.account, res.asset, added);
+    else {
+      ledger.mint(this.borrowersAccount, res.asset, added);
+      ledger.transfer(this.borrowersAccount, this.account, res.asset, added);
+    }
     b.collateral[i] += added;
     res.totalCollateral += added;
     res.peakCollateral = Math.max(res.peakCollateral, res.totalCollateral);
@@ -325,20 +335,89 @@ export class LendingMarket {
     return added;
   }
 
-  /** A borrower repays debt with tokens brought from outside the modelled world. */
-  repay(i: number, amount: number, ledger: LedgerLike): number {
+  /** A borrower repays debt: with tokens from outside the world, or from the owning agent's account `from`. */
+  repay(i: number, amount: number, ledger: LedgerLike, from = -1): number {
     const b = this.book;
     if (b.closed[i] || !(amount > 0)) return 0;
+    const owner = b.owner[i];
+    if (owner >= 0 && from !== owner) return 0;
     const res = this.reserves[b.debtReserve[i]];
-    const repaid = Math.min(amount, this.debtTokens(i));
-    ledger.mint(this.borrowersAccount, res.asset, repaid);
-    ledger.transfer(this.borrowersAccount, this.account, res.asset, repaid);
+    const wallet = owner >= 0 ? ledger.balance(owner, res.asset) : Infinity;
+    const repaid = Math.min(amount, this.debtTokens(i), wallet);
+    if (owner >= 0 && !(repaid > 0)) return 0;
+    if (owner >= 0) ledger.transfer(owner, this.account, res.asset, repaid);
+    else {
+      ledger.mint(this.borrowersAccount, res.asset, repaid);
+      ledger.transfer(this.borrowersAccount, this.account, res.asset, repaid);
+    }
     const scaled = Math.min(b.scaledDebt[i], repaid / res.borrowIndex);
     b.scaledDebt[i] -= scaled;
     res.totalScaledDebt -= scaled;
     res.cash += repaid;
     this.reindex(i);
     return repaid;
+  }
+
+  /**
+   * Collateral the owner of position i may withdraw now: all of it without debt, else as much as
+   * leaves the health factor at 1 at the marked oracle prices (Aave's Pool refuses a withdrawal
+   * that would make the position liquidatable).
+   */
+  withdrawable(i: number): number {
+    const b = this.book;
+    if (b.closed[i]) return 0;
+    const debtUsd = this.debtTokens(i) * this.price[b.debtReserve[i]];
+    if (!(debtUsd > 0)) return b.collateral[i];
+    const cr = b.collateralReserve[i];
+    const backing = this.price[cr] * this.reserves[cr].liquidationThreshold;
+    return backing > 0 ? Math.max(0, b.collateral[i] - debtUsd / backing) : 0;
+  }
+
+  /**
+   * Debt tokens the owner of position i may still borrow: its collateral at the oracle price × the
+   * reserve's LTV less its debt (Aave's borrowing power), within the reserve's cash and borrow cap.
+   */
+  borrowable(i: number): number {
+    const b = this.book;
+    if (b.closed[i]) return 0;
+    const cr = b.collateralReserve[i];
+    const dr = b.debtReserve[i];
+    const res = this.reserves[dr];
+    const power = (b.collateral[i] * this.price[cr] * this.reserves[cr].ltv) / this.price[dr] - this.debtTokens(i);
+    const capRoom = res.borrowCap === undefined ? Infinity : res.borrowCap - res.totalScaledDebt * res.borrowIndex;
+    const room = Math.min(power, res.cash, capRoom);
+    return this.pricesMarked && room > 0 ? room : 0;
+  }
+
+  /** The owner `to` takes up to `amount` collateral tokens out of its position i (see `withdrawable`). */
+  withdraw(i: number, amount: number, to: number, ledger: LedgerLike): number {
+    const b = this.book;
+    if (b.owner[i] < 0 || to !== b.owner[i] || !(amount > 0)) return 0;
+    const taken = Math.min(amount, this.withdrawable(i));
+    if (!(taken > 0)) return 0;
+    const res = this.reserves[b.collateralReserve[i]];
+    b.collateral[i] -= taken;
+    res.totalCollateral -= taken;
+    ledger.transfer(this.account, to, res.asset, taken);
+    this.reindex(i);
+    return taken;
+  }
+
+  /** The owner `to` borrows up to `amount` debt tokens against its position i (see `borrowable`). */
+  borrow(i: number, amount: number, to: number, ledger: LedgerLike): number {
+    const b = this.book;
+    if (b.owner[i] < 0 || to !== b.owner[i] || !(amount > 0)) return 0;
+    const lent = Math.min(amount, this.borrowable(i));
+    if (!(lent > 0)) return 0;
+    const res = this.reserves[b.debtReserve[i]];
+    const scaled = lent / res.borrowIndex;
+    b.scaledDebt[i] += scaled;
+    res.totalScaledDebt += scaled;
+    res.peakScaledDebt = Math.max(res.peakScaledDebt, res.totalScaledDebt);
+    res.cash -= lent;
+    ledger.transfer(this.account, to, res.asset, lent);
+    this.reindex(i);
+    return lent;
   }
 
   collateralUsd(): number {

@@ -24,6 +24,11 @@ export class PositionBook {
   readonly cohort: Uint8Array;
   /** 1 once bad debt has been booked for it: it is closed for good. */
   readonly closed: Uint8Array;
+  /**
+   * Ledger account of the agent that owns it and manages it from its own wallet (deposits,
+   * loans, repayments, withdrawals), or −1 for the borrowers outside the modelled world.
+   */
+  readonly owner: Int32Array;
 
   constructor(readonly count: number) {
     this.collateralReserve = new Uint8Array(count);
@@ -32,6 +37,7 @@ export class PositionBook {
     this.scaledDebt = new Float64Array(count);
     this.cohort = new Uint8Array(count);
     this.closed = new Uint8Array(count);
+    this.owner = new Int32Array(count).fill(-1);
   }
 }
 
@@ -49,6 +55,8 @@ export interface PositionRows {
   debtReserve: number[];
   collateral: number[];
   debt: number[];
+  /** The owning agent's ledger account per row (−1: outside borrowers); absent: none is owned. */
+  owner?: number[];
 }
 
 /**

@@ -4,7 +4,7 @@
  * flash-loan liquidators do; a borrower's top-up or repayment. What happened goes to the event log.
  */
 import type { LendingMarket } from './lendingMarket.js';
-import type { LendingTransaction, LiquidationTx } from './transactions.js';
+import type { DrawTx, LendingTransaction, LiquidationTx, TopUpTx } from './transactions.js';
 import type { TxContext } from './context.js';
 
 export function applyLendingTx(m: LendingMarket, tx: LendingTransaction, ctx: TxContext): void {
@@ -13,15 +13,43 @@ export function applyLendingTx(m: LendingMarket, tx: LendingTransaction, ctx: Tx
       settleLiquidation(m, tx, ctx);
       return;
     case 'top-up':
-      m.topUp(tx.position, tx.amount, ctx.ledger);
-      return;
     case 'repay':
-      m.repay(tx.position, tx.amount, ctx.ledger);
+    case 'withdraw':
+    case 'borrow':
+      settleOwnerCall(m, tx, ctx);
       return;
     default:
       // the world routes by protocol index: another kind's transaction here is an agent's bug
       throw new Error(`lending market ${m.id} cannot apply a ${(tx as { kind: string }).kind} transaction`);
   }
+}
+
+/**
+ * A borrower's call. The borrowers' positions are looked after from outside the world (top-ups
+ * and repayments, no event, as before); a position an agent owns moves the owner's own tokens,
+ * and what it did (or that it was refused: not the owner, nothing to do, above the LTV) is an event.
+ */
+function settleOwnerCall(m: LendingMarket, tx: TopUpTx | DrawTx, ctx: TxContext): void {
+  const i = tx.position;
+  const owned = m.book.owner[i] >= 0;
+  let done: number;
+  switch (tx.kind) {
+    case 'top-up':
+      done = m.topUp(i, tx.amount, ctx.ledger, ctx.account);
+      break;
+    case 'repay':
+      done = m.repay(i, tx.amount, ctx.ledger, ctx.account);
+      break;
+    case 'withdraw':
+      done = m.withdraw(i, tx.amount, ctx.account, ctx.ledger);
+      break;
+    case 'borrow':
+      done = m.borrow(i, tx.amount, ctx.account, ctx.ledger);
+      break;
+  }
+  if (!owned && (tx.kind === 'top-up' || tx.kind === 'repay')) return;
+  if (done > 0) ctx.record(`position-${tx.kind}`, { protocol: m.id, position: i, agent: ctx.agent, amount: done });
+  else ctx.record('position-refused', { protocol: m.id, position: i, agent: ctx.agent, action: tx.kind, amount: tx.amount });
 }
 
 /** A sender's new transaction about the same position and action replaces its pending one. */

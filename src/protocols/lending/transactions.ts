@@ -14,7 +14,11 @@ export interface LiquidationTx extends TxBase {
   sellVia: number;
 }
 
-/** A borrower adds collateral to (top-up) or repays debt of (repay) a position. */
+/**
+ * A borrower adds collateral to (top-up) or repays debt of (repay) a position: from outside the
+ * modelled world for the borrowers' positions, from the owner's own wallet for a position an
+ * agent owns (only the owner may).
+ */
 export interface TopUpTx extends TxBase {
   kind: 'top-up' | 'repay';
   protocol: number;
@@ -23,4 +27,16 @@ export interface TopUpTx extends TxBase {
   amount: number;
 }
 
-export type LendingTransaction = LiquidationTx | TopUpTx;
+/**
+ * The owner of a position takes tokens out of it into its wallet: collateral (withdraw, while the
+ * health factor stays at least 1) or a loan (borrow, within the LTV), as Aave's Pool allows.
+ */
+export interface DrawTx extends TxBase {
+  kind: 'withdraw' | 'borrow';
+  protocol: number;
+  position: number;
+  /** Collateral tokens withdrawn, or debt tokens borrowed (the market may give less). */
+  amount: number;
+}
+
+export type LendingTransaction = LiquidationTx | TopUpTx | DrawTx;

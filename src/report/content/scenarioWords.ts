@@ -82,7 +82,11 @@ function protocolTables(p: Obj): Block[] {
   if (p.kind === 'lending') {
     const rows = list(p.reserves).map((r) => [str(r.asset), pct(Number(r.ltv)), pct(Number(r.liquidationThreshold)), pct(Number(r.liquidationBonus))]);
     const positions = list(p.positions).map((x) =>
-      x.file ? `from ${x.file}` : `${amount(Number(x.count))} positions ${x.collateral}→${x.debt}, size ${dist(x.size, usd)}, health factor ${dist(x.healthFactor)}`,
+      x.file
+        ? `from ${x.file}`
+        : x.owner
+          ? `${x.owner}'s own ${x.collateral}→${x.debt} position`
+          : `${amount(Number(x.count))} positions ${x.collateral}→${x.debt}, size ${dist(x.size, usd)}, health factor ${dist(x.healthFactor)}`,
     );
     return [
       { kind: 'paragraph', text: `**${p.id}** (lending market, close factor ${pct(Number(p.closeFactor ?? 0.5), 0)}): ${positions.join('; ')}.` },

@@ -2,7 +2,8 @@
  * Lending markets from their scenario specs: positions drawn from the scenario's distributions
  * (or read from CSV) on the path's positions stream, reserves supplied so that the draws fit
  * (checked against caps, with the field named when they do not), and each borrower cohort given
- * its share of the positions not already watched by an earlier cohort of the same market.
+ * its share of the positions not already watched by an earlier cohort of the same market. The
+ * empty positions agents own come last, so that they shift no draw of the others.
  */
 import type { LendingSpec } from '../../scenario/schema.js';
 import { InputError } from '../../util/errors.js';
@@ -26,6 +27,7 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
       return r < 0 ? undefined : r;
     };
     for (const spec of p.positions) {
+      if ('owner' in spec) continue;
       if ('file' in spec) {
         readPositionsCsv(spec.file, loaded.baseDir, reserveOf, rows);
         continue;
@@ -40,6 +42,17 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
         positionsRng,
         rows,
       );
+    }
+    const owned = p.positions.filter((spec) => 'owner' in spec);
+    if (owned.length > 0) {
+      rows.owner = rows.collateral.map(() => -1);
+      for (const spec of owned) {
+        rows.collateralReserve.push(reserveOf(spec.collateral)!);
+        rows.debtReserve.push(reserveOf(spec.debt)!);
+        rows.collateral.push(0);
+        rows.debt.push(0);
+        rows.owner.push(ctx.ledger.account(`agent:${spec.owner}`));
+      }
     }
     const borrowed = new Float64Array(p.reserves.length);
     const deposited = new Float64Array(p.reserves.length);
@@ -77,7 +90,7 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
     own.forEach((c, k) => {
       const tag = k + 1;
       cohortTags.set(c.id, tag);
-      for (let i = 0; i < m.book.count; i++) if (m.book.cohort[i] === 0 && positionsRng.uniform() < c.share) m.book.cohort[i] = tag;
+      for (let i = 0; i < m.book.count; i++) if (m.book.cohort[i] === 0 && m.book.owner[i] < 0 && positionsRng.uniform() < c.share) m.book.cohort[i] = tag;
     });
     return m;
   });

@@ -1,0 +1,199 @@
+/**
+ * `trader`: an agent with capital (`rl.trader`) added to the scenario, trading its venues and
+ * borrowing from its markets through positions of its own: the adversary. Does it learn to push
+ * a spot-priced oracle (buy the collateral in a thin pool so that the oracle reading it rises,
+ * deposit, borrow the most the inflated price allows, and leave), or to sell into a thin pool to
+ * trigger liquidations it profits from?
+ *
+ *   agent        `rl.trader.id` (default `trader`), appended to the scenario's agents with its
+ *                capital, and one empty position it owns per `rl.trader.borrow` entry, appended to
+ *                that market's positions (so no other agent's or position's random draws move).
+ *                The added agent changes the order the scenario's agents act in each step
+ *                (drawn over all agents), so a trader that only holds does not reproduce the
+ *                scenario's plain path exactly.
+ *   action       MultiDiscrete([operations, targets, sizes]): an operation of controlledTrader.ts
+ *                (`operations` lists them: hold, buy, sell, and with positions deposit, withdraw,
+ *                borrow, repay, liquidate), a target (a venue of `rl.trader.venues` for buy and
+ *                sell, a position of `rl.trader.borrow` otherwise; an index past the list holds)
+ *                and a size from `rl.trader.sizes`. Sent once, at the interval's first step.
+ *   observation  the features (default: per traded venue its price and ±2 % depth and its first
+ *                asset's reference price; per position its collateral's oracle price, the debt
+ *                reserve's utilisation and the market's liquidatable debt; the gas price), then
+ *                `self.wallet.<asset>` (USD at reference prices) and per position
+ *                `self.<protocol>.<collateral>/<debt>.` collateralUsd, debtUsd, borrowableUsd
+ *                and healthFactor (capped at 10).
+ *   reward       the change of its net worth over the interval, marked at reference prices:
+ *                wallet Σ balance × price, plus each position's equity max(0, collateral × price
+ *                − debt × price). A position is a non-recourse loan: the trader can walk away
+ *                from one worth less than its debt, and that shortfall is the market's loss, not
+ *                its own (the exploit the environment is there to find).
+ *   terminated   its net worth fell to `rl.trader.ruin` × the starting one, or a protocol's
+ *                booked losses reached `rl.insolventAtLossUsd`.
+ *   truncated    the horizon.
+ */
+import type { Info } from '../../env.js';
+import { multiDiscrete, type MultiDiscrete } from '../../spaces.js';
+import type { World } from '../../../sim/world.js';
+import type { AgentFactory, ArbitrageurSpec } from '../../../sim/agent.js';
+import type { Scenario } from '../../../scenario/schema.js';
+import type { TraderSpec } from '../../../scenario/rl.js';
+import type { FeatureSpecInput } from '../../../observation/spec.js';
+import { InputError } from '../../../util/errors.js';
+import { SimEnv, withControlledAgents } from '../simEnv.js';
+import type { EnvConfig } from '../episodes.js';
+import { ControlledTrader, TRADER_OPERATIONS, type TraderOperation } from './controlledTrader.js';
+
+const HEALTH_CAP = 10;
+
+/** The scenario with the trader added: its agent slot (its capital minted to it) and its empty positions. */
+export function withTrader(s: Scenario, t: TraderSpec): Scenario {
+  // the slot's spec: an agent kind the world knows, carrying the capital; the environment's factory makes the trader in it
+  const slot: ArbitrageurSpec = { id: t.id, kind: 'arbitrageur', venues: t.venues, capital: t.capital, gasBid: t.gasBid, gasPerSwap: t.gasPerSwap, minProfit: 0, aggressiveness: 1 };
+  const protocols = s.protocols.map((p) => {
+    const own = t.borrow.filter((b) => b.protocol === p.id);
+    if (p.kind !== 'lending' || own.length === 0) return p;
+    return { ...p, positions: [...p.positions, ...own.map((b) => ({ owner: t.id, collateral: b.collateral, debt: b.debt }))] };
+  });
+  return { ...s, protocols, agents: [...s.agents, slot] };
+}
+
+export class TraderEnv extends SimEnv<MultiDiscrete> {
+  readonly actionSpace: MultiDiscrete;
+  readonly spec: TraderSpec;
+  /** The operations of the action's first value, in order. */
+  readonly operations: TraderOperation[];
+  private trader: ControlledTrader | null = null;
+  private walletAssets: number[] = [];
+  private netWorthAtStart = 0;
+  private netWorthAtReset = 0;
+
+  constructor(config: EnvConfig) {
+    super(config);
+    const spec = this.loaded.scenario.rl?.trader;
+    if (!spec) throw new InputError('required to train the trader environment: {capital, venues, …}', this.loaded.file, undefined, 'rl.trader');
+    this.spec = spec;
+    this.operations = TRADER_OPERATIONS.filter((op) => spec.borrow.length > 0 || op === 'hold' || op === 'buy' || op === 'sell');
+    this.actionSpace = multiDiscrete([this.operations.length, Math.max(spec.venues.length, spec.borrow.length), spec.sizes.length]);
+    const walletIds = this.walletAssetIds();
+    this.setup((s) => withTrader(s, spec), 1, {
+      defaultFeatures: (s) => defaultFeatures(s, spec),
+      selfNames: [
+        ...walletIds.map((a) => `wallet.${a}`),
+        ...spec.borrow.flatMap((b) => ['collateralUsd', 'debtUsd', 'borrowableUsd', 'healthFactor'].map((x) => `${b.protocol}.${b.collateral}/${b.debt}.${x}`)),
+      ],
+    });
+  }
+
+  /** The assets of its wallet the observation shows: its capital, the gas asset, its positions' assets, its venues' assets. */
+  private walletAssetIds(): string[] {
+    const s = this.loaded.scenario;
+    const venueAssets = this.spec.venues.flatMap((id) => {
+      const v = s.venues.find((x) => x.id === id)!;
+      return v.kind === 'stableswap' ? v.assets : [v.base, v.quote];
+    });
+    const ids = new Set([...Object.keys(this.spec.capital), s.chain.nativeAsset, ...this.spec.borrow.flatMap((b) => [b.collateral, b.debt]), ...venueAssets]);
+    return s.assets.map((a) => a.id).filter((a) => ids.has(a));
+  }
+
+  protected agentFactory(): AgentFactory {
+    return withControlledAgents((spec, ctx) => (spec.id === this.spec.id ? new ControlledTrader(this.spec, ctx) : undefined));
+  }
+
+  protected beginEpisode(w: World): void {
+    this.trader = w.agents.find((a) => a.id === this.spec.id) as ControlledTrader;
+    const ids = this.walletAssetIds();
+    this.walletAssets = ids.map((a) => w.assetIds.indexOf(a));
+    this.netWorthAtReset = this.netWorth();
+    this.netWorthAtStart = this.netWorthAtReset;
+  }
+
+  /** Wallet and positions' equity at reference prices, USD (see the header). */
+  netWorth(): number {
+    const w = this.world!;
+    const t = this.trader!;
+    let usd = 0;
+    for (let a = 0; a < w.assetIds.length; a++) usd += w.ledger.balance(t.account, a) * w.reference[a];
+    for (const p of t.positions) usd += Math.max(0, this.equity(p.market, p.position));
+    return usd;
+  }
+
+  private equity(m: ControlledTrader['positions'][number]['market'], i: number): number {
+    const w = this.world!;
+    const b = m.book;
+    return b.collateral[i] * w.reference[m.reserves[b.collateralReserve[i]].asset] - m.debtTokens(i) * w.reference[m.reserves[b.debtReserve[i]].asset];
+  }
+
+  protected idle(): void {
+    if (this.trader) this.trader.order = null;
+  }
+
+  protected applyAction(action: Float32Array): void {
+    const nvec = this.actionSpace.nvec;
+    if (action.length !== nvec.length) throw new RangeError(`trader: expected an action of ${nvec.length} values, got ${action.length}`);
+    for (let j = 0; j < nvec.length; j++) {
+      const x = action[j];
+      if (!(Number.isInteger(x) && x >= 0 && x < nvec[j])) throw new RangeError(`trader: action[${j}] must be an integer from 0 to ${nvec[j] - 1}, got ${x}`);
+    }
+    this.trader!.order = { operation: this.operations[action[0]], target: action[1], size: this.spec.sizes[action[2]] };
+  }
+
+  protected intervalReward(): { reward: number; info: Info } {
+    const now = this.netWorth();
+    const reward = now - this.netWorthAtStart;
+    this.netWorthAtStart = now;
+    return { reward, info: { netWorthUsd: now } };
+  }
+
+  protected override ownTermination(): string | null {
+    const now = this.netWorthAtStart;
+    return now <= this.spec.ruin * this.netWorthAtReset
+      ? `${this.spec.id}'s net worth fell to ${now.toPrecision(6)} USD (rl.trader.ruin ${this.spec.ruin} of ${this.netWorthAtReset.toPrecision(6)})`
+      : null;
+  }
+
+  protected writeSelf(_k: number, out: Float32Array, offset: number): void {
+    const w = this.world!;
+    const t = this.trader!;
+    let j = offset;
+    for (const a of this.walletAssets) out[j++] = w.ledger.balance(t.account, a) * w.reference[a];
+    for (const p of t.positions) {
+      const m = p.market;
+      const i = p.position;
+      const debtAsset = m.reserves[m.book.debtReserve[i]].asset;
+      out[j++] = m.book.collateral[i] * w.reference[m.reserves[m.book.collateralReserve[i]].asset];
+      out[j++] = m.debtTokens(i) * w.reference[debtAsset];
+      out[j++] = m.borrowable(i) * w.reference[debtAsset];
+      out[j++] = Math.min(HEALTH_CAP, m.healthFactor(i));
+    }
+  }
+}
+
+/** Per venue its price, ±2 % depth and first asset's reference price; per position its collateral's oracle, the debt's utilisation, the liquidatable debt; gas. */
+function defaultFeatures(s: Scenario, t: TraderSpec): FeatureSpecInput[] {
+  const out: FeatureSpecInput[] = [];
+  for (const id of t.venues) {
+    const v = s.venues.find((x) => x.id === id)!;
+    const base = v.kind === 'stableswap' ? v.assets[0] : v.base;
+    const quote = v.kind === 'stableswap' ? v.assets[1] : v.quote;
+    out.push(
+      { feature: 'venue-price', venue: id, base, quote },
+      { feature: 'venue-depth', venue: id, base, quote },
+      { feature: 'reference-price', asset: base, name: `reference-price(${base}) for ${id}` },
+    );
+  }
+  for (const b of t.borrow) {
+    const p = s.protocols.find((x) => x.id === b.protocol)!;
+    if (p.kind !== 'lending') continue;
+    const oracle = p.reserves.find((r) => r.asset === b.collateral)!.oracle;
+    out.push({ feature: 'oracle-price', oracle, name: `oracle-price(${oracle}) for ${b.protocol}.${b.collateral}/${b.debt}` });
+    out.push({ feature: 'utilisation', protocol: b.protocol, reserve: b.debt, name: `utilisation(${b.protocol}, ${b.debt}) for ${b.collateral}/${b.debt}` });
+  }
+  for (const id of [...new Set(t.borrow.map((b) => b.protocol))]) out.push({ feature: 'debt-near-liquidation', protocol: id, within: 0 });
+  out.push({ feature: 'gas-price' });
+  return out;
+}
+
+/** The registry's factory: `trader` on a scenario with `rl.trader`. */
+export function traderEnv(config: EnvConfig): TraderEnv {
+  return new TraderEnv(config);
+}
