@@ -107,7 +107,7 @@ export const register: Register = (program) => {
           );
         }
         const quiet = Boolean(flags.quiet) || (Boolean(flags.json) && !process.stderr.isTTY);
-        const total = paths * (shockScales?.length ?? 1) * (1 + baselineCount(policy.document.env.name, env));
+        const total = paths * (shockScales?.length ?? 1) * (1 + baselineCount(policy.document.env.name));
         const bar = progressBar(total, 'episodes', quiet);
         let done = 0;
         try {

@@ -28,3 +28,6 @@ export function readEnvConfig<T extends Record<string, unknown>>(env: string, co
   }
   return out as T;
 }
+
+export const requiredString = (what: string): Setting<string> => ({ default: '', check: (v) => (typeof v === 'string' && v.length > 0 ? null : what) });
+export const stringList: Setting<string[]> = { default: [], check: (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : 'a list of path=value overrides') };

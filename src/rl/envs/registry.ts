@@ -13,7 +13,8 @@ import type { Env } from '../env.js';
 import { TimeLimit } from '../wrappers/timeLimit.js';
 import { CARTPOLE, CartPole } from './cartPole.js';
 import { ChainEnv } from './chain.js';
-import { positiveInteger, positiveNumber, readEnvConfig } from './envConfig.js';
+import { positiveInteger, positiveNumber, readEnvConfig, requiredString, stringList } from './envConfig.js';
+import { SCENARIO_ENVS } from './index.js';
 import { IdentityBoxEnv, IdentityEnv } from './identity.js';
 import { InfiniteHorizonEnv } from './infiniteHorizon.js';
 
@@ -22,10 +23,27 @@ export type EnvFactory = (config: Record<string, unknown> | undefined) => Env;
 
 export interface EnvRegistration {
   readonly description: string;
+  /** Built from a scenario file (the `train SCENARIO` argument); the others take none. */
+  readonly needsScenario?: boolean;
   readonly make: EnvFactory;
 }
 
+/** A scenario environment's settings: the scenario file (as the training command was given it) and its `--set` overrides. */
+function scenarioEnv(name: keyof typeof SCENARIO_ENVS, description: string): EnvRegistration {
+  return {
+    description,
+    needsScenario: true,
+    make: (config) => {
+      const c = readEnvConfig<{ scenario: string; overrides: string[] }>(name, config, { scenario: requiredString('a scenario file (train SCENARIO --env …)'), overrides: stringList });
+      return SCENARIO_ENVS[name]({ scenario: c.scenario, overrides: c.overrides });
+    },
+  };
+}
+
 export const ENVIRONMENTS: Readonly<Record<string, EnvRegistration>> = Object.freeze({
+  'collateral-policy': scenarioEnv('collateral-policy', "a risk manager setting liquidation thresholds or ratios by `configure` within the scenario's governance bounds"),
+  liquidator: scenarioEnv('liquidator', "a liquidator choosing whether, how much, where to sell and what gas to bid, against the scenario's other liquidators"),
+  trader: scenarioEnv('trader', "a trader with capital on the scenario's venues who may borrow from its markets: the adversary"),
   cartpole: {
     description: 'CartPole-v1 (Barto, Sutton & Anderson 1983): balance a pole on a cart; 500-step limit',
     make: (config) => {

@@ -8,6 +8,8 @@ import { Rng } from '../../util/rng.js';
 import type { Env } from '../env.js';
 import { sample } from '../spaces.js';
 import type { Controller } from './controller.js';
+import { type CollateralPolicyEnv, doNothingPolicy, heuristicLiquidatorPolicy, type LiquidatorEnv, type TraderEnv } from '../envs/index.js';
+import { collateralBaselines } from './collateralBaselines.js';
 
 /** Makes an environment's baselines; `training` episodes may be used to choose one (the best static parameters). */
 export type BaselineMaker = (env: Env, context: BaselineContext) => Controller[];
@@ -17,11 +19,11 @@ export interface BaselineContext {
   seed: number;
 }
 
-const makers = new Map<string, BaselineMaker>();
-
-export function registerBaselines(envName: string, maker: BaselineMaker): void {
-  makers.set(envName, maker);
-}
+const MAKERS: Readonly<Record<string, BaselineMaker>> = {
+  'collateral-policy': (env, context) => collateralBaselines(env as CollateralPolicyEnv, context),
+  liquidator: (env) => [heuristicLiquidatorPolicy(env as LiquidatorEnv)],
+  trader: (env) => [doNothingPolicy(env as TraderEnv)],
+};
 
 export function randomPolicy(env: Env, seed: number): Controller {
   const rng = new Rng(seed);
@@ -29,11 +31,12 @@ export function randomPolicy(env: Env, seed: number): Controller {
 }
 
 export function baselinesFor(envName: string, env: Env, context: BaselineContext): Controller[] {
-  const own = makers.get(envName)?.(env, context) ?? [];
+  const own = Object.hasOwn(MAKERS, envName) ? MAKERS[envName](env, context) : [];
   return [...own, randomPolicy(env, context.seed)];
 }
 
-/** How many controllers `baselinesFor` will give (for a progress bar's total). */
-export function baselineCount(envName: string, env: Env): number {
-  return baselinesFor(envName, env, { seed: 0 }).length;
+/** How many controllers `baselinesFor` gives (for a progress bar's total), without making them (a sweep is costly). */
+export function baselineCount(envName: string): number {
+  const own: Record<string, number> = { 'collateral-policy': 3, liquidator: 1, trader: 1 };
+  return (own[envName] ?? 0) + 1;
 }
