@@ -81,7 +81,7 @@ export const register: Register = (program) => {
           iterations: resumed.document.iterations,
           steps: resumed.document.steps,
         };
-        const config = resolvePpoConfig(actionSpace, resumed?.document.hyperparameters);
+        const config = resolvePpoConfig(actionSpace, resumed?.document.hyperparameters ?? ENVIRONMENTS[flags.env].ppo);
         const iterations = iterationsFlag ?? Math.max(1, Math.floor(config.totalSteps / (config.numEnvs * config.numSteps)));
         const quiet = Boolean(flags.quiet) || (Boolean(flags.json) && !process.stderr.isTTY);
         let bar: ReturnType<typeof progressBar> | undefined;

@@ -10,6 +10,7 @@
  */
 import { InputError } from '../../util/errors.js';
 import type { Env } from '../env.js';
+import type { PpoConfig } from '../ppo/config.js';
 import { TimeLimit } from '../wrappers/timeLimit.js';
 import { CARTPOLE, CartPole } from './cartPole.js';
 import { ChainEnv } from './chain.js';
@@ -25,6 +26,13 @@ export interface EnvRegistration {
   readonly description: string;
   /** Built from a scenario file (the `train SCENARIO` argument); the others take none. */
   readonly needsScenario?: boolean;
+  /**
+   * PPO settings this environment trains with over the action space's defaults, as RL Baselines3
+   * Zoo keeps hyperparameters per environment: the scenario environments normalise observations
+   * and rewards (their features mix seconds, gwei and shares, and their rewards are USD in the
+   * thousands; unscaled, the value loss dominates the clipped gradient and the actor stops moving).
+   */
+  readonly ppo?: Partial<PpoConfig>;
   readonly make: EnvFactory;
 }
 
@@ -33,6 +41,7 @@ function scenarioEnv(name: keyof typeof SCENARIO_ENVS, description: string): Env
   return {
     description,
     needsScenario: true,
+    ppo: { normalizeObservation: true, normalizeReward: true },
     make: (config) => {
       const c = readEnvConfig<{ scenario: string; overrides: string[] }>(name, config, { scenario: requiredString('a scenario file (train SCENARIO --env …)'), overrides: stringList });
       return SCENARIO_ENVS[name]({ scenario: c.scenario, overrides: c.overrides });
