@@ -4,8 +4,10 @@
  *
  *   reset({ seed, options })  draws the episode (episodes.ts), builds its world with `buildWorld`
  *                             and an agent factory that lets the environment make its controlled
- *                             agents, runs the warm-up (`rl.warmup`; the controlled agents idle),
- *                             and returns the first observation;
+ *                             agents, runs the warm-up (`rl.warmup`, at least one step, since
+ *                             before the first step no oracle has published and no book is
+ *                             marked; the controlled agents idle), and returns the first
+ *                             observation;
  *   step(action)              hands the action to the controlled agents (they submit its
  *                             transactions when the step loop asks them to act), runs
  *                             `rl.decisionInterval` steps of the world with `step(w)`, and returns
@@ -38,7 +40,7 @@ import { EpisodeSource, loadEnvScenario, type EnvConfig, type EpisodeDraw } from
 export interface Timing {
   /** Steps per decision. */
   decisionSteps: number;
-  /** Steps run before the first decision. */
+  /** Steps run before the first decision: at least one, since before the first step no oracle has published and no book is marked. */
   warmupSteps: number;
 }
 
@@ -46,7 +48,7 @@ export function timingOf(s: Scenario): Timing {
   const dt = s.market.dt;
   return {
     decisionSteps: Math.max(1, Math.round((s.rl?.decisionInterval ?? dt) / dt)),
-    warmupSteps: Math.round((s.rl?.warmup ?? 0) / dt),
+    warmupSteps: Math.max(1, Math.round((s.rl?.warmup ?? 0) / dt)),
   };
 }
 

@@ -75,7 +75,7 @@ test('the Risk-Steward bounds: a change is clipped to maxPercentChange, held by 
   const third = env.step(act(1));
   assert.is(third.info.changes, 1);
   assert.ok(close(asLendingMarket(env.currentWorld.protocols[0]).reserves[0].liquidationThreshold, 0.805));
-  // a one-hour timelock: asked at 0, in force from the start of the third half-hour
+  // a one-hour timelock: asked at 5 minutes (the first decision follows the first step), in force from the start of the third half-hour
   env = collateralPolicyEnv({ scenario: FIXTURE, overrides: ['rl.decisionInterval=30m', 'protocols.lender.governance.timelock=1h'] });
   first = env.reset({ seed: 1 });
   const a = env.step(act(1));
@@ -133,7 +133,7 @@ test('the bad-debt term is the protocol’s booked bad debt: the hand-worked 8,7
   assert.ok(close(total, booked, 1e-6), `${total} vs ${booked}`);
   const plain = runWorld(buildWorld(loadScenario(CRASH), { createAgent, seed: 1 }));
   assert.ok(close(plain.protocols[0].figures().badDebtUsd, booked, 1e-6));
-  assert.is(steps, 36);
+  assert.is(steps, 35, 'every step of the horizon but the first, which precedes the first decision');
 });
 
 test('terminated when a protocol’s booked losses reach rl.insolventAtLossUsd; stepping on is refused', () => {
@@ -167,17 +167,18 @@ test('the world advances decisionInterval steps per step; the horizon truncates 
     if (r.truncated) break;
     assert.not.ok(r.terminated);
   }
-  // 72 steps: 2 of warm-up, 14 intervals of 5, then 0 left? 70 = 14 × 5 exactly
+  // 72 steps: 2 of warm-up, then 14 intervals of 5
   assert.equal(lengths, Array(14).fill(5));
+  // without a warm-up, the first decision still comes after one step (nothing is priced before it): 71 = 14 × 5 + 1
   const shorter = collateralPolicyEnv({ scenario: FIXTURE, overrides: ['rl.decisionInterval=25m'] });
-  shorter.reset({ seed: 1 });
+  assert.is(shorter.reset({ seed: 1 }).info.step, 1);
   const tail: number[] = [];
   for (;;) {
     const r = shorter.step(HOLD);
     tail.push(r.info.steps as number);
     if (r.truncated) break;
   }
-  assert.equal(tail, [...Array(14).fill(5), 2]);
+  assert.equal(tail, [...Array(14).fill(5), 1]);
 });
 
 test('always holding leaves the world exactly as the scenario alone runs it (the step loop is unchanged)', () => {
