@@ -35,6 +35,7 @@ import { step as stepWorld } from '../../sim/step.js';
 import type { Agent, AgentContext, AgentFactory, AgentSpec } from '../../sim/agent.js';
 import { createAgent } from '../../../agents/index.js';
 import { EpisodeSource, loadEnvScenario, type EnvConfig, type EpisodeDraw } from './episodes.js';
+import { locateError } from '../../scenario/load.js';
 
 /** The timing an environment runs by, in steps of the scenario. */
 export interface Timing {
@@ -102,14 +103,21 @@ export abstract class SimEnv<A extends Space> implements Env<A> {
    * the features' names (and refuses bad ids) before any episode.
    */
   protected setup(transform: (s: Scenario) => Scenario, agentCount: number, layout: ObservationLayout): void {
-    this.episodes = new EpisodeSource(this.loaded, transform);
     this.agentCount = agentCount;
-    const probeLoaded = this.episodes.probe();
-    const probe = this.build({ seed: probeLoaded.scenario.seed, variant: -1, shockScale: 1, loaded: probeLoaded });
-    const own = this.loaded.scenario.rl?.observation;
-    this.featureSpecs = own ?? layout.defaultFeatures(probeLoaded.scenario, probe);
-    this.origin = own ? { file: this.loaded.file, field: 'rl.observation' } : { field: 'default observation' };
-    const features = buildObservation(this.featureSpecs, probe, this.origin);
+    // a variant's bad override names itself (parseScenario says which --set or variant it came from)
+    this.episodes = new EpisodeSource(this.loaded, transform);
+    let features: Observation;
+    try {
+      const probeLoaded = this.episodes.probe();
+      const probe = this.build({ seed: probeLoaded.scenario.seed, variant: -1, shockScale: 1, loaded: probeLoaded });
+      const own = this.loaded.scenario.rl?.observation;
+      this.featureSpecs = own ?? layout.defaultFeatures(probeLoaded.scenario, probe);
+      this.origin = own ? { file: this.loaded.file, field: 'rl.observation' } : { field: 'default observation' };
+      features = buildObservation(this.featureSpecs, probe, this.origin);
+    } catch (e) {
+      // a bad id in rl.observation: the one line names the field and its line
+      throw locateError(e, this.loaded);
+    }
     const block = [...features.names, ...layout.selfNames.map((n) => `self.${n}`)];
     this.agentObservationSize = block.length;
     this.observationNames = agentCount === 1 ? block : Array.from({ length: agentCount }, (_, k) => block.map((n) => `agent${k}.${n}`)).flat();

@@ -92,7 +92,10 @@ test('the Risk-Steward bounds: a change is clipped to maxPercentChange, held by 
 
 test('a change beyond the policy range or the protocol rules is cut to them', () => {
   // tighten 0.015 at most: the second notch of 0.01 stops at 0.81
-  const env = collateralPolicyEnv({ scenario: FIXTURE, overrides: ['rl.collateralPolicy.tighten=0.015', 'protocols.lender.governance.bounds.liquidationThreshold.minDelay=0', 'protocols.lender.governance.bounds.ltv.minDelay=0'] });
+  const env = collateralPolicyEnv({
+    scenario: FIXTURE,
+    overrides: ['rl.collateralPolicy.tighten=0.015', 'protocols.lender.governance.bounds.liquidationThreshold.minDelay=0', 'protocols.lender.governance.bounds.ltv.minDelay=0'],
+  });
   env.reset({ seed: 1 });
   env.step(act(1));
   env.step(act(1));
@@ -102,7 +105,14 @@ test('a change beyond the policy range or the protocol rules is cut to them', ()
   // loosening stops where threshold × (1 + bonus) = 1: 1 / 1.05 = 0.95238…
   const loose = collateralPolicyEnv({
     scenario: FIXTURE,
-    overrides: ['rl.collateralPolicy.loosen=0.5', 'rl.collateralPolicy.step=0.1', 'protocols.lender.governance.bounds.liquidationThreshold.maxPercentChange=50', 'protocols.lender.governance.bounds.ltv.maxPercentChange=50', 'protocols.lender.governance.bounds.liquidationThreshold.minDelay=0', 'protocols.lender.governance.bounds.ltv.minDelay=0'],
+    overrides: [
+      'rl.collateralPolicy.loosen=0.5',
+      'rl.collateralPolicy.step=0.1',
+      'protocols.lender.governance.bounds.liquidationThreshold.maxPercentChange=50',
+      'protocols.lender.governance.bounds.ltv.maxPercentChange=50',
+      'protocols.lender.governance.bounds.liquidationThreshold.minDelay=0',
+      'protocols.lender.governance.bounds.ltv.minDelay=0',
+    ],
   });
   loose.reset({ seed: 1 });
   loose.step(act(4));
