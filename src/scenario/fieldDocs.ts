@@ -267,7 +267,7 @@ export const FIELD_DOCS: Record<string, string> = {
   'options.checkInvariants': 'Check the accounting invariants at every step.',
   rl: 'Settings of the reinforcement-learning environments (train, eval) that wrap this scenario; a plain run ignores them.',
   'rl.decisionInterval': 'Simulated time between decisions of the controlled agent, whole steps (e.g. 1h); absent: every step.',
-  'rl.warmup': 'Simulated time run before the first decision, so that volatility features have a history.',
+  'rl.warmup': 'Simulated time run before the first decision (at least one step: before it no oracle has published), so that volatility features have a history.',
   'rl.observation': "What the policy observes: the observation library's features (absent: the environment's default list).",
   'rl.training': 'How episodes vary in training: a scale on shock sizes, variants of the scenario.',
   'rl.training.shockScale': 'Per episode, every crash and jump magnitude is multiplied by a draw of this (a number or a distribution).',

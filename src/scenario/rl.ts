@@ -122,7 +122,7 @@ export const rlSchema = z
   .object({
     /** Simulated time between decisions (whole steps); absent: one step. */
     decisionInterval: positiveDuration.optional(),
-    /** Simulated time run before the first decision, so that volatility features have a history. */
+    /** Simulated time run before the first decision (at least one step), so that volatility features have a history. */
     warmup: duration.default(0),
     /** What the policy observes (the observation library's features); absent: each environment's default. */
     observation: observationSpecSchema.optional(),

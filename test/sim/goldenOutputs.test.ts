@@ -54,6 +54,27 @@ const RECORDED: Record<string, Record<string, string>> = {
     'timeseries.csv': '4c82793213136bf8e07f51ce1ffeb3a2530d603d47c4cbfe9efb9fb97552ae0d',
     'events.jsonl': '54a544bee1c21a372623940b7e6f1adcf983b79eac4f9dddf181462e1d044316',
   },
+  // the RL training scenarios (issue 11), recorded on branch rl-envs and stable over two runs
+  'train-collateral.yaml': {
+    'summary.json': 'e3b7f3b08fab5d83a800e968a45a0c88630150a4b25eded7a4b078283422bfde',
+    'timeseries.csv': 'd4ed4e297740a110e5feac1284663af7323c3255507cdca6822fc03328eb203a',
+    'events.jsonl': '632425cbcd4333501a72d5f0dd564374cf515ec16adad749262f6d6d3d8e4919',
+  },
+  'train-liquidator.yaml': {
+    'summary.json': 'cba198a0e2ca9c52d4de8b37e53b69f244ae317508d679c21f70a80d4efb5ae9',
+    'timeseries.csv': '935a2ea47c8f73ea5d53065e175023ea7fa50c4dfda360df2656c1861d05b87b',
+    'events.jsonl': 'ef78c5fe5437ffc455125979ac7c517e5814867be521cbf938a95a6793122d01',
+  },
+  'train-trader-spot.yaml': {
+    'summary.json': '8cb7a965588329f70b5aae962bc1fa6275c447c816288763497bea1780aa81b2',
+    'timeseries.csv': 'c23778184c7da69dc1f6c75fee89107565cc7e491e9aaa4b32c193a2c2c1785d',
+    'events.jsonl': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  },
+  'train-trader-twap.yaml': {
+    'summary.json': '133595a27682b591a36ed485f7ab0f8a680e7477d15df84480c53131235ab0ba',
+    'timeseries.csv': '1e1049fcbd66ebd16fade7ef116391a7e3fe5f31b052c7acfde2d6a7f5a830d4',
+    'events.jsonl': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  },
   'usdc-depeg-2023.yaml': {
     'summary.json': '99336a0806f5677b3520182745b29c8131cf32489ec575b817b2f630ba1b7e80',
     'timeseries.csv': 'fc5c6103cad14cd9403c350f7356cce35dfc799702630a8b7435751f0a1d1b33',

@@ -4,8 +4,10 @@
  *
  *   reset({ seed, options })  draws the episode (episodes.ts), builds its world with `buildWorld`
  *                             and an agent factory that lets the environment make its controlled
- *                             agents, runs the warm-up (`rl.warmup`; the controlled agents idle),
- *                             and returns the first observation;
+ *                             agents, runs the warm-up (`rl.warmup`, at least one step, since
+ *                             before the first step no oracle has published and no book is
+ *                             marked; the controlled agents idle), and returns the first
+ *                             observation;
  *   step(action)              hands the action to the controlled agents (they submit its
  *                             transactions when the step loop asks them to act), runs
  *                             `rl.decisionInterval` steps of the world with `step(w)`, and returns
@@ -33,12 +35,13 @@ import { step as stepWorld } from '../../sim/step.js';
 import type { Agent, AgentContext, AgentFactory, AgentSpec } from '../../sim/agent.js';
 import { createAgent } from '../../../agents/index.js';
 import { EpisodeSource, loadEnvScenario, type EnvConfig, type EpisodeDraw } from './episodes.js';
+import { locateError } from '../../scenario/load.js';
 
 /** The timing an environment runs by, in steps of the scenario. */
 export interface Timing {
   /** Steps per decision. */
   decisionSteps: number;
-  /** Steps run before the first decision. */
+  /** Steps run before the first decision: at least one, since before the first step no oracle has published and no book is marked. */
   warmupSteps: number;
 }
 
@@ -46,7 +49,7 @@ export function timingOf(s: Scenario): Timing {
   const dt = s.market.dt;
   return {
     decisionSteps: Math.max(1, Math.round((s.rl?.decisionInterval ?? dt) / dt)),
-    warmupSteps: Math.round((s.rl?.warmup ?? 0) / dt),
+    warmupSteps: Math.max(1, Math.round((s.rl?.warmup ?? 0) / dt)),
   };
 }
 
@@ -100,14 +103,21 @@ export abstract class SimEnv<A extends Space> implements Env<A> {
    * the features' names (and refuses bad ids) before any episode.
    */
   protected setup(transform: (s: Scenario) => Scenario, agentCount: number, layout: ObservationLayout): void {
-    this.episodes = new EpisodeSource(this.loaded, transform);
     this.agentCount = agentCount;
-    const probeLoaded = this.episodes.probe();
-    const probe = this.build({ seed: probeLoaded.scenario.seed, variant: -1, shockScale: 1, loaded: probeLoaded });
-    const own = this.loaded.scenario.rl?.observation;
-    this.featureSpecs = own ?? layout.defaultFeatures(probeLoaded.scenario, probe);
-    this.origin = own ? { file: this.loaded.file, field: 'rl.observation' } : { field: 'default observation' };
-    const features = buildObservation(this.featureSpecs, probe, this.origin);
+    // a variant's bad override names itself (parseScenario says which --set or variant it came from)
+    this.episodes = new EpisodeSource(this.loaded, transform);
+    let features: Observation;
+    try {
+      const probeLoaded = this.episodes.probe();
+      const probe = this.build({ seed: probeLoaded.scenario.seed, variant: -1, shockScale: 1, loaded: probeLoaded });
+      const own = this.loaded.scenario.rl?.observation;
+      this.featureSpecs = own ?? layout.defaultFeatures(probeLoaded.scenario, probe);
+      this.origin = own ? { file: this.loaded.file, field: 'rl.observation' } : { field: 'default observation' };
+      features = buildObservation(this.featureSpecs, probe, this.origin);
+    } catch (e) {
+      // a bad id in rl.observation: the one line names the field and its line
+      throw locateError(e, this.loaded);
+    }
     const block = [...features.names, ...layout.selfNames.map((n) => `self.${n}`)];
     this.agentObservationSize = block.length;
     this.observationNames = agentCount === 1 ? block : Array.from({ length: agentCount }, (_, k) => block.map((n) => `agent${k}.${n}`)).flat();
