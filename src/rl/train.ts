@@ -146,7 +146,11 @@ export async function trainPpo(options: TrainPpoOptions): Promise<PpoResult> {
       }));
       const results = await executor.collect(tasks, learner.weights);
       const t1 = performance.now();
-      if (normalization) normalization = mergeNormalization(normalization, results.map((r) => r.normalization ?? { observation: null, return: null }));
+      if (normalization)
+        normalization = mergeNormalization(
+          normalization,
+          results.map((r) => r.normalization ?? { observation: null, return: null }),
+        );
       const episodes = results.flatMap((r) => r.episodes);
       for (const e of episodes) {
         recent.push(e);

@@ -39,16 +39,26 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 
 export class CartPole implements Env {
   // the bounds Gymnasium declares: twice the failure thresholds, velocities unbounded (float32's largest value)
-  readonly observationSpace = box([-2 * CARTPOLE.xThreshold, -FLOAT32_MAX, -2 * CARTPOLE.thetaThreshold, -FLOAT32_MAX], [2 * CARTPOLE.xThreshold, FLOAT32_MAX, 2 * CARTPOLE.thetaThreshold, FLOAT32_MAX]);
+  readonly observationSpace = box(
+    [-2 * CARTPOLE.xThreshold, -FLOAT32_MAX, -2 * CARTPOLE.thetaThreshold, -FLOAT32_MAX],
+    [2 * CARTPOLE.xThreshold, FLOAT32_MAX, 2 * CARTPOLE.thetaThreshold, FLOAT32_MAX],
+  );
   readonly actionSpace = discrete(2);
   readonly observationNames = ['cart_position', 'cart_velocity', 'pole_angle', 'pole_angular_velocity'] as const;
   private rng = new Rng(0); // replaced by the first seeded reset; unseeded use is still deterministic
   private state = new Float64Array(4);
   private done = true;
 
+  /**
+   * A new episode from a state drawn uniformly on [low, high]⁴ (options `low`, `high`; default
+   * ±0.05, Gymnasium's reset bounds option).
+   */
   reset(args: ResetArgs = {}): ResetResult {
     if (args.seed !== undefined) this.rng = new Rng(args.seed);
-    for (let i = 0; i < 4; i++) this.state[i] = -0.05 + 0.1 * this.rng.uniform();
+    const low = typeof args.options?.low === 'number' ? args.options.low : -0.05;
+    const high = typeof args.options?.high === 'number' ? args.options.high : 0.05;
+    if (!(low <= high)) throw new RangeError(`CartPole: reset bounds [${low}, ${high}]`);
+    for (let i = 0; i < 4; i++) this.state[i] = low + (high - low) * this.rng.uniform();
     this.done = false;
     return { observation: Float32Array.from(this.state), info: {} };
   }

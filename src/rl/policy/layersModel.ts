@@ -19,17 +19,7 @@ import { InputError } from '../../util/errors.js';
 import { inputFileProblem } from '../../util/inputFile.js';
 import { packageVersion } from '../../util/version.js';
 import { type DenseSlots, type WeightLayout, weightLayout } from './layout.js';
-import {
-  loadPolicy,
-  MODEL_FILE,
-  POLICY_FILE,
-  POLICY_FOLDER,
-  type PolicyDocument,
-  type PolicyProvenance,
-  policyDocument,
-  type TrainedPolicy,
-  WEIGHTS_FILE,
-} from './policyFile.js';
+import { loadPolicy, MODEL_FILE, POLICY_FILE, POLICY_FOLDER, type PolicyDocument, type PolicyProvenance, policyDocument, type TrainedPolicy, WEIGHTS_FILE } from './policyFile.js';
 
 type Tf = typeof TF;
 
@@ -38,9 +28,7 @@ function buildModel(tf: Tf, layout: WeightLayout): TF.LayersModel {
   const chain = (layers: readonly DenseSlots[]) =>
     layers.reduce<TF.SymbolicTensor>(
       (h, l, i) =>
-        tf.layers
-          .dense({ units: l.units, name: l.layer, activation: i < layers.length - 1 ? 'tanh' : 'linear', kernelInitializer: 'zeros', biasInitializer: 'zeros' })
-          .apply(h) as TF.SymbolicTensor,
+        tf.layers.dense({ units: l.units, name: l.layer, activation: i < layers.length - 1 ? 'tanh' : 'linear', kernelInitializer: 'zeros', biasInitializer: 'zeros' }).apply(h) as TF.SymbolicTensor,
       input,
     );
   return tf.model({ inputs: input, outputs: [chain(layout.actor), chain(layout.critic)], name: 'actor_critic' });
@@ -126,7 +114,8 @@ export async function loadPolicyForTraining(dir: string): Promise<PolicyForTrain
     const seen = new Set<string>();
     for (const w of model.weights) {
       const slot = layout.slots.find((s) => s.name === w.originalName);
-      if (!slot || slot === layout.logStd || slot.size !== w.shape.reduce<number>((a, b) => a * (b ?? 1), 1)) throw new InputError(`unexpected weight ${w.originalName} for the network policy.json describes`, modelFile);
+      if (!slot || slot === layout.logStd || slot.size !== w.shape.reduce<number>((a, b) => a * (b ?? 1), 1))
+        throw new InputError(`unexpected weight ${w.originalName} for the network policy.json describes`, modelFile);
       weights.set(w.read().dataSync() as Float32Array, slot.offset);
       seen.add(slot.name);
     }

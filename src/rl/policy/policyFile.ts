@@ -41,10 +41,7 @@ export const POLICY_FOLDER: OwnedFolder = {
 };
 
 /** A space in JSON: infinite box bounds are written as the strings "Infinity" and "-Infinity". */
-export type SpaceJson =
-  | { type: 'box'; low: (number | string)[]; high: (number | string)[] }
-  | { type: 'discrete'; n: number; start: number }
-  | { type: 'multi-discrete'; nvec: number[] };
+export type SpaceJson = { type: 'box'; low: (number | string)[]; high: (number | string)[] } | { type: 'discrete'; n: number; start: number } | { type: 'multi-discrete'; nvec: number[] };
 
 const bound = (x: number): number | string => (Number.isFinite(x) ? x : x > 0 ? 'Infinity' : '-Infinity');
 const fromBound = (x: number | string): number => (typeof x === 'number' ? x : x === 'Infinity' ? Infinity : -Infinity);
@@ -180,6 +177,7 @@ export function policyDocument(p: TrainedPolicy, provenance: PolicyProvenance, a
 export interface LoadedPolicy {
   dir: string;
   document: PolicyDocument;
+  observationNames: string[];
   spec: PolicySpec;
   layout: WeightLayout;
   weights: Float32Array;
@@ -282,7 +280,8 @@ export function loadPolicy(dir: string): LoadedPolicy {
   entries.forEach((e, i) => {
     const size = e.shape.reduce((a, b) => a * b, 1);
     const slot = layout.slots.find((s) => s.name === e.name);
-    if (!slot || slot === layout.logStd) throw new InputError(`unexpected weight ${JSON.stringify(e.name)} for the network policy.json describes`, modelFile, undefined, `weightsManifest[0].weights[${i}].name`);
+    if (!slot || slot === layout.logStd)
+      throw new InputError(`unexpected weight ${JSON.stringify(e.name)} for the network policy.json describes`, modelFile, undefined, `weightsManifest[0].weights[${i}].name`);
     if (JSON.stringify(slot.shape) !== JSON.stringify(e.shape)) {
       throw new InputError(`expected shape [${slot.shape.join(', ')}] for ${e.name}, got [${e.shape.join(', ')}]`, modelFile, undefined, `weightsManifest[0].weights[${i}].shape`);
     }
@@ -295,11 +294,16 @@ export function loadPolicy(dir: string): LoadedPolicy {
   if (layout.logStd) {
     const logStd = doc.network.logStd;
     if (!logStd || logStd.length !== layout.logStd.size) {
-      throw new InputError(`expected ${layout.logStd.size} log standard deviations for the box action space, got ${logStd ? logStd.length : 'none'}`, join(dir, POLICY_FILE), undefined, 'network.logStd');
+      throw new InputError(
+        `expected ${layout.logStd.size} log standard deviations for the box action space, got ${logStd ? logStd.length : 'none'}`,
+        join(dir, POLICY_FILE),
+        undefined,
+        'network.logStd',
+      );
     }
     weights.set(logStd, layout.logStd.offset);
   } else if (doc.network.logStd !== null) {
     throw new InputError('expected null (a discrete action space has no log standard deviations)', join(dir, POLICY_FILE), undefined, 'network.logStd');
   }
-  return { dir, document: doc, spec, layout, weights, normalization: doc.normalization };
+  return { dir, document: doc, observationNames: doc.observationNames, spec, layout, weights, normalization: doc.normalization };
 }
