@@ -22,7 +22,7 @@ export {
   type NormalizationDelta,
 } from './wrappers/normalize.js';
 export { trainPpo, type TrainPpoOptions, type PpoResult, type LearningCurveRow, type TrainingStart } from './train.js';
-export { CLEANRL_DISCRETE, CLEANRL_CONTINUOUS, ppoDefaults, resolvePpoConfig, type PpoConfig } from './ppo/config.js';
+export { PPO_DEFAULTS, CLEANRL_DISCRETE, CLEANRL_CONTINUOUS, ppoDefaults, resolvePpoConfig, type PpoConfig } from './ppo/config.js';
 export { gae, type Advantages } from './ppo/gae.js';
 export { nStepReturns, discountedReturns } from './ppo/returns.js';
 export type { Segment } from './ppo/segment.js';

@@ -13,7 +13,7 @@ import { weightLayout } from '../../src/rl/policy/layout.js';
 import { initialWeights } from '../../src/rl/policy/initialWeights.js';
 import { Policy } from '../../src/rl/policy/policy.js';
 import { entropy, logProb } from '../../src/rl/policy/actionHead.js';
-import { box, discrete } from '../../src/rl/spaces.js';
+import { box, discrete, multiDiscrete } from '../../src/rl/spaces.js';
 import { Rng } from '../../src/util/rng.js';
 
 const near = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
@@ -87,6 +87,7 @@ function referenceTerms(
 for (const [name, space] of [
   ['categorical', discrete(3)],
   ['Gaussian', box(-1, 1, 2)],
+  ['independent categoricals', multiDiscrete([3, 2])],
 ] as const) {
   test(`the learner's graph computes the same minibatch loss as the per-sample definitions (${name} head)`, async () => {
     const layout = weightLayout({ observationSize: 4, actionSpace: space, hiddenSizes: [8, 8] });
@@ -96,11 +97,11 @@ for (const [name, space] of [
     for (let i = 0; i < w.length; i++) w[i] += 0.3 * rng.normal();
     const policy = new Policy(layout, w);
     const size = 16;
-    const A = space.type === 'box' ? 2 : 1;
+    const A = space.type === 'discrete' ? 1 : 2;
     const mb = {
       size,
       observations: Float32Array.from({ length: size * 4 }, () => rng.normal()),
-      actions: Float32Array.from({ length: size * A }, () => (space.type === 'box' ? rng.normal() : rng.int(3))),
+      actions: Float32Array.from({ length: size * A }, (_, i) => (space.type === 'box' ? rng.normal() : rng.int(space.type === 'discrete' || i % 2 === 0 ? 3 : 2))),
       // old log-probs spread so that some ratios fall outside [0.8, 1.2]
       logProbs: Float32Array.from({ length: size }, () => -1.2 + 0.5 * rng.normal()),
       values: Float32Array.from({ length: size }, () => rng.normal()),
