@@ -4,8 +4,22 @@ import { spawn } from 'node:child_process';
 
 // `--quick` (npm run test:quick) leaves out the slow files: the golden runs of every shipped
 // scenario, the reports (Black Thursday, 1,000 paths, the browser), the LSTM trainings, the Redis
-// backend, the CLI end-to-end runs of verify and the risk models, and the library's declaration check
-const SLOW = ['sim/goldenOutputs', 'report/report\\.test', 'models/lstm', 'models/modelStore', 'models/rolling', 'parallel/redis', 'cli/verify', 'cli/evaluate', 'risk/cli', 'library/publicTypes'];
+// backend, the CLI end-to-end runs of verify and the risk models, the library's declaration check, and
+// the PPO trainings of test/rl/learning and the cpu-backend update of test/rl/backends
+const SLOW = [
+  'sim/goldenOutputs',
+  'report/report\\.test',
+  'models/lstm',
+  'models/modelStore',
+  'models/rolling',
+  'parallel/redis',
+  'cli/verify',
+  'cli/evaluate',
+  'risk/cli',
+  'library/publicTypes',
+  'rl/learning',
+  'rl/backends',
+];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const pattern = args.find((a) => a !== '--quick') ?? '\\.test\\.ts$';

@@ -34,7 +34,7 @@ function fail(message: string): never {
 function checkObservation(env: Env, observation: unknown, where: string): Float32Array {
   if (!(observation instanceof Float32Array)) fail(`${where}: the observation is not a Float32Array`);
   if (!contains(env.observationSpace, observation)) {
-    const outside = Array.from(observation).findIndex((x, i) => !contains(singleValueSpace(env.observationSpace, i), x));
+    const outside = Array.from(observation).findIndex((x, i) => !contains(singleValueSpace(env.observationSpace, i), Float32Array.of(x)));
     fail(`${where}: the observation is outside the observation space (value ${outside} "${env.observationNames[outside] ?? '?'}" = ${observation[outside]})`);
   }
   return observation;

@@ -6,6 +6,7 @@
  * each rollout's actions and episodes, each iteration's minibatch order), so the same seed gives
  * the same weights at any number of workers.
  */
+import { InputError } from '../util/errors.js';
 import { deriveSeed, Rng } from '../util/rng.js';
 import type { Space } from './spaces.js';
 import { makeEnv } from './envs/registry.js';
@@ -109,7 +110,7 @@ export async function trainPpo(options: TrainPpoOptions): Promise<PpoResult> {
   const layout = weightLayout(spec);
   const batchSteps = config.numEnvs * config.numSteps;
   const iterations = options.iterations ?? Math.floor(config.totalSteps / batchSteps);
-  if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError(`train: expected at least one iteration, got ${iterations}`);
+  if (!Number.isInteger(iterations) || iterations < 1) throw new InputError(`expected a positive integer, got ${iterations}`, undefined, undefined, 'iterations');
   const seed = options.seed;
   const window = options.returnWindow ?? 100;
   const done = options.start?.iterations ?? 0;

@@ -49,9 +49,16 @@ export class CartPole implements Env {
   private state = new Float64Array(4);
   private done = true;
 
+  /**
+   * A new episode from a state drawn uniformly on [low, high]⁴ (options `low`, `high`; default
+   * ±0.05, Gymnasium's reset bounds option).
+   */
   reset(args: ResetArgs = {}): ResetResult {
     if (args.seed !== undefined) this.rng = new Rng(args.seed);
-    for (let i = 0; i < 4; i++) this.state[i] = -0.05 + 0.1 * this.rng.uniform();
+    const low = typeof args.options?.low === 'number' ? args.options.low : -0.05;
+    const high = typeof args.options?.high === 'number' ? args.options.high : 0.05;
+    if (!(low <= high)) throw new RangeError(`CartPole: reset bounds [${low}, ${high}]`);
+    for (let i = 0; i < 4; i++) this.state[i] = low + (high - low) * this.rng.uniform();
     this.done = false;
     return { observation: Float32Array.from(this.state), info: {} };
   }

@@ -9,8 +9,16 @@ import type { Rng } from '../../util/rng.js';
 import type { Space, SpaceValue } from '../spaces.js';
 import { type NormalizationState, normalizeObservation } from '../wrappers/normalize.js';
 import { environmentAction } from './actionHead.js';
-import type { LoadedPolicy } from './policyFile.js';
+import { type PolicySpec, weightLayout } from './layout.js';
 import { Policy } from './policy.js';
+
+/** What acting needs: a loaded policy folder (loadPolicy) or a training's result (trainPpo) both have it. */
+export interface PolicySource {
+  spec: PolicySpec;
+  weights: Float32Array;
+  normalization: NormalizationState | null;
+  observationNames: readonly string[];
+}
 
 export class ActingPolicy {
   private readonly policy: Policy;
@@ -18,11 +26,11 @@ export class ActingPolicy {
   readonly actionSpace: Space;
   readonly observationNames: readonly string[];
 
-  constructor(loaded: Pick<LoadedPolicy, 'layout' | 'weights' | 'normalization' | 'document'>) {
-    this.policy = new Policy(loaded.layout, loaded.weights);
-    this.normalization = loaded.normalization;
-    this.actionSpace = loaded.layout.spec.actionSpace;
-    this.observationNames = loaded.document.observationNames;
+  constructor(source: PolicySource) {
+    this.policy = new Policy(weightLayout(source.spec), source.weights);
+    this.normalization = source.normalization;
+    this.actionSpace = source.spec.actionSpace;
+    this.observationNames = source.observationNames;
   }
 
   /** The observation as the network sees it. */

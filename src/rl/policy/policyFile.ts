@@ -177,6 +177,7 @@ export function policyDocument(p: TrainedPolicy, provenance: PolicyProvenance, a
 export interface LoadedPolicy {
   dir: string;
   document: PolicyDocument;
+  observationNames: string[];
   spec: PolicySpec;
   layout: WeightLayout;
   weights: Float32Array;
@@ -304,5 +305,5 @@ export function loadPolicy(dir: string): LoadedPolicy {
   } else if (doc.network.logStd !== null) {
     throw new InputError('expected null (a discrete action space has no log standard deviations)', join(dir, POLICY_FILE), undefined, 'network.logStd');
   }
-  return { dir, document: doc, spec, layout, weights, normalization: doc.normalization };
+  return { dir, document: doc, observationNames: doc.observationNames, spec, layout, weights, normalization: doc.normalization };
 }

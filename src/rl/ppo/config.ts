@@ -118,9 +118,12 @@ export const CLEANRL_CONTINUOUS: Readonly<PpoConfig> = Object.freeze({
   normalizeReward: true,
 });
 
+/** PPO's defaults in one place: `discrete` (ppo.py) for discrete and multi-discrete actions, `continuous` (ppo_continuous_action.py) for boxes. */
+export const PPO_DEFAULTS = Object.freeze({ discrete: CLEANRL_DISCRETE, continuous: CLEANRL_CONTINUOUS });
+
 /** The defaults for an action space: CleanRL's continuous script for a box, its discrete one otherwise. */
 export function ppoDefaults(actionSpace: Space): Readonly<PpoConfig> {
-  return actionSpace.type === 'box' ? CLEANRL_CONTINUOUS : CLEANRL_DISCRETE;
+  return actionSpace.type === 'box' ? PPO_DEFAULTS.continuous : PPO_DEFAULTS.discrete;
 }
 
 type Check = (v: unknown) => string | null;

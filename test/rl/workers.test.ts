@@ -1,0 +1,33 @@
+/**
+ * Training gives the same weights for the same seed whether rollouts run in this thread (W = 1) or
+ * on two worker threads (W = 2). Reference: byte equality of the two runs' weights, normalisation
+ * statistics and learning curves (the rollouts' draws derive from (seed, iteration, rollout) and
+ * results are assembled in rollout order, so nothing may differ).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { trainPpo, type PpoResult } from '../../src/rl/train.js';
+
+const strip = (r: PpoResult) => ({ ...r, curve: r.curve.map(({ rolloutSeconds, updateSeconds, ...rest }) => rest) });
+
+test('CartPole, CleanRL settings, 3 iterations: identical weights at 1 and 2 workers', async () => {
+  const one = await trainPpo({ env: 'cartpole', seed: 9, iterations: 3, workers: 1 });
+  const two = await trainPpo({ env: 'cartpole', seed: 9, iterations: 3, workers: 2 });
+  assert.ok(Buffer.from(one.weights.buffer).equals(Buffer.from(two.weights.buffer)), 'weights differ');
+  assert.equal(strip(one), strip(two));
+  const other = await trainPpo({ env: 'cartpole', seed: 10, iterations: 1, workers: 1 });
+  assert.not.equal(Array.from(other.weights.slice(0, 16)), Array.from(one.weights.slice(0, 16)));
+});
+
+test('a box task with observation and reward normalisation over 4 rollouts: identical weights and statistics at 1 and 2 workers', async () => {
+  const options = { env: 'identity-box', envConfig: { epsilon: 0.2 }, seed: 3, iterations: 2, config: { numEnvs: 4, numSteps: 64, numMinibatches: 4, updateEpochs: 2 } };
+  const one = await trainPpo({ ...options, workers: 1 });
+  const two = await trainPpo({ ...options, workers: 2 });
+  assert.ok(one.normalization?.observationMoments && one.normalization.returnMoments, 'normalising');
+  // every observation seen once: one per step (2 iterations × 4 envs × 64), the 4 first resets, and
+  // the 4 resets after each environment's 100-step episode ends (within its 128 steps)
+  assert.is(one.normalization!.observationMoments!.count, 1e-4 + 2 * 4 * 64 + 4 + 4);
+  assert.equal(strip(one), strip(two));
+});
+
+test.run();
