@@ -114,7 +114,7 @@ test('checkEnv fails an environment whose observation leaves its space', () => {
 test('unknown environments and settings are refused with one line naming the field', () => {
   assert.throws(
     () => makeEnv('pendulum'),
-    (e: Error) => e.name === 'InputError' && /expected one of cartpole/.test(e.message),
+    (e: Error) => e.name === 'InputError' && /expected one of collateral-policy, liquidator, trader, cartpole/.test(e.message),
   );
   assert.throws(
     () => makeEnv('cartpole', { maxSteps: 3 }),

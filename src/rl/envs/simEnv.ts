@@ -69,6 +69,18 @@ export interface ObservationLayout {
   selfNames: readonly string[];
 }
 
+/** Bad debt booked and collateral liquidated so far, summed over the world's protocols (USD). */
+function protocolTotals(w: World): { badDebtUsd: number; liquidatedUsd: number } {
+  let badDebtUsd = 0;
+  let liquidatedUsd = 0;
+  for (const p of w.protocols) {
+    const f = p.figures();
+    badDebtUsd += f.badDebtUsd;
+    liquidatedUsd += f.liquidatedUsd;
+  }
+  return { badDebtUsd, liquidatedUsd };
+}
+
 export abstract class SimEnv<A extends Space> implements Env<A> {
   // set by `setup`, which each environment calls at the end of its constructor (the probe world needs its agents)
   observationSpace!: Box;
@@ -206,17 +218,21 @@ export abstract class SimEnv<A extends Space> implements Env<A> {
     const w = this.world;
     this.applyAction(action);
     const from = w.step;
+    const before = protocolTotals(w);
     for (let s = 0; s < this.timing.decisionSteps && w.step < w.steps; s++) {
       stepWorld(w);
       this.afterSimStep();
     }
     const { reward, info } = this.intervalReward();
+    const after = protocolTotals(w);
+    // what the interval did to the protocols, whatever the reward: evaluations report it beside the objective
+    const measures = { protocolBadDebtUsd: after.badDebtUsd - before.badDebtUsd, liquidatedUsd: after.liquidatedUsd - before.liquidatedUsd };
     const why = this.termination();
     const terminated = why !== null;
     const truncated = !terminated && w.step >= w.steps;
     this.done = terminated || truncated;
     if (this.done) this.idle();
-    return { observation: this.observe(), reward, terminated, truncated, info: { ...info, step: w.step, steps: w.step - from, time: w.step * w.dt, ...(why ? { terminatedBy: why } : {}) } };
+    return { observation: this.observe(), reward, terminated, truncated, info: { ...info, measures, step: w.step, steps: w.step - from, time: w.step * w.dt, ...(why ? { terminatedBy: why } : {}) } };
   }
 
   close(): void {

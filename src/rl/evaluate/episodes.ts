@@ -19,16 +19,19 @@ export interface EpisodeOutcome {
   steps: number;
   terminated: boolean;
   /**
-   * Sums of the reward's named parts over the episode, where the environment reports them in
-   * `info.rewardTerms` (e.g. bad debt and capital locked): they show where a policy wins or loses.
+   * Sums over the episode of the reward's named parts (`info.rewardTerms`: bad debt and capital
+   * locked) and of what the environment measures beside the reward (`info.measures`: the
+   * protocols' bad debt and liquidations): they show where a policy wins or loses, and what it
+   * does to the protocols.
    */
   terms: Record<string, number>;
 }
 
 function addTerms(into: Record<string, number>, info: Record<string, unknown>): void {
-  const terms = info.rewardTerms;
-  if (terms === null || typeof terms !== 'object') return;
-  for (const [k, v] of Object.entries(terms)) if (typeof v === 'number') into[k] = (into[k] ?? 0) + v;
+  for (const group of [info.rewardTerms, info.measures]) {
+    if (group === null || typeof group !== 'object') continue;
+    for (const [k, v] of Object.entries(group)) if (typeof v === 'number') into[k] = (into[k] ?? 0) + v;
+  }
 }
 
 export function runEpisode(env: Env, controller: Controller, episode: Episode, maxSteps = Number.POSITIVE_INFINITY): EpisodeOutcome {

@@ -113,7 +113,10 @@ export class CollateralPolicyEnv extends SimEnv<MultiDiscrete> {
 
   protected intervalReward(): { reward: number; info: Info } {
     const r = this.reward!.finish();
-    return { reward: r.reward, info: { badDebtUsd: r.badDebtUsd, lockedUsdYears: r.lockedUsdYears, changes: r.changes, submitted: this.submitted, held: this.held } };
+    const c = this.spec.reward;
+    // the reward's three parts, as they enter it: an evaluation shows where a policy wins and loses
+    const rewardTerms = { badDebt: -c.badDebtWeight * r.badDebtUsd, lockedCapital: -c.lockCostPerYear * r.lockedUsdYears, changes: -c.changeCost * r.changes };
+    return { reward: r.reward, info: { rewardTerms, badDebtUsd: r.badDebtUsd, lockedUsdYears: r.lockedUsdYears, changes: r.changes, submitted: this.submitted, held: this.held } };
   }
 
   protected writeSelf(_k: number, out: Float32Array, offset: number): void {
