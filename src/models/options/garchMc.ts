@@ -169,14 +169,38 @@ export function priceFromTerminal(terminal: Float64Array, type: OptionType, stri
   return { price: mean, stderr: Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1)) / n) };
 }
 
-/** Pathwise delta e^{−rT}E[1{in the money}·S_T/S_0]·(±1) at a spot scaled by `scale`. */
-function pathwiseDelta(terminal: Float64Array, type: OptionType, strike: number, discount: number, spot: number, scale: number): number {
-  let sum = 0;
+/** Discounted payoff of each path at a spot scaled by `scale`. */
+function payoffs(terminal: Float64Array, type: OptionType, strike: number, discount: number, scale = 1): Float64Array {
+  const out = new Float64Array(terminal.length);
   for (let i = 0; i < terminal.length; i++) {
     const ST = scale * terminal[i];
-    if (type === 'call' ? ST > strike : ST < strike) sum += (type === 'call' ? 1 : -1) * (ST / (scale * spot));
+    out[i] = discount * Math.max(type === 'call' ? ST - strike : strike - ST, 0);
   }
-  return (discount * sum) / terminal.length;
+  return out;
+}
+
+/** Pathwise delta of each path, e^{−rT}1{in the money}·S_T/S_0·(±1), at a spot scaled by `scale`. */
+function pathwiseDeltas(terminal: Float64Array, type: OptionType, strike: number, discount: number, spot: number, scale: number): Float64Array {
+  const out = new Float64Array(terminal.length);
+  for (let i = 0; i < terminal.length; i++) {
+    const ST = scale * terminal[i];
+    if (type === 'call' ? ST > strike : ST < strike) out[i] = (type === 'call' ? discount : -discount) * (ST / (scale * spot));
+  }
+  return out;
+}
+
+/** Mean and standard error of (a_i − b_i)·factor over paths: a finite difference with common random numbers. */
+function pairedDifference(a: Float64Array, b: Float64Array | null, factor: number): McPrice {
+  const n = a.length;
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] - (b ? b[i] : 0)) * factor;
+    sum += d;
+    sumSq += d * d;
+  }
+  const mean = sum / n;
+  return { price: mean, stderr: Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1)) / n) };
 }
 
 export interface GarchOption extends GarchMarket {
@@ -187,6 +211,8 @@ export interface GarchOption extends GarchMarket {
 export interface GarchMcResult extends Greeks {
   /** Standard error of the price. */
   stderr: number;
+  /** Standard errors of the Greeks (each a mean over paths of a pathwise or common-random-number difference). */
+  greekStderr: Omit<Greeks, 'price'>;
   paths: number;
   /** Paths whose variance reached the cap (see the module comment). */
   cappedPaths: number;
@@ -195,8 +221,9 @@ export interface GarchMcResult extends Greeks {
 /**
  * Price and Greeks of a European option by Monte Carlo under the GARCH model. Delta is pathwise;
  * gamma a central difference of pathwise deltas at spot ± 1 %; vega (per unit of the annualised
- * next-period volatility √(h·periodsPerYear)/100), rho (annual rate) and theta (one period less,
- * per year) by re-simulation with common random numbers.
+ * next-period volatility √(h·periodsPerYear)/100), rho (annual rate) and theta (one period either
+ * way, per year) by re-simulation with common random numbers. Theta is the noisiest: the paths of
+ * n − 1 and n + 1 periods differ by two periods' shocks.
  */
 export function garchMonteCarlo(x: GarchOption, m: GarchPricingModel, opts: GarchMcOptions): GarchMcResult {
   if (!(x.strike > 0 && Number.isFinite(x.strike))) throw new RangeError(`strike: expected a positive number, got ${x.strike}`);
@@ -205,19 +232,29 @@ export function garchMonteCarlo(x: GarchOption, m: GarchPricingModel, opts: Garc
   const { terminal, cappedPaths } = simulateRiskNeutralGarch(m, x, opts);
   const disc = discountOf(x.rate, x.expiry);
   const { price, stderr } = priceFromTerminal(terminal, x.type, x.strike, disc);
-  const delta = pathwiseDelta(terminal, x.type, x.strike, disc, x.spot, 1);
+  const delta = pairedDifference(pathwiseDeltas(terminal, x.type, x.strike, disc, x.spot, 1), null, 1);
   const bump = 0.01;
-  const gamma = (pathwiseDelta(terminal, x.type, x.strike, disc, x.spot, 1 + bump) - pathwiseDelta(terminal, x.type, x.strike, disc, x.spot, 1 - bump)) / (2 * bump * x.spot);
-  const reprice = (mm: GarchPricingModel, market: GarchMarket) =>
-    priceFromTerminal(simulateRiskNeutralGarch(mm, market, opts).terminal, x.type, x.strike, discountOf(market.rate, market.expiry)).price;
+  const gamma = pairedDifference(pathwiseDeltas(terminal, x.type, x.strike, disc, x.spot, 1 + bump), pathwiseDeltas(terminal, x.type, x.strike, disc, x.spot, 1 - bump), 1 / (2 * bump * x.spot));
+  const paid = (mm: GarchPricingModel, market: GarchMarket) => payoffs(simulateRiskNeutralGarch(mm, market, opts).terminal, x.type, x.strike, discountOf(market.rate, market.expiry));
   const sigma0 = Math.sqrt((m.variance * ppy) / 1e4);
   const dSig = 0.01 * sigma0;
   const varianceAt = (sig: number) => (sig * sig * 1e4) / ppy;
-  const vega = (reprice({ ...m, variance: varianceAt(sigma0 + dSig) }, x) - reprice({ ...m, variance: varianceAt(sigma0 - dSig) }, x)) / (2 * dSig);
+  const vega = pairedDifference(paid({ ...m, variance: varianceAt(sigma0 + dSig) }, x), paid({ ...m, variance: varianceAt(sigma0 - dSig) }, x), 1 / (2 * dSig));
   const dr = 1e-4;
-  const rho = (reprice(m, { ...x, rate: x.rate + dr }) - reprice(m, { ...x, rate: x.rate - dr })) / (2 * dr);
+  const rho = pairedDifference(paid(m, { ...x, rate: x.rate + dr }), paid(m, { ...x, rate: x.rate - dr }), 1 / (2 * dr));
   const n = periodsOf(x.expiry, ppy);
-  const longer = reprice(m, { ...x, expiry: (n + 1) / ppy });
-  const theta = n > 1 ? ((reprice(m, { ...x, expiry: (n - 1) / ppy }) - longer) / 2) * ppy : (price - longer) * ppy;
-  return { price, stderr, delta, gamma, vega, theta, rho, paths: opts.paths, cappedPaths };
+  const longer = paid(m, { ...x, expiry: (n + 1) / ppy });
+  const theta = n > 1 ? pairedDifference(paid(m, { ...x, expiry: (n - 1) / ppy }), longer, ppy / 2) : pairedDifference(payoffs(terminal, x.type, x.strike, disc), longer, ppy);
+  return {
+    price,
+    stderr,
+    delta: delta.price,
+    gamma: gamma.price,
+    vega: vega.price,
+    theta: theta.price,
+    rho: rho.price,
+    greekStderr: { delta: delta.stderr, gamma: gamma.stderr, vega: vega.stderr, theta: theta.stderr, rho: rho.stderr },
+    paths: opts.paths,
+    cappedPaths,
+  };
 }

@@ -200,7 +200,7 @@ export function hestonNandi(x: HestonNandiOption, p: HestonNandiParams, greeks =
   const toType = (c: CallParts, S: number, rPer: number, periods: number): CallParts => (x.type === 'call' ? c : { call: c.call - S + x.strike * Math.exp(-rPer * periods), delta: c.delta - 1 });
   const own = toType(base, x.spot, r, n);
   if (!greeks) return { price: own.call, delta: own.delta, gamma: NaN, vega: NaN, theta: NaN, rho: NaN };
-  const dS = 1e-3 * x.spot;
+  const dS = 1e-4 * x.spot;
   const up = callParts(x.spot + dS, x.strike, n, r, x.variance, p);
   const down = callParts(x.spot - dS, x.strike, n, r, x.variance, p);
   const gamma = (up.delta - down.delta) / (2 * dS);
