@@ -21,10 +21,13 @@ import { register as worker } from './worker.js';
 import { register as verify } from './verify.js';
 import { register as report } from './report.js';
 import { register as recommend } from './recommend.js';
+import { register as price } from './price.js';
+import { register as iv } from './iv.js';
+import { register as smile } from './smile.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend];
+const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend, price, iv, smile];
 
 export function buildProgram(): Command {
   const program = new Command();

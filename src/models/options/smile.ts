@@ -58,7 +58,8 @@ export function smileFromPrices(m: SmileMarket, priced: { strike: number; type: 
       const iv = impliedVol({ type, price, spot: m.spot, strike, expiry: m.expiry, rate: m.rate });
       point.iv = iv;
       const vega = bsm({ type, spot: m.spot, strike, expiry: m.expiry, rate: m.rate, vol: iv }).vega;
-      point.ivStderr = stderr / vega;
+      // a closed form has no sampling error: no standard error rather than a zero one
+      point.ivStderr = stderr > 0 ? stderr / vega : null;
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
       point.note = err.message;
