@@ -205,6 +205,79 @@ export { createBlockspace, BlockInclusion, InstantInclusion, OFF_LEDGER_GAS, typ
 export { ContagionTracker, measuresContagion, type ContagionMeasure } from './sim/contagion.js';
 export { balanceSheets, balanceSheetOf, type BalanceSheet } from './sim/balanceSheets.js';
 export type { Protocol, ProtocolContext, TxContext, ProtocolTx, ProtocolFigures, ProtocolMetric, BalanceSheetFigures, Exploit, Drained } from './sim/protocol.js';
+// option pricing (models/options) and options risk (risk/): usable without the simulator
+export { bsm, bsmPrice, type OptionType, type BsmInput, type Greeks } from './models/options/blackScholes.js';
+export { black76, black76Price, type Black76Input } from './models/options/black76.js';
+export { inverseOption, inverseSettlement, type InverseGreeks } from './models/options/inverse.js';
+export {
+  impliedVol,
+  black76ImpliedVol,
+  inverseImpliedVol,
+  ivResolution,
+  priceBounds,
+  normalisedImpliedVol,
+  ArbitrageBoundsError,
+  type ImpliedVolInput,
+  type PriceBounds,
+} from './models/options/impliedVol.js';
+export {
+  sviTotalVariance,
+  sviSlope,
+  sviCurvature,
+  sviImpliedVol,
+  sviDensityFactor,
+  sviParamsProblem,
+  butterflyCheck,
+  calendarCheck,
+  type SviParams,
+  type SviSlice,
+  type ArbitrageRegion,
+  type ButterflyCheck,
+  type CalendarCheck,
+  type CalendarViolation,
+  type GridOptions as SviGridOptions,
+} from './models/options/svi.js';
+export { fitSvi, type SviFit, type SviFitOptions } from './models/options/sviFit.js';
+export {
+  hestonNandi,
+  hestonNandiPrice,
+  hestonNandiLogMgf,
+  hestonNandiPersistence,
+  hestonNandiProblem,
+  riskNeutralGamma,
+  periodsOf,
+  type HestonNandiParams,
+  type HestonNandiOption,
+} from './models/options/hestonNandi.js';
+export { hestonNandiMonteCarlo, type MonteCarloPrice, type MonteCarloOptions } from './models/options/hestonNandiMc.js';
+export { fitHestonNandi, hestonNandiLogLik, type HestonNandiFit, type HestonNandiFitOptions } from './models/options/hestonNandiFit.js';
+export {
+  garchMonteCarlo,
+  simulateRiskNeutralGarch,
+  priceFromTerminal,
+  type GarchPricingModel,
+  type GarchMarket,
+  type GarchMcOptions,
+  type GarchOption,
+  type GarchMcResult,
+  type RiskNeutralPaths,
+  type McPrice,
+} from './models/options/garchMc.js';
+export { TruncatedT, DEFAULT_TRUNCATION } from './models/options/truncatedT.js';
+export { garchSmile, hestonNandiSmile, smileFromPrices, strikesAt, type SmilePoint, type SmileMarket } from './models/options/smile.js';
+export { bookValue, bookGreeks, bookProblem, positionVegas, type OptionBook, type OptionPosition, type BookGreeks } from './risk/optionBook.js';
+export {
+  optionsVaR,
+  stressLoss,
+  simulateMoves,
+  changeInValue,
+  APPROXIMATION_METHODS,
+  type MarketMoves,
+  type OptionsVarOptions,
+  type OptionsVarResult,
+  type ApproximationMethod,
+  type Move,
+} from './risk/optionsVar.js';
 export { adviseCollateral, ADVICE_DEFAULTS, type Advice, type AdviceOptions } from './risk/collateralAdvice.js';
 export { loadScenario, parseScenario, applyOverrides, lineOfField, locateError, type LoadedScenario } from './scenario/load.js';
 export { scenarioSchema, type Scenario } from './scenario/schema.js';

@@ -6,6 +6,7 @@
  *   `<!-- readme-test: commands — why -->`          shell lines: each aftershock command exists, every flag is
  *                                                   one of its options, and every input file it names exists
  *   `<!-- readme-test: synopsis — why -->`          the command list: each command and flag it names exists
+ *   `<!-- readme-test: output — why -->`            `$ aftershock …` and what it prints: run, and its stdout must be the rest of the block
  *   `<!-- readme-test: skip — why -->`              not runnable here (output samples, Redis on other machines)
  * A block without a marker fails the test, so a new example must say how it is checked. Inline
  * `--set …` examples are loaded against the demo scenario.
@@ -20,6 +21,7 @@ import type { Command } from 'commander';
 import { buildProgram } from '../src/cli/program.js';
 import { loadScenario, parseScenario } from '../src/scenario/load.js';
 import { loadAppetite } from '../src/report/recommend/appetite.js';
+import { cliInProcess } from './cli/spawnCli.js';
 
 interface Block {
   line: number;
@@ -98,8 +100,8 @@ function checkCommand(args: string[], where: string): void {
 
 test('every fenced block in README.md has a marker, and each skip says why', () => {
   for (const b of blocks()) {
-    assert.ok(/^(scenario-fragment|appetite|commands|synopsis|skip)\b/.test(b.marker), `README.md:${b.line}: a fenced block without a readme-test marker`);
-    if (/^(skip|commands|synopsis)\b/.test(b.marker)) assert.match(b.marker, /^\w+ — \S/, `README.md:${b.line}: say why`);
+    assert.ok(/^(scenario-fragment|appetite|commands|synopsis|output|skip)\b/.test(b.marker), `README.md:${b.line}: a fenced block without a readme-test marker`);
+    if (/^(skip|commands|synopsis|output)\b/.test(b.marker)) assert.match(b.marker, /^\w+ — \S/, `README.md:${b.line}: say why`);
   }
 });
 
@@ -153,6 +155,22 @@ test('every command line in README.md names a command, its options and input fil
     }
   }
   assert.ok(n >= 20, `${n} command lines checked`);
+});
+
+test('output blocks: each command runs and prints exactly what the README shows', async () => {
+  let n = 0;
+  for (const b of blocks()) {
+    if (!b.marker.startsWith('output')) continue;
+    const [first, ...rest] = b.body.split('\n');
+    assert.ok(first.startsWith('$ aftershock '), `README.md:${b.line}: an output block opens with "$ aftershock …"`);
+    const [args] = commandLines(first.slice(2));
+    checkCommand(args, `README.md:${b.line}`);
+    const r = await cliInProcess(args);
+    assert.is(r.code, 0, `README.md:${b.line}: ${r.stderr}`);
+    assert.fixture(r.stdout, `${rest.join('\n')}\n`, `README.md:${b.line}: the output differs`);
+    n++;
+  }
+  assert.ok(n >= 4, `${n} output blocks run`);
 });
 
 test('inline --set examples load against a shipped scenario', () => {

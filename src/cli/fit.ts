@@ -1,6 +1,7 @@
 /**
  * `aftershock fit <ewma|garch|gjr|lstm|hybrid> --data FILE`: fits a volatility model to a price or
  * returns file and prints its parameters (a table, or one JSON document with --json).
+ * `aftershock fit svi --quotes FILE` fits raw SVI slices to option quotes instead (fitSvi.ts).
  * Price files default to percentage log returns, return files (a column named like `return`)
  * to their values as given; --returns overrides. GARCH fits keep persistence below 1 unless
  * `--persistence free`; an optimum on a bound of the parameter space is reported as such, without
@@ -14,10 +15,11 @@ import { fitGarch, garchParamNames, type GarchFit, type PersistenceConstraint } 
 import { fitEwma, type EwmaFit } from '../models/ewma.js';
 import { saveModel, SAVED_MODEL_FOLDER } from '../models/modelStore.js';
 import { checkOutputFolder } from '../util/outputFolder.js';
+import { fitSviCommand, type FitSviFlags } from './fitSvi.js';
 
-const MODELS = ['ewma', 'garch', 'gjr', 'lstm', 'hybrid'] as const;
+const MODELS = ['ewma', 'garch', 'gjr', 'lstm', 'hybrid', 'svi'] as const;
 
-interface FitFlags {
+interface FitFlags extends FitSviFlags {
   data: string;
   column?: string;
   returns?: string;
@@ -108,9 +110,13 @@ function printTable(fit: GarchFit | EwmaFit, source: string, se: string): void {
 export const register: Register = (program) => {
   program
     .command('fit')
-    .description('fit a volatility model (ewma, garch, gjr, lstm, hybrid) to a price or returns CSV file')
+    .description('fit a volatility model (ewma, garch, gjr, lstm, hybrid) to a price or returns CSV file, or raw SVI (svi) to option quotes')
     .argument('<model>', `one of ${MODELS.join(', ')}`)
-    .requiredOption('--data <file>', 'CSV file of prices (timestamp/date + price/close) or returns (a return column)')
+    .option('--data <file>', 'CSV file of prices (timestamp/date + price/close) or returns (a return column); required but for svi')
+    .option('--quotes <file>', 'svi: CSV of option quotes (expiry, strike, iv or price; optional forward, type)')
+    .option('--spot <S>', 'svi: spot price, for the forwards when the quotes have no forward column')
+    .option('--rate <r>', 'svi: risk-free rate (default 0): discounts prices, and with --spot gives the forwards')
+    .option('--carry <b>', 'svi: cost of carry for the forwards F = S e^(bT) (default: the rate)')
     .option('--column <name>', 'column to read (default: price, adj close or close; or the return column)')
     .option('--returns <kind>', 'log | pct | raw (default: log for prices, raw for return files)')
     .option('--dist <dist>', 'innovation distribution for garch/gjr: normal | t', 'normal')
@@ -125,6 +131,31 @@ export const register: Register = (program) => {
     .action(
       action(async (modelArg: string, flags: FitFlags) => {
         const model = checkChoice('model', modelArg, MODELS);
+        if (model === 'svi') {
+          for (const [key, flag] of [
+            ['data', '--data'],
+            ['column', '--column'],
+            ['returns', '--returns'],
+            ['lambda', '--lambda'],
+            ['allowGaps', '--allow-gaps'],
+            ['epochs', '--epochs'],
+            ['seed', '--seed'],
+            ['save', '--save'],
+          ] as const) {
+            if (flags[key] !== undefined) throw new InputError('does not apply to svi (its flags: --quotes, --spot, --rate, --carry, --json)', undefined, undefined, flag);
+          }
+          fitSviCommand(flags);
+          return;
+        }
+        for (const [key, flag] of [
+          ['quotes', '--quotes'],
+          ['spot', '--spot'],
+          ['rate', '--rate'],
+          ['carry', '--carry'],
+        ] as const) {
+          if (flags[key] !== undefined) throw new InputError(`applies to svi only, not ${model}`, undefined, undefined, flag);
+        }
+        if (flags.data === undefined) throw new InputError(`expected a CSV file of prices or returns, got nothing (required for ${model})`, undefined, undefined, '--data');
         const dist = parseDist(flags.dist);
         const lambda = numberFlag('lambda', flags.lambda, { min: 0, max: 1 });
         if (lambda !== undefined && !(lambda > 0 && lambda < 1)) throw new InputError(`expected a number strictly between 0 and 1, got ${flags.lambda}`, undefined, undefined, '--lambda');

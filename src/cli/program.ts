@@ -23,10 +23,13 @@ import { register as report } from './report.js';
 import { register as recommend } from './recommend.js';
 import { register as train } from './train.js';
 import { register as evalCommand } from './eval.js';
+import { register as price } from './price.js';
+import { register as iv } from './iv.js';
+import { register as smile } from './smile.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend, train, evalCommand];
+const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend, train, evalCommand, price, iv, smile];
 
 export function buildProgram(): Command {
   const program = new Command();
