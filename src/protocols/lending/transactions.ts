@@ -23,4 +23,18 @@ export interface TopUpTx extends TxBase {
   amount: number;
 }
 
-export type LendingTransaction = LiquidationTx | TopUpTx;
+/**
+ * A lender (an agent, such as an option vault keeping its idle collateral here) supplies tokens
+ * of reserve `reserve` to the market, or withdraws them: at most its claim, and at most the
+ * reserve's cash (what is lent out cannot be withdrawn).
+ */
+export interface SupplyTx extends TxBase {
+  kind: 'supply' | 'withdraw';
+  protocol: number;
+  /** Index of the reserve in the market. */
+  reserve: number;
+  /** Tokens. */
+  amount: number;
+}
+
+export type LendingTransaction = LiquidationTx | TopUpTx | SupplyTx;
