@@ -43,9 +43,8 @@ export class OptionVault implements Agent {
   private readonly moneyness: number;
   private phase: Phase = 'idle';
   private started = false;
-  /** The round: its series, contracts, collateral value at the start (USD) and the auction. */
+  /** The round: its series, collateral value at the start (USD) and its auction. */
   private series = -1;
-  private contracts = 0;
   private roundCollateralUsd = 0;
   private auction = -1;
   /** What the last redemption withdrawal asked for (NaN: none pending). */
@@ -129,7 +128,6 @@ export class OptionVault implements Agent {
         }
         if (!(contracts > 0)) return;
         this.series = s;
-        this.contracts = contracts;
         this.roundCollateralUsd = tokens * (this.isPut ? 1 : v.spot);
         this.auction = v.auctions.all.length; // its auction is the next one opened, once this lands
         tx({ kind: 'option-auction-open', protocol: this.protocol, series: s, contracts, minPrice: this.spec.reservePrice * v.marks[s], duration: this.spec.auction });

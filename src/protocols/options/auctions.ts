@@ -49,7 +49,7 @@ export class AuctionBook {
   /** Records a bid (replacing the bidder's earlier one); false when the auction is closed, unknown or the bidder's own. */
   bid(id: number, bidder: number, contracts: number, price: number, now: number): boolean {
     const a = this.all[id];
-    if (!a || !a.open || a.end < now || a.seller === bidder || !(contracts > 0) || !(price >= 0)) return false;
+    if (!a?.open || a.end < now || a.seller === bidder || !(contracts > 0) || !(price >= 0)) return false;
     a.bids = a.bids.filter((b) => b.bidder !== bidder);
     a.bids.push({ bidder, contracts, price, seq: this.seq++ });
     return true;

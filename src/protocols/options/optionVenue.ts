@@ -22,18 +22,7 @@ import { bsm } from '../../models/options/blackScholes.js';
 import { OptionAccounts } from './accounts.js';
 import { SeriesList } from './series.js';
 import { VolSurface, type SurfaceParams } from './surface.js';
-import {
-  DERIBIT_PORTFOLIO,
-  DERIBIT_STANDARD,
-  scenarioCount,
-  scenarioOf,
-  shortInitialMargin,
-  shortMaintenanceMargin,
-  volFactor,
-  contractValue,
-  type PortfolioGrid,
-  type StandardRule,
-} from './margin.js';
+import { scenarioCount, scenarioOf, shortInitialMargin, shortMaintenanceMargin, volFactor, contractValue, type PortfolioGrid, type StandardRule } from './margin.js';
 import { newOptionTotals, type OptionTotals } from './optionTotals.js';
 import type { LedgerContext, LedgerLike, StepContext, TxContext } from './context.js';
 import type { OptionTransaction } from './transactions.js';
@@ -41,7 +30,7 @@ import { applyOptionTx, optionTxSubject } from './settlement.js';
 import { settleExpiries } from './expiry.js';
 import { AuctionBook } from './auctions.js';
 import { drainOptionVenue, optionBalanceSheet, optionObligations, recogniseBadDebt } from './books.js';
-import { checkVenueChange, OPTION_PARAMETERS, venueParameters } from './configure.js';
+import { checkVenueChange, venueParameters } from './configure.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
 
@@ -83,9 +72,6 @@ export interface OptionBookRows {
   healthFactor: number[];
 }
 
-export const DEFAULT_STANDARD = DERIBIT_STANDARD;
-export const DEFAULT_GRID = DERIBIT_PORTFOLIO;
-
 export class OptionVenue {
   readonly kind = 'options' as const;
   readonly account: number;
@@ -110,6 +96,8 @@ export class OptionVenue {
   /** Per series × scenario: value change of one contract (portfolio rule only). */
   private readonly scenarioPnl: Float64Array;
   private readonly scenarioMove: Float64Array;
+  /** Per scenario: −1 volatility down, 0 unchanged, +1 up. */
+  private readonly scenarioVol: Int8Array;
   private readonly scratch: Float64Array;
   /** 1 once a series has been cash-settled, at this index price. */
   readonly settled: Uint8Array;
@@ -166,6 +154,7 @@ export class OptionVenue {
     const J = scenarioCount(params.grid);
     this.scenarioPnl = new Float64Array(params.rule === 'portfolio' ? n * J : 0);
     this.scenarioMove = Float64Array.from({ length: J }, (_, j) => scenarioOf(params.grid, j).spotMove);
+    this.scenarioVol = Int8Array.from({ length: J }, (_, j) => scenarioOf(params.grid, j).vol);
     this.scratch = new Float64Array(J);
     this.settled = new Uint8Array(n);
     this.settlementPrice = new Float64Array(n);
@@ -265,9 +254,8 @@ export class OptionVenue {
       this.shortMaintenance[s] = shortMaintenanceMargin(type, S, K, m, standard);
       if (rule === 'portfolio') {
         for (let j = 0; j < J; j++) {
-          const sc = scenarioOf(grid, j);
-          const v1 = T > 0 ? this.vols[s] * volFactor(grid, sc.vol, T) : 0;
-          this.scenarioPnl[s * J + j] = contractValue(type, S * (1 + sc.spotMove), K, T, rate, v1) - m;
+          const v1 = T > 0 ? this.vols[s] * volFactor(grid, this.scenarioVol[j] as -1 | 0 | 1, T) : 0;
+          this.scenarioPnl[s * J + j] = contractValue(type, S * (1 + this.scenarioMove[j]), K, T, rate, v1) - m;
         }
       }
     }
@@ -595,5 +583,3 @@ export class OptionVenue {
     return problems;
   }
 }
-
-export { OPTION_PARAMETERS };
