@@ -72,6 +72,21 @@ export interface OptionBookRows {
   healthFactor: number[];
 }
 
+/**
+ * A drawn health factor no amount of collateral reaches: under the portfolio rule, coin collateral
+ * adds to the loss it must cover (its own fall), so above 1 / (maintenanceFactor × priceRange) more
+ * coin raises the requirement as fast as the equity.
+ */
+export class UnreachableHealthFactor extends Error {
+  constructor(
+    /** Row of the starting book. */
+    readonly row: number,
+    readonly healthFactor: number,
+  ) {
+    super(`no collateral gives a health factor of ${healthFactor}`);
+  }
+}
+
 export class OptionVenue {
   readonly kind = 'options' as const;
   readonly account: number;
@@ -186,17 +201,16 @@ export class OptionVenue {
       // collateral c with equity = hf · MM; with coin under the portfolio rule MM moves with c, a
       // contraction for any sane hf (the coin's own loss is at most 16 % of it), so iterate
       let c = 0;
-      for (let it = 0; it < 60; it++) {
+      let converged = false;
+      for (let it = 0; it < 200 && !converged; it++) {
         if (rows.coin[k]) acc.coin[a] = c;
         else acc.cash[a] = q * this.marks[s] + c;
         this.evaluate(a);
         const next = (rows.healthFactor[k] * this.evaluated.maintenance) / (rows.coin[k] ? S0 : 1);
-        if (Math.abs(next - c) <= 1e-13 * Math.max(1, next)) {
-          c = next;
-          break;
-        }
+        converged = Math.abs(next - c) <= 1e-12 * Math.max(1, next);
         c = next;
       }
+      if (!converged || !Number.isFinite(c)) throw new UnreachableHealthFactor(k, rows.healthFactor[k]);
       if (rows.coin[k]) {
         acc.coin[a] = c;
         coin += c;

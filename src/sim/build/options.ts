@@ -6,7 +6,8 @@
  */
 import type { OptionsSpec } from '../../scenario/schema.js';
 import { draw } from '../../scenario/distribution.js';
-import { OptionVenue, type OptionBookRows } from '../../protocols/options/optionVenue.js';
+import { InputError } from '../../util/errors.js';
+import { OptionVenue, UnreachableHealthFactor, type OptionBookRows, type OptionVenueParams } from '../../protocols/options/optionVenue.js';
 import { seriesIndex } from '../../protocols/options/series.js';
 import { STREAM } from './context.js';
 import type { BuiltProtocols, ProtocolBuildContext } from './protocols.js';
@@ -24,11 +25,13 @@ export function buildOptionVenues(specs: { spec: OptionsSpec; specIndex: number 
   const { reference, assetIndex, ledger } = ctx;
   // a stream of its own: option books never shift the draws of lending positions or vaults
   const rng = ctx.stream(STREAM.optionBooks);
-  const protocols = specs.map(({ spec: p }) => {
+  const protocols = specs.map(({ spec: p, specIndex }) => {
     const underlying = assetIndex(p.underlying);
     const S0 = reference[underlying];
     const rows: OptionBookRows = { series: [], contracts: [], coin: [], healthFactor: [] };
-    for (const g of p.positions) {
+    // the group each row was drawn from, to name it in an error
+    const groupOf: number[] = [];
+    p.positions.forEach((g, gi) => {
       const s = seriesIndex(p.strikes.length, p.strikes.indexOf(g.strike), p.expiries.indexOf(g.expiry), g.type === 'put');
       for (let k = 0; k < g.count; k++) {
         const q = draw(g.contracts, rng);
@@ -38,35 +41,40 @@ export function buildOptionVenues(specs: { spec: OptionsSpec; specIndex: number 
         rows.contracts.push(q);
         rows.coin.push(g.collateral === p.underlying ? 1 : 0);
         rows.healthFactor.push(hf);
+        groupOf.push(gi);
       }
-    }
+    });
     const traders = tradersOn(ctx, p.id).map((a) => ledger.account(`agent:${a}`));
-    return new OptionVenue(
-      p.id,
-      {
-        underlying,
-        underlyingId: p.underlying,
-        settlement: assetIndex(p.settlement),
-        settlementId: p.settlement,
-        oracle: ctx.oracleIndex(p.oracle),
-        strikes: p.strikes,
-        expiries: p.expiries,
-        rate: p.rate,
-        rule: p.margin.rule,
-        standard: { initial: p.margin.initial, initialFloor: p.margin.initialFloor, maintenance: p.margin.maintenance },
-        grid: p.margin.grid,
-        discount: p.liquidation.discount,
-        maxShare: p.liquidation.maxShare,
-        minContracts: p.liquidation.minContracts,
-        surface: p.surface,
-        dt: ctx.dt,
-      },
-      rows,
-      traders,
-      S0,
-      ledger,
-      ledger.accountCount,
-    );
+    const params: OptionVenueParams = {
+      underlying,
+      underlyingId: p.underlying,
+      settlement: assetIndex(p.settlement),
+      settlementId: p.settlement,
+      oracle: ctx.oracleIndex(p.oracle),
+      strikes: p.strikes,
+      expiries: p.expiries,
+      rate: p.rate,
+      rule: p.margin.rule,
+      standard: { initial: p.margin.initial, initialFloor: p.margin.initialFloor, maintenance: p.margin.maintenance },
+      grid: p.margin.grid,
+      discount: p.liquidation.discount,
+      maxShare: p.liquidation.maxShare,
+      minContracts: p.liquidation.minContracts,
+      surface: p.surface,
+      dt: ctx.dt,
+    };
+    try {
+      return new OptionVenue(p.id, params, rows, traders, S0, ledger, ledger.accountCount);
+    } catch (err) {
+      if (!(err instanceof UnreachableHealthFactor)) throw err;
+      const grid = p.margin.grid;
+      throw new InputError(
+        `${err.message}: with coin collateral under the portfolio rule it must stay below 1 / (maintenanceFactor × priceRange) = ${(1 / (grid.maintenanceFactor * grid.priceRange)).toPrecision(4)}`,
+        ctx.loaded.file,
+        undefined,
+        `protocols[${specIndex}].positions[${groupOf[err.row]}].healthFactor`,
+      );
+    }
   });
   return { protocols, cohortTags: new Map() };
 }
