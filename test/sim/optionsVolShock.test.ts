@@ -11,6 +11,8 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
 import { summarise } from '../../src/report/summary.js';
 import { createAgent } from '../../agents/index.js';
+import { toPathRecord } from '../../src/parallel/pathRecord.js';
+import { pathColumns, pathsLayout } from '../../src/report/pathsTable.js';
 
 const FILE = 'scenarios/options-vol-shock.yaml';
 
@@ -28,6 +30,12 @@ test('with hedging: the hedges cause part of the lending market’s liquidations
   assert.ok(lender.hedging !== undefined && lender.hedging.caused > 0, `hedging caused ${lender.hedging?.caused}`);
   assert.ok(lender.hedging.withoutHedging < lender.liquidatedValue);
   assert.ok(s.hedging !== undefined && s.hedging.caused > 0);
+  // many paths carry the same figure, per path
+  const record = toPathRecord(loaded, r, loaded.scenario.seed, 0);
+  assert.is(record.hedgingCaused, s.hedging.caused);
+  assert.is(record.protocols.lender.hedgingCaused, lender.hedging.caused);
+  const names = pathColumns(pathsLayout(loaded.scenario)).map((c) => c.name);
+  assert.ok(names.includes('hedgingCaused') && names.includes('lender.hedgingCaused'));
 });
 
 test('with hedging off: the attribution is exactly zero', () => {

@@ -176,6 +176,8 @@ export class OptionVenue {
     this.liquidatableList = new Int32Array(this.accounts.count);
     this.listed = new Uint8Array(this.accounts.count);
     this.openBook(rows, startSpot, ledger);
+    // the books before the first step (a start.json, a balance sheet) read the accounts as drawn
+    this.assessAll();
   }
 
   /**
