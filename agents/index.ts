@@ -9,6 +9,9 @@ import { BorrowerCohort } from './borrowerCohort.js';
 import { LiquidityProvider } from './liquidityProvider.js';
 import { Keeper } from './keeper.js';
 import { VaultOwners } from './vaultOwners.js';
+import { OptionLiquidator } from './optionLiquidator.js';
+import { OptionVault } from './optionVault.js';
+import { OptionMarketMaker } from './optionMarketMaker.js';
 
 export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, cohortTag: number): Agent {
   switch (spec.kind) {
@@ -24,5 +27,11 @@ export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, coho
       return new Keeper(spec, ctx);
     case 'vault-owners':
       return new VaultOwners(spec, ctx, cohortTag);
+    case 'option-liquidator':
+      return new OptionLiquidator(spec, ctx);
+    case 'option-vault':
+      return new OptionVault(spec, ctx);
+    case 'option-market-maker':
+      return new OptionMarketMaker(spec, ctx);
   }
 }

@@ -6,7 +6,9 @@
  */
 export type { LendingMarket } from '../src/protocols/lending/lendingMarket.js';
 export type { CdpSystem } from '../src/protocols/cdp/cdpSystem.js';
-export type { LiquidationTx, TopUpTx } from '../src/protocols/lending/transactions.js';
+export type { OptionVenue } from '../src/protocols/options/optionVenue.js';
+export type { OptionTransaction, OptionLiquidationTx, OptionCollateralTx, OptionHedgeTx, OptionAuctionOpenTx, OptionAuctionBidTx } from '../src/protocols/options/transactions.js';
+export type { LiquidationTx, TopUpTx, SupplyTx } from '../src/protocols/lending/transactions.js';
 export type { CdpTransaction, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx } from '../src/protocols/cdp/transactions.js';
 
-export { asLendingMarket, asCdpSystem } from '../src/protocols/kinds.js';
+export { asLendingMarket, asCdpSystem, asOptionVenue } from '../src/protocols/kinds.js';

@@ -72,7 +72,7 @@ function commandLines(body: string): string[][] {
 }
 
 /** Options that name a file the command reads (outputs such as --out and --save are not checked). */
-const INPUT_FLAGS = new Set(['--data', '--appetite', '--venues']);
+const INPUT_FLAGS = new Set(['--data', '--appetite', '--venues', '--account']);
 
 /** The command named by the leading words (`backtest var`), and how many words named it. */
 function resolveCommand(args: string[]): [Command | undefined, number] {

@@ -26,10 +26,11 @@ import { register as evalCommand } from './eval.js';
 import { register as price } from './price.js';
 import { register as iv } from './iv.js';
 import { register as smile } from './smile.js';
+import { register as margin } from './margin.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend, train, evalCommand, price, iv, smile];
+const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend, train, evalCommand, price, iv, smile, margin];
 
 export function buildProgram(): Command {
   const program = new Command();

@@ -31,7 +31,7 @@ export const register: Register = (program) => {
         }
         printScenarioWarnings([loaded]);
         for (const w of market.warnings(Math.round(s.horizon / s.market.dt))) process.stderr.write(`aftershock: warning: ${w}\n`);
-        const positions = s.protocols.reduce((n, p) => n + (p.kind === 'lending' ? p.positions : p.vaults).reduce((k, x) => k + ('count' in x ? x.count : 0), 0), 0);
+        const positions = s.protocols.reduce((n, p) => n + (p.kind === 'cdp' ? p.vaults : p.positions).reduce((k: number, x: object) => k + ('count' in x ? (x.count as number) : 0), 0), 0);
         process.stdout.write(
           `${file}: ok — ${s.assets.length} assets, ${s.venues.length} venues, ${s.oracles.length} oracles, ${s.protocols.length} protocols, ${s.agents.length} agents, ${s.shocks.length} shocks, ${positions} generated positions, ${Math.round(s.horizon / s.market.dt)} steps (sha256 ${loaded.sha256.slice(0, 12)}…)\n`,
         );

@@ -45,9 +45,10 @@ export interface WorldStructure {
   protocols: (
     | { id: string; kind: 'cdp'; stablecoin: string; ilks: { asset: string; oracle: string; liquidationRatio: number }[] }
     | { id: string; kind: 'lending'; reserves: { asset: string; oracle: string; liquidationThreshold: number; ltv: number }[]; positions: ({ debt: string } | { file: string })[] }
+    | { id: string; kind: 'options'; underlying: string; settlement: string; oracle: string }
   )[];
   /** Each agent acts on the protocols and venues it names, under whichever of these fields its kind has. */
-  agents: { id: string; kind: string; protocols?: string[]; cdps?: string[]; protocol?: string; cdp?: string; venues?: string[]; venue?: string }[];
+  agents: { id: string; kind: string; protocols?: string[]; cdps?: string[]; protocol?: string; cdp?: string; lending?: string; venues?: string[]; venue?: string; hedgeVenues?: string[] }[];
 }
 
 function sourceTargets(src: OracleSourceLike): string[] {
@@ -92,6 +93,13 @@ export function buildGraph(s: WorldStructure): WorldGraph {
       edge(nodeKey('protocol', p.id), nodeKey('asset', p.stablecoin), 'debt');
       continue;
     }
+    if (p.kind === 'options') {
+      // an option venue reads its index and holds both assets as its accounts' collateral
+      edge(nodeKey('protocol', p.id), nodeKey('oracle', p.oracle), 'reads');
+      edge(nodeKey('protocol', p.id), nodeKey('asset', p.settlement), 'collateral');
+      edge(nodeKey('protocol', p.id), nodeKey('asset', p.underlying), 'collateral');
+      continue;
+    }
     for (const r of p.reserves) {
       edge(nodeKey('protocol', p.id), nodeKey('oracle', r.oracle), 'reads');
       edge(nodeKey('protocol', p.id), nodeKey('asset', r.asset), 'collateral', { liquidationThreshold: r.liquidationThreshold, ltv: r.ltv });
@@ -103,8 +111,14 @@ export function buildGraph(s: WorldStructure): WorldGraph {
   for (const a of s.assets) if (a.issuer) edge(nodeKey('asset', a.id), nodeKey('protocol', a.issuer), 'issuer');
   for (const a of s.agents) {
     g.addNode(nodeKey('agent', a.id), { kind: 'agent', label: a.id, agentKind: a.kind });
-    const protocols = [...(a.protocols ?? []), ...(a.cdps ?? []), ...(a.protocol !== undefined ? [a.protocol] : []), ...(a.cdp !== undefined ? [a.cdp] : [])];
-    const venues = [...(a.venues ?? []), ...(a.venue !== undefined ? [a.venue] : [])];
+    const protocols = [
+      ...(a.protocols ?? []),
+      ...(a.cdps ?? []),
+      ...(a.protocol !== undefined ? [a.protocol] : []),
+      ...(a.cdp !== undefined ? [a.cdp] : []),
+      ...(a.lending !== undefined ? [a.lending] : []),
+    ];
+    const venues = [...(a.venues ?? []), ...(a.venue !== undefined ? [a.venue] : []), ...(a.hedgeVenues ?? [])];
     for (const p of protocols) edge(nodeKey('agent', a.id), nodeKey('protocol', p), 'acts-on');
     for (const v of venues) edge(nodeKey('agent', a.id), nodeKey('venue', v), 'acts-on');
   }

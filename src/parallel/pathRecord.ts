@@ -8,7 +8,8 @@
  *
  * The figures only some scenarios have are only in their records: a CDP system's `deficit`,
  * `auctions` and `governanceMinted` under its protocol entry, and `contagion` (the worst step's
- * DebtRank systemic loss) when the scenario measures contagion. A lending-only record is as it was.
+ * DebtRank systemic loss) when the scenario measures contagion, and `hedgingCaused` (top level
+ * and per protocol) when it measures what hedging caused. A lending-only record is as it was.
  */
 import type { LoadedScenario } from '../scenario/load.js';
 import type { PathResult } from '../sim/run.js';
@@ -30,6 +31,8 @@ export interface ProtocolPathFigures {
   auctions?: CdpAuctionFigures;
   /** CDP systems only: governance tokens minted by debt auctions. */
   governanceMinted?: number;
+  /** With options.hedgeAttribution: liquidated value the hedges caused (with − without them). */
+  hedgingCaused?: number;
 }
 
 export interface CdpAuctionFigures {
@@ -60,6 +63,8 @@ export interface PathRecord {
   protocols: Record<string, ProtocolPathFigures>;
   /** Only when the scenario measures contagion (two protocols or more). */
   contagion?: ContagionPathFigures;
+  /** Only with options.hedgeAttribution: liquidated value the hedges caused, USD. */
+  hedgingCaused?: number;
 }
 
 /** The record of a finished path (`seed` is the run's seed, `path` the path index). */
@@ -83,6 +88,7 @@ export function toPathRecord(loaded: LoadedScenario, result: PathResult, seed: n
         governanceMinted: p.governanceMinted,
       });
     }
+    if (p.hedging) protocols[id].hedgingCaused = p.hedging.caused;
   }
   const record: PathRecord = {
     path,
@@ -98,6 +104,7 @@ export function toPathRecord(loaded: LoadedScenario, result: PathResult, seed: n
     protocols,
   };
   if (s.contagion) record.contagion = { systemicLoss: s.contagion.systemicLoss };
+  if (s.hedging) record.hedgingCaused = s.hedging.caused;
   return normaliseRecord(record);
 }
 
@@ -120,7 +127,8 @@ export function isPathRecord(x: unknown): x is PathRecord {
     typeof r.protocols === 'object' &&
     Object.values(r.protocols).every(isProtocolFigures) &&
     Array.isArray(r.shocks) &&
-    (r.contagion === undefined || (!!r.contagion && typeof (r.contagion as Record<string, unknown>).systemicLoss === 'number'))
+    (r.contagion === undefined || (!!r.contagion && typeof (r.contagion as Record<string, unknown>).systemicLoss === 'number')) &&
+    (r.hedgingCaused === undefined || typeof r.hedgingCaused === 'number')
   );
 }
 
@@ -128,6 +136,7 @@ function isProtocolFigures(x: unknown): boolean {
   if (!x || typeof x !== 'object') return false;
   const p = x as Record<string, unknown>;
   if (typeof p.badDebt !== 'number') return false;
+  if (p.hedgingCaused !== undefined && typeof p.hedgingCaused !== 'number') return false;
   const cdpKeys = [p.deficit, p.auctions, p.governanceMinted].filter((v) => v !== undefined).length;
   if (cdpKeys === 0) return true;
   // a CDP entry has all of its figures or is not a record this version wrote

@@ -19,6 +19,8 @@
  * a CDP system's bad debt is its deficit, valued in USD.
  * When the scenario measures contagion (two protocols or more), top level:
  *   contagion.systemicLoss  the worst step's DebtRank systemic loss, per path
+ * With options.hedgeAttribution, top level and per protocol:
+ *   hedgingCaused          liquidated value the agents' hedges caused (with − without), per path
  */
 import type { LoadedScenario } from '../scenario/load.js';
 import type { PathRecord, ProtocolPathFigures } from '../parallel/pathRecord.js';
@@ -56,7 +58,7 @@ export interface CdpRiskFigures {
   governanceMinted: Distribution;
 }
 
-export type ProtocolRiskFigures = RiskFigures & Partial<CdpRiskFigures>;
+export type ProtocolRiskFigures = RiskFigures & Partial<CdpRiskFigures> & { hedgingCaused?: Distribution };
 
 export interface PathsSummary extends RiskFigures {
   scenario: { name: string; sha256: string; overrides: string[] };
@@ -74,6 +76,8 @@ export interface PathsSummary extends RiskFigures {
   protocols: Record<string, ProtocolRiskFigures>;
   /** Only when the scenario measures contagion. */
   contagion?: { systemicLoss: Distribution };
+  /** Only with options.hedgeAttribution. */
+  hedgingCaused?: Distribution;
   failedPaths: PathFailure[];
 }
 
@@ -130,10 +134,20 @@ function systemicLoss(records: PathRecord[]): Distribution {
   );
 }
 
+function hedgingCaused(rows: { hedgingCaused?: number; path?: number }[]): Distribution {
+  return distribution(
+    Float64Array.from(rows, (r) => {
+      if (r.hedgingCaused === undefined) throw new Error('a path has no hedging figures');
+      return r.hedgingCaused;
+    }),
+  );
+}
+
 /** The many-path summary of `records` (sorted by path) of `paths` asked for. */
 export function summarisePaths(loaded: LoadedScenario, seed: number, paths: number, records: PathRecord[], failures: PathFailure[]): PathsSummary {
   const s = loaded.scenario;
   const measured = s.options.amplification;
+  const hedged = s.options.hedgeAttribution === true;
   const protocols: Record<string, ProtocolRiskFigures> = {};
   for (const p of s.protocols) {
     const figures = riskFigures(
@@ -141,6 +155,7 @@ export function summarisePaths(loaded: LoadedScenario, seed: number, paths: numb
       measured,
     );
     protocols[p.id] = p.kind === 'cdp' ? { ...figures, ...cdpRiskFigures(p.id, records) } : figures;
+    if (hedged) protocols[p.id].hedgingCaused = hedgingCaused(records.map((r) => r.protocols[p.id]));
   }
   return roundDeep({
     scenario: { name: s.name, sha256: loaded.sha256, overrides: loaded.overrides },
@@ -156,6 +171,7 @@ export function summarisePaths(loaded: LoadedScenario, seed: number, paths: numb
     maxOracleDeviation: distribution(Float64Array.from(records, (r) => r.maxOracleDeviation)),
     protocols,
     ...(measuresContagion(s) ? { contagion: { systemicLoss: systemicLoss(records) } } : {}),
+    ...(hedged ? { hedgingCaused: hedgingCaused(records) } : {}),
     failedPaths: failures,
   });
 }

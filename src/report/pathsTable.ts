@@ -9,7 +9,8 @@
  * then <protocol>.liquidatedValue, .liquidations, .badDebt, .amplification,
  * .timeToFirstBadDebt, .peakLiquidatableDebt per protocol, followed for a CDP system by
  * <cdp>.deficit, .auctions.count, .auctions.zeroBidWins, .auctions.collateralSoldAtZero,
- * .governanceMinted; then contagion.systemicLoss when the scenario measures contagion.
+ * .governanceMinted; then contagion.systemicLoss when the scenario measures contagion; then, with
+ * options.hedgeAttribution, hedgingCaused and <protocol>.hedgingCaused.
  * Each name is the field's path in a single run's summary.json (`protocols.` left out), so a
  * row and the summary.json of `run --path i` read alike.
  */
@@ -30,6 +31,8 @@ export interface PathsLayout {
   protocols: { id: string; cdp: boolean }[];
   shocks: number;
   contagion: boolean;
+  /** options.hedgeAttribution (absent: false). */
+  hedging?: boolean;
 }
 
 export function pathsLayout(scenario: Scenario): PathsLayout {
@@ -37,6 +40,7 @@ export function pathsLayout(scenario: Scenario): PathsLayout {
     protocols: scenario.protocols.map((p) => ({ id: p.id, cdp: p.kind === 'cdp' })),
     shocks: scenario.shocks.length,
     contagion: measuresContagion(scenario),
+    hedging: scenario.options.hedgeAttribution === true,
   };
 }
 
@@ -83,6 +87,10 @@ export function pathColumns(layout: PathsLayout): Column[] {
     }
   }
   if (layout.contagion) cols.push({ name: 'contagion.systemicLoss', get: (r) => r.contagion?.systemicLoss ?? null });
+  if (layout.hedging) {
+    cols.push({ name: 'hedgingCaused', get: (r) => r.hedgingCaused ?? null });
+    for (const { id } of layout.protocols) cols.push({ name: `${id}.hedgingCaused`, get: (r) => r.protocols[id]?.hedgingCaused ?? null });
+  }
   return cols;
 }
 

@@ -11,7 +11,7 @@
  * at the run's seed (each path draws its own book from the same distributions).
  */
 import type { World } from '../sim/world.js';
-import { asCdpSystem, asLendingMarket } from '../protocols/kinds.js';
+import { asCdpSystem, asLendingMarket, asOptionVenue } from '../protocols/kinds.js';
 import { roundDeep } from '../sim/metrics.js';
 
 export interface ReserveStart {
@@ -51,6 +51,9 @@ export interface ProtocolStart {
   positions?: number;
   reserves?: ReserveStart[];
   ilks?: IlkStart[];
+  /** Option venues: short contracts open, and the margin and liquidation parameters in force. */
+  openInterest?: number;
+  parameters?: Record<string, number>;
 }
 
 export interface StartState {
@@ -104,6 +107,22 @@ export function startState(w: World): StartState {
         };
       });
       protocols[p.id] = { kind: p.kind, collateralUsd: sum(ilks.map((i) => i.collateralUsd)), debtUsd: sum(ilks.map((i) => i.debtUsd)), positions: c.vaults.count, ilks };
+    } else if (p.kind === 'options') {
+      // collateral held, and the sellers' liability: their short contracts at the start's marks
+      const v = asOptionVenue(p);
+      const acc = v.accounts;
+      let shortsUsd = 0;
+      for (let a = 0; a < acc.count; a++) {
+        for (let l = acc.legStart[a]; l < acc.legStart[a] + acc.legCount[a]; l++) if (acc.legSize[l] < 0) shortsUsd -= acc.legSize[l] * v.marks[acc.legSeries[l]];
+      }
+      protocols[p.id] = {
+        kind: p.kind,
+        collateralUsd: v.collateralUsd(),
+        debtUsd: shortsUsd,
+        positions: v.bookCount,
+        openInterest: v.openInterest(),
+        parameters: p.parameters(v.params.underlyingId),
+      };
     } else {
       // a kind this file does not know yet: its balance sheet at least
       const b = p.balanceSheet();

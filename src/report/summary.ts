@@ -21,6 +21,9 @@
  *                          the deficit they covered)
  *   chain                  (top level, with block space) blocks, agents' transactions included,
  *                          expired (dropped before inclusion) and still pending at the end
+ *   hedging                (with options.hedgeAttribution, top level and per protocol) liquidated
+ *                          value with agents' hedges and in the same path without them, and the
+ *                          difference, what hedging caused (`share`: of the value with hedges)
  *   contagion              (top level) the worst step of the contagion measures: DebtRank
  *                          systemic loss (share of the protocols' initial equity), its part added
  *                          by propagation, Eisenberg–Noe defaults; null with fewer than two protocols
@@ -47,6 +50,22 @@ export interface ProtocolSummary {
   governanceMintedUsd?: number;
   deficitCovered?: number;
   surplus?: number;
+  /** With options.hedgeAttribution: liquidated value without hedges, and what hedging caused. */
+  hedging?: HedgingFigures;
+}
+
+/** Liquidated value with agents' hedges, without them (the same path), and the difference. */
+export interface HedgingFigures {
+  liquidatedValue: number;
+  withoutHedging: number;
+  caused: number;
+  /** caused / liquidatedValue; null when nothing was liquidated. */
+  share: number | null;
+}
+
+function hedgingFigures(withHedges: number, without: number): HedgingFigures {
+  const caused = withHedges - without;
+  return { liquidatedValue: withHedges, withoutHedging: without, caused, share: withHedges > 0 ? caused / withHedges : null };
 }
 
 export interface RunSummary {
@@ -61,6 +80,8 @@ export interface RunSummary {
   badDebt: number;
   amplification: number | null;
   counterfactual: { liquidatedValue: number; badDebt: number } | null;
+  /** Present only with options.hedgeAttribution. */
+  hedging?: HedgingFigures;
   peakLiquidatableDebt: number;
   timeToFirstBadDebt: number | null;
   maxOracleDeviation: { value: number; oracle: string | null; time: number | null };
@@ -86,7 +107,7 @@ function contagionSummary(m: ContagionMeasure | null): ContagionSummary | null {
 }
 
 /** A protocol's entry: the common figures, then those of its kind (a CDP system's deficit and auctions). */
-function protocolSummary(w: World, x: ProtocolFigures, cf: ProtocolFigures | undefined): ProtocolSummary {
+function protocolSummary(w: World, x: ProtocolFigures, cf: ProtocolFigures | undefined, unhedged: ProtocolFigures | undefined): ProtocolSummary {
   return {
     liquidatedValue: x.liquidatedUsd,
     liquidations: x.liquidations,
@@ -96,6 +117,7 @@ function protocolSummary(w: World, x: ProtocolFigures, cf: ProtocolFigures | und
     timeToFirstBadDebt: x.firstBadDebtStep >= 0 ? x.firstBadDebtStep * w.dt : null,
     amplification: cf ? amplification(x.liquidatedUsd, cf.liquidatedUsd) : null,
     ...x.extra,
+    ...(unhedged ? { hedging: hedgingFigures(x.liquidatedUsd, unhedged.liquidatedUsd) } : {}),
   };
 }
 
@@ -105,7 +127,8 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
   const figures = w.protocols.map((p) => p.figures());
   const firstSteps = figures.map((x) => x.firstBadDebtStep).filter((s) => s >= 0);
   const protocols: Record<string, ProtocolSummary> = {};
-  w.protocols.forEach((p, i) => (protocols[p.id] = protocolSummary(w, figures[i], cf?.protocols[i].figures())));
+  const unhedged = result.withoutHedging;
+  w.protocols.forEach((p, i) => (protocols[p.id] = protocolSummary(w, figures[i], cf?.protocols[i].figures(), unhedged?.protocols[i].figures())));
   // scenario order, so that readers find the protocols as they wrote them
   const ordered: Record<string, ProtocolSummary> = {};
   for (const p of loaded.scenario.protocols) ordered[p.id] = protocols[p.id];
@@ -121,6 +144,14 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
     badDebt: sum(w, (x) => x.badDebtUsd),
     amplification: result.amplification,
     counterfactual: cf ? { liquidatedValue: sum(cf, (x) => x.liquidatedUsd), badDebt: sum(cf, (x) => x.badDebtUsd) } : null,
+    ...(unhedged
+      ? {
+          hedging: hedgingFigures(
+            sum(w, (x) => x.liquidatedUsd),
+            sum(unhedged, (x) => x.liquidatedUsd),
+          ),
+        }
+      : {}),
     peakLiquidatableDebt: w.liquidatableDebtUsd.reduce((m, x) => Math.max(m, x), 0),
     timeToFirstBadDebt: firstSteps.length ? Math.min(...firstSteps) * w.dt : null,
     maxOracleDeviation: {

@@ -70,6 +70,16 @@ const cdpBounds = z
   })
   .strict();
 
+const optionsBounds = z
+  .object({
+    initialMargin: bound('absolute'),
+    initialMarginFloor: bound('absolute'),
+    maintenanceMargin: bound('absolute'),
+    liquidationDiscount: bound('absolute'),
+    maxLiquidationShare: bound('absolute'),
+  })
+  .strict();
+
 function governanceBlock<B extends z.ZodType>(bounds: B) {
   return z
     .object({
@@ -82,6 +92,7 @@ function governanceBlock<B extends z.ZodType>(bounds: B) {
 
 export const lendingGovernanceSchema = governanceBlock(lendingBounds);
 export const cdpGovernanceSchema = governanceBlock(cdpBounds);
+export const optionsGovernanceSchema = governanceBlock(optionsBounds);
 
 const fraction = z.number().min(0).max(1);
 const unitInterval = z.number().gt(0, { message: 'expected a number in (0, 1]' }).max(1, { message: 'expected a number in (0, 1]' });
@@ -123,18 +134,26 @@ export const parameterValuesSchema = z
       })
       .strict()
       .optional(),
+    initialMargin: z.number().gt(0).lt(1).optional(),
+    initialMarginFloor: z.number().gt(0).lt(1).optional(),
+    maintenanceMargin: z.number().gt(0).lt(1).optional(),
+    liquidationDiscount: z.number().min(0).lt(0.5).optional(),
+    maxLiquidationShare: z.number().gt(0).max(1).optional(),
   })
   .strict()
   .refine((v) => Object.keys(flattenParameters(v)).length > 0, { message: 'expected at least one parameter to set' });
 
 export type LendingGovernanceSpec = z.infer<typeof lendingGovernanceSchema>;
 export type CdpGovernanceSpec = z.infer<typeof cdpGovernanceSchema>;
+export type OptionsGovernanceSpec = z.infer<typeof optionsGovernanceSchema>;
 export type ParameterValues = z.infer<typeof parameterValuesSchema>;
-export type ProtocolGovernanceSpec = LendingGovernanceSpec | CdpGovernanceSpec;
+export type ProtocolGovernanceSpec = LendingGovernanceSpec | CdpGovernanceSpec | OptionsGovernanceSpec;
 
 /** The parameters, as flat keys, that a reserve has; that every vault type has; that its auction adds. */
 export const LENDING_PARAMETER_NAMES = ['ltv', 'liquidationThreshold', 'liquidationBonus', 'supplyCap', 'borrowCap', 'rate.base', 'rate.slope1', 'rate.slope2', 'rate.optimalUtilisation'];
 export const CDP_PARAMETER_NAMES = ['liquidationRatio', 'penalty', 'stabilityFee', 'debtCeiling'];
+/** An option venue's (its target is its underlying; protocols/options/configure.ts). */
+export const OPTIONS_PARAMETER_NAMES = ['initialMargin', 'initialMarginFloor', 'maintenanceMargin', 'liquidationDiscount', 'maxLiquidationShare'];
 export const AUCTION_PARAMETER_NAMES = {
   english: ['auction.beg', 'auction.ttl', 'auction.tau', 'auction.lump'],
   dutch: ['auction.buf', 'auction.tail', 'auction.cusp', 'auction.tip', 'auction.chip', 'auction.chost'],

@@ -6,20 +6,21 @@
  */
 import type { Scenario } from './schema.js';
 import type { ReferenceProblem } from './references.js';
-import { AUCTION_PARAMETER_NAMES, CDP_PARAMETER_NAMES, LENDING_PARAMETER_NAMES, flattenParameters } from './governance.js';
+import { AUCTION_PARAMETER_NAMES, CDP_PARAMETER_NAMES, LENDING_PARAMETER_NAMES, OPTIONS_PARAMETER_NAMES, flattenParameters } from './governance.js';
 
 type ProtocolSpec = Scenario['protocols'][number];
 
 /** Flat parameter names `target` of protocol `p` has, or null when it has no such target. */
 function parametersOf(p: ProtocolSpec, target: string): string[] | null {
   if (p.kind === 'lending') return p.reserves.some((r) => r.asset === target) ? LENDING_PARAMETER_NAMES : null;
+  if (p.kind === 'options') return p.underlying === target ? OPTIONS_PARAMETER_NAMES : null;
   const ilk = p.ilks.find((k) => k.id === target);
   if (!ilk) return null;
   return [...CDP_PARAMETER_NAMES, ...(ilk.auction ? AUCTION_PARAMETER_NAMES[ilk.auction.kind] : [])];
 }
 
 function targetsOf(p: ProtocolSpec): string[] {
-  return p.kind === 'lending' ? p.reserves.map((r) => r.asset) : p.ilks.map((k) => k.id);
+  return p.kind === 'lending' ? p.reserves.map((r) => r.asset) : p.kind === 'options' ? [p.underlying] : p.ilks.map((k) => k.id);
 }
 
 export function checkGovernance(s: Scenario): ReferenceProblem | null {
@@ -31,7 +32,7 @@ export function checkGovernance(s: Scenario): ReferenceProblem | null {
       if (!had.has(key)) {
         return {
           path: ['protocols', i, 'governance', 'bounds', ...key.split('.')],
-          message: `expected a parameter some ${p.kind === 'lending' ? 'reserve' : 'vault type'} of ${p.id} has (${[...had].join(', ')}), got "${key}"`,
+          message: `expected a parameter some ${p.kind === 'lending' ? 'reserve' : p.kind === 'options' ? 'underlying' : 'vault type'} of ${p.id} has (${[...had].join(', ')}), got "${key}"`,
         };
       }
     }
@@ -44,7 +45,7 @@ export function checkGovernance(s: Scenario): ReferenceProblem | null {
     if (!p) return { path: [...base, 'protocol'], message: `expected the id of a protocol, got "${c.protocol}"` };
     const names = parametersOf(p, c.target);
     if (!names) {
-      const what = p.kind === 'lending' ? `an asset with a reserve in ${p.id}` : `a vault type of ${p.id}`;
+      const what = p.kind === 'lending' ? `an asset with a reserve in ${p.id}` : p.kind === 'options' ? `the underlying of ${p.id}` : `a vault type of ${p.id}`;
       return { path: [...base, 'target'], message: `expected ${what} (${targetsOf(p).join(', ')}), got "${c.target}"` };
     }
     for (const key of Object.keys(flattenParameters(c.set))) {

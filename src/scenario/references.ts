@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { inputFileProblem } from '../util/inputFile.js';
 import { POSITIONS_MAX } from '../util/bounds.js';
-import type { Scenario, OracleSource, LendingSpec, CdpSpec } from './schema.js';
+import type { Scenario, OracleSource, LendingSpec, CdpSpec, OptionsSpec } from './schema.js';
 import { bounds, type NumberOrDistribution } from './distribution.js';
 import { checkGovernance } from './governanceReferences.js';
 import { checkRl } from './rlReferences.js';
@@ -83,7 +83,7 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
   const seen = new Map<string, string>();
   const expectId = (set: { has(k: string): boolean; keys(): Iterable<string> }, kind: string, value: string, path: (string | number)[]): ReferenceProblem | null =>
     set.has(value) ? null : unknownId(kind, value, set.keys(), path);
-  const expectProtocol = (value: string, kind: 'lending' | 'cdp', path: (string | number)[]): ReferenceProblem | null => {
+  const expectProtocol = (value: string, kind: 'lending' | 'cdp' | 'options', path: (string | number)[]): ReferenceProblem | null => {
     const proto = protocols.get(value);
     if (!proto)
       return unknownId(
@@ -241,9 +241,32 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     return null;
   };
 
+  const checkOptions = (proto: OptionsSpec, i: number): ReferenceProblem | null => {
+    const base: (string | number)[] = ['protocols', i];
+    const p =
+      expectId(assets, 'an asset', proto.underlying, [...base, 'underlying']) ??
+      expectId(assets, 'an asset', proto.settlement, [...base, 'settlement']) ??
+      expectId(oracles, 'an oracle', proto.oracle, [...base, 'oracle']);
+    if (p) return p;
+    if (proto.settlement === proto.underlying) return { path: [...base, 'settlement'], message: 'expected a settlement asset other than the underlying' };
+    if (oracles.get(proto.oracle)!.asset !== proto.underlying) {
+      return { path: [...base, 'oracle'], message: `oracle "${proto.oracle}" prices ${oracles.get(proto.oracle)!.asset}, not ${proto.underlying}` };
+    }
+    for (let k = 0; k < proto.positions.length; k++) {
+      const pos = proto.positions[k];
+      const pb: (string | number)[] = [...base, 'positions', k];
+      if (!proto.strikes.includes(pos.strike)) return { path: [...pb, 'strike'], message: `expected one of ${proto.id}'s strikes (${proto.strikes.join(', ')}), got ${pos.strike}` };
+      if (!proto.expiries.includes(pos.expiry)) return { path: [...pb, 'expiry'], message: `expected one of ${proto.id}'s expiries (${proto.expiries.join(', ')} s), got ${pos.expiry} s` };
+      if (pos.collateral !== proto.settlement && pos.collateral !== proto.underlying) {
+        return { path: [...pb, 'collateral'], message: `expected ${proto.settlement} or ${proto.underlying} (the settlement asset or the underlying), got "${pos.collateral}"` };
+      }
+    }
+    return null;
+  };
+
   for (let i = 0; i < s.protocols.length; i++) {
     const proto = s.protocols[i];
-    const p = proto.kind === 'lending' ? checkLending(proto, i) : checkCdp(proto, i);
+    const p = proto.kind === 'lending' ? checkLending(proto, i) : proto.kind === 'cdp' ? checkCdp(proto, i) : checkOptions(proto, i);
     if (p) return p;
   }
 
@@ -272,7 +295,39 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
         if (p) return p;
       }
     }
-    if (a.kind === 'liquidator' || a.kind === 'arbitrageur' || a.kind === 'keeper') {
+    if (a.kind === 'option-liquidator' || a.kind === 'option-market-maker') {
+      for (let j = 0; j < a.protocols.length; j++) {
+        const p = expectProtocol(a.protocols[j], 'options', [...base, 'protocols', j]);
+        if (p) return p;
+      }
+    }
+    if (a.kind === 'option-liquidator' && a.hedgeVenues) {
+      for (let j = 0; j < a.hedgeVenues.length; j++) {
+        const path = [...base, 'hedgeVenues', j];
+        const p = expectId(venues, 'a venue', a.hedgeVenues[j], path);
+        if (p) return p;
+        const traded = venueAssets(venues.get(a.hedgeVenues[j])!);
+        for (const pid of a.protocols) {
+          const o = protocols.get(pid) as OptionsSpec;
+          if (!traded.includes(o.underlying) || !traded.includes(o.settlement))
+            return { path, message: `venue "${a.hedgeVenues[j]}" does not trade ${o.underlying} against ${o.settlement} (${pid}'s underlying and settlement asset)` };
+        }
+      }
+    }
+    if (a.kind === 'option-vault') {
+      const p = expectProtocol(a.protocol, 'options', [...base, 'protocol']);
+      if (p) return p;
+      const o = protocols.get(a.protocol) as OptionsSpec;
+      if (a.lending !== undefined) {
+        const q = expectProtocol(a.lending, 'lending', [...base, 'lending']);
+        if (q) return q;
+        const collateral = a.strategy === 'covered-call' ? o.underlying : o.settlement;
+        const m = protocols.get(a.lending) as LendingSpec;
+        if (!m.reserves.some((r) => r.asset === collateral))
+          return { path: [...base, 'lending'], message: `expected a lending market with a ${collateral} reserve (the ${a.strategy} vault's collateral), got "${a.lending}"` };
+      }
+    }
+    if (a.kind === 'liquidator' || a.kind === 'arbitrageur' || a.kind === 'keeper' || a.kind === 'option-liquidator' || a.kind === 'option-vault' || a.kind === 'option-market-maker') {
       for (const k of Object.keys(a.capital)) {
         const p = expectId(assets, 'an asset', k, [...base, 'capital', k]);
         if (p) return p;
@@ -300,9 +355,12 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
       p = expectId(protocols, 'a protocol', sh.protocol, [...base, 'protocol']);
       const proto = protocols.get(sh.protocol);
       if (!p && sh.asset !== undefined && proto) {
-        const held = proto.kind === 'lending' ? proto.reserves.map((r) => r.asset) : proto.ilks.map((k) => k.asset);
+        const held = proto.kind === 'lending' ? proto.reserves.map((r) => r.asset) : proto.kind === 'options' ? [proto.settlement, proto.underlying] : proto.ilks.map((k) => k.asset);
         if (!held.includes(sh.asset))
-          p = { path: [...base, 'asset'], message: `expected an asset ${proto.kind === 'lending' ? 'with a reserve' : 'used as collateral'} in ${proto.id}, got "${sh.asset}"` };
+          p = {
+            path: [...base, 'asset'],
+            message: `expected an asset ${proto.kind === 'lending' ? 'with a reserve' : proto.kind === 'options' ? 'held as collateral' : 'used as collateral'} in ${proto.id}, got "${sh.asset}"`,
+          };
       }
     } else p = expectId(oracles, 'an oracle', sh.oracle, [...base, 'oracle']);
     if (!p && sh.kind === 'oracle-manipulation' && sh.venue !== undefined) {
@@ -339,13 +397,13 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
   let drawn = 0;
   for (let i = 0; i < s.protocols.length; i++) {
     const proto = s.protocols[i];
-    const list = proto.kind === 'lending' ? proto.positions : proto.vaults;
+    const list: object[] = proto.kind === 'cdp' ? proto.vaults : proto.positions;
     for (let k = 0; k < list.length; k++) {
       const item = list[k];
-      drawn += 'count' in item ? item.count : 0;
+      drawn += 'count' in item ? (item.count as number) : 0;
       if (drawn > POSITIONS_MAX) {
         return {
-          path: ['protocols', i, proto.kind === 'lending' ? 'positions' : 'vaults', k, 'count'],
+          path: ['protocols', i, proto.kind === 'cdp' ? 'vaults' : 'positions', k, 'count'],
           message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} drawn positions and vaults in all, got ${drawn.toLocaleString('en-US')} by here`,
         };
       }

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { duration, positiveDuration } from './units.js';
 import { numberOrDistribution, positiveNumberOrDistribution } from './distribution.js';
 import { priceProcessSchema, marketSchema } from '../market/schema.js';
-import { cdpGovernanceSchema, lendingGovernanceSchema, parameterValuesSchema } from './governance.js';
-import { POSITIONS_MAX, SEED_MAX } from '../util/bounds.js';
+import { cdpGovernanceSchema, lendingGovernanceSchema, optionsGovernanceSchema, parameterValuesSchema } from './governance.js';
+import { POSITIONS_MAX, SEED_MAX, VOLATILITY_MAX } from '../util/bounds.js';
 import { gasBidSchema } from './gasBid.js';
 import { rlSchema } from './rl.js';
 
@@ -286,7 +286,110 @@ export const cdpSchema = z
   })
   .strict();
 
-export const protocolSchema = z.discriminatedUnion('kind', [lendingSchema, cdpSchema]);
+/** Option sellers drawn at the start: each account is short `contracts` of one listed series, bought by the venue's counterparty at the mark. */
+const optionPositions = z
+  .object({
+    count: z
+      .number()
+      .int()
+      .positive()
+      .max(POSITIONS_MAX, { message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} positions or vaults` }),
+    type: z.enum(['call', 'put']),
+    /** One of the venue's strikes. */
+    strike: positive,
+    /** One of the venue's expiries. */
+    expiry: positiveDuration,
+    /** Contracts (units of the underlying) each account sold. */
+    contracts: positiveNumberOrDistribution,
+    /** The settlement asset or the underlying. */
+    collateral: id,
+    /** Equity / maintenance margin at the start; at or below 1 is liquidatable from the first step. */
+    healthFactor: positiveNumberOrDistribution,
+  })
+  .strict();
+
+/** The implied-volatility surface (protocols/options/surface.ts). */
+const volSurfaceSchema = z
+  .object({
+    longRunVol: z.number().gt(0).max(VOLATILITY_MAX),
+    halfLife: positiveDuration.default(21600),
+    meanReversion: nonNegative.default(52),
+    premium: positive.default(1),
+    skew: z.number().default(0.3),
+    skewPerDrawdown: nonNegative.default(2),
+    curvature: nonNegative.default(0.5),
+    minVol: z.number().gt(0).max(VOLATILITY_MAX).default(0.05),
+    maxVol: z.number().gt(0).max(VOLATILITY_MAX).default(5),
+  })
+  .strict()
+  .refine((v) => v.minVol <= v.maxVol, { message: 'expected minVol <= maxVol', path: ['maxVol'] });
+
+/** Deribit's portfolio-margin grid (protocols/options/margin.ts). */
+const portfolioGridSchema = z
+  .object({
+    priceRange: z.number().gt(0).lt(1).default(0.16),
+    buckets: z.number().int().min(1).max(101).default(9),
+    volUp: nonNegative.default(0.5),
+    volDown: z.number().min(0).lt(1).default(0.25),
+    shortTermPower: nonNegative.default(0.3),
+    longTermPower: nonNegative.default(0.13),
+    minDays: positive.default(1),
+    maintenanceFactor: z.number().gt(0).max(1).default(0.8),
+  })
+  .strict();
+
+const DEFAULT_GRID = { priceRange: 0.16, buckets: 9, volUp: 0.5, volDown: 0.25, shortTermPower: 0.3, longTermPower: 0.13, minDays: 1, maintenanceFactor: 0.8 };
+
+const optionMarginSchema = z
+  .object({
+    rule: z.enum(['standard', 'portfolio']).default('standard'),
+    /** Standard rule, per short contract: IM = max(initial·S − OTM, initialFloor·S) + mark; MM = maintenance·S + mark. */
+    initial: z.number().gt(0).lt(1).default(0.15),
+    initialFloor: z.number().gt(0).lt(1).default(0.1),
+    maintenance: z.number().gt(0).lt(1).default(0.075),
+    grid: portfolioGridSchema.default(DEFAULT_GRID),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.initialFloor > m.initial) ctx.addIssue({ code: 'custom', path: ['initialFloor'], message: `expected initialFloor <= initial (${m.initial})` });
+    if (m.maintenance > m.initialFloor) ctx.addIssue({ code: 'custom', path: ['maintenance'], message: `expected maintenance <= initialFloor (${m.initialFloor})` });
+  });
+
+export const optionsSchema = z
+  .object({
+    id,
+    kind: z.literal('options'),
+    underlying: id,
+    /** A USD stablecoin: premiums, margin and settlement are paid in it (at par). */
+    settlement: id,
+    /** The index price: marks, margin and settlement read it. */
+    oracle: id,
+    strikes: z
+      .array(positive)
+      .min(1)
+      .refine((k) => new Set(k).size === k.length, { message: 'expected distinct strikes' }),
+    expiries: z
+      .array(positiveDuration)
+      .min(1)
+      .refine((e) => new Set(e).size === e.length, { message: 'expected distinct expiries' }),
+    rate: z.number().min(-1).max(1).default(0),
+    margin: optionMarginSchema.default({ rule: 'standard', initial: 0.15, initialFloor: 0.1, maintenance: 0.075, grid: DEFAULT_GRID }),
+    liquidation: z
+      .object({
+        discount: z.number().min(0).lt(0.5).default(0.05),
+        maxShare: z.number().gt(0).max(1).default(0.5),
+        minContracts: nonNegative.default(1),
+      })
+      .strict()
+      .default({ discount: 0.05, maxShare: 0.5, minContracts: 1 }),
+    surface: volSurfaceSchema,
+    positions: z.array(optionPositions).default([]),
+    /** Timelock and Risk-Steward bounds on changes of its margin and liquidation parameters (governance.ts). */
+    governance: optionsGovernanceSchema.optional(),
+  })
+  .strict();
+
+export const protocolSchema = z.discriminatedUnion('kind', [lendingSchema, cdpSchema, optionsSchema]);
 
 const gasBid = gasBidSchema;
 
@@ -406,7 +509,91 @@ const vaultOwnersSchema = z
   .strict()
   .refine((c) => c.targetRatio > c.alertRatio, { message: 'expected targetRatio > alertRatio', path: ['targetRatio'] });
 
-export const agentSchema = z.discriminatedUnion('kind', [liquidatorSchema, arbitrageurSchema, borrowerCohortSchema, lpSchema, keeperSchema, vaultOwnersSchema]);
+/** Takes over option accounts under maintenance at the venue's discount and hedges the delta it takes on. */
+const optionLiquidatorSchema = z
+  .object({
+    id,
+    kind: z.literal('option-liquidator'),
+    protocols: z.array(id).min(1),
+    capital: z.record(z.string(), nonNegative),
+    /** Settlement tokens it posts on each venue at the start, as margin for what it takes over. */
+    deposit: nonNegative.default(0),
+    /** Delta-hedge what it takes over (false: the counterfactual without hedging). */
+    hedge: z.boolean().default(true),
+    /** Where it hedges; absent: every venue trading the underlying against the settlement asset. */
+    hedgeVenues: z.array(id).optional(),
+    /** Re-hedge when its net delta is further than this from zero (units of the underlying). */
+    rehedgeBand: nonNegative.default(1),
+    /** Tops up its venue margin from its wallet while equity is under this × initial margin. */
+    marginBuffer: z.number().min(1).default(1.5),
+    latency: duration.default(0),
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.2 }),
+    gasPerLiquidation: positive.default(500_000),
+    gasPerSwap: positive.default(150_000),
+    minProfit: nonNegative.default(0),
+    maxPerStep: z.number().int().positive().default(20),
+  })
+  .strict();
+
+/** Sells covered calls or cash-secured puts each round by auction; its idle collateral may be supplied to a lending market. */
+const optionVaultSchema = z
+  .object({
+    id,
+    kind: z.literal('option-vault'),
+    protocol: id,
+    strategy: z.enum(['covered-call', 'cash-secured-put']),
+    capital: z.record(z.string(), nonNegative),
+    /** A lending market of the scenario where the vault's idle collateral is supplied. */
+    lending: id.optional(),
+    /** Share of the vault's funds sold against each round. */
+    allocation: z.number().gt(0).max(1).default(1),
+    /** Strike / spot sought at a round's start (the nearest listed strike); default 1.1 for calls, 0.9 for puts. */
+    moneyness: positive.optional(),
+    /** A round sells the nearest expiry at least this far ahead. */
+    minTenor: duration.default(3600),
+    /** How long each round's auction runs. */
+    auction: positiveDuration.default(1800),
+    /** Reserve price as a share of the mark. */
+    reservePrice: fraction.default(0.8),
+    /** After a round that lost more than lossThreshold of the vault, depositors withdraw `share` of what is left. */
+    redemption: z
+      .object({ lossThreshold: fraction.default(0.02), share: fraction.default(0.5) })
+      .strict()
+      .optional(),
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.2 }),
+    gasPerTx: positive.default(200_000),
+  })
+  .strict();
+
+/** Buys what option vaults auction, at the mark less its edge. */
+const optionMarketMakerSchema = z
+  .object({
+    id,
+    kind: z.literal('option-market-maker'),
+    protocols: z.array(id).min(1),
+    capital: z.record(z.string(), nonNegative),
+    /** Settlement tokens it posts on each venue at the start, to pay premiums from. */
+    deposit: nonNegative.default(0),
+    /** Bids the mark × (1 − edge). */
+    edge: z.number().min(0).lt(1).default(0.05),
+    /** Most premium it pays in one auction (absent: what it has on the venue). */
+    maxPremium: positive.optional(),
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.2 }),
+    gasPerTx: positive.default(200_000),
+  })
+  .strict();
+
+export const agentSchema = z.discriminatedUnion('kind', [
+  liquidatorSchema,
+  arbitrageurSchema,
+  borrowerCohortSchema,
+  lpSchema,
+  keeperSchema,
+  vaultOwnersSchema,
+  optionLiquidatorSchema,
+  optionVaultSchema,
+  optionMarketMakerSchema,
+]);
 
 const at = { start: duration };
 
@@ -540,6 +727,8 @@ export const scenarioSchema = z
         /** Also run each path without price feedback, to measure cascade amplification. */
         amplification: z.boolean().default(true),
         checkInvariants: z.boolean().default(false),
+        /** Also run each path with agents' hedges switched off, to measure what hedging caused (absent: not measured). */
+        hedgeAttribution: z.boolean().optional(),
       })
       .strict()
       .default({ priceFeedback: true, amplification: true, checkInvariants: false }),
@@ -563,6 +752,10 @@ export type BorrowerCohortSpec = z.infer<typeof borrowerCohortSchema>;
 export type LpSpec = z.infer<typeof lpSchema>;
 export type ShockSpec = z.infer<typeof shockSchema>;
 export type CdpSpec = z.infer<typeof cdpSchema>;
+export type OptionsSpec = z.infer<typeof optionsSchema>;
+export type OptionLiquidatorSpec = z.infer<typeof optionLiquidatorSchema>;
+export type OptionVaultSpec = z.infer<typeof optionVaultSchema>;
+export type OptionMarketMakerSpec = z.infer<typeof optionMarketMakerSchema>;
 export type IlkSpec = CdpSpec['ilks'][number];
 export type KeeperSpec = z.infer<typeof keeperSchema>;
 export type VaultOwnersSpec = z.infer<typeof vaultOwnersSchema>;

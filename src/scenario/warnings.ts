@@ -51,6 +51,12 @@ export function scenarioWarnings(s: Scenario): ScenarioWarning[] {
         const low = plausibleLow(pos.healthFactor);
         if (low < 1) warn(['protocols', i, 'positions', k, 'healthFactor'], `health factors ${lowWords(pos.healthFactor, low)} are below 1: some positions are liquidatable from the first step`);
       });
+    } else if (p.kind === 'options') {
+      p.positions.forEach((pos, k) => {
+        const low = plausibleLow(pos.healthFactor);
+        if (low <= 1)
+          warn(['protocols', i, 'positions', k, 'healthFactor'], `health factors ${lowWords(pos.healthFactor, low)} are at or below 1: some option accounts are under maintenance from the first step`);
+      });
     } else {
       p.vaults.forEach((v, k) => {
         if ('file' in v) return;

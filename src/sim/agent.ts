@@ -15,7 +15,19 @@ import type { Rng } from '../util/rng.js';
 export type { Transaction, SwapTx, WithdrawLiquidityTx, ProtocolTx, ConfigureTx } from './transactions.js';
 export type { Protocol } from './protocol.js';
 export type { Venue } from '../protocols/venues/venue.js';
-export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, KeeperSpec, VaultOwnersSpec, GasBid } from '../scenario/schema.js';
+export type {
+  AgentSpec,
+  LiquidatorSpec,
+  ArbitrageurSpec,
+  BorrowerCohortSpec,
+  LpSpec,
+  KeeperSpec,
+  VaultOwnersSpec,
+  OptionLiquidatorSpec,
+  OptionVaultSpec,
+  OptionMarketMakerSpec,
+  GasBid,
+} from '../scenario/schema.js';
 
 /** What an agent may read. The objects are the live ones; reading them is all an agent may do. */
 export interface WorldView {
@@ -60,6 +72,8 @@ export interface AgentContext {
   protocols: readonly Protocol[];
   /** The agent's own random stream, derived from the path seed and the agent's index. */
   rng: Rng;
+  /** False in the hedging counterfactual: an agent that would hedge what it takes on does not. */
+  hedging: boolean;
 }
 
 /**

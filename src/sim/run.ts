@@ -1,7 +1,11 @@
 /**
- * Running a path to the end, and the cascade-amplification counterfactual: the same path (same
- * seed, same draws) with price feedback switched off, so that liquidators' sales move no venue
- * price. Amplification = liquidated value with feedback / liquidated value without.
+ * Running a path to the end, and its counterfactuals:
+ *  - cascade amplification: the same path (same seed, same draws) with price feedback switched
+ *    off, so that liquidators' sales move no venue price. Amplification = liquidated value with
+ *    feedback / liquidated value without.
+ *  - hedging (with `options.hedgeAttribution`): the same path with agents' hedges switched off
+ *    (WorldOptions.hedging), so that what option liquidators' delta hedges caused elsewhere, in a
+ *    lending market whose oracle reads the pools they sell into, is the difference.
  */
 import type { LoadedScenario } from '../scenario/load.js';
 import { buildWorld, type World, type WorldOptions } from './world.js';
@@ -12,6 +16,8 @@ export interface PathResult {
   /** The same path without price feedback (absent when amplification is off). */
   counterfactual?: World;
   amplification: number | null;
+  /** The same path without hedges (present with `options.hedgeAttribution`). */
+  withoutHedging?: World;
 }
 
 export function runWorld(w: World, onStep?: (step: number) => void): World {
@@ -36,10 +42,10 @@ export function amplification(withFeedback: number, without: number): number | n
   return withFeedback > 0 ? null : 1;
 }
 
-/** Steps `runPath` will simulate: the path, and its counterfactual when amplification is measured. */
+/** Steps `runPath` will simulate: the path, and its counterfactuals when amplification or hedging is measured. */
 export function pathSteps(loaded: LoadedScenario): number {
   const s = loaded.scenario;
-  return Math.max(1, Math.round(s.horizon / s.market.dt)) * (s.options.amplification ? 2 : 1);
+  return Math.max(1, Math.round(s.horizon / s.market.dt)) * (1 + (s.options.amplification ? 1 : 0) + (s.options.hedgeAttribution ? 1 : 0));
 }
 
 /**
@@ -51,8 +57,15 @@ export function runPath(loaded: LoadedScenario, options: WorldOptions, onProgres
   const built = buildWorld(loaded, options);
   onBuilt?.(built);
   const world = runWorld(built, onProgress);
-  if (!loaded.scenario.options.amplification) return { world, amplification: null };
-  const offset = world.steps;
-  const counterfactual = runWorld(buildWorld(loaded, { ...options, priceFeedback: false, recordEvents: false }), onProgress && ((s) => onProgress(offset + s)));
-  return { world, counterfactual, amplification: amplification(liquidatedUsd(world), liquidatedUsd(counterfactual)) };
+  let offset = world.steps;
+  const later = (from: number) => onProgress && ((s: number) => onProgress(from + s));
+  const result: PathResult = { world, amplification: null };
+  if (loaded.scenario.options.amplification) {
+    const counterfactual = runWorld(buildWorld(loaded, { ...options, priceFeedback: false, recordEvents: false }), later(offset));
+    offset += counterfactual.steps;
+    result.counterfactual = counterfactual;
+    result.amplification = amplification(liquidatedUsd(world), liquidatedUsd(counterfactual));
+  }
+  if (loaded.scenario.options.hedgeAttribution) result.withoutHedging = runWorld(buildWorld(loaded, { ...options, hedging: false, recordEvents: false }), later(offset));
+  return result;
 }

@@ -34,7 +34,7 @@ export function buildWorld(loaded: LoadedScenario, options: WorldOptions): World
   const venues = buildVenues(b, reference, ledger);
   const oracles = buildOracles(b, venues, reference);
   const { protocols, protocolIndex, cohortTags } = buildProtocols({ ...b, reference, ledger, book: options.book ?? b.scenario });
-  const agents = buildAgents(b, { ledger, venues, protocols, protocolIndex, cohortTags }, options.createAgent);
+  const agents = buildAgents(b, { ledger, venues, protocols, protocolIndex, cohortTags, hedging: options.hedging ?? true }, options.createAgent);
   const shocks = buildShockSchedule(b.scenario.shocks, b.dt, b.stream(STREAM.shocks), b.assetIndex);
   const blockspace = buildBlockspace(b, shocks, protocols);
   const governance = buildGovernance(b, protocols, protocolIndex);
@@ -56,6 +56,7 @@ function assemble(b: BuildContext, options: WorldOptions, parts: Parts): World {
     steps: b.steps,
     dt: b.dt,
     priceFeedback: options.priceFeedback ?? s.options.priceFeedback,
+    hedging: options.hedging ?? true,
     checkInvariants: options.checkInvariants ?? s.options.checkInvariants,
     recordEvents: options.recordEvents ?? true,
     allEvents: (options.recordEvents ?? true) && options.events === 'all',

@@ -30,6 +30,12 @@ export interface WorldOptions {
   /** Path index: with the seed it determines every random draw of the path. */
   path?: number;
   priceFeedback?: boolean;
+  /**
+   * False in the hedging counterfactual: agents that hedge risk they take on (option
+   * liquidators) place no hedge (default true). A world-wide switch, as price feedback is, so the
+   * simulator needs to know no agent kind.
+   */
+  hedging?: boolean;
   checkInvariants?: boolean;
   /** Keep one event per liquidation (off for very large benchmark runs). */
   recordEvents?: boolean;
@@ -70,6 +76,8 @@ export interface WorldConfig {
   readonly dt: number;
   /** False in the counterfactual: liquidation sales move no price. */
   readonly priceFeedback: boolean;
+  /** False in the hedging counterfactual: agents place no hedges. */
+  readonly hedging: boolean;
   readonly checkInvariants: boolean;
   readonly recordEvents: boolean;
   /** Also record swaps and agents' decisions (`events: all`, with `recordEvents`). */

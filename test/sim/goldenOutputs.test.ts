@@ -49,6 +49,12 @@ const RECORDED: Record<string, Record<string, string>> = {
     'timeseries.csv': '400c74542eef14453f97efa4afe31326ce05943ef2d58bf88ddf767b52d13e7c',
     'events.jsonl': 'b1f1c6c7729eb44c84ee0a01f3d6c72396b22e7b57c082b1ad9f66a3fcc48afa',
   },
+  // recorded when the scenario was added (branch opt-venue, issue 13), stable over two runs
+  'options-vol-shock.yaml': {
+    'summary.json': '0a5ae1fe69f5aa19afc42bd5744389890571d4a53389d4ffe9c0aabb17d300d5',
+    'timeseries.csv': '4ad5b132fc19d11c3d6c5b9f7716306f39b58972923cb085ad5246ba9ffc40f6',
+    'events.jsonl': 'ca46dc8704dc408dd94ac820b82fb34974ccae4785f5238ebc210230ab3e7063',
+  },
   'oracle-delay.yaml': {
     'summary.json': '4f4c9b772ba7f4038097f8f84ee406cdcda5ed041b2628e6073d849173302b1d',
     'timeseries.csv': '4c82793213136bf8e07f51ce1ffeb3a2530d603d47c4cbfe9efb9fb97552ae0d',

@@ -94,6 +94,14 @@ export class LendingMarket {
   private readonly accruedTo: Float64Array;
   /** Per reserve, the time of its last applied `configure` (−∞ if never). */
   private readonly configuredAt: Float64Array;
+  /**
+   * Lenders' shares per reserve: the passive lenders hold `supply` shares from the start, agents
+   * that supply buy more at the share price (cash + debt) / shares, so interest raises a share's
+   * value and bad debt or a drain lowers it (lenders bear them).
+   */
+  readonly lenderShares: Float64Array;
+  /** Shares of each agent that supplied, by its ledger account. */
+  private readonly deposits = new Map<number, Float64Array>();
 
   constructor(
     readonly id: string,
@@ -124,6 +132,7 @@ export class LendingMarket {
     this.price = new Float64Array(reserves.length);
     this.accruedTo = new Float64Array(reserves.length);
     this.configuredAt = new Float64Array(reserves.length).fill(-Infinity);
+    this.lenderShares = Float64Array.from(reserves, (r) => r.supply);
     this.index = new LiquidationIndex(this.book.collateralReserve, this.book.debtReserve, watchLevel);
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = liquidationKey(rows.collateral[i], rows.debt[i], this.reserves[rows.collateralReserve[i]].liquidationThreshold);
@@ -420,6 +429,57 @@ export class LendingMarket {
     return lent;
   }
 
+  /** Value of one lender share of reserve k, in tokens: (cash + debt) / shares (1 at the start). */
+  sharePrice(k: number): number {
+    const r = this.reserves[k];
+    const shares = this.lenderShares[k];
+    return shares > 0 ? (r.cash + r.totalScaledDebt * r.borrowIndex) / shares : 1;
+  }
+
+  /** Tokens of reserve k that ledger account `lender` may claim (its shares at the share price). */
+  supplied(k: number, lender: number): number {
+    const d = this.deposits.get(lender);
+    return d ? d[k] * this.sharePrice(k) : 0;
+  }
+
+  /** A lender supplies up to `amount` tokens of reserve k (its balance, the supply cap); returns what it supplied. */
+  supply(k: number, amount: number, lender: number, ledger: LedgerLike): number {
+    const r = this.reserves[k];
+    if (!r || !(amount > 0)) return 0;
+    const headroom = r.supplyCap === undefined ? Infinity : r.supplyCap - r.totalCollateral - r.supply;
+    const x = Math.max(0, Math.min(amount, ledger.balance(lender, r.asset), headroom));
+    if (!(x > 0)) return 0;
+    const shares = x / this.sharePrice(k);
+    ledger.transfer(lender, this.account, r.asset, x);
+    r.cash += x;
+    r.supply += x;
+    this.lenderShares[k] += shares;
+    let d = this.deposits.get(lender);
+    if (!d) {
+      d = new Float64Array(this.reserves.length);
+      this.deposits.set(lender, d);
+    }
+    d[k] += shares;
+    return x;
+  }
+
+  /** A lender redeems (withdraws) up to `amount` tokens of reserve k: at most its claim and the reserve's cash; returns what it withdrew. */
+  redeem(k: number, amount: number, lender: number, ledger: LedgerLike): number {
+    const r = this.reserves[k];
+    const d = this.deposits.get(lender);
+    if (!r || !d || !(amount > 0)) return 0;
+    const price = this.sharePrice(k);
+    const x = Math.max(0, Math.min(amount, d[k] * price, r.cash));
+    if (!(x > 0)) return 0;
+    const shares = Math.min(d[k], x / price);
+    d[k] -= shares;
+    this.lenderShares[k] -= shares;
+    r.cash -= x;
+    r.supply = Math.max(0, r.supply - x);
+    ledger.transfer(this.account, lender, r.asset, x);
+    return x;
+  }
+
   collateralUsd(): number {
     let v = 0;
     for (let r = 0; r < this.reserves.length; r++) v += this.reserves[r].totalCollateral * this.price[r];
@@ -432,7 +492,7 @@ export class LendingMarket {
     return v;
   }
 
-  /** Applies a liquidation call, top-up or repayment (settlement.ts). */
+  /** Applies a liquidation call, top-up, repayment, supply or withdrawal (settlement.ts). */
   apply(tx: LendingTransaction, ctx: TxContext): void {
     applyLendingTx(this, tx, ctx);
   }

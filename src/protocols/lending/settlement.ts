@@ -1,7 +1,8 @@
 /**
  * Applying agents' transactions to a lending market at their block's time (the simulator has
  * already charged the gas): a liquidation call and the sale of what it seized, bundled as
- * flash-loan liquidators do; a borrower's top-up or repayment. What happened goes to the event log.
+ * flash-loan liquidators do; a borrower's top-up or repayment; a lender's supply or withdrawal.
+ * What happened goes to the event log.
  */
 import type { LendingMarket } from './lendingMarket.js';
 import type { DrawTx, LendingTransaction, LiquidationTx, TopUpTx } from './transactions.js';
@@ -18,6 +19,12 @@ export function applyLendingTx(m: LendingMarket, tx: LendingTransaction, ctx: Tx
     case 'borrow':
       settleOwnerCall(m, tx, ctx);
       return;
+    case 'supply':
+    case 'redeem': {
+      const moved = tx.kind === 'supply' ? m.supply(tx.reserve, tx.amount, ctx.account, ctx.ledger) : m.redeem(tx.reserve, tx.amount, ctx.account, ctx.ledger);
+      ctx.record(`lending-${tx.kind}`, { protocol: m.id, agent: ctx.agent, asset: m.reserves[tx.reserve]?.assetId ?? null, asked: tx.amount, moved });
+      return;
+    }
     default:
       // the world routes by protocol index: another kind's transaction here is an agent's bug
       throw new Error(`lending market ${m.id} cannot apply a ${(tx as { kind: string }).kind} transaction`);
@@ -54,7 +61,15 @@ function settleOwnerCall(m: LendingMarket, tx: TopUpTx | DrawTx, ctx: TxContext)
 
 /** A sender's new transaction about the same position and action replaces its pending one. */
 export function lendingTxSubject(tx: LendingTransaction): string {
-  return tx.kind === 'liquidation' ? `liq:${tx.position}` : `${tx.kind}:${tx.position}`;
+  switch (tx.kind) {
+    case 'liquidation':
+      return `liq:${tx.position}`;
+    case 'supply':
+    case 'redeem':
+      return `${tx.kind}:reserve${tx.reserve}`;
+    default:
+      return `${tx.kind}:${tx.position}`;
+  }
 }
 
 function settleLiquidation(m: LendingMarket, tx: LiquidationTx, ctx: TxContext): void {

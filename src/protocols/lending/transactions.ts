@@ -39,4 +39,19 @@ export interface DrawTx extends TxBase {
   amount: number;
 }
 
-export type LendingTransaction = LiquidationTx | TopUpTx | DrawTx;
+/**
+ * A lender (an agent, such as an option vault keeping its idle collateral here) supplies tokens
+ * of reserve `reserve` to the market, or redeems them (Compound's word; `withdraw` is a position
+ * owner's): at most its claim, and at most the
+ * reserve's cash (what is lent out cannot be withdrawn).
+ */
+export interface SupplyTx extends TxBase {
+  kind: 'supply' | 'redeem';
+  protocol: number;
+  /** Index of the reserve in the market. */
+  reserve: number;
+  /** Tokens. */
+  amount: number;
+}
+
+export type LendingTransaction = LiquidationTx | TopUpTx | DrawTx | SupplyTx;

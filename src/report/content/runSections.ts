@@ -21,6 +21,12 @@ function figuresTable(s: RunSummary): Block {
     ['first bad debt', ...col((p) => hours(p.timeToFirstBadDebt))],
     ['amplification by price feedback', ...col((p) => (p.amplification === null ? 'not measured' : times(p.amplification)))],
   ];
+  if (ids.some((id) => s.protocols[id].hedging)) {
+    rows.push(
+      ['liquidated without hedges (same path)', ...col((p) => (p.hedging ? usd(p.hedging.withoutHedging) : '—'))],
+      ['caused by hedging', ...col((p) => (p.hedging ? `${usd(p.hedging.caused)} (${pct(p.hedging.share)})` : '—'))],
+    );
+  }
   if (ids.some((id) => s.protocols[id].auctions)) {
     rows.push(
       ['auctions finished', ...col((p) => (p.auctions ? amount(p.auctions.count) : '—'))],

@@ -17,8 +17,12 @@ export function summaryRows(s: RunSummary): [string, string][] {
     ['first bad debt', hours(s.timeToFirstBadDebt)],
     ['largest oracle deviation', `${(100 * s.maxOracleDeviation.value).toFixed(2)} % (${s.maxOracleDeviation.oracle ?? '—'} at ${hours(s.maxOracleDeviation.time)})`],
   ];
+  const caused = (h: NonNullable<RunSummary['hedging']>) =>
+    `${usd(h.caused)} of ${usd(h.liquidatedValue)}${h.share === null ? '' : ` (${(100 * h.share).toFixed(1)} %)`}; ${usd(h.withoutHedging)} without hedges`;
+  if (s.hedging) rows.splice(5, 0, ['caused by hedging', caused(s.hedging)]);
   for (const [id, p] of Object.entries(s.protocols)) {
     rows.push([`${id}`, `liquidated ${usd(p.liquidatedValue)}, bad debt ${usd(p.badDebt)}, amplification ${p.amplification === null ? '—' : p.amplification.toFixed(3)}`]);
+    if (p.hedging) rows.push([`${id} caused by hedging`, caused(p.hedging)]);
   }
   return rows;
 }

@@ -32,6 +32,7 @@ function block(title: string, f: ProtocolRiskFigures): string[][] {
     row('  bad debt', f.badDebt, usd),
     intervals('', f.badDebt, usd),
     row('  amplification', f.amplification, times),
+    ...(f.hedgingCaused ? [row('  caused by hedging', f.hedgingCaused, usd)] : []),
     row('  first bad debt (early tail)', f.timeToFirstBadDebt, hours),
     ['  P(bad debt)', `${share(f.probabilityOfBadDebt)}; LaR95 ${usd(f.liquidationsAtRisk.p95)}, LaR99 ${usd(f.liquidationsAtRisk.p99)}`],
   ];

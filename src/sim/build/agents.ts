@@ -15,6 +15,8 @@ export interface AgentParts {
   protocols: readonly Protocol[];
   protocolIndex(id: string): number;
   cohortTags: ReadonlyMap<string, number>;
+  /** False in the hedging counterfactual (WorldOptions.hedging). */
+  hedging: boolean;
 }
 
 export function buildAgents(b: BuildContext, parts: AgentParts, createAgent: AgentFactory): Agent[] {
@@ -24,7 +26,7 @@ export function buildAgents(b: BuildContext, parts: AgentParts, createAgent: Age
     if ('capital' in spec) {
       for (const [asset, amount] of Object.entries(spec.capital)) ledger.mint(account, b.assetIndex(asset), amount);
     }
-    const ctx: AgentContext = { index, account, assetIndex: b.assetIndex, venueIndex: b.venueIndex, protocolIndex, venues, protocols, rng: b.stream(STREAM.agents + index) };
+    const ctx: AgentContext = { index, account, assetIndex: b.assetIndex, venueIndex: b.venueIndex, protocolIndex, venues, protocols, rng: b.stream(STREAM.agents + index), hedging: parts.hedging };
     return createAgent(spec, ctx, b.dt, parts.cohortTags.get(spec.id) ?? 0);
   });
 }

@@ -7,7 +7,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { deriveSeed, Rng } from '../../util/rng.js';
 
 /** Random streams of a path, one per purpose, so adding draws to one never shifts another. */
-export const STREAM = { market: 1, positions: 2, shocks: 3, agentOrder: 4, chain: 5, vaults: 6, agents: 100 } as const;
+export const STREAM = { market: 1, positions: 2, shocks: 3, agentOrder: 4, chain: 5, vaults: 6, optionBooks: 7, agents: 100 } as const;
 
 export interface BuildContext {
   readonly loaded: LoadedScenario;

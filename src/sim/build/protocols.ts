@@ -1,6 +1,6 @@
 /**
  * The protocol kinds the simulator knows, and the one place it names them: each kind's ledger
- * accounts and the builder of its protocols. A new kind (an option-margin venue) adds its builder
+ * accounts and the builder of its protocols. A new kind (as the option-margin venue was) adds its builder
  * here and its implementation of the protocol contract (../protocol.ts) under src/protocols/;
  * nothing else in sim/ changes.
  *
@@ -13,6 +13,7 @@ import type { Protocol } from '../protocol.js';
 import { indexer, type BuildContext } from './context.js';
 import { buildLendingMarkets } from './lending.js';
 import { buildCdpSystems } from './cdp.js';
+import { buildOptionVenues } from './options.js';
 
 /** What a kind's builder gets besides its specs: prices at the start and the ledger to open its books in. */
 export interface ProtocolBuildContext extends BuildContext {
@@ -46,9 +47,13 @@ const KINDS: { [K in ProtocolSpec['kind']]: ProtocolKind<K> } = {
     accounts: (p) => [`protocol:${p.id}`, `borrowers:${p.id}`, `flop-bidders:${p.id}`],
     build: buildCdpSystems,
   },
+  options: {
+    accounts: (p) => [`protocol:${p.id}`, `writers:${p.id}`, `buyers:${p.id}`],
+    build: buildOptionVenues,
+  },
 };
 
-const ORDER: ProtocolSpec['kind'][] = ['lending', 'cdp'];
+const ORDER: ProtocolSpec['kind'][] = ['lending', 'cdp', 'options'];
 
 export function protocolAccounts(spec: ProtocolSpec): string[] {
   return (KINDS[spec.kind] as ProtocolKind<typeof spec.kind>).accounts(spec);

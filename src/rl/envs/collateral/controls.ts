@@ -75,6 +75,8 @@ export function resolveControls(w: World, spec: CollateralPolicySpec, protocolSp
   const protocol = w.protocolIndex(spec.protocol);
   const p = w.protocols[protocol];
   const kind = protocolSpec.kind;
+  // refused when the scenario is checked (rlReferences.ts); here for the types
+  if (kind === 'options') throw new Error(`collateral policy: ${protocolSpec.id} is an option venue`);
   const controls = spec.targets.map((target): Control => {
     const params = p.parameters(target);
     const parameter = kind === 'lending' ? 'liquidationThreshold' : 'liquidationRatio';

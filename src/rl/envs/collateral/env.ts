@@ -140,6 +140,7 @@ function defaultFeatures(s: Scenario, spec: CollateralPolicySpec): FeatureSpecIn
   const window = Math.max(3600, s.market.dt);
   const out: FeatureSpecInput[] = [];
   for (const target of spec.targets) {
+    if (p.kind === 'options') throw new Error(`collateral policy: ${p.id} is an option venue`); // refused at load (rlReferences.ts)
     const oracle = p.kind === 'lending' ? p.reserves.find((r) => r.asset === target)!.oracle : p.ilks.find((k) => k.id === target)!.oracle;
     out.push(
       { feature: 'ewma-volatility', oracle, window },
