@@ -23,7 +23,8 @@ function checkCollateralPolicy(s: Scenario, rl: NonNullable<Scenario['rl']>): Re
       s.protocols.map((x) => x.id),
       [...base, 'protocol'],
     );
-  if (p.kind === 'options') return { path: [...base, 'protocol'], message: `expected a lending market or CDP system, got ${p.id}, an option venue (its margin parameters are not a collateral policy's)` };
+  if (p.kind === 'options')
+    return { path: [...base, 'protocol'], message: `expected a lending market or CDP system, got ${p.id}, an option venue (its margin parameters are not a collateral policy's)` };
   const targets = p.kind === 'lending' ? p.reserves.map((r) => r.asset) : p.ilks.map((k) => k.id);
   const seen = new Set<string>();
   for (let i = 0; i < c.targets.length; i++) {
