@@ -110,7 +110,8 @@ function protocolTables(p: Obj): Block[] {
     const m = obj(p.margin);
     const surface = obj(p.surface);
     const books = list(p.positions).map(
-      (x) => `${amount(Number(x.count))} accounts short ${x.type}s ${x.strike} expiring at ${duration(Number(x.expiry))}, ${dist(x.contracts)} contracts each, ${x.collateral} collateral, health factor ${dist(x.healthFactor)}`,
+      (x) =>
+        `${amount(Number(x.count))} accounts short ${x.type}s ${x.strike} expiring at ${duration(Number(x.expiry))}, ${dist(x.contracts)} contracts each, ${x.collateral} collateral, health factor ${dist(x.healthFactor)}`,
     );
     return [
       {
