@@ -110,11 +110,25 @@ function protocolTables(p: Obj): Block[] {
       { kind: 'table', head: ['vault type', 'collateral', 'liquidation ratio', 'penalty', 'auction'], rows, numeric: [false, false, true, true, false] },
     ];
   }
+  if (p.kind === 'options') {
+    const m = obj(p.margin);
+    const surface = obj(p.surface);
+    const books = list(p.positions).map(
+      (x) =>
+        `${amount(Number(x.count))} accounts short ${x.type}s ${x.strike} expiring at ${duration(Number(x.expiry))}, ${dist(x.contracts)} contracts each, ${x.collateral} collateral, health factor ${dist(x.healthFactor)}`,
+    );
+    return [
+      {
+        kind: 'paragraph',
+        text: `**${p.id}** (option venue on ${p.underlying}, settled in ${p.settlement}; ${m.rule === 'portfolio' ? 'portfolio margin' : 'standard margin'}; implied volatility from ${pct(Number(surface.longRunVol), 0)} with skew steepening by ${surface.skewPerDrawdown ?? 2} per unit of drawdown): strikes ${(Array.isArray(p.strikes) ? p.strikes : []).join(', ')}, expiries ${(Array.isArray(p.expiries) ? p.expiries : []).map((e) => duration(Number(e))).join(', ')}${books.length ? `; ${books.join('; ')}` : ''}.`,
+      },
+    ];
+  }
   return [{ kind: 'paragraph', text: `**${p.id}** (${p.kind}).` }];
 }
 
 function agent(a: Obj): string {
-  const where = [a.protocol, a.cdp, a.venue, ...(Array.isArray(a.protocols) ? a.protocols : []), ...(Array.isArray(a.cdps) ? a.cdps : []), ...(Array.isArray(a.venues) ? a.venues : [])]
+  const where = [a.protocol, a.cdp, a.lending, a.venue, ...(Array.isArray(a.protocols) ? a.protocols : []), ...(Array.isArray(a.cdps) ? a.cdps : []), ...(Array.isArray(a.venues) ? a.venues : [])]
     .filter(Boolean)
     .join(', ');
   const extra =
