@@ -92,7 +92,7 @@ test('bad input in a real process: exit code 2, one line on stderr, nothing on s
   const r = await cli(['fit', 'arima', '--data', 'data/dem2gbp.csv', '--json']);
   assert.is(r.code, 2);
   assert.is(r.stdout, '');
-  assert.is(r.stderr, 'aftershock: model: expected one of ewma, garch, gjr, lstm, hybrid, got "arima"\n');
+  assert.is(r.stderr, 'aftershock: model: expected one of ewma, garch, gjr, lstm, hybrid, svi, got "arima"\n');
 });
 
 test('bad input gives code 2 with one line on stderr naming what is wrong', async () => {

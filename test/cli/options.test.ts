@@ -169,7 +169,7 @@ test('fit svi --json recovers the slices that made the quotes (from vols or pric
 });
 
 test('smile --json: the GARCH-t smile of BTC rises into the wings', async () => {
-  const doc = await json(['smile', '--data', 'data/btc-usd-daily.csv', '--model', 'garch-t', '--moneyness', '0.7,1,1.3', '--paths', '8000']);
+  const doc = await json(['smile', '--data', 'data/btc-usd-daily.csv', '--model', 'garch-t', '--moneyness', '0.7,1,1.3', '--paths', '4000']);
   assert.is(doc.points.length, 3);
   const [lo, atm, hi] = doc.points;
   assert.equal([lo.type, atm.type, hi.type], ['put', 'call', 'call']);

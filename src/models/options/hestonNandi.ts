@@ -21,8 +21,10 @@
  *
  * puts by put–call parity. The integral is taken by adaptive Gauss–Kronrod over consecutive
  * intervals of φ until the integrand has died away (it decays like exp(−φ²V/2), V the variance of
- * ln S_T); the complex logarithm is the principal branch, which is continuous along the path here
- * because 1 − 2αB keeps a positive real part for admissible parameters.
+ * ln S_T). The complex logarithm is the principal branch. It is continuous along the integration
+ * paths because 1 − 2αB stays in the right half-plane: to first order in α, B = Σβʲ(φ² − φ)/2,
+ * whose real part is −y²/2 ≤ 0 on both paths φ = iy and φ = 1 + iy. A step that leaves the right
+ * half-plane (parameters far outside that regime) is an error, not a silent jump across the cut.
  *
  * With α = 0 the variance is deterministic, and if it starts at ω/(1 − β) it stays there: the model
  * is then Black–Scholes with σ² = h·periodsPerYear, a check of this code that does not use it.
@@ -101,6 +103,9 @@ export function hestonNandiLogMgf(re: number, im: number, periods: number, rateP
     // d = 1 − 2αB
     const dRe = 1 - 2 * p.alpha * bRe;
     const dIm = -2 * p.alpha * bIm;
+    if (!(dRe > 0)) {
+      throw new RangeError(`Heston–Nandi closed form: 1 − 2αB left the right half-plane at φ = ${re} + ${im}i, so its logarithm would cross the branch cut; price these parameters by Monte Carlo`);
+    }
     const dAbs2 = dRe * dRe + dIm * dIm;
     // principal log of d
     const logRe = 0.5 * Math.log(dAbs2);
