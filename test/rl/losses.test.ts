@@ -88,6 +88,8 @@ for (const [name, space] of [
   ['categorical', discrete(3)],
   ['Gaussian', box(-1, 1, 2)],
   ['independent categoricals', multiDiscrete([3, 2])],
+  // a dimension with one choice (a trader with one venue) carries no log-probability and no entropy
+  ['independent categoricals, one of them a single choice', multiDiscrete([3, 1])],
 ] as const) {
   test(`the learner's graph computes the same minibatch loss as the per-sample definitions (${name} head)`, async () => {
     const layout = weightLayout({ observationSize: 4, actionSpace: space, hiddenSizes: [8, 8] });
@@ -101,7 +103,7 @@ for (const [name, space] of [
     const mb = {
       size,
       observations: Float32Array.from({ length: size * 4 }, () => rng.normal()),
-      actions: Float32Array.from({ length: size * A }, (_, i) => (space.type === 'box' ? rng.normal() : rng.int(space.type === 'discrete' || i % 2 === 0 ? 3 : 2))),
+      actions: Float32Array.from({ length: size * A }, (_, i) => (space.type === 'box' ? rng.normal() : rng.int(space.type === 'multi-discrete' ? space.nvec[i % 2] : 3))),
       // old log-probs spread so that some ratios fall outside [0.8, 1.2]
       logProbs: Float32Array.from({ length: size }, () => -1.2 + 0.5 * rng.normal()),
       values: Float32Array.from({ length: size }, () => rng.normal()),

@@ -109,6 +109,11 @@ function headTerms(tf: Tf, layout: WeightLayout, params: Params, actor: TF.Tenso
   let entropy: TF.Tensor1D | null = null;
   let from = 0;
   nvec.forEach((n, d) => {
+    // a dimension with a single choice is certain: log-probability 0, entropy 0 (and tf.oneHot refuses depth 1)
+    if (n === 1) {
+      from += 1;
+      return;
+    }
     const logits = nvec.length === 1 ? actor : (tf.slice(actor, [0, from], [-1, n]) as TF.Tensor2D);
     const logP = tf.logSoftmax(logits);
     const chosen = tf.oneHot(tf.cast(tf.reshape(tf.slice(actions, [0, d], [-1, 1]), [-1]), 'int32'), n);
@@ -118,7 +123,11 @@ function headTerms(tf: Tf, layout: WeightLayout, params: Params, actor: TF.Tenso
     entropy = entropy ? (tf.add(entropy, h) as TF.Tensor1D) : h;
     from += n;
   });
-  return { logProb: logProb!, entropy: entropy! };
+  if (!logProb || !entropy) {
+    const zeros = tf.zeros([actions.shape[0]]) as TF.Tensor1D;
+    return { logProb: zeros, entropy: tf.zeros([actions.shape[0]]) as TF.Tensor1D };
+  }
+  return { logProb, entropy };
 }
 
 interface MinibatchTensors {
