@@ -53,7 +53,7 @@ const RECORDED: Record<string, Record<string, string>> = {
   'options-vol-shock.yaml': {
     'summary.json': '0a5ae1fe69f5aa19afc42bd5744389890571d4a53389d4ffe9c0aabb17d300d5',
     'timeseries.csv': '4ad5b132fc19d11c3d6c5b9f7716306f39b58972923cb085ad5246ba9ffc40f6',
-    'events.jsonl': 'ca46dc8704dc408dd94ac820b82fb34974ccae4785f5238ebc210230ab3e7063',
+    'events.jsonl': '81ffa1a2fd6049b83095ab9920e10a2468d9adfb1d5f84e486ff3eb9a2b50af3',
   },
   'oracle-delay.yaml': {
     'summary.json': '4f4c9b772ba7f4038097f8f84ee406cdcda5ed041b2628e6073d849173302b1d',
