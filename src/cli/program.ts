@@ -21,10 +21,11 @@ import { register as worker } from './worker.js';
 import { register as verify } from './verify.js';
 import { register as report } from './report.js';
 import { register as recommend } from './recommend.js';
+import { register as attribute } from './attribute.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend];
+const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, attribute, worker, verify, report, recommend];
 
 export function buildProgram(): Command {
   const program = new Command();

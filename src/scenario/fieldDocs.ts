@@ -9,7 +9,7 @@
 
 /** The keys of a number-or-distribution value (scenario/distribution.ts). */
 export const DISTRIBUTION_DOCS: Record<string, string> = {
-  distribution: 'Which distribution: fixed, uniform, normal, lognormal or choice; drawn per path (or per position) from the seeded stream.',
+  distribution: 'Which distribution: fixed, uniform, normal, lognormal or choice (an `uncertain` range: uniform, loguniform or choice); drawn per path (or per position) from the seeded stream.',
   value: 'fixed: the value itself.',
   min: 'uniform: the smallest value.',
   max: 'uniform: the largest value.',
@@ -226,6 +226,13 @@ export const FIELD_DOCS: Record<string, string> = {
   contagion: "Contagion measures over the protocols' exposure network (DebtRank, Eisenberg–Noe).",
   'contagion.every': 'Measured every this often (and at the last step).',
   'contagion.capital': 'Capital (USD) a protocol holds beyond its books, by protocol id; default 0.',
+  uncertain: 'Inputs no source gives, each with a range drawn afresh on every path: a run over many paths is the outcome under what is not known; `attribute` splits its mean among them (Shapley).',
+  'uncertain.field': 'The number made uncertain, named as --set names fields (by index or by id), e.g. agents.keeper-1.capital.DAI.',
+  'uncertain.range':
+    'Its range: {distribution: uniform, min, max}, {distribution: loguniform, min, max} (uniform in the log) or {distribution: choice, values, weights}; a plain number fixes it on every path.',
+  'uncertain.group': '`attribute` switches inputs of the same group together (absent: the input is its own group).',
+  'uncertain.baseline': 'The value `attribute` fixes the input at when it is not drawn; default: the middle of the range.',
+  'uncertain.reason': 'Why no source gives it, and what the range rests on.',
   options: 'Run options: price feedback, its counterfactual, invariant checks.',
   'options.priceFeedback': "Off: liquidators' sales move no venue price.",
   'options.amplification': 'Also run each path without price feedback, to measure cascade amplification.',

@@ -10,6 +10,7 @@ import { numberOrDistribution, positiveNumberOrDistribution } from './distributi
 import { priceProcessSchema, marketSchema } from '../market/schema.js';
 import { cdpGovernanceSchema, lendingGovernanceSchema, parameterValuesSchema } from './governance.js';
 import { POSITIONS_MAX, SEED_MAX } from '../util/bounds.js';
+import { uncertainSchema } from './uncertain.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'expected an id of letters, digits, _ . -' });
 const positive = z.number().positive();
@@ -518,6 +519,8 @@ export const scenarioSchema = z
     shocks: z.array(shockSchema).default([]),
     /** Scheduled changes of protocol parameters (absent: none; no default, so runs without it read as before). */
     governance: z.array(governanceChangeSchema).optional(),
+    /** Numbers no source gives, each drawn per path from its range (uncertain.ts); absent: none. */
+    uncertain: z.array(uncertainSchema).optional(),
     chain: chainSchema.default({ nativeAsset: 'ETH', gasPrice: 30, expiry: 1800 }),
     /** Contagion measures over the protocols' exposure network (DebtRank, Eisenberg–Noe). */
     contagion: z

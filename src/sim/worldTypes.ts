@@ -74,6 +74,8 @@ export interface WorldConfig {
   readonly recordEvents: boolean;
   /** Also record swaps and agents' decisions (`events: all`, with `recordEvents`). */
   readonly allEvents: boolean;
+  /** The value this path drew for each declared-uncertain input (scenario `uncertain`), in order; empty without any. */
+  readonly uncertain: readonly number[];
 }
 
 /** What moves from step to step (the arrays in place). */
