@@ -215,7 +215,18 @@ export const FIELD_DOCS: Record<string, string> = {
   'chain.blockTime': 'Time between blocks; with gasLimit, transactions wait in a mempool and compete for block space.',
   'chain.gasLimit': 'Gas per block (with blockTime).',
   'chain.expiry': 'A transaction not included within this time is dropped.',
+  'chain.feeMarket':
+    'How blocks are filled: eip1559 (base fee and tips, the default) or first-price (Ethereum before August 2021: no base fee, the highest bids fill each block, each transaction pays its bid).',
   'chain.congestion': 'Background demand for block space (needs blockTime and gasLimit).',
+  'chain.congestion.gasPrices':
+    'first-price: the gas prices the rest of the chain paid, over time: segments {from, to, mean, logSd} (a lognormal of that mean gwei, e.g. a daily average) or {file, start} (a CSV of timestamp and percentile columns p35,p60,… in gwei); together they cover the horizon.',
+  'chain.congestion.gasPrices.from': 'Start of the segment (from the start of the run).',
+  'chain.congestion.gasPrices.to': 'End of the segment (exclusive).',
+  'chain.congestion.gasPrices.mean': 'Mean gas price (gwei) of the mined transactions over the segment.',
+  'chain.congestion.gasPrices.logSd': 'Standard deviation of the log gas price over the segment (its lognormal shape).',
+  'chain.congestion.gasPrices.file': 'CSV with a timestamp column and two or more percentile columns p<NN> in gwei; each row holds until the next (relative to the scenario file).',
+  'chain.congestion.gasPrices.start': "The file's instant (ISO-8601) that the run's time 0 maps to.",
+  'chain.congestion.suggestedQuantile': 'first-price: the quantile of the mined gas prices that agents see as the gas price (default 0.5, the median).',
   'chain.congestion.enabled': 'Off: no background demand and no gas spikes.',
   'chain.congestion.meanLogDemand': 'Long-run log of background demand / gas target at the reference base fee.',
   'chain.congestion.reversionRate': 'Mean reversion of the log demand, per second.',

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { duration, positiveDuration } from './units.js';
 import { numberOrDistribution, positiveNumberOrDistribution } from './distribution.js';
-import { priceProcessSchema, marketSchema } from '../market/schema.js';
+import { priceProcessSchema, marketSchema, isoInstant } from '../market/schema.js';
 import { cdpGovernanceSchema, lendingGovernanceSchema, parameterValuesSchema } from './governance.js';
 import { POSITIONS_MAX, SEED_MAX } from '../util/bounds.js';
 import { uncertainSchema } from './uncertain.js';
@@ -456,7 +456,16 @@ const shockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('exploit'), protocol: id, share: numberOrDistribution, ...at, asset: id.optional() }).strict(),
 ]);
 
-/** Background demand for block space (protocols/chain/congestion.ts). */
+/** One stretch of the first-price market's mined gas prices (protocols/chain/gasPriceSeries.ts). */
+const gasPriceSegment = z.union([
+  z
+    .object({ from: duration, to: positiveDuration, mean: positive, logSd: positive })
+    .strict()
+    .refine((g) => g.to > g.from, { message: 'expected to > from', path: ['to'] }),
+  z.object({ file: z.string().min(1), start: isoInstant }).strict(),
+]);
+
+/** Background demand for block space (protocols/chain/congestion.ts; first-price: firstPrice.ts). */
 const congestionSchema = z
   .object({
     /** Off: no background demand and no gas spikes, only the simulated agents compete for blocks. */
@@ -473,6 +482,10 @@ const congestionSchema = z
     elasticity: positive.default(1),
     /** Mean priority fee (gwei) of background transactions. */
     tipScale: positive.default(2),
+    /** First-price market: the gas prices the rest of Ethereum's mined transactions paid, over time. */
+    gasPrices: z.array(gasPriceSegment).min(1).optional(),
+    /** First-price market: the quantile of those prices agents see as the gas price (0.5: the median). */
+    suggestedQuantile: z.number().gt(0).lt(1).optional(),
   })
   .strict();
 
@@ -490,10 +503,20 @@ export const chainSchema = z
     blockTime: positiveDuration.optional(),
     gasLimit: positive.optional(),
     expiry: positiveDuration.default(1800),
+    /** How blocks are filled: eip1559 (base fee and tips; the default) or first-price (pre-London: by bid alone). */
+    feeMarket: z.enum(['eip1559', 'first-price']).optional(),
     congestion: congestionSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
+    const firstPrice = c.feeMarket === 'first-price';
+    if (firstPrice && c.blockTime === undefined) ctx.addIssue({ code: 'custom', path: ['feeMarket'], message: 'expected blockTime and gasLimit with the first-price market (it fills blocks)' });
+    if (firstPrice && c.congestion?.enabled && !c.congestion.gasPrices)
+      ctx.addIssue({ code: 'custom', path: ['congestion', 'gasPrices'], message: 'expected the gas prices of the background (gasPrices) with the first-price market and congestion enabled' });
+    if (!firstPrice && c.congestion?.gasPrices)
+      ctx.addIssue({ code: 'custom', path: ['congestion', 'gasPrices'], message: 'expected feeMarket: first-price with gasPrices (an EIP-1559 background is set by its demand)' });
+    if (!firstPrice && c.congestion?.suggestedQuantile !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['congestion', 'suggestedQuantile'], message: 'expected feeMarket: first-price with suggestedQuantile' });
     if ((c.blockTime === undefined) !== (c.gasLimit === undefined)) {
       ctx.addIssue({ code: 'custom', path: [c.blockTime === undefined ? 'blockTime' : 'gasLimit'], message: 'expected both blockTime and gasLimit (block space) or neither' });
     }
