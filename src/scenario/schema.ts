@@ -74,6 +74,21 @@ const depthCurveVenue = z
     depth2pct: positive,
     /** The book re-centres on the reference price at this rate per second (market makers refill it). */
     resilience: nonNegative.default(0.002),
+    /** Prices that react to trading: agents' net flow here moves the base asset's reference price (sim/priceImpact.ts); absent: off. */
+    impact: z
+      .object({
+        law: z.enum(['linear', 'sqrt']),
+        /** Share of the peak impact that stays (2/3: Farmer, Gerig, Lillo & Waelbroeck 2013). */
+        permanentShare: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(2 / 3),
+        /** The cumulative flow behind the impact halves in this time; absent: it never decays. */
+        halfLife: positiveDuration.optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -25,6 +25,7 @@ import { StepMetrics } from './metrics.js';
 import { metricReaders } from './record.js';
 import { ProtocolContexts } from './protocolContext.js';
 import { pathInputs } from './build/uncertain.js';
+import { PriceImpact } from './priceImpact.js';
 
 export type { World, WorldOptions, WorldConfig, WorldState, WorldParts, WorldTallies, SimEvent, EventDetail } from './worldTypes.js';
 
@@ -37,17 +38,18 @@ export function buildWorld(file: LoadedScenario, options: WorldOptions): World {
   const { basePaths, reference } = buildMarket(b, drawn.market);
   const ledger = buildLedger(b);
   const venues = buildVenues(b, reference, ledger);
+  const priceImpact = PriceImpact.build(b.scenario, venues);
   const oracles = buildOracles(b, venues, reference);
   const { protocols, protocolIndex, cohortTags } = buildProtocols({ ...b, reference, ledger, book: drawn.book ?? b.scenario });
   const agents = buildAgents(b, { ledger, venues, protocols, protocolIndex, cohortTags }, options.createAgent);
   const shocks = buildShockSchedule(b.scenario.shocks, b.dt, b.stream(STREAM.shocks), b.assetIndex);
   const blockspace = buildBlockspace(b, shocks, protocols);
   const governance = buildGovernance(b, protocols, protocolIndex);
-  const w = assemble(b, options, drawn.values, { basePaths, reference, ledger, venues, oracles, protocols, protocolIndex, agents, shocks, blockspace, governance });
+  const w = assemble(b, options, drawn.values, { basePaths, reference, ledger, venues, priceImpact, oracles, protocols, protocolIndex, agents, shocks, blockspace, governance });
   return withReaders(w);
 }
 
-type Parts = Pick<World, 'basePaths' | 'reference' | 'ledger' | 'venues' | 'oracles' | 'protocols' | 'protocolIndex' | 'agents' | 'shocks' | 'blockspace' | 'governance'>;
+type Parts = Pick<World, 'basePaths' | 'reference' | 'ledger' | 'venues' | 'priceImpact' | 'oracles' | 'protocols' | 'protocolIndex' | 'agents' | 'shocks' | 'blockspace' | 'governance'>;
 
 /** The world object: configuration, the parts, the state at step 0, empty tallies. */
 function assemble(b: BuildContext, options: WorldOptions, uncertain: number[], parts: Parts): World {

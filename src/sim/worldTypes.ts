@@ -21,6 +21,7 @@ import type { StepMetrics } from './metrics.js';
 import type { MetricReader } from './record.js';
 import type { ProtocolContexts } from './protocolContext.js';
 import type { Governance } from './governance.js';
+import type { PriceImpact } from './priceImpact.js';
 
 export interface WorldOptions {
   /** Makes the scenario's agents: the caller passes it (agents/index.ts), so that sim/ never imports agents/. */
@@ -103,6 +104,8 @@ export interface WorldParts {
   /** Account exploits drain to. */
   readonly exploiterAccount: number;
   readonly venues: Venue[];
+  /** Order books whose net flow moves the reference price (venues' `impact`); null when none declares it. */
+  readonly priceImpact: PriceImpact | null;
   readonly oracles: Oracle[];
   /** Every protocol, through the protocol contract (build/protocols.ts gives the order); transactions' `protocol` indices point here. */
   readonly protocols: Protocol[];
