@@ -56,8 +56,8 @@ export const FIELD_DOCS: Record<string, string> = {
   'assets.issuerLoss.basis': 'booked: losses the issuer has recognised; marked: its shortfall of assets at oracle prices.',
   'assets.issuerLoss.buffer': "Loss (USD) the issuer absorbs before the asset's price is scaled down.",
   'venues.impact':
-    "Prices that react to trading: agents' cumulative net flow on this book moves its base asset's reference price by a share of the peak impact 0.02·F/depth2pct (linear) or 0.02·sign(F)·√(|F|/depth2pct) (sqrt); absent: off.",
-  'venues.impact.law': "linear (the book's own walk, Kyle's λ) or sqrt (the square-root law of metaorders); both move the price 2 % for a flow of depth2pct.",
+    "Prices that react to trading: agents' cumulative net flow F on this book moves its base asset's reference price by a share of the peak impact 0.02·sign(F)·(|F|/depth2pct)^exponent; absent: off.",
+  'venues.impact.exponent': 'δ of the power law: 1 linear (one order sweeping the book), 0.5 the square-root law of metaorders; either moves the price 2 % for a flow of depth2pct.',
   'venues.impact.permanentShare': 'Share of the peak impact that moves the reference for good (default 2/3, Farmer, Gerig, Lillo & Waelbroeck 2013).',
   'venues.impact.halfLife': 'The cumulative flow behind the impact halves in this time (absent: never).',
   venues: 'Where assets trade: constant-product pools, stableswap pools and order-book depth curves.',

@@ -77,7 +77,8 @@ const depthCurveVenue = z
     /** Prices that react to trading: agents' net flow here moves the base asset's reference price (sim/priceImpact.ts); absent: off. */
     impact: z
       .object({
-        law: z.enum(['linear', 'sqrt']),
+        /** δ of the power law 0.02·(F/depth2pct)^δ: 1 linear (one order sweeping the book), 0.5 the square-root law of metaorders. */
+        exponent: z.number().gt(0).max(1),
         /** Share of the peak impact that stays (2/3: Farmer, Gerig, Lillo & Waelbroeck 2013). */
         permanentShare: z
           .number()

@@ -5,7 +5,7 @@
  *
  * State per such book: F, its cumulative net flow in quote units (buys positive), decaying with
  * the declared half-life (none: the impact is permanent). Each step, after the exogenous prices
- * and shocks, the base asset's reference is multiplied by exp(share · I(F)) with the law and the
+ * and shocks, the base asset's reference is multiplied by exp(share · I(F)) with the power law and the
  * depth of models/amm/priceImpact.ts (the book's current ±2 % depth, so liquidity withdrawals
  * steepen it). The law is applied to the cumulative flow, not to each step's, so splitting a flow
  * over steps does not change its impact (the square-root law is a law of metaorders). A flow of
@@ -17,7 +17,7 @@
 import type { World } from './worldTypes.js';
 import type { Venue } from '../protocols/venues/venue.js';
 import { DepthCurveVenue } from '../protocols/venues/depthCurveVenue.js';
-import { permanentFactor, type ImpactLaw } from '../models/amm/priceImpact.js';
+import { permanentFactor } from '../models/amm/priceImpact.js';
 import type { Scenario } from '../scenario/schema.js';
 
 interface ImpactedBook {
@@ -26,7 +26,8 @@ interface ImpactedBook {
   index: number;
   base: number;
   quote: number;
-  law: ImpactLaw;
+  /** δ of the power law (1: linear, 1/2: square root). */
+  exponent: number;
   share: number;
   /** Decay per second of the cumulative flow (0: none). */
   decay: number;
@@ -59,7 +60,7 @@ export class PriceImpact {
         index: vi,
         base: venue.assets[0],
         quote: venue.assets[1],
-        law: v.impact.law,
+        exponent: v.impact.exponent,
         share: v.impact.permanentShare,
         decay: v.impact.halfLife === undefined ? 0 : Math.LN2 / v.impact.halfLife,
         flow: 0,
@@ -82,7 +83,7 @@ export class PriceImpact {
     for (const b of this.books) {
       b.flow = b.flow * (b.decay > 0 ? Math.exp(-b.decay * dt) : 1) + b.pending;
       b.pending = 0;
-      if (b.flow !== 0) reference[b.base] *= permanentFactor(b.law, b.flow, b.venue.depth2pct, b.share);
+      if (b.flow !== 0) reference[b.base] *= permanentFactor(b.exponent, b.flow, b.venue.depth2pct, b.share);
     }
   }
 

@@ -16,17 +16,18 @@ import { createAgent } from '../../agents/index.js';
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
 
-test('the laws by hand: both move the price 2 % for a flow of the depth; sqrt is steeper below it', () => {
-  close(peakImpact('linear', 1e6, 2e6), 0.01);
-  close(peakImpact('sqrt', 1e6, 2e6), 0.02 * Math.SQRT1_2);
-  close(peakImpact('sqrt', -0.5e6, 2e6), -0.01);
-  close(peakImpact('linear', 2e6, 2e6), 0.02);
-  close(peakImpact('sqrt', 2e6, 2e6), 0.02);
-  close(peakImpact('sqrt', 8e6, 2e6), 0.04);
-  close(peakImpact('linear', 8e6, 2e6), 0.08);
+test('the laws by hand: linear and square root both move the price 2 % for a flow of the depth; sqrt is steeper below it', () => {
+  close(peakImpact(1, 1e6, 2e6), 0.01);
+  close(peakImpact(0.5, 1e6, 2e6), 0.02 * Math.SQRT1_2);
+  close(peakImpact(0.5, -0.5e6, 2e6), -0.01);
+  close(peakImpact(1, 2e6, 2e6), 0.02);
+  close(peakImpact(0.5, 2e6, 2e6), 0.02);
+  close(peakImpact(0.5, 8e6, 2e6), 0.04);
+  close(peakImpact(1, 8e6, 2e6), 0.08);
+  close(peakImpact(0.75, 16e6, 2e6), 0.02 * 8 ** 0.75);
   close(PERMANENT_SHARE, 2 / 3);
-  close(permanentFactor('linear', 1e6, 2e6), Math.exp((2 / 3) * 0.01));
-  close(permanentFactor('sqrt', 1e6, 2e6, 1), Math.exp(0.02 * Math.SQRT1_2));
+  close(permanentFactor(1, 1e6, 2e6), Math.exp((2 / 3) * 0.01));
+  close(permanentFactor(0.5, 1e6, 2e6, 1), Math.exp(0.02 * Math.SQRT1_2));
 });
 
 const SCENARIO = `
@@ -41,7 +42,7 @@ venues:
     base: CRV
     quote: USDC
     depth2pct: 2000000
-    impact: { law: linear, permanentShare: 1, halfLife: 2m }
+    impact: { exponent: 1, permanentShare: 1, halfLife: 2m }
 oracles:
   - { id: crv-usd, asset: CRV, deviation: 0 }
 chain: { nativeAsset: USDC }

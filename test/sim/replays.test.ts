@@ -4,7 +4,8 @@
  * with congestion and shrink without it; and figures that can be recomputed by hand from the
  * scenario's inputs are: the MKR minted by debt auctions (deficit covered / MKR price, the lots
  * being under their cap), DAI's price under the issuer loss rule from Maker's recorded books, and
- * the CRV price at which the squeezed Aave position becomes liquidatable.
+ * the CRV prices at which the squeezed Aave position becomes liquidatable ($0.6071) and leaves bad
+ * debt ($0.6601), from the position's collateral and debt, the 88 % threshold and 4.5 % bonus.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -81,18 +82,54 @@ test("USDC depeg: runs with invariants; DAI follows the issuer loss rule on Make
   assert.ok(s.contagion!.defaults >= 1);
 });
 
-test('Aave CRV squeeze: runs with invariants; liquidations start when CRV passes 63.6M × 0.88 / 92M', () => {
-  const loaded = loadScenario(CRV);
+/** The CRV replay with every uncertain input fixed inside its range (a reduced variant: to 20 h). */
+const crvVariant = (extra: string[] = []) => {
+  const fixed: Record<string, number> = {
+    'shocks[0].magnitude': -0.05,
+    'venues.crv-usdc-book.impact.exponent': 0.75,
+    'venues.crv-usdc-book.depth2pct': 2e6,
+    'venues.crv-usdc-book.resilience': 0.002,
+    'venues.crv-usdc-book.impact.halfLife': 21600,
+    'oracles.crv-usd.deviation': 0.01,
+    'agents.liquidator-1.capital.CRV': 1e6,
+    'agents.liquidator-2.capital.CRV': 1e6,
+  };
+  const file = loadScenario(CRV);
+  const sets = file.scenario.uncertain!.map((u, k) => `uncertain[${k}].range=${fixed[u.field]}`);
+  const loaded = loadScenario(CRV, ['horizon=20h', 'options.amplification=false', ...sets, ...extra]);
   const r = runPath(loaded, { createAgent, checkInvariants: true });
-  const threshold = (63.6e6 * 0.88) / 92e6; // health factor 1 at $0.6083 (interest adds a little debt)
-  const oracle = r.world.metrics.series('oracle.crv-usd.price');
-  const liqs = r.world.events.filter((e) => e.type === 'liquidation');
+  return { r, s: summarise(loaded, r) };
+};
+
+test('Aave CRV squeeze: liquidations start when CRV passes 63.6M × 0.88 / 92.2M; with price impact they push CRV up and leave bad debt, without it none', () => {
+  const on = crvVariant();
+  const off = crvVariant(['venues.crv-usdc-book.impact.permanentShare=0']);
+  const idle = crvVariant(['agents[0].minProfit=1e12', 'agents[1].minProfit=1e12']); // liquidators that never find a liquidation worth it
+  const threshold = (63_605_103.124042 * 0.88) / 92_200_652.443851; // health factor 1 at $0.6071
+  const badDebtPrice = 63_605_103.124042 / (92_200_652.443851 * 1.045); // collateral short of debt × bonus: $0.6601
+  const oracle = on.r.world.metrics.series('oracle.crv-usd.price');
+  const liqs = on.r.world.events.filter((e) => e.type === 'liquidation');
   assert.ok(liqs.length > 0);
   const first = liqs[0].step as number;
-  assert.ok(oracle[first] > threshold * 0.999, `first liquidation at CRV ${oracle[first]}`);
+  assert.ok(oracle[first] >= threshold * 0.999, `first liquidation at CRV ${oracle[first]}`);
   for (let s = 0; s < first; s++) if (oracle[s] > threshold * 1.001) assert.unreachable(`no liquidation at step ${s} with CRV at ${oracle[s]}`);
+  // without liquidators the reference is the exogenous path: the base and the others' 5 % rise
+  const base = idle.r.world.metrics.series('ref.CRV');
+  const maxBase = Math.max(...base);
+  assert.ok(Math.abs(maxBase - threshold * 1.05) < 1e-3, `exogenous peak ${maxBase}`);
+  assert.is(idle.s.liquidations, 0);
+  // with impact the liquidators' purchases carry CRV past the bad-debt price; bad debt follows
+  const refOn = on.r.world.metrics.series('ref.CRV');
+  assert.ok(Math.max(...refOn) > badDebtPrice && maxBase < badDebtPrice, `CRV peaks at ${Math.max(...refOn)} with impact, ${maxBase} without flow`);
+  assert.ok(on.s.protocols.aave.badDebt > 0, 'bad debt with impact');
+  const firstBad = on.s.timeToFirstBadDebt! / 60;
+  assert.ok(refOn[firstBad] > badDebtPrice * 0.98, `bad debt booked at CRV ${refOn[firstBad]}`);
+  // without impact the same liquidations move no reference price and leave none
+  assert.equal(off.r.world.metrics.series('ref.CRV'), base);
+  assert.ok(off.s.liquidations > 0);
+  assert.is(off.s.protocols.aave.badDebt, 0, 'no bad debt without impact');
   const seized = liqs.reduce((a, e) => a + (e.collateralSeized as number), 0);
-  assert.ok(seized <= 63.6e6 * (1 + 1e-12));
+  assert.ok(seized <= 63_605_103.124042 * (1 + 1e-12));
 });
 
 test.run();
