@@ -9,6 +9,7 @@ import { BorrowerCohort } from './borrowerCohort.js';
 import { LiquidityProvider } from './liquidityProvider.js';
 import { Keeper } from './keeper.js';
 import { VaultOwners } from './vaultOwners.js';
+import { PsmArbitrageur } from './psmArbitrageur.js';
 
 export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, cohortTag: number): Agent {
   switch (spec.kind) {
@@ -24,5 +25,7 @@ export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, coho
       return new Keeper(spec, ctx);
     case 'vault-owners':
       return new VaultOwners(spec, ctx, cohortTag);
+    case 'psm-arbitrageur':
+      return new PsmArbitrageur(spec, ctx);
   }
 }

@@ -7,6 +7,7 @@
 export type { LendingMarket } from '../src/protocols/lending/lendingMarket.js';
 export type { CdpSystem } from '../src/protocols/cdp/cdpSystem.js';
 export type { LiquidationTx, TopUpTx } from '../src/protocols/lending/transactions.js';
-export type { CdpTransaction, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx } from '../src/protocols/cdp/transactions.js';
+export type { CdpTransaction, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx, PsmSwapTx } from '../src/protocols/cdp/transactions.js';
+export { psmRoom, psmHeld } from '../src/protocols/cdp/psm.js';
 
 export { asLendingMarket, asCdpSystem } from '../src/protocols/kinds.js';

@@ -37,6 +37,11 @@ export const assetSchema = z
       .object({ basis: z.enum(['booked', 'marked']).default('booked'), buffer: nonNegative.default(0) })
       .strict()
       .default({ basis: 'booked', buffer: 0 }),
+    /**
+     * The asset's reference price is its market price on a venue: each step, its price there in
+     * `quote` × the quote's reference price (sim/marketPrices.ts); `price` gives only the start.
+     */
+    priceFrom: z.object({ venue: id, quote: id }).strict().optional(),
   })
   .strict();
 
@@ -242,8 +247,14 @@ const ilkSchema = z
     debtCeiling: positive.optional(),
     /** How unsafe vaults are sold; absent: never liquidated (as Maker's peg stability module). */
     auction: z.discriminatedUnion('kind', [englishAuction, dutchAuction]).optional(),
+    /** A peg stability module (protocols/cdp/psm.ts): its one vault swaps the asset for the stablecoin one-to-one, both ways. */
+    psm: z
+      .object({ tin: fraction.default(0), tout: fraction.default(0) })
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((i) => !(i.psm && i.auction), { message: 'expected no auction for a peg stability module (its vault is never liquidated)', path: ['psm'] });
 
 const generatedVaults = z
   .object({
@@ -419,7 +430,25 @@ const vaultOwnersSchema = z
   .strict()
   .refine((c) => c.targetRatio > c.alertRatio, { message: 'expected targetRatio > alertRatio', path: ['targetRatio'] });
 
-export const agentSchema = z.discriminatedUnion('kind', [liquidatorSchema, arbitrageurSchema, borrowerCohortSchema, lpSchema, keeperSchema, vaultOwnersSchema]);
+/** Arbitrage between a CDP system's peg stability module and the stablecoin's pools (agents/psmArbitrageur.ts). */
+const psmArbitrageurSchema = z
+  .object({
+    id,
+    kind: z.literal('psm-arbitrageur'),
+    cdp: id,
+    /** The module's vault type (one with `psm`). */
+    psm: id,
+    /** Pools that trade the stablecoin. */
+    venues: z.array(id).min(1),
+    capital: z.record(z.string(), nonNegative),
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.1 }),
+    gasPerSwap: positive.default(150_000),
+    minProfit: nonNegative.default(0),
+    aggressiveness: z.number().gt(0).max(1).default(1),
+  })
+  .strict();
+
+export const agentSchema = z.discriminatedUnion('kind', [liquidatorSchema, arbitrageurSchema, borrowerCohortSchema, lpSchema, keeperSchema, vaultOwnersSchema, psmArbitrageurSchema]);
 
 const at = { start: duration };
 
@@ -602,6 +631,7 @@ export type CdpSpec = z.infer<typeof cdpSchema>;
 export type IlkSpec = CdpSpec['ilks'][number];
 export type KeeperSpec = z.infer<typeof keeperSchema>;
 export type VaultOwnersSpec = z.infer<typeof vaultOwnersSchema>;
+export type PsmArbitrageurSpec = z.infer<typeof psmArbitrageurSchema>;
 export type ChainSpec = z.infer<typeof chainSchema>;
 export type GasBid = z.infer<typeof gasBid>;
 export type GovernanceChangeSpec = z.infer<typeof governanceChangeSchema>;

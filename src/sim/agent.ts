@@ -15,7 +15,7 @@ import type { Rng } from '../util/rng.js';
 export type { Transaction, SwapTx, WithdrawLiquidityTx, ProtocolTx, ConfigureTx } from './transactions.js';
 export type { Protocol } from './protocol.js';
 export type { Venue } from '../protocols/venues/venue.js';
-export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, KeeperSpec, VaultOwnersSpec, GasBid } from '../scenario/schema.js';
+export type { AgentSpec, LiquidatorSpec, ArbitrageurSpec, BorrowerCohortSpec, LpSpec, KeeperSpec, VaultOwnersSpec, PsmArbitrageurSpec, GasBid } from '../scenario/schema.js';
 
 /** What an agent may read. The objects are the live ones; reading them is all an agent may do. */
 export interface WorldView {

@@ -26,6 +26,7 @@ import { metricReaders } from './record.js';
 import { ProtocolContexts } from './protocolContext.js';
 import { pathInputs } from './build/uncertain.js';
 import { PriceImpact } from './priceImpact.js';
+import { marketPricedAssets } from './marketPrices.js';
 
 export type { World, WorldOptions, WorldConfig, WorldState, WorldParts, WorldTallies, SimEvent, EventDetail } from './worldTypes.js';
 
@@ -79,6 +80,7 @@ function assemble(b: BuildContext, options: WorldOptions, uncertain: number[], p
     // the parts that read the whole world are added by withReaders
     view: undefined as unknown as World['view'],
     issued: [],
+    marketPriced: marketPricedAssets({ scenario: s, venues: parts.venues }, b.assetIndex),
     contagion: undefined as unknown as ContagionTracker,
     contexts: undefined as unknown as ProtocolContexts,
     metricReaders: [],

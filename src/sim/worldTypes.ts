@@ -22,6 +22,7 @@ import type { MetricReader } from './record.js';
 import type { ProtocolContexts } from './protocolContext.js';
 import type { Governance } from './governance.js';
 import type { PriceImpact } from './priceImpact.js';
+import type { MarketPriced } from './marketPrices.js';
 
 export interface WorldOptions {
   /** Makes the scenario's agents: the caller passes it (agents/index.ts), so that sim/ never imports agents/. */
@@ -123,6 +124,8 @@ export interface WorldParts {
   readonly governance: Governance;
   /** Assets with an issuer, to which the issuer loss rule applies. */
   readonly issued: IssuedAsset[];
+  /** Assets whose reference is their price on a venue (scenario `priceFrom`); empty when none. */
+  readonly marketPriced: MarketPriced[];
   readonly contagion: ContagionTracker;
   /** The one context object the world hands its protocols, set before each call. */
   readonly contexts: ProtocolContexts;
