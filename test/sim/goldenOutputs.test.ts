@@ -26,9 +26,9 @@ const RECORDED: Record<string, Record<string, string>> = {
     'events.jsonl': 'ec61b4ae6e99dfb0ac4378f0a7164ddd2c82a84e4aef4839348db8f67c2c5d8d',
   },
   'black-thursday-2020.yaml': {
-    'summary.json': '164517182a72f543828b86ffe2cc4f9b0d3e9e763f61985631803ff5c1b10c01',
-    'timeseries.csv': 'cceaadc4f9fe3af471f4fbf2eb14b5aa45565892867c538eb1fc6f62a54c4e8c',
-    'events.jsonl': '41253f7f42704c84c1072566708082172f1478e811c69e24515694ba14408f71',
+    'summary.json': 'b24fad1e4b198bfd4d9879b7e8f0bde03f1dec9df3639a6255d6f861779b13ba',
+    'timeseries.csv': '6315abc1536576d2d5d5eceedde73aaf052245fdff2e4286a67b107c2e33cebf',
+    'events.jsonl': 'ef4891d9df234f56887c0d7b32bf45d5e040abd51b31f43be00818f10155a64e',
   },
   'demo.yaml': {
     'summary.json': 'eb403850c86c73b08edf8006adb5e094c5d380f54902cd83cf6c6982c8f7a832',
