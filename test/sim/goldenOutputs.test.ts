@@ -26,9 +26,9 @@ const RECORDED: Record<string, Record<string, string>> = {
     'events.jsonl': 'ec61b4ae6e99dfb0ac4378f0a7164ddd2c82a84e4aef4839348db8f67c2c5d8d',
   },
   'black-thursday-2020.yaml': {
-    'summary.json': 'b24fad1e4b198bfd4d9879b7e8f0bde03f1dec9df3639a6255d6f861779b13ba',
-    'timeseries.csv': '6315abc1536576d2d5d5eceedde73aaf052245fdff2e4286a67b107c2e33cebf',
-    'events.jsonl': 'ef4891d9df234f56887c0d7b32bf45d5e040abd51b31f43be00818f10155a64e',
+    'summary.json': 'c6c26ef310920beb64ea4f0e1a05427e95f7582626616ab5e921388c3fc1bc80',
+    'timeseries.csv': '817016132f4c3c05c8ea8f16ca893b33a0b34d712e54c74c791a4a08fdb0fc82',
+    'events.jsonl': 'bfbdd69edf91c499559aaf1487e4c74c4fac34575f4eb693aa4f1bb13bfb1e52',
   },
   'demo.yaml': {
     'summary.json': 'eb403850c86c73b08edf8006adb5e094c5d380f54902cd83cf6c6982c8f7a832',
