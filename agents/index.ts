@@ -12,6 +12,7 @@ import { VaultOwners } from './vaultOwners.js';
 import { OptionLiquidator } from './optionLiquidator.js';
 import { OptionVault } from './optionVault.js';
 import { OptionMarketMaker } from './optionMarketMaker.js';
+import { PsmArbitrageur } from './psmArbitrageur.js';
 
 export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, cohortTag: number): Agent {
   switch (spec.kind) {
@@ -33,5 +34,7 @@ export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, coho
       return new OptionVault(spec, ctx);
     case 'option-market-maker':
       return new OptionMarketMaker(spec, ctx);
+    case 'psm-arbitrageur':
+      return new PsmArbitrageur(spec, ctx);
   }
 }

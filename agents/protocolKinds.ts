@@ -9,6 +9,7 @@ export type { CdpSystem } from '../src/protocols/cdp/cdpSystem.js';
 export type { OptionVenue } from '../src/protocols/options/optionVenue.js';
 export type { OptionTransaction, OptionLiquidationTx, OptionCollateralTx, OptionHedgeTx, OptionAuctionOpenTx, OptionAuctionBidTx } from '../src/protocols/options/transactions.js';
 export type { LiquidationTx, TopUpTx, SupplyTx } from '../src/protocols/lending/transactions.js';
-export type { CdpTransaction, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx } from '../src/protocols/cdp/transactions.js';
+export type { CdpTransaction, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx, PsmSwapTx } from '../src/protocols/cdp/transactions.js';
+export { psmRoom, psmHeld } from '../src/protocols/cdp/psm.js';
 
 export { asLendingMarket, asCdpSystem, asOptionVenue } from '../src/protocols/kinds.js';

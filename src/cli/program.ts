@@ -27,10 +27,33 @@ import { register as price } from './price.js';
 import { register as iv } from './iv.js';
 import { register as smile } from './smile.js';
 import { register as margin } from './margin.js';
+import { register as attribute } from './attribute.js';
 
 export type Register = (program: Command) => void;
 
-const commands: Register[] = [run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend, train, evalCommand, price, iv, smile, margin];
+const commands: Register[] = [
+  run,
+  validate,
+  schema,
+  fit,
+  forecast,
+  backtest,
+  liqprob,
+  advise,
+  evaluate,
+  sweep,
+  attribute,
+  worker,
+  verify,
+  report,
+  recommend,
+  train,
+  evalCommand,
+  price,
+  iv,
+  smile,
+  margin,
+];
 
 export function buildProgram(): Command {
   const program = new Command();

@@ -82,7 +82,7 @@ export const piecewiseProcessSchema = z
 
 /** An ISO-8601 date-time with a zone (`2020-03-12T00:00:00Z`) or a date (`2020-03-12`, UTC midnight). */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
-const isoInstant = z.string().refine((s) => ISO_INSTANT.test(s) && Number.isFinite(Date.parse(s)), {
+export const isoInstant = z.string().refine((s) => ISO_INSTANT.test(s) && Number.isFinite(Date.parse(s)), {
   message: 'expected an ISO-8601 date-time with a zone, such as "2020-03-12T00:00:00Z", or a date "2020-03-12"',
 });
 

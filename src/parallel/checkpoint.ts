@@ -17,7 +17,7 @@ import { isPathRecord, type PathRecord } from './pathRecord.js';
 
 /** What identifies a run: a checkpoint resumes only the same run. */
 export interface RunIdentity {
-  kind: 'run' | 'sweep';
+  kind: 'run' | 'sweep' | 'attribute';
   /** SHA-256 of each cell's scenario text and overrides (one entry for a plain run). */
   cells: string[];
   seed: number;

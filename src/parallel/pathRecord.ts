@@ -60,6 +60,8 @@ export interface PathRecord {
   maxOracleDeviation: number;
   /** Drawn shock magnitudes/levels/factors, in the scenario's shock order (null where fixed). */
   shocks: (number | null)[];
+  /** The drawn value of each declared-uncertain input, in the scenario's order (only when it declares some). */
+  uncertain?: number[];
   protocols: Record<string, ProtocolPathFigures>;
   /** Only when the scenario measures contagion (two protocols or more). */
   contagion?: ContagionPathFigures;
@@ -103,6 +105,7 @@ export function toPathRecord(loaded: LoadedScenario, result: PathResult, seed: n
     shocks: s.shocks.map((x) => x.drawn),
     protocols,
   };
+  if (s.uncertain) record.uncertain = s.uncertain.map((u) => u.value);
   if (s.contagion) record.contagion = { systemicLoss: s.contagion.systemicLoss };
   if (s.hedging) record.hedgingCaused = s.hedging.caused;
   return normaliseRecord(record);
@@ -127,6 +130,7 @@ export function isPathRecord(x: unknown): x is PathRecord {
     typeof r.protocols === 'object' &&
     Object.values(r.protocols).every(isProtocolFigures) &&
     Array.isArray(r.shocks) &&
+    (r.uncertain === undefined || (Array.isArray(r.uncertain) && r.uncertain.every((v) => typeof v === 'number'))) &&
     (r.contagion === undefined || (!!r.contagion && typeof (r.contagion as Record<string, unknown>).systemicLoss === 'number')) &&
     (r.hedgingCaused === undefined || typeof r.hedgingCaused === 'number')
   );

@@ -6,7 +6,7 @@
  *
  * Columns: path, pathSeed, liquidatedValue, liquidations, badDebt, amplification,
  * timeToFirstBadDebt (s), peakLiquidatableDebt, maxOracleDeviation, shocks[k].drawn per shock,
- * then <protocol>.liquidatedValue, .liquidations, .badDebt, .amplification,
+ * uncertain.<field> per declared-uncertain input (its drawn value), then <protocol>.liquidatedValue, .liquidations, .badDebt, .amplification,
  * .timeToFirstBadDebt, .peakLiquidatableDebt per protocol, followed for a CDP system by
  * <cdp>.deficit, .auctions.count, .auctions.zeroBidWins, .auctions.collateralSoldAtZero,
  * .governanceMinted; then contagion.systemicLoss when the scenario measures contagion; then, with
@@ -30,6 +30,8 @@ interface Column {
 export interface PathsLayout {
   protocols: { id: string; cdp: boolean }[];
   shocks: number;
+  /** The fields of the declared-uncertain inputs (scenario `uncertain`), in order. */
+  uncertain?: string[];
   contagion: boolean;
   /** options.hedgeAttribution (absent: false). */
   hedging?: boolean;
@@ -39,6 +41,7 @@ export function pathsLayout(scenario: Scenario): PathsLayout {
   return {
     protocols: scenario.protocols.map((p) => ({ id: p.id, cdp: p.kind === 'cdp' })),
     shocks: scenario.shocks.length,
+    ...(scenario.uncertain?.length ? { uncertain: scenario.uncertain.map((u) => u.field) } : {}),
     contagion: measuresContagion(scenario),
     hedging: scenario.options.hedgeAttribution === true,
   };
@@ -73,6 +76,7 @@ export function pathColumns(layout: PathsLayout): Column[] {
     { name: 'maxOracleDeviation', get: (r) => r.maxOracleDeviation },
   ];
   for (let k = 0; k < layout.shocks; k++) cols.push({ name: `shocks[${k}].drawn`, get: (r) => r.shocks[k] ?? null });
+  (layout.uncertain ?? []).forEach((field, k) => cols.push({ name: `uncertain.${field}`, get: (r) => r.uncertain?.[k] ?? null }));
   for (const { id, cdp } of layout.protocols) {
     for (const f of PROTOCOL_FIELDS) cols.push({ name: `${id}.${f}`, get: (r) => r.protocols[id]?.[f] ?? null });
     if (!cdp) continue;

@@ -86,6 +86,8 @@ export interface RunSummary {
   timeToFirstBadDebt: number | null;
   maxOracleDeviation: { value: number; oracle: string | null; time: number | null };
   shocks: { kind: string; drawn: number | null }[];
+  /** The value this path drew for each declared-uncertain input (only in scenarios that declare some). */
+  uncertain?: { field: string; group: string; value: number }[];
   protocols: Record<string, ProtocolSummary>;
   contagion: ContagionSummary | null;
   /** With block space: blocks produced, agents' transactions included, dropped unincluded, still waiting at the end. */
@@ -160,6 +162,7 @@ export function summarise(loaded: LoadedScenario, result: PathResult): RunSummar
       time: w.maxOracleDeviation.step >= 0 ? w.maxOracleDeviation.step * w.dt : null,
     },
     shocks: loaded.scenario.shocks.map((s, i) => ({ kind: s.kind, drawn: Number.isNaN(w.shocks.drawn[i]) ? null : w.shocks.drawn[i] })),
+    ...(loaded.scenario.uncertain?.length ? { uncertain: loaded.scenario.uncertain.map((u, k) => ({ field: u.field, group: u.group ?? u.field, value: w.uncertain[k] })) } : {}),
     protocols: ordered,
     contagion: contagionSummary(w.contagion.worst),
     chain: w.blockspace.blocks

@@ -12,6 +12,7 @@ import { readInputFile } from '../util/inputFile.js';
 import { forbiddenKeyMessage, isForbiddenKey } from '../util/safeKeys.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { checkReferences } from './references.js';
+import { checkUncertain } from './uncertainCheck.js';
 import { expandProtocolShorthand, formatPath, getAt, parsePath, resolvePath, setAt, type PathKey } from './fieldPath.js';
 import { closest, formsAt, keysAt } from './suggest.js';
 import { defaultNativeAsset } from './nativeAsset.js';
@@ -259,7 +260,7 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
     return fail(message, path, field, () => lineOf(doc, counter, path, unknownKey));
   }
   const baseDir = dirname(resolve(file));
-  const problem = checkReferences(parsed.data, baseDir);
+  const problem = checkReferences(parsed.data, baseDir) ?? checkUncertain(parsed.data, baseDir);
   if (problem) return fail(problem.message, problem.path, formatPath(problem.path), () => lineOf(doc, counter, problem.path));
   const hash = createHash('sha256').update(text);
   for (const o of overrides) hash.update(`\n--set ${o}`);

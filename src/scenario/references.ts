@@ -102,6 +102,17 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
     ['protocols', s.protocols],
     ['agents', s.agents],
   ];
+  for (let i = 0; i < s.assets.length; i++) {
+    const pf = s.assets[i].priceFrom;
+    if (!pf) continue;
+    const path = ['assets', i, 'priceFrom'];
+    const bad = expectId(venues, 'a venue', pf.venue, [...path, 'venue']) ?? expectId(assets, 'an asset', pf.quote, [...path, 'quote']);
+    if (bad) return bad;
+    const traded = venueAssets(venues.get(pf.venue)!);
+    if (!traded.includes(s.assets[i].id) || !traded.includes(pf.quote) || pf.quote === s.assets[i].id)
+      return { path: [...path, 'quote'], message: `expected venue ${pf.venue} to trade ${s.assets[i].id} against ${pf.quote} (it trades ${traded.join(', ')})` };
+    if (s.assets.find((a) => a.id === pf.quote)?.priceFrom) return { path: [...path, 'quote'], message: `expected a quote asset whose own price is not read from a venue, got ${pf.quote}` };
+  }
   for (const [group, items] of groups) {
     for (let i = 0; i < items.length; i++) {
       const prev = seen.get(items[i].id);
@@ -327,7 +338,38 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
           return { path: [...base, 'lending'], message: `expected a lending market with a ${collateral} reserve (the ${a.strategy} vault's collateral), got "${a.lending}"` };
       }
     }
-    if (a.kind === 'liquidator' || a.kind === 'arbitrageur' || a.kind === 'keeper' || a.kind === 'option-liquidator' || a.kind === 'option-vault' || a.kind === 'option-market-maker') {
+    if (a.kind === 'psm-arbitrageur') {
+      const p = expectProtocol(a.cdp, 'cdp', [...base, 'cdp']);
+      if (p) return p;
+      const cdp = protocols.get(a.cdp) as CdpSpec;
+      const ilk = cdp.ilks.find((x) => x.id === a.psm);
+      if (!ilk?.psm)
+        return {
+          path: [...base, 'psm'],
+          message: `expected a peg stability module of ${a.cdp} (a vault type with psm), got "${a.psm}"${
+            cdp.ilks.some((x) => x.psm)
+              ? ` (known: ${cdp.ilks
+                  .filter((x) => x.psm)
+                  .map((x) => x.id)
+                  .join(', ')})`
+              : ''
+          }`,
+        };
+      for (let j = 0; j < a.venues.length; j++) {
+        const q = expectId(venues, 'a venue', a.venues[j], [...base, 'venues', j]);
+        if (q) return q;
+        if (!venueAssets(venues.get(a.venues[j])!).includes(cdp.stablecoin)) return { path: [...base, 'venues', j], message: `expected a venue that trades ${cdp.stablecoin}, got "${a.venues[j]}"` };
+      }
+    }
+    if (
+      a.kind === 'liquidator' ||
+      a.kind === 'arbitrageur' ||
+      a.kind === 'keeper' ||
+      a.kind === 'option-liquidator' ||
+      a.kind === 'option-vault' ||
+      a.kind === 'option-market-maker' ||
+      a.kind === 'psm-arbitrageur'
+    ) {
       for (const k of Object.keys(a.capital)) {
         const p = expectId(assets, 'an asset', k, [...base, 'capital', k]);
         if (p) return p;

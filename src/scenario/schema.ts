@@ -7,11 +7,12 @@
 import { z } from 'zod';
 import { duration, positiveDuration } from './units.js';
 import { numberOrDistribution, positiveNumberOrDistribution } from './distribution.js';
-import { priceProcessSchema, marketSchema } from '../market/schema.js';
+import { priceProcessSchema, marketSchema, isoInstant } from '../market/schema.js';
 import { cdpGovernanceSchema, lendingGovernanceSchema, optionsGovernanceSchema, parameterValuesSchema } from './governance.js';
 import { POSITIONS_MAX, SEED_MAX, VOLATILITY_MAX } from '../util/bounds.js';
 import { gasBidSchema } from './gasBid.js';
 import { rlSchema } from './rl.js';
+import { uncertainSchema } from './uncertain.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { message: 'expected an id of letters, digits, _ . -' });
 const positive = z.number().positive();
@@ -38,6 +39,11 @@ export const assetSchema = z
       .object({ basis: z.enum(['booked', 'marked']).default('booked'), buffer: nonNegative.default(0) })
       .strict()
       .default({ basis: 'booked', buffer: 0 }),
+    /**
+     * The asset's reference price is its market price on a venue: each step, its price there in
+     * `quote` × the quote's reference price (sim/marketPrices.ts); `price` gives only the start.
+     */
+    priceFrom: z.object({ venue: id, quote: id }).strict().optional(),
   })
   .strict();
 
@@ -75,6 +81,22 @@ const depthCurveVenue = z
     depth2pct: positive,
     /** The book re-centres on the reference price at this rate per second (market makers refill it). */
     resilience: nonNegative.default(0.002),
+    /** Prices that react to trading: agents' net flow here moves the base asset's reference price (sim/priceImpact.ts); absent: off. */
+    impact: z
+      .object({
+        /** δ of the power law 0.02·(F/depth2pct)^δ: 1 linear (one order sweeping the book), 0.5 the square-root law of metaorders. */
+        exponent: z.number().gt(0).max(1),
+        /** Share of the peak impact that stays (2/3: Farmer, Gerig, Lillo & Waelbroeck 2013). */
+        permanentShare: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(2 / 3),
+        /** The cumulative flow behind the impact halves in this time; absent: it never decays. */
+        halfLife: positiveDuration.optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -233,8 +255,14 @@ const ilkSchema = z
     debtCeiling: positive.optional(),
     /** How unsafe vaults are sold; absent: never liquidated (as Maker's peg stability module). */
     auction: z.discriminatedUnion('kind', [englishAuction, dutchAuction]).optional(),
+    /** A peg stability module (protocols/cdp/psm.ts): its one vault swaps the asset for the stablecoin one-to-one, both ways. */
+    psm: z
+      .object({ tin: fraction.default(0), tout: fraction.default(0) })
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((i) => !(i.psm && i.auction), { message: 'expected no auction for a peg stability module (its vault is never liquidated)', path: ['psm'] });
 
 const generatedVaults = z
   .object({
@@ -583,6 +611,24 @@ const optionMarketMakerSchema = z
   })
   .strict();
 
+/** Arbitrage between a CDP system's peg stability module and the stablecoin's pools (agents/psmArbitrageur.ts). */
+const psmArbitrageurSchema = z
+  .object({
+    id,
+    kind: z.literal('psm-arbitrageur'),
+    cdp: id,
+    /** The module's vault type (one with `psm`). */
+    psm: id,
+    /** Pools that trade the stablecoin. */
+    venues: z.array(id).min(1),
+    capital: z.record(z.string(), nonNegative),
+    gasBid: gasBid.default({ kind: 'multiple', factor: 1.1 }),
+    gasPerSwap: positive.default(150_000),
+    minProfit: nonNegative.default(0),
+    aggressiveness: z.number().gt(0).max(1).default(1),
+  })
+  .strict();
+
 export const agentSchema = z.discriminatedUnion('kind', [
   liquidatorSchema,
   arbitrageurSchema,
@@ -593,6 +639,7 @@ export const agentSchema = z.discriminatedUnion('kind', [
   optionLiquidatorSchema,
   optionVaultSchema,
   optionMarketMakerSchema,
+  psmArbitrageurSchema,
 ]);
 
 const at = { start: duration };
@@ -646,7 +693,16 @@ const shockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('exploit'), protocol: id, share: numberOrDistribution, ...at, asset: id.optional() }).strict(),
 ]);
 
-/** Background demand for block space (protocols/chain/congestion.ts). */
+/** One stretch of the first-price market's mined gas prices (protocols/chain/gasPriceSeries.ts). */
+const gasPriceSegment = z.union([
+  z
+    .object({ from: duration, to: positiveDuration, mean: positive, logSd: positive })
+    .strict()
+    .refine((g) => g.to > g.from, { message: 'expected to > from', path: ['to'] }),
+  z.object({ file: z.string().min(1), start: isoInstant }).strict(),
+]);
+
+/** Background demand for block space (protocols/chain/congestion.ts; first-price: firstPrice.ts). */
 const congestionSchema = z
   .object({
     /** Off: no background demand and no gas spikes, only the simulated agents compete for blocks. */
@@ -663,6 +719,10 @@ const congestionSchema = z
     elasticity: positive.default(1),
     /** Mean priority fee (gwei) of background transactions. */
     tipScale: positive.default(2),
+    /** First-price market: the gas prices the rest of Ethereum's mined transactions paid, over time. */
+    gasPrices: z.array(gasPriceSegment).min(1).optional(),
+    /** First-price market: the quantile of those prices agents see as the gas price (0.5: the median). */
+    suggestedQuantile: z.number().gt(0).lt(1).optional(),
   })
   .strict();
 
@@ -680,10 +740,20 @@ export const chainSchema = z
     blockTime: positiveDuration.optional(),
     gasLimit: positive.optional(),
     expiry: positiveDuration.default(1800),
+    /** How blocks are filled: eip1559 (base fee and tips; the default) or first-price (pre-London: by bid alone). */
+    feeMarket: z.enum(['eip1559', 'first-price']).optional(),
     congestion: congestionSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
+    const firstPrice = c.feeMarket === 'first-price';
+    if (firstPrice && c.blockTime === undefined) ctx.addIssue({ code: 'custom', path: ['feeMarket'], message: 'expected blockTime and gasLimit with the first-price market (it fills blocks)' });
+    if (firstPrice && c.congestion?.enabled && !c.congestion.gasPrices)
+      ctx.addIssue({ code: 'custom', path: ['congestion', 'gasPrices'], message: 'expected the gas prices of the background (gasPrices) with the first-price market and congestion enabled' });
+    if (!firstPrice && c.congestion?.gasPrices)
+      ctx.addIssue({ code: 'custom', path: ['congestion', 'gasPrices'], message: 'expected feeMarket: first-price with gasPrices (an EIP-1559 background is set by its demand)' });
+    if (!firstPrice && c.congestion?.suggestedQuantile !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['congestion', 'suggestedQuantile'], message: 'expected feeMarket: first-price with suggestedQuantile' });
     if ((c.blockTime === undefined) !== (c.gasLimit === undefined)) {
       ctx.addIssue({ code: 'custom', path: [c.blockTime === undefined ? 'blockTime' : 'gasLimit'], message: 'expected both blockTime and gasLimit (block space) or neither' });
     }
@@ -709,6 +779,8 @@ export const scenarioSchema = z
     shocks: z.array(shockSchema).default([]),
     /** Scheduled changes of protocol parameters (absent: none; no default, so runs without it read as before). */
     governance: z.array(governanceChangeSchema).optional(),
+    /** Numbers no source gives, each drawn per path from its range (uncertain.ts); absent: none. */
+    uncertain: z.array(uncertainSchema).optional(),
     chain: chainSchema.default({ nativeAsset: 'ETH', gasPrice: 30, expiry: 1800 }),
     /** Contagion measures over the protocols' exposure network (DebtRank, Eisenberg–Noe). */
     contagion: z
@@ -759,6 +831,7 @@ export type OptionMarketMakerSpec = z.infer<typeof optionMarketMakerSchema>;
 export type IlkSpec = CdpSpec['ilks'][number];
 export type KeeperSpec = z.infer<typeof keeperSchema>;
 export type VaultOwnersSpec = z.infer<typeof vaultOwnersSchema>;
+export type PsmArbitrageurSpec = z.infer<typeof psmArbitrageurSchema>;
 export type ChainSpec = z.infer<typeof chainSchema>;
 export type GasBid = z.infer<typeof gasBid>;
 export type GovernanceChangeSpec = z.infer<typeof governanceChangeSchema>;

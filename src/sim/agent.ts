@@ -26,6 +26,7 @@ export type {
   OptionLiquidatorSpec,
   OptionVaultSpec,
   OptionMarketMakerSpec,
+  PsmArbitrageurSpec,
   GasBid,
 } from '../scenario/schema.js';
 

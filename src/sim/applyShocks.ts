@@ -10,6 +10,8 @@ import { record } from './events.js';
 import { applyExploit } from './exploit.js';
 import { applyIssuerLoss } from './issuers.js';
 import { ANY_VENUE } from '../protocols/oracles/oracle.js';
+import { applyPriceImpact } from './priceImpact.js';
+import { applyMarketPrices } from './marketPrices.js';
 
 export function applyShocks(w: World, s: number): void {
   applyPriceShocks(w.shocks.price, s, w.reference, w.basePaths);
@@ -52,5 +54,9 @@ export function applyShocks(w: World, s: number): void {
     if (p.startStep === s && w.recordEvents)
       w.events.push({ step: s, time: s * w.dt, type: 'shock', kind: p.level !== undefined ? 'depeg' : 'price', asset: w.assetIds[p.asset], target: p.level ?? p.factor });
   }
+  // prices read from venues (priceFrom), prices that react to trading (venues' impact), then the
+  // issuer loss rule on the result
+  if (w.marketPriced.length) applyMarketPrices(w);
+  applyPriceImpact(w);
   applyIssuerLoss(w, w.issued);
 }

@@ -18,6 +18,8 @@
  * need block space: they occupy `OFF_LEDGER_GAS` gas units and are charged nothing.
  */
 import { Chain } from '../protocols/chain/chain.js';
+import { FirstPriceBackground } from '../protocols/chain/firstPrice.js';
+import type { GasPriceSeries } from '../protocols/chain/gasPriceSeries.js';
 import type { ChainSpec } from '../scenario/schema.js';
 import type { Rng } from '../util/rng.js';
 import type { Transaction } from './transactions.js';
@@ -90,6 +92,8 @@ export class BlockInclusion implements Blockspace {
   /** Pending transaction id by transaction key. */
   private readonly byKey = new Map<string, number>();
   private readonly keyOf = new Map<number, string>();
+  /** The first-price market's background (absent under EIP-1559). */
+  private readonly firstPrice?: FirstPriceBackground;
   readonly stats: InclusionStats = { blocks: 0, included: 0, expired: 0, pending: 0, utilisation: 0, totalBlocks: 0, totalIncluded: 0, totalExpired: 0 };
 
   constructor(
@@ -97,8 +101,15 @@ export class BlockInclusion implements Blockspace {
     rng: Rng,
     /** What a transaction is about (transactions.ts `transactionKey`, bound to the world's protocols). */
     private readonly keyFor: (tx: Transaction) => string,
+    /** First-price market: the background's mined gas prices (null with congestion off). */
+    gasPrices?: GasPriceSeries | null,
   ) {
     const c = spec.congestion;
+    if (spec.feeMarket === 'first-price') {
+      this.firstPrice = new FirstPriceBackground(c?.enabled ? (gasPrices ?? null) : null, spec.gasPrice, c?.suggestedQuantile);
+      this.chain = new Chain<Transaction>({ blockTime: spec.blockTime!, gasLimit: spec.gasLimit!, initialBaseFee: 0, firstBlockTime: 0, firstPrice: this.firstPrice }, rng);
+      return;
+    }
     this.chain = new Chain<Transaction>(
       {
         blockTime: spec.blockTime!,
@@ -122,7 +133,7 @@ export class BlockInclusion implements Blockspace {
   }
 
   get gasPrice(): number {
-    return this.chain.baseFee;
+    return this.chain.gasPrice;
   }
 
   submit(tx: Transaction, now: number): void {
@@ -187,10 +198,11 @@ export class BlockInclusion implements Blockspace {
   }
 
   addSpike(factor: number, start: number, end: number): void {
-    if (this.chain.congestion) this.chain.addSpike({ factor, start, end });
+    if (this.firstPrice) this.firstPrice.addSpike({ factor, start, end });
+    else if (this.chain.congestion) this.chain.addSpike({ factor, start, end });
   }
 }
 
-export function createBlockspace(spec: ChainSpec, rng: Rng, keyOf: (tx: Transaction) => string): Blockspace {
-  return spec.blockTime !== undefined && spec.gasLimit !== undefined ? new BlockInclusion(spec, rng, keyOf) : new InstantInclusion(spec.gasPrice);
+export function createBlockspace(spec: ChainSpec, rng: Rng, keyOf: (tx: Transaction) => string, gasPrices?: GasPriceSeries | null): Blockspace {
+  return spec.blockTime !== undefined && spec.gasLimit !== undefined ? new BlockInclusion(spec, rng, keyOf, gasPrices) : new InstantInclusion(spec.gasPrice);
 }

@@ -20,6 +20,7 @@ export function sell(w: World, account: number, vi: number, assetIn: number, ass
     return out;
   }
   const out = v.swap(assetIn, assetOut, amountIn);
+  w.priceImpact?.record(vi, assetIn, amountIn, out);
   if (w.allEvents) recordSwap(w, vi, agent, assetIn, assetOut, amountIn, out, before, v.price(v.assets[0], v.assets[1]));
   if (v.holdsTokens) {
     const venueAccount = w.ledger.account(`venue:${v.id}`);

@@ -24,28 +24,36 @@ import { issuedAssets } from './issuers.js';
 import { StepMetrics } from './metrics.js';
 import { metricReaders } from './record.js';
 import { ProtocolContexts } from './protocolContext.js';
+import { pathInputs } from './build/uncertain.js';
+import { PriceImpact } from './priceImpact.js';
+import { marketPricedAssets } from './marketPrices.js';
 
 export type { World, WorldOptions, WorldConfig, WorldState, WorldParts, WorldTallies, SimEvent, EventDetail } from './worldTypes.js';
 
-export function buildWorld(loaded: LoadedScenario, options: WorldOptions): World {
-  const b = buildContext(loaded, options.seed ?? loaded.scenario.seed, options.path ?? 0);
-  const { basePaths, reference } = buildMarket(b, options.market);
+export function buildWorld(file: LoadedScenario, options: WorldOptions): World {
+  const seed = options.seed ?? file.scenario.seed;
+  // the path's own scenario: the file's with its declared-uncertain inputs drawn (build/uncertain.ts)
+  const drawn = pathInputs(file, seed, options.path ?? 0, options.book, options.market);
+  const loaded = drawn.loaded;
+  const b = buildContext(loaded, seed, options.path ?? 0);
+  const { basePaths, reference } = buildMarket(b, drawn.market);
   const ledger = buildLedger(b);
   const venues = buildVenues(b, reference, ledger);
+  const priceImpact = PriceImpact.build(b.scenario, venues);
   const oracles = buildOracles(b, venues, reference);
-  const { protocols, protocolIndex, cohortTags } = buildProtocols({ ...b, reference, ledger, book: options.book ?? b.scenario });
+  const { protocols, protocolIndex, cohortTags } = buildProtocols({ ...b, reference, ledger, book: drawn.book ?? b.scenario });
   const agents = buildAgents(b, { ledger, venues, protocols, protocolIndex, cohortTags, hedging: options.hedging ?? true }, options.createAgent);
   const shocks = buildShockSchedule(b.scenario.shocks, b.dt, b.stream(STREAM.shocks), b.assetIndex);
   const blockspace = buildBlockspace(b, shocks, protocols);
   const governance = buildGovernance(b, protocols, protocolIndex);
-  const w = assemble(b, options, { basePaths, reference, ledger, venues, oracles, protocols, protocolIndex, agents, shocks, blockspace, governance });
+  const w = assemble(b, options, drawn.values, { basePaths, reference, ledger, venues, priceImpact, oracles, protocols, protocolIndex, agents, shocks, blockspace, governance });
   return withReaders(w);
 }
 
-type Parts = Pick<World, 'basePaths' | 'reference' | 'ledger' | 'venues' | 'oracles' | 'protocols' | 'protocolIndex' | 'agents' | 'shocks' | 'blockspace' | 'governance'>;
+type Parts = Pick<World, 'basePaths' | 'reference' | 'ledger' | 'venues' | 'priceImpact' | 'oracles' | 'protocols' | 'protocolIndex' | 'agents' | 'shocks' | 'blockspace' | 'governance'>;
 
 /** The world object: configuration, the parts, the state at step 0, empty tallies. */
-function assemble(b: BuildContext, options: WorldOptions, parts: Parts): World {
+function assemble(b: BuildContext, options: WorldOptions, uncertain: number[], parts: Parts): World {
   const s = b.scenario;
   const { ledger, blockspace } = parts;
   return {
@@ -59,6 +67,7 @@ function assemble(b: BuildContext, options: WorldOptions, parts: Parts): World {
     hedging: options.hedging ?? true,
     checkInvariants: options.checkInvariants ?? s.options.checkInvariants,
     recordEvents: options.recordEvents ?? true,
+    uncertain,
     allEvents: (options.recordEvents ?? true) && options.events === 'all',
     ...parts,
     step: 0,
@@ -72,6 +81,7 @@ function assemble(b: BuildContext, options: WorldOptions, parts: Parts): World {
     // the parts that read the whole world are added by withReaders
     view: undefined as unknown as World['view'],
     issued: [],
+    marketPriced: marketPricedAssets({ scenario: s, venues: parts.venues }, b.assetIndex),
     contagion: undefined as unknown as ContagionTracker,
     contexts: undefined as unknown as ProtocolContexts,
     metricReaders: [],

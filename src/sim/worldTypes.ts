@@ -21,6 +21,8 @@ import type { StepMetrics } from './metrics.js';
 import type { MetricReader } from './record.js';
 import type { ProtocolContexts } from './protocolContext.js';
 import type { Governance } from './governance.js';
+import type { PriceImpact } from './priceImpact.js';
+import type { MarketPriced } from './marketPrices.js';
 
 export interface WorldOptions {
   /** Makes the scenario's agents: the caller passes it (agents/index.ts), so that sim/ never imports agents/. */
@@ -82,6 +84,8 @@ export interface WorldConfig {
   readonly recordEvents: boolean;
   /** Also record swaps and agents' decisions (`events: all`, with `recordEvents`). */
   readonly allEvents: boolean;
+  /** The value this path drew for each declared-uncertain input (scenario `uncertain`), in order; empty without any. */
+  readonly uncertain: readonly number[];
 }
 
 /** What moves from step to step (the arrays in place). */
@@ -109,6 +113,8 @@ export interface WorldParts {
   /** Account exploits drain to. */
   readonly exploiterAccount: number;
   readonly venues: Venue[];
+  /** Order books whose net flow moves the reference price (venues' `impact`); null when none declares it. */
+  readonly priceImpact: PriceImpact | null;
   readonly oracles: Oracle[];
   /** Every protocol, through the protocol contract (build/protocols.ts gives the order); transactions' `protocol` indices point here. */
   readonly protocols: Protocol[];
@@ -126,6 +132,8 @@ export interface WorldParts {
   readonly governance: Governance;
   /** Assets with an issuer, to which the issuer loss rule applies. */
   readonly issued: IssuedAsset[];
+  /** Assets whose reference is their price on a venue (scenario `priceFrom`); empty when none. */
+  readonly marketPriced: MarketPriced[];
   readonly contagion: ContagionTracker;
   /** The one context object the world hands its protocols, set before each call. */
   readonly contexts: ProtocolContexts;

@@ -38,7 +38,7 @@ test('each mistake prints its one exact line on stderr and exits 2, with nothing
       ],
       [
         ['replay', '--help'],
-        "aftershock: unknown command 'replay' (commands: run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, worker, verify, report, recommend, train, eval, price, iv, smile, margin)",
+        "aftershock: unknown command 'replay' (commands: run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, attribute, worker, verify, report, recommend, train, eval, price, iv, smile, margin)",
       ],
       [
         ['fit', 'garch', '--data', 'scenarios/demo.yaml'],

@@ -37,7 +37,8 @@ const CASES: Case[] = [
     file: 'unknown-top-level-field.yaml',
     marker: 'duration: 3h',
     field: 'duration',
-    expected: 'unknown field `duration`; expected one of name, description, seed, horizon, market, assets, venues, oracles, protocols, agents, shocks, governance, chain, contagion, options',
+    expected:
+      'unknown field `duration`; expected one of name, description, seed, horizon, market, assets, venues, oracles, protocols, agents, shocks, governance, uncertain, chain, contagion, options',
   },
   { file: 'unknown-nested-field.yaml', marker: 'latencySeconds: 0', field: 'agents[0].latencySeconds', expected: 'unknown field `latencySeconds`; did you mean `latency`?' },
   { file: 'missing-asset.yaml', marker: 'asset: BTC', field: 'oracles[1].asset', expected: 'expected the id of an asset, got "BTC"' },

@@ -10,6 +10,7 @@
 import { Flipper, type FlipParams } from './flip.js';
 import { Clipper } from './clip.js';
 import type { Abacus } from './abaci.js';
+import type { PsmParams } from './psm.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
 
@@ -31,6 +32,8 @@ export interface IlkParams {
   line: number;
   /** Null: vaults of this type are never liquidated. */
   auction: AuctionParams | null;
+  /** A peg stability module (psm.ts): its one vault swaps the gem for the stablecoin; absent: none. */
+  psm?: PsmParams | null;
 }
 
 export interface Ilk extends IlkParams {

@@ -8,6 +8,7 @@
 import type { CdpSystem } from './cdpSystem.js';
 import type { CdpTransaction } from './transactions.js';
 import type { TxContext } from './context.js';
+import { buyGem, sellGem } from './psm.js';
 
 export function applyCdpTx(c: CdpSystem, tx: CdpTransaction, ctx: TxContext): void {
   const { account, agent, ledger, now: time } = ctx;
@@ -59,6 +60,13 @@ export function applyCdpTx(c: CdpSystem, tx: CdpTransaction, ctx: TxContext): vo
       if (r.ok) ctx.record('redo', { cdp: c.id, ilk: c.ilks[tx.ilk].id, auction: tx.auction, agent, blockTime: time });
       return;
     }
+    case 'psm-sell-gem':
+    case 'psm-buy-gem': {
+      const r = tx.kind === 'psm-sell-gem' ? sellGem(c, tx.ilk, tx.gem, account, ledger) : buyGem(c, tx.ilk, tx.gem, account, ledger);
+      if (r.ok) ctx.record(tx.kind, { cdp: c.id, ilk: c.ilks[tx.ilk].id, agent, gem: r.gem, stable: r.stable, fee: r.fee, blockTime: time });
+      else ctx.record(`${tx.kind}-failed`, { cdp: c.id, ilk: c.ilks[tx.ilk].id, agent, gem: tx.gem, reason: r.reason });
+      return;
+    }
     default:
       // the world routes by protocol index: another kind's transaction here is an agent's bug
       throw new Error(`CDP system ${c.id} cannot apply a ${(tx as { kind: string }).kind} transaction`);
@@ -79,5 +87,8 @@ export function cdpTxSubject(tx: CdpTransaction): string {
     case 'vault-top-up':
     case 'vault-repay':
       return `${tx.kind}:${tx.vault}`;
+    case 'psm-sell-gem':
+    case 'psm-buy-gem':
+      return `${tx.kind}:${tx.ilk}`;
   }
 }

@@ -44,4 +44,14 @@ export interface VaultCareTx extends TxBase {
   amount: number;
 }
 
-export type CdpTransaction = BiteTx | AuctionBidTx | AuctionTakeTx | VaultCareTx;
+/** A swap with a peg stability module (psm.ts): gem for stablecoin (sell-gem) or back (buy-gem). */
+export interface PsmSwapTx extends TxBase {
+  kind: 'psm-sell-gem' | 'psm-buy-gem';
+  protocol: number;
+  /** The module's vault type. */
+  ilk: number;
+  /** Gem units sold or bought. */
+  gem: number;
+}
+
+export type CdpTransaction = BiteTx | AuctionBidTx | AuctionTakeTx | VaultCareTx | PsmSwapTx;

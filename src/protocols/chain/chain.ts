@@ -13,6 +13,7 @@ import type { Rng } from '../../util/rng.js';
 import { BASE_FEE_MAX_CHANGE_DENOMINATOR, ELASTICITY_MULTIPLIER, gasTarget, nextBaseFee } from './baseFee.js';
 import { CongestionProcess, type CongestionParams, type GasSpike } from './congestion.js';
 import { Mempool, type BlockFill, type Transaction, type TxId } from './mempool.js';
+import type { FirstPriceBackground } from './firstPrice.js';
 
 export interface ChainParams {
   /** Seconds between blocks. */
@@ -29,6 +30,11 @@ export interface ChainParams {
   maxChangeDenominator?: number;
   /** Background demand; none when omitted (an uncongested chain with only simulated traffic). */
   congestion?: CongestionParams;
+  /**
+   * The first-price (pre-London) fee market instead of EIP-1559 (firstPrice.ts): no base fee, each
+   * transaction pays its bid, the background of this object fills blocks; `congestion` is unused.
+   */
+  firstPrice?: FirstPriceBackground;
 }
 
 export interface BlockResult<P = unknown> extends BlockFill<P> {
@@ -65,9 +71,15 @@ export class Chain<P = unknown> {
     this.congestion = params.congestion ? new CongestionProcess(params.congestion, rng) : null;
   }
 
-  /** Base fee (gwei) the next block will charge. */
+  /** Base fee (gwei) the next block will charge (0 in the first-price market). */
   get baseFee(): number {
-    return this.base;
+    return this.params.firstPrice ? 0 : this.base;
+  }
+
+  /** The gas price an agent sees (gwei): the next base fee, or in the first-price market the suggested bid. */
+  get gasPrice(): number {
+    const fp = this.params.firstPrice;
+    return fp ? fp.suggested(this.nextTime) : this.base;
   }
 
   get nextBlockTime(): number {
@@ -98,6 +110,7 @@ export class Chain<P = unknown> {
 
   /** Produce the next block. */
   produceBlock(): BlockResult<P> {
+    if (this.params.firstPrice) return this.produceFirstPriceBlock(this.params.firstPrice);
     const time = this.nextTime;
     const number = this.nextNumber;
     const baseFee = this.base;
@@ -110,6 +123,18 @@ export class Chain<P = unknown> {
     this.nextNumber = number + 1;
     this.congestion?.advance(this.params.blockTime);
     return { ...fill, number, time, capacity, baseFee, nextBaseFee: next, backgroundDemand: load?.gas ?? 0 };
+  }
+
+  /** A block of the first-price market: filled by bid after the background that outbids each transaction. */
+  private produceFirstPriceBlock(fp: FirstPriceBackground): BlockResult<P> {
+    const time = this.nextTime;
+    const number = this.nextNumber;
+    const capacity = this.params.gasLimit;
+    const load = fp.load(time, capacity);
+    const fill = this.mempool.fill({ number, time, capacity, baseFee: 0 }, load);
+    this.nextTime = time + this.params.blockTime;
+    this.nextNumber = number + 1;
+    return { ...fill, number, time, capacity, baseFee: 0, nextBaseFee: 0, backgroundDemand: load?.gas ?? 0 };
   }
 
   /** Produce every block with time ≤ t, in order. */

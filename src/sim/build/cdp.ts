@@ -52,6 +52,16 @@ function buildCdp(spec: CdpSpec, ctx: CdpBuildContext): CdpSystem {
   const drawn = new Float64Array(spec.ilks.length);
   rows.ilk.forEach((k, i) => (drawn[k] += rows.debt[i]));
   const ilks: IlkParams[] = spec.ilks.map((ilk, k) => {
+    const held = rows.ilk.filter((x) => x === k).length;
+    if (ilk.psm && held !== 1) {
+      // the module is one vault, the contract's own: the gem it holds and the stablecoin it drew
+      throw new InputError(
+        `expected exactly one vault of the peg stability module ${ilk.id} (its own: {ilk: ${ilk.id}, count: 1, size, collateralisation: 1}), got ${held}`,
+        ctx.scenarioFile,
+        undefined,
+        `protocols[${ctx.specIndex}].ilks[${k}].psm`,
+      );
+    }
     if (ilk.debtCeiling !== undefined && drawn[k] > ilk.debtCeiling) {
       throw new InputError(
         `vaults draw ${drawn[k].toPrecision(6)} ${spec.stablecoin}, above the debt ceiling ${ilk.debtCeiling}`,
@@ -69,6 +79,7 @@ function buildCdp(spec: CdpSpec, ctx: CdpBuildContext): CdpSystem {
       chop: 1 + ilk.penalty,
       line: ilk.debtCeiling ?? Infinity,
       auction: auctionParams(ilk.auction),
+      psm: ilk.psm ? { tin: ilk.psm.tin, tout: ilk.psm.tout } : null,
     };
   });
   const d = spec.debtAuction;
