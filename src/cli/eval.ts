@@ -100,7 +100,7 @@ export const register: Register = (program) => {
         if (names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
           const i = names.findIndex((n, j) => n !== expected[j]);
           throw new InputError(
-            `the environment observes ${names.length} values but the policy was trained on ${expected.length}${i >= 0 ? ` (value ${i}: ${JSON.stringify(names[i] ?? null)} against ${JSON.stringify(expected[i] ?? null)})` : ''}`,
+            `the environment observes ${names.length === expected.length ? 'other values than the policy was trained on' : `${names.length} values where the policy was trained on ${expected.length}`}${i >= 0 ? ` (value ${i}: ${JSON.stringify(names[i] ?? null)} against ${JSON.stringify(expected[i] ?? null)})` : ''}`,
             undefined,
             undefined,
             '--scenario',
