@@ -36,7 +36,10 @@ test('each mistake prints its one exact line on stderr and exits 2, with nothing
         ['sweep', SMALL, '--grid', 'shocks[0].magnitude=0.5,2', '--paths', '1', '--out', join(dir, 'sweep')],
         `aftershock: ${SMALL} shocks[0].magnitude: expected a fall below 1 (0.4 = 40 %), got 2 (from --grid shocks[0].magnitude=2)`,
       ],
-      [['train', '--help'], "aftershock: unknown command 'train' (commands: run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, attribute, worker, verify, report, recommend)"],
+      [
+        ['train', '--help'],
+        "aftershock: unknown command 'train' (commands: run, validate, schema, fit, forecast, backtest, liqprob, advise, evaluate, sweep, attribute, worker, verify, report, recommend)",
+      ],
       [
         ['fit', 'garch', '--data', 'scenarios/demo.yaml'],
         'aftershock: scenarios/demo.yaml:1: not a price CSV: expected a header line such as timestamp,price or date,close (or a returns column such as return_pct), got "# Demo: an Aave-like market through a 40…"',
