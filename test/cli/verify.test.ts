@@ -114,13 +114,14 @@ test('a folder written before manifests carried digests: one line, exit 2', asyn
   assert.is(none.code, 2);
 });
 
-test('every file a scenario names is an input: Black Thursday reads its price CSV', () => {
+test('every file a scenario names is an input: Black Thursday reads its price CSV and its gas-price series', () => {
   const loaded = loadScenario('scenarios/black-thursday-2020.yaml');
   const inputs = inputDigests(loaded, ROOT);
   assert.equal(
     inputs.map((i) => i.path),
-    ['scenarios/black-thursday-2020.yaml', 'data/eth-usd-hourly-gemini-2020-03-10_20.csv'],
+    ['scenarios/black-thursday-2020.yaml', 'data/eth-usd-hourly-gemini-2020-03-10_20.csv', 'data/ethereum-gas-prices-2020-03-12.csv'],
   );
+  assert.is(inputs[2].role, 'chain.congestion.gasPrices[1].file');
   // reference: the digest of the CSV's bytes computed here
   assert.is(inputs[1].sha256, createHash('sha256').update(readFileSync('data/eth-usd-hourly-gemini-2020-03-10_20.csv')).digest('hex'));
   assert.is(inputs[1].role, 'assets[0].price.file');

@@ -77,7 +77,8 @@ test('the parameter names a scenario may set are those the protocols report', ()
   assert.equal(Object.keys(gov.protocols[gov.protocolIndex('lender')].parameters('ETH')), LENDING_PARAMETER_NAMES);
   const bt = buildWorld(loadScenario(BT), { createAgent });
   assert.equal(Object.keys(bt.protocols[bt.protocolIndex('maker')].parameters('ETH-A')), [...CDP_PARAMETER_NAMES, ...AUCTION_PARAMETER_NAMES.english]);
-  const dutch = buildWorld(loadScenario(BT, ['protocols[0].ilks[0].auction={kind: dutch}']), { createAgent });
+  // Black Thursday's scheduled spell sets the flip auction's ttl, tau and lump: for a clip auction it sets the fee alone
+  const dutch = buildWorld(loadScenario(BT, ['protocols[0].ilks[0].auction={kind: dutch}', 'governance[0].set={stabilityFee: 0.04}']), { createAgent });
   assert.equal(Object.keys(dutch.protocols[dutch.protocolIndex('maker')].parameters('ETH-A')), [...CDP_PARAMETER_NAMES, ...AUCTION_PARAMETER_NAMES.dutch]);
 });
 
