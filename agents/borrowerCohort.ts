@@ -62,7 +62,7 @@ export class BorrowerCohort implements Agent {
       const ratio = this.spec.targetHealthFactor / hf;
       // health factor is linear in collateral and inversely so in debt
       const amount = this.spec.action === 'top-up' ? b.collateral[i] * (ratio - 1) : m.debtTokens(i) * (1 - 1 / ratio);
-      const tx: TopUpTx = { kind: this.spec.action, sender: this.index, gas: 0, gasPrice: view.gasPrice, protocol: this.protocol, position: i, amount };
+      const tx: TopUpTx = { kind: this.spec.action, sender: this.index, gas: 0, gasPrice: view.gasPrice, protocol: this.protocol, position: m.positionId(i), amount };
       submit(tx);
     }
     if (this.head > 4096 && this.head * 2 > this.queue.length) {

@@ -176,7 +176,7 @@ export class Liquidator implements Agent {
               gas: this.spec.gasPerLiquidation,
               gasPrice,
               protocol: this.protocols[pi],
-              position: i,
+              position: m.positionId(i),
               debtToCover: debtRepaid,
               sellVia: sale.venue,
             };

@@ -13,6 +13,7 @@ import { borrowRate, utilisation, type RateCurve } from './interestRate.js';
 import { LiquidationIndex, liquidationKey, type Zone } from './liquidationIndex.js';
 import { liquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
 import { PositionBook, type PositionRows } from './positions.js';
+import { storageOrder } from './storageOrder.js';
 import type { LedgerContext, LedgerLike, StepContext, TxContext } from './context.js';
 import type { LendingTransaction } from './transactions.js';
 import { applyLendingTx, lendingTxSubject } from './settlement.js';
@@ -109,11 +110,20 @@ export class LendingMarket {
     this.account = ledger.account(`protocol:${id}`);
     this.borrowersAccount = ledger.account(`borrowers:${id}`);
     const n = rows.collateral.length;
-    this.book = new PositionBook(n);
-    this.book.collateralReserve.set(rows.collateralReserve);
-    this.book.debtReserve.set(rows.debtReserve);
-    this.book.collateral.set(rows.collateral);
-    this.book.scaledDebt.set(rows.debt); // the borrow index starts at 1
+    const byId = new Float64Array(n);
+    for (let i = 0; i < n; i++) byId[i] = liquidationKey(rows.collateral[i], rows.debt[i], reserves[rows.collateralReserve[i]].liquidationThreshold);
+    const b = (this.book = new PositionBook(n));
+    b.id.set(storageOrder(rows.collateralReserve, rows.debtReserve, byId));
+    const keys = new Float64Array(n);
+    for (let s = 0; s < n; s++) {
+      const id = b.id[s];
+      b.slot[id] = s;
+      b.collateralReserve[s] = rows.collateralReserve[id];
+      b.debtReserve[s] = rows.debtReserve[id];
+      b.collateral[s] = rows.collateral[id];
+      b.scaledDebt[s] = rows.debt[id]; // the borrow index starts at 1
+      keys[s] = byId[id];
+    }
     this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0, drained: 0, peakCollateral: 0, peakScaledDebt: 0 }));
     for (let i = 0; i < n; i++) {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
@@ -123,10 +133,9 @@ export class LendingMarket {
     this.price = new Float64Array(reserves.length);
     this.accruedTo = new Float64Array(reserves.length);
     this.configuredAt = new Float64Array(reserves.length).fill(-Infinity);
-    this.index = new LiquidationIndex(this.book.collateralReserve, this.book.debtReserve, watchLevel);
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = liquidationKey(rows.collateral[i], rows.debt[i], this.reserves[rows.collateralReserve[i]].liquidationThreshold);
-    this.index.build(keys, this.book.scaledDebt);
+    this.index = new LiquidationIndex(b.collateralReserve, b.debtReserve, watchLevel);
+    // linked in id order, so that each bucket lists its positions as it did before positions had slots
+    this.index.build(keys, b.scaledDebt, b.slot);
     [this.liquidatableZone, this.watchZone] = this.index.zones;
     // the opening balance sheet: lenders supply, borrowers deposit collateral and draw their loans
     for (const r of this.reserves) {
@@ -139,6 +148,16 @@ export class LendingMarket {
       ledger.transfer(this.account, this.borrowersAccount, r.asset, r.totalScaledDebt);
       r.cash = supply - r.totalScaledDebt;
     }
+  }
+
+  /** The id (row among the drawn or read positions) of the position at slot i: what outputs name. */
+  positionId(i: number): number {
+    return this.book.id[i];
+  }
+
+  /** The slot of position `id`: where the book's arrays, the index and the zone lists hold it. */
+  slotOf(id: number): number {
+    return this.book.slot[id];
   }
 
   debtTokens(i: number): number {
@@ -426,7 +445,8 @@ export class LendingMarket {
     this.reserveTerms[k] = { ...this.terms, liquidationBonus: r.liquidationBonus };
     if (thresholdChanged) {
       const b = this.book;
-      for (let i = 0; i < b.count; i++) if (b.collateralReserve[i] === k) this.reindex(i);
+      // in id order: re-filing links each position to the front of its bucket
+      for (let id = 0; id < b.count; id++) if (b.collateralReserve[b.slot[id]] === k) this.reindex(b.slot[id]);
     }
     this.configuredAt[k] = now;
   }
@@ -470,23 +490,26 @@ export class LendingMarket {
     const b = this.book;
     const coll = new Float64Array(this.reserves.length);
     const debt = new Float64Array(this.reserves.length);
-    for (let i = 0; i < b.count; i++) {
-      if (b.collateral[i] < 0) problems.push(`${this.id}: position ${i} has negative collateral ${b.collateral[i]}`);
-      if (b.scaledDebt[i] < -1e-9) problems.push(`${this.id}: position ${i} has negative debt ${b.scaledDebt[i]}`);
-      if (b.closed[i] && b.scaledDebt[i] !== 0) problems.push(`${this.id}: closed position ${i} still has debt`);
+    // in id order, as the positions were drawn: the sums and the first problems named do not depend on the layout
+    for (let id = 0; id < b.count; id++) {
+      const i = b.slot[id];
+      if (b.collateral[i] < 0) problems.push(`${this.id}: position ${id} has negative collateral ${b.collateral[i]}`);
+      if (b.scaledDebt[i] < -1e-9) problems.push(`${this.id}: position ${id} has negative debt ${b.scaledDebt[i]}`);
+      if (b.closed[i] && b.scaledDebt[i] !== 0) problems.push(`${this.id}: closed position ${id} still has debt`);
       coll[b.collateralReserve[i]] += b.collateral[i];
       debt[b.debtReserve[i]] += b.scaledDebt[i];
       if (problems.length > 5) return problems;
     }
     // the index must agree with a full scan of every position's health factor
-    for (let i = 0; i < b.count; i++) {
+    for (let id = 0; id < b.count; id++) {
+      const i = b.slot[id];
       const cr = b.collateralReserve[i];
       const lhs = b.collateral[i] * this.price[cr] * this.reserves[cr].liquidationThreshold;
       const rhs = b.scaledDebt[i] * this.price[b.debtReserve[i]] * this.reserves[b.debtReserve[i]].borrowIndex;
       const scanned = lhs < rhs;
       const borderline = Math.abs(lhs - rhs) <= 1e-9 * Math.max(lhs, rhs);
       if (scanned !== (this.liquidatableZone.member[i] === 1) && !borderline && this.pricesMarked) {
-        problems.push(`${this.id}: position ${i} has HF ${lhs / rhs} but the index says ${scanned ? 'healthy' : 'liquidatable'}`);
+        problems.push(`${this.id}: position ${id} has HF ${lhs / rhs} but the index says ${scanned ? 'healthy' : 'liquidatable'}`);
         if (problems.length > 5) return problems;
       }
     }

@@ -18,7 +18,7 @@ const BUCKET_WIDTH = Math.log(1.001);
 const BUCKETS = 60001; // ln L from −30 to +30: far beyond any real position; the ends clamp
 const OFFSET = 30000;
 
-function bucketOf(key: number): number {
+export function bucketOf(key: number): number {
   if (!(key > 0)) return 0;
   if (key === Infinity) return BUCKETS - 1;
   const b = Math.floor(Math.log(key) / BUCKET_WIDTH) + OFFSET;
@@ -135,11 +135,17 @@ export class LiquidationIndex {
     if (nx >= 0) this.prev[nx] = p;
   }
 
-  /** Places every position by its key; zones start empty with infinite boundaries. */
-  build(keys: Float64Array, scaledDebt: Float64Array): void {
+  /**
+   * Places every position by its key; zones start empty with infinite boundaries. Positions are
+   * linked in the order given (`linkOrder[k]` is the k-th to link; by default 0, 1, 2, …): each
+   * bucket lists the last linked first, and the order in which a boundary's move visits positions,
+   * so the order in which they enter a zone, follows from it.
+   */
+  build(keys: Float64Array, scaledDebt: Float64Array, linkOrder?: Int32Array): void {
     this.key.set(keys);
     this.contribution.set(scaledDebt);
-    for (let i = 0; i < keys.length; i++) this.link(i);
+    if (linkOrder) for (let k = 0; k < linkOrder.length; k++) this.link(linkOrder[k]);
+    else for (let i = 0; i < keys.length; i++) this.link(i);
   }
 
   /**

@@ -13,10 +13,10 @@ export function applyLendingTx(m: LendingMarket, tx: LendingTransaction, ctx: Tx
       settleLiquidation(m, tx, ctx);
       return;
     case 'top-up':
-      m.topUp(tx.position, tx.amount, ctx.ledger);
+      m.topUp(m.slotOf(tx.position), tx.amount, ctx.ledger);
       return;
     case 'repay':
-      m.repay(tx.position, tx.amount, ctx.ledger);
+      m.repay(m.slotOf(tx.position), tx.amount, ctx.ledger);
       return;
     default:
       // the world routes by protocol index: another kind's transaction here is an agent's bug
@@ -30,12 +30,12 @@ export function lendingTxSubject(tx: LendingTransaction): string {
 }
 
 function settleLiquidation(m: LendingMarket, tx: LiquidationTx, ctx: TxContext): void {
-  const i = tx.position;
+  const i = m.slotOf(tx.position);
   const collateralAsset = m.reserves[m.book.collateralReserve[i]].asset;
   const debtAsset = m.reserves[m.book.debtReserve[i]].asset;
   const r = m.liquidate(i, tx.debtToCover, ctx.account, ctx.ledger);
   if (!(r.debtRepaid > 0)) {
-    ctx.record('liquidation-failed', { protocol: m.id, position: i, agent: ctx.agent });
+    ctx.record('liquidation-failed', { protocol: m.id, position: tx.position, agent: ctx.agent });
     return;
   }
   const valueUsd = r.collateralSeized * ctx.reference[collateralAsset];
@@ -47,7 +47,7 @@ function settleLiquidation(m: LendingMarket, tx: LiquidationTx, ctx: TxContext):
   const proceeds = tx.sellVia >= 0 ? ctx.sellSeized(tx.sellVia, collateralAsset, debtAsset, r.collateralSeized) : 0;
   ctx.record('liquidation', {
     protocol: m.id,
-    position: i,
+    position: tx.position,
     agent: ctx.agent,
     debtRepaid: r.debtRepaid,
     collateralSeized: r.collateralSeized,
@@ -57,6 +57,6 @@ function settleLiquidation(m: LendingMarket, tx: LiquidationTx, ctx: TxContext):
   });
   if (r.badDebtUsd > 0) {
     if (t.firstBadDebtStep < 0) t.firstBadDebtStep = ctx.step;
-    ctx.record('bad-debt', { protocol: m.id, position: i, usd: r.badDebtUsd });
+    ctx.record('bad-debt', { protocol: m.id, position: tx.position, usd: r.badDebtUsd });
   }
 }
