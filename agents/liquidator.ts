@@ -11,6 +11,16 @@
  * hopeless ones cheaply: per (collateral, debt) pair, selling the seized collateral at the best
  * spot price is an upper bound on what any liquidation fetches, which gives the smallest debt
  * worth liquidating this step; positions below it are passed over without a quote.
+ *
+ * What it reads of each candidate first (key, scaled debt, entry step, pair) the market keeps
+ * beside its list of liquidatable positions, one copy shared by every liquidator, so the bounded
+ * look is a sequential sweep. A candidate the sweep lets through is passed over, still without
+ * reading the book, when even the most any call could repay on it (mostRepayable: the close
+ * factor's share, or what its collateral pays for) cannot clear gas and `minProfit`: in a deep
+ * crash that is most of the list, positions under water whose collateral is too small to be worth
+ * the gas, which the bot would otherwise price again every step. The bound is an upper bound of
+ * the market's own amounts (to within a rounding margin), so every decision is the one the full
+ * look would make.
  */
 import type { Agent, AgentContext, LiquidatorSpec, Transaction, WorldView } from '../src/sim/agent.js';
 import { gasCostUsd } from '../src/sim/agent.js';
@@ -20,6 +30,21 @@ import { bidGwei } from './gasBid.js';
 
 /** How many candidates a bot examines per step for each liquidation it may submit. */
 const EXAMINED_PER_SLOT = 4;
+
+/** Relative rounding allowed between the index's figures (key, level) and the book's amounts. */
+export const ROUNDING = 1e-9;
+
+/**
+ * An upper bound on the debt tokens a liquidation call on a position can repay (to within
+ * ROUNDING), from the liquidation index's figures alone: the close factor's share of the debt, or
+ * what the collateral pays for with the bonus, whichever is less. With HF = level / key and
+ * collateral · P_c = HF · debt · P_d / LT, the collateral pays for debt · HF / (LT · (1 + bonus))
+ * (liquidationCall.ts). `capLimit` is 1 / (LT · (1 + bonus)); the close-factor boundary is widened
+ * by ROUNDING so that the index's HF cannot pick the smaller share where the book's picks all.
+ */
+export function mostRepayable(debt: number, healthFactor: number, closeFactorHealthFactor: number, closeFactor: number, capLimit: number): number {
+  return debt * Math.min(healthFactor <= closeFactorHealthFactor * (1 + ROUNDING) ? 1 : closeFactor, healthFactor * capLimit);
+}
 
 interface Route {
   collateralAsset: number;
@@ -42,6 +67,9 @@ export class Liquidator implements Agent {
   private readonly minScaledDebt: Float64Array[];
   /** Per protocol, per pair: K, the most a liquidation can earn per debt token repaid (USD). */
   private readonly profitPerDebt: Float64Array[];
+  /** Per protocol, per pair, this step: the debt reserve's borrow index, and 1 / (LT · (1 + bonus)) of the collateral. */
+  private readonly debtIndex: Float64Array[];
+  private readonly capLimit: Float64Array[];
   /** Amount of each asset already planned for sale on each venue this step. */
   private readonly planned = new Map<number, number>();
   /** Capital already committed this step, per asset. */
@@ -70,6 +98,17 @@ export class Liquidator implements Agent {
     });
     this.minScaledDebt = this.markets.map((m) => new Float64Array(m.index.pairs.length));
     this.profitPerDebt = this.markets.map((m) => new Float64Array(m.index.pairs.length));
+    this.debtIndex = this.markets.map((m) => new Float64Array(m.index.pairs.length));
+    this.capLimit = this.markets.map((m) => new Float64Array(m.index.pairs.length));
+  }
+
+  /** This step's borrow index and collateral limit per pair of protocol pi (governance may change LT and bonus). */
+  private pairTerms(m: LendingMarket, pi: number): void {
+    m.index.pairs.forEach((pair, q) => {
+      const c = m.reserves[pair.collateral];
+      this.debtIndex[pi][q] = m.reserves[pair.debt].borrowIndex;
+      this.capLimit[pi][q] = 1 / (c.liquidationThreshold * (1 + c.liquidationBonus));
+    });
   }
 
   /** Best venue and proceeds for selling `amount` more of `asset` for `debtAsset`, given planned sales. */
@@ -142,25 +181,31 @@ export class Liquidator implements Agent {
       for (let q = 0; q < routes.length; q++) minScaled[q] = this.thresholdFor(view, m, q, routes[q], gasUsd, view.balance(this.account, routes[q].debtAsset), perDebt);
       if (minScaled.every((x) => x === Infinity)) continue;
       const list = m.liquidatable;
-      const pairOf = m.index.pairOf;
-      const scaledDebt = m.book.scaledDebt;
-      const since = m.liquidatableSince;
-      const keys = m.index.key;
+      // what every candidate is read for first, beside the list in list order (one sweep)
+      const { key: keys, scaledDebt, since, pair: pairOf } = m.liquidatableEntries;
       const level = m.index.zones[0].boundary;
       const need = gasUsd + this.spec.minProfit;
       const { closeFactor, closeFactorHealthFactor } = m.terms;
+      this.pairTerms(m, pi);
+      const debtIndex = this.debtIndex[pi];
+      const capLimit = this.capLimit[pi];
       const budget = Math.min(n, this.spec.maxPerStep * EXAMINED_PER_SLOT);
       const start = this.rng.int(n);
       for (let k = 0; k < budget && submitted < this.spec.maxPerStep; k++) {
-        const i = list[(start + k) % n];
-        const q = pairOf[i];
+        const e = start + k < n ? start + k : start + k - n;
+        const q = pairOf[e];
         // health factor from the index: level / key; it sets how much of the debt may be repaid
-        const share = level[q] / keys[i] <= closeFactorHealthFactor ? 1 : closeFactor;
-        if (scaledDebt[i] * share < minScaled[q] || view.step - since[i] < latencySteps) continue;
+        const hf = level[q] / keys[e];
+        const share = hf <= closeFactorHealthFactor ? 1 : closeFactor;
+        if (scaledDebt[e] * share < minScaled[q] || view.step - since[e] < latencySteps) continue;
         if (nativeLeft < gasNative) return;
         const route = routes[q];
         const capital = view.balance(this.account, route.debtAsset) - this.spent[route.debtAsset];
         if (!(capital > 0)) continue;
+        // when even the most any call can repay earns too little, the first try below would stop
+        // at once: the position is passed over without reading the book, with the same decision
+        if (mostRepayable(scaledDebt[e] * debtIndex[q], hf, closeFactorHealthFactor, closeFactor, capLimit[q]) * perDebt[q] * (1 + ROUNDING) <= need) continue;
+        const i = list[e];
         // a large liquidation can cost more in slippage than its bonus: try smaller ones too
         let request = capital;
         for (let attempt = 0; attempt < 4; attempt++) {

@@ -10,7 +10,7 @@
  * of the simulator.
  */
 import { borrowRate, utilisation, type RateCurve } from './interestRate.js';
-import { LiquidationIndex, liquidationKey, type Zone } from './liquidationIndex.js';
+import { LiquidationIndex, liquidationKey, type Zone, type ZoneEntries } from './liquidationIndex.js';
 import { liquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
 import { PositionBook, type PositionRows } from './positions.js';
 import { storageOrder } from './storageOrder.js';
@@ -209,6 +209,14 @@ export class LendingMarket {
 
   get watchCount(): number {
     return this.watchZone.count;
+  }
+
+  /**
+   * Beside each of the first `liquidatableCount` entries of `liquidatable`, the position's key,
+   * scaled debt, entry step and pair: what liquidators read of every candidate, in list order.
+   */
+  get liquidatableEntries(): ZoneEntries {
+    return this.liquidatableZone.entries!;
   }
 
   /** Step at which a liquidatable position became so (valid while it is a member). */

@@ -25,11 +25,19 @@ export function bucketOf(key: number): number {
   return b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b;
 }
 
-/** One zone: the positions whose key exceeds the pair's boundary. */
+/**
+ * One zone: the positions whose key exceeds the pair's boundary.
+ *
+ * A zone may also carry, beside each entry of its list, the member's key, scaled debt, entry step
+ * and pair (`entries`): what a liquidator reads of every candidate before it looks closer. Kept in
+ * list order, they are read as one sequential sweep however scattered the members are in the book,
+ * and every liquidator of the market reads the same copy.
+ */
 export class Zone {
   readonly member: Uint8Array;
   readonly list: Int32Array;
-  private readonly slot: Int32Array;
+  /** Where each member is in `list`. */
+  private readonly place: Int32Array;
   count = 0;
   /** Step at which each member last entered. */
   readonly since: Int32Array;
@@ -40,22 +48,34 @@ export class Zone {
   /** Append-only log of entries: position, step entered. */
   log: Int32Array = new Int32Array(1024);
   logLength = 0;
+  /** Per entry of `list` (when the zone keeps them; grown as the zone fills). */
+  entries: ZoneEntries | null;
 
-  constructor(positions: number, pairs: number) {
+  constructor(positions: number, pairs: number, withEntries = false) {
     this.member = new Uint8Array(positions);
     this.list = new Int32Array(positions);
-    this.slot = new Int32Array(positions);
+    this.place = new Int32Array(positions);
     this.since = new Int32Array(positions).fill(-1);
     this.scaledDebt = new Float64Array(pairs);
     this.boundary = new Float64Array(pairs).fill(Infinity);
+    this.entries = withEntries ? zoneEntries(Math.min(positions, 1024)) : null;
   }
 
-  enter(i: number, pair: number, scaled: number, step: number): void {
+  enter(i: number, pair: number, scaled: number, step: number, key: number): void {
     this.member[i] = 1;
-    this.slot[i] = this.count;
-    this.list[this.count++] = i;
+    const k = this.count++;
+    this.place[i] = k;
+    this.list[k] = i;
     this.since[i] = step;
     this.scaledDebt[pair] += scaled;
+    if (this.entries) {
+      let e = this.entries;
+      if (k >= e.key.length) e = this.entries = grownEntries(e, Math.min(this.list.length, 2 * e.key.length));
+      e.key[k] = key;
+      e.scaledDebt[k] = scaled;
+      e.since[k] = step;
+      e.pair[k] = pair;
+    }
     if (this.logLength + 2 > this.log.length) {
       const grown = new Int32Array(this.log.length * 2);
       grown.set(this.log);
@@ -67,12 +87,52 @@ export class Zone {
 
   leave(i: number, pair: number, scaled: number): void {
     this.member[i] = 0;
-    const s = this.slot[i];
-    const last = this.list[--this.count];
-    this.list[s] = last;
-    this.slot[last] = s;
+    const k = this.place[i];
+    const lastAt = --this.count;
+    const last = this.list[lastAt];
+    this.list[k] = last;
+    this.place[last] = k;
     this.scaledDebt[pair] -= scaled;
+    const e = this.entries;
+    if (e) {
+      e.key[k] = e.key[lastAt];
+      e.scaledDebt[k] = e.scaledDebt[lastAt];
+      e.since[k] = e.since[lastAt];
+      e.pair[k] = e.pair[lastAt];
+    }
   }
+
+  /** A member stays in with a new key and scaled debt (its entry step is kept). */
+  refresh(i: number, pair: number, before: number, scaled: number, key: number): void {
+    this.scaledDebt[pair] += scaled - before;
+    const e = this.entries;
+    if (e) {
+      const k = this.place[i];
+      e.key[k] = key;
+      e.scaledDebt[k] = scaled;
+    }
+  }
+}
+
+/** Per list entry: the member's liquidation key, scaled debt, step it entered and pair. */
+export interface ZoneEntries {
+  key: Float64Array;
+  scaledDebt: Float64Array;
+  since: Int32Array;
+  pair: Uint16Array;
+}
+
+function zoneEntries(capacity: number): ZoneEntries {
+  return { key: new Float64Array(capacity), scaledDebt: new Float64Array(capacity), since: new Int32Array(capacity), pair: new Uint16Array(capacity) };
+}
+
+function grownEntries(e: ZoneEntries, capacity: number): ZoneEntries {
+  const g = zoneEntries(capacity);
+  g.key.set(e.key);
+  g.scaledDebt.set(e.scaledDebt);
+  g.since.set(e.since);
+  g.pair.set(e.pair);
+  return g;
 }
 
 export class LiquidationIndex {
@@ -113,7 +173,7 @@ export class LiquidationIndex {
       this.pairOf[i] = p;
     }
     this.heads = this.pairs.map(() => new Int32Array(BUCKETS).fill(-1));
-    this.zones = [new Zone(n, this.pairs.length), new Zone(n, this.pairs.length)];
+    this.zones = [new Zone(n, this.pairs.length, true), new Zone(n, this.pairs.length)];
   }
 
   private link(i: number): void {
@@ -168,7 +228,7 @@ export class LiquidationIndex {
     for (let b = lo; b <= hi; b++) {
       for (let i = heads[b]; i >= 0; i = this.next[i]) {
         const inside = this.key[i] > x1;
-        if (inside && !zone.member[i]) zone.enter(i, pair, this.contribution[i], step);
+        if (inside && !zone.member[i]) zone.enter(i, pair, this.contribution[i], step, this.key[i]);
         else if (!inside && zone.member[i]) zone.leave(i, pair, this.contribution[i]);
       }
     }
@@ -185,9 +245,9 @@ export class LiquidationIndex {
     for (const z of this.zones) {
       const inside = key > z.boundary[pair];
       if (z.member[i] && inside)
-        z.scaledDebt[pair] += scaledDebt - before; // still in: keeps its `since`
+        z.refresh(i, pair, before, scaledDebt, key); // still in: keeps its `since`
       else if (z.member[i]) z.leave(i, pair, before);
-      else if (inside) z.enter(i, pair, scaledDebt, step);
+      else if (inside) z.enter(i, pair, scaledDebt, step, key);
     }
   }
 }

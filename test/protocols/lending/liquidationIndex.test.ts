@@ -1,6 +1,7 @@
 /**
  * The liquidation-price index against an independent full scan of every health factor, through
- * random price moves and re-keyed positions; and the latency clock of a position that stays
+ * random price moves and re-keyed positions (with the liquidatable zone's per-entry copies of key,
+ * debt, entry step and pair equal to what they copy); and the latency clock of a position that stays
  * liquidatable through a partial liquidation (it must not restart).
  */
 import { test } from 'uvu';
@@ -33,6 +34,12 @@ test('zone membership equals a full scan of HF < 1 and HF < watch level, after a
             if (Math.abs(lhs - rhs) <= 1e-9 * Math.max(lhs, rhs)) continue; // at the boundary either answer is right
             assert.is(index.zones[0].member[i] === 1, lhs < rhs, `position ${i} at price ${price}`);
             assert.is(index.zones[1].member[i] === 1, lhs < rhs * 1.2);
+          }
+          // the liquidatable zone's per-entry copies match the member each list entry names
+          const z = index.zones[0];
+          for (let k = 0; k < z.count; k++) {
+            const i = z.list[k];
+            assert.equal([z.entries!.key[k], z.entries!.scaledDebt[k], z.entries!.since[k], z.entries!.pair[k]], [index.key[i], debt[i], z.since[i], index.pairOf[i]]);
           }
           const expected = [...debt].reduce((s, d, i) => (index.zones[0].member[i] ? s + d : s), 0);
           assert.ok(Math.abs(index.zones[0].scaledDebt[0] - expected) <= 1e-9 * Math.max(1, expected));

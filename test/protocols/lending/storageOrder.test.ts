@@ -88,6 +88,11 @@ test('the zones list the same positions in the same order as an index laid out i
               ids.map((id) => expected.since[id]),
             );
           }
+          const z = m.index.zones[0];
+          for (let k = 0; k < z.count; k++) {
+            const i = z.list[k];
+            assert.equal([z.entries!.key[k], z.entries!.scaledDebt[k], z.entries!.since[k], z.entries!.pair[k]], [m.index.key[i], m.book.scaledDebt[i], z.since[i], m.index.pairOf[i]]);
+          }
           assert.equal(m.checkInvariants(ledger), [], `invariants at step ${step}`);
         };
         prices.forEach(([eth, wbtc], step) => {
