@@ -34,8 +34,9 @@ function settleLiquidation(m: LendingMarket, tx: LiquidationTx, ctx: TxContext):
   const collateralAsset = m.reserves[m.book.collateralReserve[i]].asset;
   const debtAsset = m.reserves[m.book.debtReserve[i]].asset;
   const r = m.liquidate(i, tx.debtToCover, ctx.account, ctx.ledger);
+  const recording = ctx.recording !== false;
   if (!(r.debtRepaid > 0)) {
-    ctx.record('liquidation-failed', { protocol: m.id, position: tx.position, agent: ctx.agent });
+    if (recording) ctx.record('liquidation-failed', { protocol: m.id, position: tx.position, agent: ctx.agent });
     return;
   }
   const valueUsd = r.collateralSeized * ctx.reference[collateralAsset];
@@ -45,18 +46,19 @@ function settleLiquidation(m: LendingMarket, tx: LiquidationTx, ctx: TxContext):
   t.stepLiquidatedUsd += valueUsd;
   t.stepLiquidations++;
   const proceeds = tx.sellVia >= 0 ? ctx.sellSeized(tx.sellVia, collateralAsset, debtAsset, r.collateralSeized) : 0;
-  ctx.record('liquidation', {
-    protocol: m.id,
-    position: tx.position,
-    agent: ctx.agent,
-    debtRepaid: r.debtRepaid,
-    collateralSeized: r.collateralSeized,
-    valueUsd,
-    soldOn: tx.sellVia >= 0 ? ctx.venueId(tx.sellVia) : null,
-    proceeds,
-  });
+  if (recording)
+    ctx.record('liquidation', {
+      protocol: m.id,
+      position: tx.position,
+      agent: ctx.agent,
+      debtRepaid: r.debtRepaid,
+      collateralSeized: r.collateralSeized,
+      valueUsd,
+      soldOn: tx.sellVia >= 0 ? ctx.venueId(tx.sellVia) : null,
+      proceeds,
+    });
   if (r.badDebtUsd > 0) {
     if (t.firstBadDebtStep < 0) t.firstBadDebtStep = ctx.step;
-    ctx.record('bad-debt', { protocol: m.id, position: tx.position, usd: r.badDebtUsd });
+    if (recording) ctx.record('bad-debt', { protocol: m.id, position: tx.position, usd: r.badDebtUsd });
   }
 }
