@@ -27,6 +27,7 @@ import { gasCostUsd } from '../src/sim/agent.js';
 import { asLendingMarket, type LendingMarket, type LiquidationTx } from './protocolKinds.js';
 import type { Rng } from '../src/util/rng.js';
 import { bidGwei } from './gasBid.js';
+import { CANDIDATE_BLOCK as BLOCK } from './protocolKinds.js';
 
 /** How many candidates a bot examines per step for each liquidation it may submit. */
 const EXAMINED_PER_SLOT = 4;
@@ -70,6 +71,9 @@ export class Liquidator implements Agent {
   /** Per protocol, per pair, this step: the debt reserve's borrow index, and 1 / (LT · (1 + bonus)) of the collateral. */
   private readonly debtIndex: Float64Array[];
   private readonly capLimit: Float64Array[];
+  /** For the protocol being looked at: what a block must stay under to be passed over (passOverBounds). */
+  private passBacking = Infinity;
+  private readonly present: number[] = [];
   /** Amount of each asset already planned for sale on each venue this step. */
   private readonly planned = new Map<number, number>();
   /** Capital already committed this step, per asset. */
@@ -100,6 +104,52 @@ export class Liquidator implements Agent {
     this.profitPerDebt = this.markets.map((m) => new Float64Array(m.index.pairs.length));
     this.debtIndex = this.markets.map((m) => new Float64Array(m.index.pairs.length));
     this.capLimit = this.markets.map((m) => new Float64Array(m.index.pairs.length));
+  }
+
+  /** Whether a candidate with this debt and HF cannot earn `need` (K per debt token) by the bound mostRepayable. */
+  protected cannotPay(debt: number, healthFactor: number, closeFactorHealthFactor: number, closeFactor: number, capLimit: number, perDebt: number, need: number): boolean {
+    return mostRepayable(debt, healthFactor, closeFactorHealthFactor, closeFactor, capLimit) * perDebt * (1 + ROUNDING) <= need;
+  }
+
+  /**
+   * What a block of candidates (candidates.ts) must stay under to be passed over as a whole, for
+   * protocol pi, now: `passBacking`, the largest backing (collateral · LT) that cannot pay for a
+   * liquidation worth doing on any pair with liquidatable members (with HF = level / key, the
+   * collateral pays for at most backing · level · borrow index / (LT · (1 + bonus)) debt tokens,
+   * each earning at most K: mostRepayable), and `present`, those pairs, for the test on the
+   * block's largest debt. Pairs whose threshold is infinite have no candidate worth a look.
+   */
+  private passOverBounds(m: LendingMarket, pi: number, need: number): void {
+    const perPair = m.liquidatableEntries.perPair;
+    const level = m.index.zones[0].boundary;
+    let least = Infinity;
+    this.present.length = 0;
+    for (let q = 0; q < perPair.length; q++) {
+      if (perPair[q] === 0 || this.minScaledDebt[pi][q] === Infinity) continue;
+      this.present.push(q);
+      const earns = level[q] * this.debtIndex[pi][q] * this.capLimit[pi][q] * this.profitPerDebt[pi][q] * (1 + 2 * ROUNDING);
+      least = Math.min(least, need / earns);
+    }
+    this.passBacking = least;
+  }
+
+  /**
+   * Whether every candidate of block b would be passed over by the tests of the sweep: the block's
+   * largest backing, or its largest debt at the share its largest key allows, cannot pay for gas
+   * on any pair present. Twice the rounding margin of the per-candidate test, so that a block
+   * passed over holds only candidates that test passes over too.
+   */
+  protected hopelessBlock(m: LendingMarket, pi: number, b: number, need: number): boolean {
+    const c = m.liquidatableEntries;
+    if (c.blockBacking[b] <= this.passBacking) return true;
+    const level = m.index.zones[0].boundary;
+    const { closeFactor, closeFactorHealthFactor } = m.terms;
+    for (const q of this.present) {
+      // every member's HF = level / key is at least level / (largest key)
+      const share = level[q] / c.blockKey[b] > closeFactorHealthFactor * (1 + 2 * ROUNDING) ? closeFactor : 1;
+      if (c.blockScaledDebt[b] * this.debtIndex[pi][q] * share * this.profitPerDebt[pi][q] * (1 + 2 * ROUNDING) > need) return false;
+    }
+    return true;
   }
 
   /** This step's borrow index and collateral limit per pair of protocol pi (governance may change LT and bonus). */
@@ -182,29 +232,43 @@ export class Liquidator implements Agent {
       if (minScaled.every((x) => x === Infinity)) continue;
       const list = m.liquidatable;
       // what every candidate is read for first, beside the list in list order (one sweep)
-      const { key: keys, scaledDebt, since, pair: pairOf } = m.liquidatableEntries;
+      const entries = m.liquidatableEntries;
+      const { key: keys, scaledDebt, since, pair: pairOf } = entries;
       const level = m.index.zones[0].boundary;
       const need = gasUsd + this.spec.minProfit;
       const { closeFactor, closeFactorHealthFactor } = m.terms;
       this.pairTerms(m, pi);
       const debtIndex = this.debtIndex[pi];
       const capLimit = this.capLimit[pi];
-      const budget = Math.min(n, this.spec.maxPerStep * EXAMINED_PER_SLOT);
+      this.passOverBounds(m, pi, need);
+      const step = view.step;
+      const maxPerStep = this.spec.maxPerStep;
+      const budget = Math.min(n, maxPerStep * EXAMINED_PER_SLOT);
       const start = this.rng.int(n);
-      for (let k = 0; k < budget && submitted < this.spec.maxPerStep; k++) {
+      for (let k = 0; k < budget && submitted < maxPerStep; k++) {
         const e = start + k < n ? start + k : start + k - n;
+        // a whole block of the window whose backing cannot pay for gas is passed over at once
+        // (while the bot can pay for gas: when it cannot, the first candidate that looks worth it
+        // ends its turn, as below)
+        if (e % BLOCK === 0 && nativeLeft >= gasNative && this.hopelessBlock(m, pi, e / BLOCK, need)) {
+          const len = Math.min(BLOCK, n - e);
+          if (k + len <= budget) {
+            k += len - 1;
+            continue;
+          }
+        }
         const q = pairOf[e];
         // health factor from the index: level / key; it sets how much of the debt may be repaid
         const hf = level[q] / keys[e];
         const share = hf <= closeFactorHealthFactor ? 1 : closeFactor;
-        if (scaledDebt[e] * share < minScaled[q] || view.step - since[e] < latencySteps) continue;
+        if (scaledDebt[e] * share < minScaled[q] || step - since[e] < latencySteps) continue;
         if (nativeLeft < gasNative) return;
         const route = routes[q];
         const capital = view.balance(this.account, route.debtAsset) - this.spent[route.debtAsset];
         if (!(capital > 0)) continue;
         // when even the most any call can repay earns too little, the first try below would stop
         // at once: the position is passed over without reading the book, with the same decision
-        if (mostRepayable(scaledDebt[e] * debtIndex[q], hf, closeFactorHealthFactor, closeFactor, capLimit[q]) * perDebt[q] * (1 + ROUNDING) <= need) continue;
+        if (this.cannotPay(scaledDebt[e] * debtIndex[q], hf, closeFactorHealthFactor, closeFactor, capLimit[q], perDebt[q], need)) continue;
         const i = list[e];
         // a large liquidation can cost more in slippage than its bonus: try smaller ones too
         let request = capital;
@@ -235,6 +299,7 @@ export class Liquidator implements Agent {
             }
             // the planned sale lowered what the next unit fetches: raise this pair's bar
             minScaled[q] = this.thresholdFor(view, m, q, route, gasUsd, capital - debtRepaid, perDebt);
+            this.passOverBounds(m, pi, need);
             break;
           }
           request = debtRepaid / 2;

@@ -7,6 +7,7 @@
 export type { LendingMarket } from '../src/protocols/lending/lendingMarket.js';
 export type { CdpSystem } from '../src/protocols/cdp/cdpSystem.js';
 export type { LiquidationTx, TopUpTx } from '../src/protocols/lending/transactions.js';
+export { BLOCK as CANDIDATE_BLOCK } from '../src/protocols/lending/candidates.js';
 export type { CdpTransaction, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx } from '../src/protocols/cdp/transactions.js';
 
 export { asLendingMarket, asCdpSystem } from '../src/protocols/kinds.js';

@@ -1,17 +1,27 @@
 /**
  * The liquidator passes over a candidate without reading the book when even the most a call
- * could repay earns too little. That is the same decision as before only if the bound holds:
- * what the market's own liquidation call (Aave's amounts, liquidationCall.ts, from the book's
- * collateral and debt at oracle prices) would repay is never above the bound computed from the
- * liquidation index's key and level, at any prices, borrow index, threshold, bonus and close
- * factor. Checked here for every liquidatable position of random books; and by hand once.
+ * could repay earns too little, and a block of candidates at once when even the block's largest
+ * figures do. Those are the same decisions as a full look only if the bounds hold:
+ *  - what the market's own liquidation call (Aave's amounts, liquidationCall.ts, from the book's
+ *    collateral and debt at oracle prices) would repay is never above the bound computed from
+ *    the liquidation index's key and level, at any prices, borrow index, threshold, bonus and
+ *    close factor: checked for every liquidatable position of random books, and by hand once;
+ *  - end to end, a bot that passes nothing over (both shortcuts switched off in a subclass) makes
+ *    the same decisions in the same order: the same events, with every transaction recorded, on
+ *    the demo's market scaled down through a 60 % crash and on the small fixture.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { mostRepayable, ROUNDING } from '../../agents/liquidator.js';
+import { createHash } from 'node:crypto';
+import { Liquidator, mostRepayable, ROUNDING } from '../../agents/liquidator.js';
+import { createAgent } from '../../agents/index.js';
+import type { AgentFactory } from '../../src/sim/agent.js';
 import { LendingMarket } from '../../src/protocols/lending/lendingMarket.js';
 import { Ledger } from '../../src/sim/ledger.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { buildWorld } from '../../src/sim/world.js';
+import { runWorld } from '../../src/sim/run.js';
 
 const curve = { base: 0.02, slope1: 0.04, slope2: 0.75, optimalUtilisation: 0.8 };
 
@@ -70,6 +80,49 @@ test('no liquidation call repays more than mostRepayable, from the index alone',
     ),
     { seed: 11, numRuns: 300 },
   );
+});
+
+/** A liquidator that looks at every candidate of its window in full. */
+class FullLook extends Liquidator {
+  protected override cannotPay(): boolean {
+    return false;
+  }
+  protected override hopelessBlock(): boolean {
+    return false;
+  }
+}
+
+const fullLook: AgentFactory = (spec, ctx, dt, tag) => (spec.kind === 'liquidator' ? new FullLook(spec, ctx) : createAgent(spec, ctx, dt, tag));
+
+function eventsDigest(file: string, overrides: string[], factory: AgentFactory): { digest: string; liquidations: number } {
+  const w = runWorld(buildWorld(loadScenario(file, overrides), { createAgent: factory, events: 'all' }));
+  const h = createHash('sha256');
+  for (const e of w.events) h.update(JSON.stringify(e));
+  return { digest: h.digest('hex'), liquidations: w.events.filter((e) => e.type === 'liquidation').length };
+}
+
+test('a bot that passes candidates over decides as one that looks at all of them', () => {
+  // the demo at 6,000 positions, pools and capital scaled with it, through a 60 % crash
+  const k = 0.6;
+  const demo = [
+    'options.amplification=false',
+    'shocks[0].magnitude=0.6',
+    `protocols[0].positions[0].count=${7000 * k}`,
+    `protocols[0].positions[1].count=${3000 * k}`,
+    `venues[0].reserves=[${40000 * k}, ${120000000 * k}]`,
+    `venues[1].reserves=[${500 * k}, ${30000000 * k}]`,
+    `agents[0].capital.USDC=${5000000 * k}`,
+    `agents[1].capital.USDC=${3000000 * k}`,
+  ];
+  for (const [file, overrides] of [
+    ['scenarios/demo.yaml', demo],
+    ['test/fixtures/scenarios/small.yaml', []],
+  ] as [string, string[]][]) {
+    const passing = eventsDigest(file, overrides, createAgent);
+    const full = eventsDigest(file, overrides, fullLook);
+    assert.ok(full.liquidations > 100, `${file}: ${full.liquidations} liquidations`);
+    assert.is(passing.digest, full.digest, file);
+  }
 });
 
 test.run();

@@ -10,7 +10,8 @@
  * of the simulator.
  */
 import { borrowRate, utilisation, type RateCurve } from './interestRate.js';
-import { LiquidationIndex, liquidationKey, type Zone, type ZoneEntries } from './liquidationIndex.js';
+import { LiquidationIndex, liquidationKey, type Zone } from './liquidationIndex.js';
+import type { Candidates } from './candidates.js';
 import { liquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
 import { PositionBook, type PositionRows } from './positions.js';
 import { storageOrder } from './storageOrder.js';
@@ -212,10 +213,10 @@ export class LendingMarket {
   }
 
   /**
-   * Beside each of the first `liquidatableCount` entries of `liquidatable`, the position's key,
-   * scaled debt, entry step and pair: what liquidators read of every candidate, in list order.
+   * Beside each of the first `liquidatableCount` entries of `liquidatable`, what liquidators read
+   * of every candidate, in list order (candidates.ts).
    */
-  get liquidatableEntries(): ZoneEntries {
+  get liquidatableEntries(): Candidates {
     return this.liquidatableZone.entries!;
   }
 
@@ -250,6 +251,7 @@ export class LendingMarket {
     this.totals.stepLiquidatedUsd = 0;
     for (let r = 0; r < this.reserves.length; r++) this.price[r] = oraclePrices[this.reserves[r].oracle];
     this.relevel();
+    this.liquidatableZone.entries!.tighten(this.liquidatableZone.count);
   }
 
   /** Each pair's market level P_c / (P_d · borrow index) at the marked prices and current indices. */

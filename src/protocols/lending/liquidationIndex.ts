@@ -14,6 +14,8 @@
  * event-driven agents (borrower cohorts) read with their own cursor.
  */
 
+import { Candidates } from './candidates.js';
+
 const BUCKET_WIDTH = Math.log(1.001);
 const BUCKETS = 60001; // ln L from −30 to +30: far beyond any real position; the ends clamp
 const OFFSET = 30000;
@@ -26,12 +28,8 @@ export function bucketOf(key: number): number {
 }
 
 /**
- * One zone: the positions whose key exceeds the pair's boundary.
- *
- * A zone may also carry, beside each entry of its list, the member's key, scaled debt, entry step
- * and pair (`entries`): what a liquidator reads of every candidate before it looks closer. Kept in
- * list order, they are read as one sequential sweep however scattered the members are in the book,
- * and every liquidator of the market reads the same copy.
+ * One zone: the positions whose key exceeds the pair's boundary. The liquidatable zone also keeps,
+ * beside each entry of its list, what liquidators read of every candidate (candidates.ts).
  */
 export class Zone {
   readonly member: Uint8Array;
@@ -48,8 +46,8 @@ export class Zone {
   /** Append-only log of entries: position, step entered. */
   log: Int32Array = new Int32Array(1024);
   logLength = 0;
-  /** Per entry of `list` (when the zone keeps them; grown as the zone fills). */
-  entries: ZoneEntries | null;
+  /** Per entry of `list`, when the zone keeps them. */
+  readonly entries: Candidates | null;
 
   constructor(positions: number, pairs: number, withEntries = false) {
     this.member = new Uint8Array(positions);
@@ -58,7 +56,7 @@ export class Zone {
     this.since = new Int32Array(positions).fill(-1);
     this.scaledDebt = new Float64Array(pairs);
     this.boundary = new Float64Array(pairs).fill(Infinity);
-    this.entries = withEntries ? zoneEntries(Math.min(positions, 1024)) : null;
+    this.entries = withEntries ? new Candidates(Math.min(positions, 1024), pairs, positions) : null;
   }
 
   enter(i: number, pair: number, scaled: number, step: number, key: number): void {
@@ -68,14 +66,7 @@ export class Zone {
     this.list[k] = i;
     this.since[i] = step;
     this.scaledDebt[pair] += scaled;
-    if (this.entries) {
-      let e = this.entries;
-      if (k >= e.key.length) e = this.entries = grownEntries(e, Math.min(this.list.length, 2 * e.key.length));
-      e.key[k] = key;
-      e.scaledDebt[k] = scaled;
-      e.since[k] = step;
-      e.pair[k] = pair;
-    }
+    this.entries?.append(k, key, scaled, step, pair);
     if (this.logLength + 2 > this.log.length) {
       const grown = new Int32Array(this.log.length * 2);
       grown.set(this.log);
@@ -93,46 +84,14 @@ export class Zone {
     this.list[k] = last;
     this.place[last] = k;
     this.scaledDebt[pair] -= scaled;
-    const e = this.entries;
-    if (e) {
-      e.key[k] = e.key[lastAt];
-      e.scaledDebt[k] = e.scaledDebt[lastAt];
-      e.since[k] = e.since[lastAt];
-      e.pair[k] = e.pair[lastAt];
-    }
+    this.entries?.remove(k, lastAt);
   }
 
   /** A member stays in with a new key and scaled debt (its entry step is kept). */
   refresh(i: number, pair: number, before: number, scaled: number, key: number): void {
     this.scaledDebt[pair] += scaled - before;
-    const e = this.entries;
-    if (e) {
-      const k = this.place[i];
-      e.key[k] = key;
-      e.scaledDebt[k] = scaled;
-    }
+    this.entries?.rewrite(this.place[i], key, scaled);
   }
-}
-
-/** Per list entry: the member's liquidation key, scaled debt, step it entered and pair. */
-export interface ZoneEntries {
-  key: Float64Array;
-  scaledDebt: Float64Array;
-  since: Int32Array;
-  pair: Uint16Array;
-}
-
-function zoneEntries(capacity: number): ZoneEntries {
-  return { key: new Float64Array(capacity), scaledDebt: new Float64Array(capacity), since: new Int32Array(capacity), pair: new Uint16Array(capacity) };
-}
-
-function grownEntries(e: ZoneEntries, capacity: number): ZoneEntries {
-  const g = zoneEntries(capacity);
-  g.key.set(e.key);
-  g.scaledDebt.set(e.scaledDebt);
-  g.since.set(e.since);
-  g.pair.set(e.pair);
-  return g;
 }
 
 export class LiquidationIndex {
