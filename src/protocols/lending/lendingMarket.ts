@@ -23,6 +23,8 @@ import { checkReserveChange, reserveParameters } from './configure.js';
 import { newLendingTotals, type LendingTotals } from './lendingTotals.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
+/** Ids whose slots a market remembers (a power of two). */
+const RECENT = 8192;
 
 export interface ReserveParams {
   /** World asset index. */
@@ -87,6 +89,14 @@ export class LendingMarket {
   private readonly reserveTerms: LiquidationTerms[];
   /** What it has counted over the run and in the current step. */
   readonly totals: LendingTotals = newLendingTotals();
+  /**
+   * Ids recently named by `positionId` and their slots, direct-mapped by the id's low bits: a
+   * crash settles thousands of transactions a step, each naming its position by id, and the
+   * whole map is megabytes that the position's own data is not near. Slots never change, so a
+   * remembered pair is always right.
+   */
+  private readonly recentId = new Int32Array(RECENT).fill(-1);
+  private readonly recentSlot = new Int32Array(RECENT);
   /** Seconds of interest accrued so far (the sum of `accrue`'s steps). */
   private clock = 0;
   /**
@@ -151,14 +161,23 @@ export class LendingMarket {
     }
   }
 
-  /** The id (row among the drawn or read positions) of the position at slot i: what outputs name. */
+  /**
+   * The id (row among the drawn or read positions) of the position at slot i: what transactions
+   * and outputs name. The pair is remembered (recentId), so that settling the transaction an agent
+   * is naming it for finds its slot without a trip into the whole id → slot map.
+   */
   positionId(i: number): number {
-    return this.book.id[i];
+    const id = this.book.id[i];
+    const h = id & (RECENT - 1);
+    this.recentId[h] = id;
+    this.recentSlot[h] = i;
+    return id;
   }
 
   /** The slot of position `id`: where the book's arrays, the index and the zone lists hold it. */
   slotOf(id: number): number {
-    return this.book.slot[id];
+    const h = id & (RECENT - 1);
+    return this.recentId[h] === id ? this.recentSlot[h] : this.book.slot[id];
   }
 
   debtTokens(i: number): number {
