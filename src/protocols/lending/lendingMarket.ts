@@ -61,6 +61,34 @@ export interface ReserveState extends ReserveParams {
   peakScaledDebt: number;
 }
 
+/**
+ * A reserve's state at the start, every field named (not spread from the parameters): each
+ * path's worlds then build their reserves with one object shape, and the engine's compiled code,
+ * which checks that shape, is not thrown away and compiled again for every new world.
+ */
+function reserveState(r: ReserveParams): ReserveState {
+  return {
+    asset: r.asset,
+    assetId: r.assetId,
+    oracle: r.oracle,
+    ltv: r.ltv,
+    liquidationThreshold: r.liquidationThreshold,
+    liquidationBonus: r.liquidationBonus,
+    supply: r.supply,
+    supplyCap: r.supplyCap,
+    borrowCap: r.borrowCap,
+    rate: r.rate,
+    totalCollateral: 0,
+    totalScaledDebt: 0,
+    borrowIndex: 1,
+    cash: 0,
+    badDebt: 0,
+    drained: 0,
+    peakCollateral: 0,
+    peakScaledDebt: 0,
+  };
+}
+
 export interface LiquidationResult {
   debtRepaid: number;
   collateralSeized: number;
@@ -135,7 +163,7 @@ export class LendingMarket {
       b.scaledDebt[s] = rows.debt[id]; // the borrow index starts at 1
       keys[s] = byId[id];
     }
-    this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0, drained: 0, peakCollateral: 0, peakScaledDebt: 0 }));
+    this.reserves = reserves.map(reserveState);
     for (let i = 0; i < n; i++) {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
       this.reserves[rows.debtReserve[i]].totalScaledDebt += rows.debt[i];

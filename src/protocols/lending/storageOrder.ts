@@ -44,11 +44,29 @@ function descendingIds(n: number): Int32Array {
   return ids;
 }
 
-/** `items` stably sorted by `digit[item]` (0 ≤ digit < range). */
+/**
+ * `items` stably sorted by `digit[item]` (0 ≤ digit < range). Each pass is a function of its own:
+ * V8 optimises a hot loop while it runs, and a function whose later loops have not run yet is
+ * thrown out of optimised code when it reaches them, at every world built.
+ */
 function countingSort(items: Int32Array, digit: Int32Array, range: number): Int32Array {
+  const start = startsOf(items, digit, range);
+  return placed(items, digit, start);
+}
+
+/** Where each digit's items start in the sorted order. */
+function startsOf(items: Int32Array, digit: Int32Array, range: number): Int32Array {
   const start = new Int32Array(range + 1);
   for (let k = 0; k < items.length; k++) start[digit[items[k]] + 1]++;
-  for (let d = 0; d < range; d++) start[d + 1] += start[d];
+  return prefixSums(start);
+}
+
+function prefixSums(start: Int32Array): Int32Array {
+  for (let d = 1; d < start.length; d++) start[d] += start[d - 1];
+  return start;
+}
+
+function placed(items: Int32Array, digit: Int32Array, start: Int32Array): Int32Array {
   const out = new Int32Array(items.length);
   for (let k = 0; k < items.length; k++) out[start[digit[items[k]]]++] = items[k];
   return out;
