@@ -17,6 +17,9 @@
 import { Candidates } from './candidates.js';
 
 const BUCKET_WIDTH = Math.log(1.001);
+const NEXT = 0;
+const PREV = 1;
+const BUCKET = 2;
 const BUCKETS = 60001; // ln L from −30 to +30: far beyond any real position; the ends clamp
 const OFFSET = 30000;
 
@@ -96,9 +99,11 @@ export class Zone {
 
 export class LiquidationIndex {
   readonly key: Float64Array;
-  private readonly bucket: Int32Array;
-  private readonly next: Int32Array;
-  private readonly prev: Int32Array;
+  /**
+   * Per position, its bucket list links side by side, [next, prev, bucket] at 3·i (NEXT, PREV,
+   * BUCKET): re-filing a position reads and writes them together, in one cache line.
+   */
+  private readonly links: Int32Array;
   /** Scaled debt each position contributed to its zones' sums when it last joined. */
   private readonly contribution: Float64Array;
   readonly pairOf: Uint16Array;
@@ -115,9 +120,7 @@ export class LiquidationIndex {
   ) {
     const n = collateralReserve.length;
     this.key = new Float64Array(n);
-    this.bucket = new Int32Array(n);
-    this.next = new Int32Array(n).fill(-1);
-    this.prev = new Int32Array(n).fill(-1);
+    this.links = new Int32Array(3 * n).fill(-1);
     this.contribution = new Float64Array(n);
     this.pairOf = new Uint16Array(n);
     const pairIndex = new Map<number, number>();
@@ -138,20 +141,22 @@ export class LiquidationIndex {
   private link(i: number): void {
     const b = bucketOf(this.key[i]);
     const heads = this.heads[this.pairOf[i]];
-    this.bucket[i] = b;
-    this.prev[i] = -1;
-    this.next[i] = heads[b];
-    if (heads[b] >= 0) this.prev[heads[b]] = i;
+    const l = this.links;
+    l[3 * i + BUCKET] = b;
+    l[3 * i + PREV] = -1;
+    l[3 * i + NEXT] = heads[b];
+    if (heads[b] >= 0) l[3 * heads[b] + PREV] = i;
     heads[b] = i;
   }
 
   private unlink(i: number): void {
     const heads = this.heads[this.pairOf[i]];
-    const p = this.prev[i];
-    const nx = this.next[i];
-    if (p >= 0) this.next[p] = nx;
-    else heads[this.bucket[i]] = nx;
-    if (nx >= 0) this.prev[nx] = p;
+    const l = this.links;
+    const p = l[3 * i + PREV];
+    const nx = l[3 * i + NEXT];
+    if (p >= 0) l[3 * p + NEXT] = nx;
+    else heads[l[3 * i + BUCKET]] = nx;
+    if (nx >= 0) l[3 * nx + PREV] = p;
   }
 
   /**
@@ -185,7 +190,7 @@ export class LiquidationIndex {
     const lo = bucketOf(Math.min(x0, x1));
     const hi = bucketOf(Math.max(x0, x1));
     for (let b = lo; b <= hi; b++) {
-      for (let i = heads[b]; i >= 0; i = this.next[i]) {
+      for (let i = heads[b]; i >= 0; i = this.links[3 * i + NEXT]) {
         const inside = this.key[i] > x1;
         if (inside && !zone.member[i]) zone.enter(i, pair, this.contribution[i], step, this.key[i]);
         else if (!inside && zone.member[i]) zone.leave(i, pair, this.contribution[i]);
