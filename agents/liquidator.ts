@@ -74,8 +74,11 @@ export class Liquidator implements Agent {
   /** For the protocol being looked at: what a block must stay under to be passed over (passOverBounds). */
   private passBacking = Infinity;
   private readonly present: number[] = [];
-  /** Amount of each asset already planned for sale on each venue this step. */
-  private readonly planned = new Map<number, number>();
+  /** Amount of each asset already planned for sale on each venue this step, at [venue · assets + asset]. */
+  private planned: Float64Array = new Float64Array(0);
+  private assets = 0;
+  /** What the venue the last bestSale chose pays. */
+  private saleProceeds = 0;
   /** Capital already committed this step, per asset. */
   private spent: Float64Array = new Float64Array(0);
 
@@ -161,16 +164,25 @@ export class Liquidator implements Agent {
     });
   }
 
-  /** Best venue and proceeds for selling `amount` more of `asset` for `debtAsset`, given planned sales. */
-  private bestSale(view: WorldView, route: Route, amount: number): { venue: number; proceeds: number } {
-    let best = { venue: -1, proceeds: 0 };
+  /**
+   * The best venue for selling `amount` more of the route's collateral for its debt asset, given
+   * the sales planned, or −1 when none pays anything; what it pays is left in `saleProceeds` (a
+   * bot prices thousands of sales a step: no object for each).
+   */
+  private bestSale(view: WorldView, route: Route, amount: number): number {
+    let venue = -1;
+    let best = 0;
     for (const vi of route.venues) {
       const v = view.venues[vi];
-      const already = this.planned.get(vi * 1024 + route.collateralAsset) ?? 0;
+      const already = this.planned[vi * this.assets + route.collateralAsset];
       const proceeds = v.quote(route.collateralAsset, route.debtAsset, already + amount) - (already > 0 ? v.quote(route.collateralAsset, route.debtAsset, already) : 0);
-      if (proceeds > best.proceeds) best = { venue: vi, proceeds };
+      if (proceeds > best) {
+        venue = vi;
+        best = proceeds;
+      }
     }
-    return best;
+    this.saleProceeds = best;
+    return venue;
   }
 
   /**
@@ -183,7 +195,7 @@ export class Liquidator implements Agent {
     let best = 0;
     for (const vi of route.venues) {
       const v = view.venues[vi];
-      const already = this.planned.get(vi * 1024 + route.collateralAsset) ?? 0;
+      const already = this.planned[vi * this.assets + route.collateralAsset];
       let rate: number;
       if (already > 0) {
         const delta = already * 1e-6;
@@ -212,7 +224,11 @@ export class Liquidator implements Agent {
   }
 
   act(view: WorldView, submit: (tx: Transaction) => void): void {
-    this.planned.clear();
+    if (this.planned.length !== view.venues.length * view.reference.length) {
+      this.assets = view.reference.length;
+      this.planned = new Float64Array(view.venues.length * this.assets);
+    }
+    this.planned.fill(0);
     if (this.spent.length !== view.reference.length) this.spent = new Float64Array(view.reference.length);
     this.spent.fill(0);
     const gasPrice = bidGwei(this.spec.gasBid, view.gasPrice);
@@ -275,8 +291,8 @@ export class Liquidator implements Agent {
         for (let attempt = 0; attempt < 4; attempt++) {
           const { debtRepaid, collateralSeized } = m.previewLiquidation(i, request);
           if (!(debtRepaid > 0) || debtRepaid * perDebt[q] <= need) break;
-          const sale = this.bestSale(view, route, collateralSeized);
-          const valueOut = sale.venue >= 0 ? sale.proceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];
+          const venue = this.bestSale(view, route, collateralSeized);
+          const valueOut = venue >= 0 ? this.saleProceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];
           const profit = valueOut - debtRepaid * view.reference[route.debtAsset] - gasUsd;
           if (profit > this.spec.minProfit) {
             const tx: LiquidationTx = {
@@ -287,16 +303,13 @@ export class Liquidator implements Agent {
               protocol: this.protocols[pi],
               position: m.positionId(i),
               debtToCover: debtRepaid,
-              sellVia: sale.venue,
+              sellVia: venue,
             };
             submit(tx);
             submitted++;
             nativeLeft -= gasNative;
             this.spent[route.debtAsset] += debtRepaid;
-            if (sale.venue >= 0) {
-              const key = sale.venue * 1024 + route.collateralAsset;
-              this.planned.set(key, (this.planned.get(key) ?? 0) + collateralSeized);
-            }
+            if (venue >= 0) this.planned[venue * this.assets + route.collateralAsset] += collateralSeized;
             // the planned sale lowered what the next unit fetches: raise this pair's bar
             minScaled[q] = this.thresholdFor(view, m, q, route, gasUsd, capital - debtRepaid, perDebt);
             this.passOverBounds(m, pi, need);
