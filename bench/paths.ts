@@ -78,13 +78,15 @@ async function main() {
     const warm = await timed(pool, cells, seed, 2 * workers);
     settings.push({ workers, pool, start, startCpu: (c.user + c.system) / 1e6, warm, rounds: [] });
   }
-  // calibration on the two threads, now warm: CPU per path from a probe of 16 paths (CPU time,
-  // unlike wall time, does not depend on what else runs on the machine), then P paths make about
-  // `seconds` of wall time on two free cores at W = 2 (twice that at W = 1), more under load
+  // calibration on the two threads: CPU per path from the second of two probes of 16 paths (the
+  // first still carries compilation; CPU time, unlike wall time, does not depend on what else runs
+  // on the machine), then P paths make about `seconds` of wall time on two free cores at W = 2
+  // (twice that at W = 1), more under load
   const two = settings[1];
+  await timed(two.pool, cells, seed, 16);
   const probe = await timed(two.pool, cells, seed, 16);
   const cpuPerPath = probe.cpu / 16;
-  const paths = Math.max(16, 2 * Math.ceil(seconds / cpuPerPath));
+  const paths = Math.max(16, 2 * Math.ceil((1.1 * seconds) / cpuPerPath));
   console.log(`${paths} paths per round (calibrated: ${(cpuPerPath * 1000).toFixed(1)} ms CPU a path on 2 threads), ${rounds} rounds per setting`);
   console.log('workers  round   wall s   CPU s  CPU/wall  CPU ms/path  paths/s   load 1, 5, 15 min');
   for (let r = 0; r < rounds; r++) {
