@@ -21,9 +21,16 @@ export class BorrowerCohort implements Agent {
   private readonly protocol: number;
   private readonly market: LendingMarket;
   private cursor = 0;
-  /** Queue of (position, step it entered the watch zone), in order of entry. */
-  private queue: number[] = [];
+  /**
+   * Queue of (position, step it entered the watch zone), in order of entry: entries head … tail
+   * of a typed array, compacted in place and grown by doubling (a deep crash queues millions,
+   * which as a growing list of numbers kept the garbage collector busy).
+   */
+  private queue = new Int32Array(1024);
   private head = 0;
+  private tail = 0;
+  /** Positions to look at again next step, gathered during a step. */
+  private readonly requeue: number[] = [];
 
   constructor(
     private readonly spec: BorrowerCohortSpec,
@@ -38,16 +45,33 @@ export class BorrowerCohort implements Agent {
     this.market = asLendingMarket(ctx.protocols[this.protocol]);
   }
 
+  private enqueue(position: number, entered: number): void {
+    if (this.tail + 2 > this.queue.length) {
+      if (this.head * 2 >= this.queue.length) {
+        this.queue.copyWithin(0, this.head, this.tail);
+      } else {
+        const grown = new Int32Array(this.queue.length * 2);
+        grown.set(this.queue.subarray(this.head, this.tail));
+        this.queue = grown;
+      }
+      this.tail -= this.head;
+      this.head = 0;
+    }
+    this.queue[this.tail++] = position;
+    this.queue[this.tail++] = entered;
+  }
+
   act(view: WorldView, submit: (tx: Transaction) => void): void {
     const m = this.market;
     const b = m.book;
     const { log, length } = m.watchLog;
     for (; this.cursor < length; this.cursor += 2) {
-      if (b.cohort[log[this.cursor]] === this.tag) this.queue.push(log[this.cursor], log[this.cursor + 1]);
+      if (b.cohort[log[this.cursor]] === this.tag) this.enqueue(log[this.cursor], log[this.cursor + 1]);
     }
     const latencySteps = Math.ceil(this.spec.latency / view.dt - 1e-9);
-    const requeue: number[] = [];
-    while (this.head < this.queue.length && this.queue[this.head + 1] + latencySteps <= view.step) {
+    const requeue = this.requeue;
+    requeue.length = 0;
+    while (this.head < this.tail && this.queue[this.head + 1] + latencySteps <= view.step) {
       const i = this.queue[this.head];
       const entered = this.queue[this.head + 1];
       this.head += 2;
@@ -62,13 +86,9 @@ export class BorrowerCohort implements Agent {
       const ratio = this.spec.targetHealthFactor / hf;
       // health factor is linear in collateral and inversely so in debt
       const amount = this.spec.action === 'top-up' ? b.collateral[i] * (ratio - 1) : m.debtTokens(i) * (1 - 1 / ratio);
-      const tx: TopUpTx = { kind: this.spec.action, sender: this.index, gas: 0, gasPrice: view.gasPrice, protocol: this.protocol, position: i, amount };
+      const tx: TopUpTx = { kind: this.spec.action, sender: this.index, gas: 0, gasPrice: view.gasPrice, protocol: this.protocol, position: m.positionId(i), amount };
       submit(tx);
     }
-    if (this.head > 4096 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
-    }
-    for (const x of requeue) this.queue.push(x);
+    for (let k = 0; k < requeue.length; k += 2) this.enqueue(requeue[k], requeue[k + 1]);
   }
 }

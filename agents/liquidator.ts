@@ -11,15 +11,41 @@
  * hopeless ones cheaply: per (collateral, debt) pair, selling the seized collateral at the best
  * spot price is an upper bound on what any liquidation fetches, which gives the smallest debt
  * worth liquidating this step; positions below it are passed over without a quote.
+ *
+ * What it reads of each candidate first (key, scaled debt, entry step, pair) the market keeps
+ * beside its list of liquidatable positions, one copy shared by every liquidator, so the bounded
+ * look is a sequential sweep. A candidate the sweep lets through is passed over, still without
+ * reading the book, when even the most any call could repay on it (mostRepayable: the close
+ * factor's share, or what its collateral pays for) cannot clear gas and `minProfit`: in a deep
+ * crash that is most of the list, positions under water whose collateral is too small to be worth
+ * the gas, which the bot would otherwise price again every step. The bound is an upper bound of
+ * the market's own amounts (to within a rounding margin), so every decision is the one the full
+ * look would make.
  */
 import type { Agent, AgentContext, LiquidatorSpec, Transaction, WorldView } from '../src/sim/agent.js';
 import { gasCostUsd } from '../src/sim/agent.js';
 import { asLendingMarket, type LendingMarket, type LiquidationTx } from './protocolKinds.js';
 import type { Rng } from '../src/util/rng.js';
 import { bidGwei } from './gasBid.js';
+import { CANDIDATE_BLOCK as BLOCK } from './protocolKinds.js';
 
 /** How many candidates a bot examines per step for each liquidation it may submit. */
 const EXAMINED_PER_SLOT = 4;
+
+/** Relative rounding allowed between the index's figures (key, level) and the book's amounts. */
+export const ROUNDING = 1e-9;
+
+/**
+ * An upper bound on the debt tokens a liquidation call on a position can repay (to within
+ * ROUNDING), from the liquidation index's figures alone: the close factor's share of the debt, or
+ * what the collateral pays for with the bonus, whichever is less. With HF = level / key and
+ * collateral · P_c = HF · debt · P_d / LT, the collateral pays for debt · HF / (LT · (1 + bonus))
+ * (liquidationCall.ts). `capLimit` is 1 / (LT · (1 + bonus)); the close-factor boundary is widened
+ * by ROUNDING so that the index's HF cannot pick the smaller share where the book's picks all.
+ */
+export function mostRepayable(debt: number, healthFactor: number, closeFactorHealthFactor: number, closeFactor: number, capLimit: number): number {
+  return debt * Math.min(healthFactor <= closeFactorHealthFactor * (1 + ROUNDING) ? 1 : closeFactor, healthFactor * capLimit);
+}
 
 interface Route {
   collateralAsset: number;
@@ -42,8 +68,17 @@ export class Liquidator implements Agent {
   private readonly minScaledDebt: Float64Array[];
   /** Per protocol, per pair: K, the most a liquidation can earn per debt token repaid (USD). */
   private readonly profitPerDebt: Float64Array[];
-  /** Amount of each asset already planned for sale on each venue this step. */
-  private readonly planned = new Map<number, number>();
+  /** Per protocol, per pair, this step: the debt reserve's borrow index, and 1 / (LT · (1 + bonus)) of the collateral. */
+  private readonly debtIndex: Float64Array[];
+  private readonly capLimit: Float64Array[];
+  /** For the protocol being looked at: what a block must stay under to be passed over (passOverBounds). */
+  private passBacking = Infinity;
+  private readonly present: number[] = [];
+  /** Amount of each asset already planned for sale on each venue this step, at [venue · assets + asset]. */
+  private planned: Float64Array = new Float64Array(0);
+  private assets = 0;
+  /** What the venue the last bestSale chose pays. */
+  private saleProceeds = 0;
   /** Capital already committed this step, per asset. */
   private spent: Float64Array = new Float64Array(0);
 
@@ -70,18 +105,84 @@ export class Liquidator implements Agent {
     });
     this.minScaledDebt = this.markets.map((m) => new Float64Array(m.index.pairs.length));
     this.profitPerDebt = this.markets.map((m) => new Float64Array(m.index.pairs.length));
+    this.debtIndex = this.markets.map((m) => new Float64Array(m.index.pairs.length));
+    this.capLimit = this.markets.map((m) => new Float64Array(m.index.pairs.length));
   }
 
-  /** Best venue and proceeds for selling `amount` more of `asset` for `debtAsset`, given planned sales. */
-  private bestSale(view: WorldView, route: Route, amount: number): { venue: number; proceeds: number } {
-    let best = { venue: -1, proceeds: 0 };
+  /** Whether a candidate with this debt and HF cannot earn `need` (K per debt token) by the bound mostRepayable. */
+  protected cannotPay(debt: number, healthFactor: number, closeFactorHealthFactor: number, closeFactor: number, capLimit: number, perDebt: number, need: number): boolean {
+    return mostRepayable(debt, healthFactor, closeFactorHealthFactor, closeFactor, capLimit) * perDebt * (1 + ROUNDING) <= need;
+  }
+
+  /**
+   * What a block of candidates (candidates.ts) must stay under to be passed over as a whole, for
+   * protocol pi, now: `passBacking`, the largest backing (collateral · LT) that cannot pay for a
+   * liquidation worth doing on any pair with liquidatable members (with HF = level / key, the
+   * collateral pays for at most backing · level · borrow index / (LT · (1 + bonus)) debt tokens,
+   * each earning at most K: mostRepayable), and `present`, those pairs, for the test on the
+   * block's largest debt. Pairs whose threshold is infinite have no candidate worth a look.
+   */
+  private passOverBounds(m: LendingMarket, pi: number, need: number): void {
+    const perPair = m.liquidatableEntries.perPair;
+    const level = m.index.zones[0].boundary;
+    let least = Infinity;
+    this.present.length = 0;
+    for (let q = 0; q < perPair.length; q++) {
+      if (perPair[q] === 0 || this.minScaledDebt[pi][q] === Infinity) continue;
+      this.present.push(q);
+      const earns = level[q] * this.debtIndex[pi][q] * this.capLimit[pi][q] * this.profitPerDebt[pi][q] * (1 + 2 * ROUNDING);
+      least = Math.min(least, need / earns);
+    }
+    this.passBacking = least;
+  }
+
+  /**
+   * Whether every candidate of block b would be passed over by the tests of the sweep: the block's
+   * largest backing, or its largest debt at the share its largest key allows, cannot pay for gas
+   * on any pair present. Twice the rounding margin of the per-candidate test, so that a block
+   * passed over holds only candidates that test passes over too.
+   */
+  protected hopelessBlock(m: LendingMarket, pi: number, b: number, need: number): boolean {
+    const c = m.liquidatableEntries;
+    if (c.blockBacking[b] <= this.passBacking) return true;
+    const level = m.index.zones[0].boundary;
+    const { closeFactor, closeFactorHealthFactor } = m.terms;
+    for (const q of this.present) {
+      // every member's HF = level / key is at least level / (largest key)
+      const share = level[q] / c.blockKey[b] > closeFactorHealthFactor * (1 + 2 * ROUNDING) ? closeFactor : 1;
+      if (c.blockScaledDebt[b] * this.debtIndex[pi][q] * share * this.profitPerDebt[pi][q] * (1 + 2 * ROUNDING) > need) return false;
+    }
+    return true;
+  }
+
+  /** This step's borrow index and collateral limit per pair of protocol pi (governance may change LT and bonus). */
+  private pairTerms(m: LendingMarket, pi: number): void {
+    m.index.pairs.forEach((pair, q) => {
+      const c = m.reserves[pair.collateral];
+      this.debtIndex[pi][q] = m.reserves[pair.debt].borrowIndex;
+      this.capLimit[pi][q] = 1 / (c.liquidationThreshold * (1 + c.liquidationBonus));
+    });
+  }
+
+  /**
+   * The best venue for selling `amount` more of the route's collateral for its debt asset, given
+   * the sales planned, or −1 when none pays anything; what it pays is left in `saleProceeds` (a
+   * bot prices thousands of sales a step: no object for each).
+   */
+  private bestSale(view: WorldView, route: Route, amount: number): number {
+    let venue = -1;
+    let best = 0;
     for (const vi of route.venues) {
       const v = view.venues[vi];
-      const already = this.planned.get(vi * 1024 + route.collateralAsset) ?? 0;
+      const already = this.planned[vi * this.assets + route.collateralAsset];
       const proceeds = v.quote(route.collateralAsset, route.debtAsset, already + amount) - (already > 0 ? v.quote(route.collateralAsset, route.debtAsset, already) : 0);
-      if (proceeds > best.proceeds) best = { venue: vi, proceeds };
+      if (proceeds > best) {
+        venue = vi;
+        best = proceeds;
+      }
     }
-    return best;
+    this.saleProceeds = best;
+    return venue;
   }
 
   /**
@@ -94,7 +195,7 @@ export class Liquidator implements Agent {
     let best = 0;
     for (const vi of route.venues) {
       const v = view.venues[vi];
-      const already = this.planned.get(vi * 1024 + route.collateralAsset) ?? 0;
+      const already = this.planned[vi * this.assets + route.collateralAsset];
       let rate: number;
       if (already > 0) {
         const delta = already * 1e-6;
@@ -123,7 +224,11 @@ export class Liquidator implements Agent {
   }
 
   act(view: WorldView, submit: (tx: Transaction) => void): void {
-    this.planned.clear();
+    if (this.planned.length !== view.venues.length * view.reference.length) {
+      this.assets = view.reference.length;
+      this.planned = new Float64Array(view.venues.length * this.assets);
+    }
+    this.planned.fill(0);
     if (this.spent.length !== view.reference.length) this.spent = new Float64Array(view.reference.length);
     this.spent.fill(0);
     const gasPrice = bidGwei(this.spec.gasBid, view.gasPrice);
@@ -142,32 +247,52 @@ export class Liquidator implements Agent {
       for (let q = 0; q < routes.length; q++) minScaled[q] = this.thresholdFor(view, m, q, routes[q], gasUsd, view.balance(this.account, routes[q].debtAsset), perDebt);
       if (minScaled.every((x) => x === Infinity)) continue;
       const list = m.liquidatable;
-      const pairOf = m.index.pairOf;
-      const scaledDebt = m.book.scaledDebt;
-      const since = m.liquidatableSince;
-      const keys = m.index.key;
+      // what every candidate is read for first, beside the list in list order (one sweep)
+      const entries = m.liquidatableEntries;
+      const { key: keys, scaledDebt, since, pair: pairOf } = entries;
       const level = m.index.zones[0].boundary;
       const need = gasUsd + this.spec.minProfit;
       const { closeFactor, closeFactorHealthFactor } = m.terms;
-      const budget = Math.min(n, this.spec.maxPerStep * EXAMINED_PER_SLOT);
+      this.pairTerms(m, pi);
+      const debtIndex = this.debtIndex[pi];
+      const capLimit = this.capLimit[pi];
+      this.passOverBounds(m, pi, need);
+      const step = view.step;
+      const maxPerStep = this.spec.maxPerStep;
+      const budget = Math.min(n, maxPerStep * EXAMINED_PER_SLOT);
       const start = this.rng.int(n);
-      for (let k = 0; k < budget && submitted < this.spec.maxPerStep; k++) {
-        const i = list[(start + k) % n];
-        const q = pairOf[i];
+      for (let k = 0; k < budget && submitted < maxPerStep; k++) {
+        const e = start + k < n ? start + k : start + k - n;
+        // a whole block of the window whose backing cannot pay for gas is passed over at once
+        // (while the bot can pay for gas: when it cannot, the first candidate that looks worth it
+        // ends its turn, as below)
+        if (e % BLOCK === 0 && nativeLeft >= gasNative && this.hopelessBlock(m, pi, e / BLOCK, need)) {
+          const len = Math.min(BLOCK, n - e);
+          if (k + len <= budget) {
+            k += len - 1;
+            continue;
+          }
+        }
+        const q = pairOf[e];
         // health factor from the index: level / key; it sets how much of the debt may be repaid
-        const share = level[q] / keys[i] <= closeFactorHealthFactor ? 1 : closeFactor;
-        if (scaledDebt[i] * share < minScaled[q] || view.step - since[i] < latencySteps) continue;
+        const hf = level[q] / keys[e];
+        const share = hf <= closeFactorHealthFactor ? 1 : closeFactor;
+        if (scaledDebt[e] * share < minScaled[q] || step - since[e] < latencySteps) continue;
         if (nativeLeft < gasNative) return;
         const route = routes[q];
         const capital = view.balance(this.account, route.debtAsset) - this.spent[route.debtAsset];
         if (!(capital > 0)) continue;
+        // when even the most any call can repay earns too little, the first try below would stop
+        // at once: the position is passed over without reading the book, with the same decision
+        if (this.cannotPay(scaledDebt[e] * debtIndex[q], hf, closeFactorHealthFactor, closeFactor, capLimit[q], perDebt[q], need)) continue;
+        const i = list[e];
         // a large liquidation can cost more in slippage than its bonus: try smaller ones too
         let request = capital;
         for (let attempt = 0; attempt < 4; attempt++) {
           const { debtRepaid, collateralSeized } = m.previewLiquidation(i, request);
           if (!(debtRepaid > 0) || debtRepaid * perDebt[q] <= need) break;
-          const sale = this.bestSale(view, route, collateralSeized);
-          const valueOut = sale.venue >= 0 ? sale.proceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];
+          const venue = this.bestSale(view, route, collateralSeized);
+          const valueOut = venue >= 0 ? this.saleProceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];
           const profit = valueOut - debtRepaid * view.reference[route.debtAsset] - gasUsd;
           if (profit > this.spec.minProfit) {
             const tx: LiquidationTx = {
@@ -176,20 +301,18 @@ export class Liquidator implements Agent {
               gas: this.spec.gasPerLiquidation,
               gasPrice,
               protocol: this.protocols[pi],
-              position: i,
+              position: m.positionId(i),
               debtToCover: debtRepaid,
-              sellVia: sale.venue,
+              sellVia: venue,
             };
             submit(tx);
             submitted++;
             nativeLeft -= gasNative;
             this.spent[route.debtAsset] += debtRepaid;
-            if (sale.venue >= 0) {
-              const key = sale.venue * 1024 + route.collateralAsset;
-              this.planned.set(key, (this.planned.get(key) ?? 0) + collateralSeized);
-            }
+            if (venue >= 0) this.planned[venue * this.assets + route.collateralAsset] += collateralSeized;
             // the planned sale lowered what the next unit fetches: raise this pair's bar
             minScaled[q] = this.thresholdFor(view, m, q, route, gasUsd, capital - debtRepaid, perDebt);
+            this.passOverBounds(m, pi, need);
             break;
           }
           request = debtRepaid / 2;

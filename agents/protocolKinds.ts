@@ -11,5 +11,6 @@ export type { OptionTransaction, OptionLiquidationTx, OptionCollateralTx, Option
 export type { LiquidationTx, TopUpTx, SupplyTx } from '../src/protocols/lending/transactions.js';
 export type { CdpTransaction, BiteTx, AuctionBidTx, AuctionTakeTx, VaultCareTx, PsmSwapTx } from '../src/protocols/cdp/transactions.js';
 export { psmRoom, psmHeld } from '../src/protocols/cdp/psm.js';
+export { BLOCK as CANDIDATE_BLOCK } from '../src/protocols/lending/candidates.js';
 
 export { asLendingMarket, asCdpSystem, asOptionVenue } from '../src/protocols/kinds.js';

@@ -32,6 +32,11 @@ export class ProtocolContexts implements TxContext {
     record(this.w, type, fields);
   }
 
+  /** Whether `record` keeps anything: protocols may skip building events' fields when not. */
+  get recording(): boolean {
+    return this.w.recordEvents;
+  }
+
   /** A liquidation sale: without price feedback it is filled at the quote and moves no price. */
   sellSeized(venue: number, assetIn: number, assetOut: number, amountIn: number): number {
     return sell(this.w, this.account, venue, assetIn, assetOut, amountIn, !this.w.priceFeedback, this.agent);

@@ -2,6 +2,18 @@
 import type { World } from './worldTypes.js';
 import { record } from './events.js';
 
+/** Each world's venues' ledger accounts, looked up once: a crash settles a sale per liquidation. */
+const venueAccounts = new WeakMap<World, Int32Array>();
+
+function venueAccount(w: World, vi: number): number {
+  let accounts = venueAccounts.get(w);
+  if (!accounts) {
+    accounts = Int32Array.from(w.venues, (v) => w.ledger.account(`venue:${v.id}`));
+    venueAccounts.set(w, accounts);
+  }
+  return accounts[vi];
+}
+
 /**
  * Sells `amountIn` of `assetIn` for `assetOut` on venue `vi` for `account`. A pool's tokens are
  * in the ledger and it moves its price; an order book is outside the world (mint and burn). With
@@ -23,9 +35,9 @@ export function sell(w: World, account: number, vi: number, assetIn: number, ass
   w.priceImpact?.record(vi, assetIn, amountIn, out);
   if (w.allEvents) recordSwap(w, vi, agent, assetIn, assetOut, amountIn, out, before, v.price(v.assets[0], v.assets[1]));
   if (v.holdsTokens) {
-    const venueAccount = w.ledger.account(`venue:${v.id}`);
-    w.ledger.transfer(account, venueAccount, assetIn, amountIn);
-    w.ledger.transfer(venueAccount, account, assetOut, out);
+    const pool = venueAccount(w, vi);
+    w.ledger.transfer(account, pool, assetIn, amountIn);
+    w.ledger.transfer(pool, account, assetOut, out);
   } else {
     w.ledger.burn(account, assetIn, amountIn);
     w.ledger.mint(account, assetOut, out);

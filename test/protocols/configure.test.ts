@@ -40,8 +40,8 @@ test('lending: a lower liquidation threshold re-keys the index; it agrees with a
   m.configure('ETH', { ltv: 0.65, liquidationThreshold: 0.7 }, { now: 60 });
   // now 10 · 2000 · 0.7 / 15,000 = 0.9333 < 1; position 1: 1 · 2000 · 0.7 / 1,000 = 1.4
   assert.is(m.liquidatableCount, 1);
-  assert.is(m.liquidatable[0], 0);
-  assert.ok(close(m.healthFactor(0), (10 * 2000 * 0.7) / 15000));
+  assert.is(m.positionId(m.liquidatable[0]), 0);
+  assert.ok(close(m.healthFactor(m.slotOf(0)), (10 * 2000 * 0.7) / 15000));
   assert.equal(m.checkInvariants(ledger), []);
   // it stays in agreement as prices move: ETH at $2,400 gives 10 · 2400 · 0.7 / 15,000 = 1.12
   m.mark({ step: 1, oraclePrices: Float64Array.of(2400, 1) });
@@ -61,9 +61,9 @@ test('lending: a new bonus changes what a liquidation seizes', () => {
   const { m } = market();
   m.mark({ step: 0, oraclePrices: Float64Array.of(1400, 1) });
   // repaying 1,000 USDC at ETH $1,400 with a 5 % bonus seizes 1,000 · 1.05 / 1,400 ETH
-  assert.ok(close(m.previewLiquidation(0, 1000).collateralSeized, 1050 / 1400));
+  assert.ok(close(m.previewLiquidation(m.slotOf(0), 1000).collateralSeized, 1050 / 1400));
   m.configure('ETH', { liquidationBonus: 0.1 }, { now: 0 });
-  assert.ok(close(m.previewLiquidation(0, 1000).collateralSeized, 1100 / 1400));
+  assert.ok(close(m.previewLiquidation(m.slotOf(0), 1000).collateralSeized, 1100 / 1400));
 });
 
 test('lending: inconsistent or unknown changes are refused with the reason, and change nothing', () => {

@@ -86,16 +86,18 @@ function scanned(w: World, thresholds: [number, number]): number[] {
   const out = new Int32Array(b.count);
   const cw = Float64Array.from([0, 1], (r) => m.price[r] * thresholds[r]);
   const dw = Float64Array.from([0, 1], (r) => m.price[r] * m.reserves[r].borrowIndex);
-  return [...out.subarray(0, healthScan(b.collateral, b.scaledDebt, b.collateralReserve, b.debtReserve, cw, dw, out))].sort((a, c) => a - c);
+  return [...out.subarray(0, healthScan(b.collateral, b.scaledDebt, b.collateralReserve, b.debtReserve, cw, dw, out))].map((i) => m.positionId(i)).sort((a, c) => a - c);
 }
-const listed = (w: World) => [...lender(w).liquidatable.subarray(0, lender(w).liquidatableCount)].sort((a, c) => a - c);
+/** Ids of the positions in the liquidatable zone (its list holds slots). */
+const listed = (w: World) => [...lender(w).liquidatable.subarray(0, lender(w).liquidatableCount)].map((i) => lender(w).positionId(i)).sort((a, c) => a - c);
 
 test('a threshold lowered mid-run: the index agrees with a full scan at every later step, and the position it tipped is liquidated', () => {
   const w = world({ changes: '  - { at: 30m, protocol: lender, target: ETH, set: { ltv: 0.75, liquidationThreshold: 0.78 } }' });
   const m = lender(w);
   // the hand-worked positions as drawn: 1 ETH each, 1,600 and 1,500 USDC
-  assert.ok(Math.abs(m.book.collateral[0] - 1) < 1e-12 && Math.abs(m.book.scaledDebt[0] - 1600) < 1e-9);
-  assert.ok(Math.abs(m.book.scaledDebt[1] - 1500) < 1e-9);
+  const [p0, p1] = [m.slotOf(0), m.slotOf(1)];
+  assert.ok(Math.abs(m.book.collateral[p0] - 1) < 1e-12 && Math.abs(m.book.scaledDebt[p0] - 1600) < 1e-9);
+  assert.ok(Math.abs(m.book.scaledDebt[p1] - 1500) < 1e-9);
   let tipped = 0;
   while (w.step < w.steps) {
     step(w); // invariants are checked inside every step (options.checkInvariants)

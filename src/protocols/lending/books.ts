@@ -25,7 +25,9 @@ export function lendingBalanceSheet(m: LendingMarket): { assets: number; liabili
     booked += (res.badDebt + res.drained) * p;
   }
   const b = m.book;
-  for (let i = 0; i < b.count; i++) {
+  // summed in id order, so that the figure does not depend on where positions are stored
+  for (let id = 0; id < b.count; id++) {
+    const i = b.slot[id];
     const sd = b.scaledDebt[i];
     if (!(sd > 0)) continue;
     const dr = b.debtReserve[i];

@@ -34,6 +34,12 @@ export interface TxContext extends LedgerContext {
   readonly account: number;
   readonly agent: string;
   record(type: string, fields: Record<string, unknown>): void;
+  /**
+   * False when the host keeps no event log, so that a settlement need not build the events'
+   * fields only for `record` to drop them (a crash settles hundreds of thousands of
+   * liquidations). A host that does not say is recorded to as before.
+   */
+  readonly recording?: boolean;
   sellSeized(venue: number, assetIn: number, assetOut: number, amountIn: number): number;
   venueId(venue: number): string;
 }

@@ -11,8 +11,10 @@
  */
 import { borrowRate, utilisation, type RateCurve } from './interestRate.js';
 import { LiquidationIndex, liquidationKey, type Zone } from './liquidationIndex.js';
+import type { Candidates } from './candidates.js';
 import { liquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
 import { PositionBook, type PositionRows } from './positions.js';
+import { storageOrder } from './storageOrder.js';
 import type { LedgerContext, LedgerLike, StepContext, TxContext } from './context.js';
 import type { LendingTransaction } from './transactions.js';
 import { applyLendingTx, lendingTxSubject } from './settlement.js';
@@ -21,6 +23,8 @@ import { checkReserveChange, reserveParameters } from './configure.js';
 import { newLendingTotals, type LendingTotals } from './lendingTotals.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
+/** Ids whose slots a market remembers (a power of two). */
+const RECENT = 8192;
 
 export interface ReserveParams {
   /** World asset index. */
@@ -57,6 +61,34 @@ export interface ReserveState extends ReserveParams {
   peakScaledDebt: number;
 }
 
+/**
+ * A reserve's state at the start, every field named (not spread from the parameters): each
+ * path's worlds then build their reserves with one object shape, and the engine's compiled code,
+ * which checks that shape, is not thrown away and compiled again for every new world.
+ */
+function reserveState(r: ReserveParams): ReserveState {
+  return {
+    asset: r.asset,
+    assetId: r.assetId,
+    oracle: r.oracle,
+    ltv: r.ltv,
+    liquidationThreshold: r.liquidationThreshold,
+    liquidationBonus: r.liquidationBonus,
+    supply: r.supply,
+    supplyCap: r.supplyCap,
+    borrowCap: r.borrowCap,
+    rate: r.rate,
+    totalCollateral: 0,
+    totalScaledDebt: 0,
+    borrowIndex: 1,
+    cash: 0,
+    badDebt: 0,
+    drained: 0,
+    peakCollateral: 0,
+    peakScaledDebt: 0,
+  };
+}
+
 export interface LiquidationResult {
   debtRepaid: number;
   collateralSeized: number;
@@ -85,6 +117,14 @@ export class LendingMarket {
   private readonly reserveTerms: LiquidationTerms[];
   /** What it has counted over the run and in the current step. */
   readonly totals: LendingTotals = newLendingTotals();
+  /**
+   * Ids recently named by `positionId` and their slots, direct-mapped by the id's low bits: a
+   * crash settles thousands of transactions a step, each naming its position by id, and the
+   * whole map is megabytes that the position's own data is not near. Slots never change, so a
+   * remembered pair is always right.
+   */
+  private readonly recentId = new Int32Array(RECENT).fill(-1);
+  private readonly recentSlot = new Int32Array(RECENT);
   /** Seconds of interest accrued so far (the sum of `accrue`'s steps). */
   private clock = 0;
   /**
@@ -117,13 +157,22 @@ export class LendingMarket {
     this.account = ledger.account(`protocol:${id}`);
     this.borrowersAccount = ledger.account(`borrowers:${id}`);
     const n = rows.collateral.length;
-    this.book = new PositionBook(n);
-    this.book.collateralReserve.set(rows.collateralReserve);
-    this.book.debtReserve.set(rows.debtReserve);
-    this.book.collateral.set(rows.collateral);
-    this.book.scaledDebt.set(rows.debt); // the borrow index starts at 1
-    if (rows.owner) this.book.owner.set(rows.owner);
-    this.reserves = reserves.map((r) => ({ ...r, totalCollateral: 0, totalScaledDebt: 0, borrowIndex: 1, cash: 0, badDebt: 0, drained: 0, peakCollateral: 0, peakScaledDebt: 0 }));
+    const byId = new Float64Array(n);
+    for (let i = 0; i < n; i++) byId[i] = liquidationKey(rows.collateral[i], rows.debt[i], reserves[rows.collateralReserve[i]].liquidationThreshold);
+    const b = (this.book = new PositionBook(n));
+    b.id.set(storageOrder(rows.collateralReserve, rows.debtReserve, byId));
+    const keys = new Float64Array(n);
+    for (let s = 0; s < n; s++) {
+      const id = b.id[s];
+      b.slot[id] = s;
+      b.collateralReserve[s] = rows.collateralReserve[id];
+      b.debtReserve[s] = rows.debtReserve[id];
+      b.collateral[s] = rows.collateral[id];
+      b.scaledDebt[s] = rows.debt[id]; // the borrow index starts at 1
+      if (rows.owner) b.owner[s] = rows.owner[id];
+      keys[s] = byId[id];
+    }
+    this.reserves = reserves.map(reserveState);
     for (let i = 0; i < n; i++) {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
       this.reserves[rows.debtReserve[i]].totalScaledDebt += rows.debt[i];
@@ -133,10 +182,9 @@ export class LendingMarket {
     this.accruedTo = new Float64Array(reserves.length);
     this.configuredAt = new Float64Array(reserves.length).fill(-Infinity);
     this.lenderShares = Float64Array.from(reserves, (r) => r.supply);
-    this.index = new LiquidationIndex(this.book.collateralReserve, this.book.debtReserve, watchLevel);
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = liquidationKey(rows.collateral[i], rows.debt[i], this.reserves[rows.collateralReserve[i]].liquidationThreshold);
-    this.index.build(keys, this.book.scaledDebt);
+    this.index = new LiquidationIndex(b.collateralReserve, b.debtReserve, watchLevel);
+    // linked in id order, so that each bucket lists its positions as it did before positions had slots
+    this.index.build(keys, b.scaledDebt, b.slot);
     [this.liquidatableZone, this.watchZone] = this.index.zones;
     // the opening balance sheet: lenders supply, borrowers deposit collateral and draw their loans
     for (const r of this.reserves) {
@@ -149,6 +197,25 @@ export class LendingMarket {
       ledger.transfer(this.account, this.borrowersAccount, r.asset, r.totalScaledDebt);
       r.cash = supply - r.totalScaledDebt;
     }
+  }
+
+  /**
+   * The id (row among the drawn or read positions) of the position at slot i: what transactions
+   * and outputs name. The pair is remembered (recentId), so that settling the transaction an agent
+   * is naming it for finds its slot without a trip into the whole id → slot map.
+   */
+  positionId(i: number): number {
+    const id = this.book.id[i];
+    const h = id & (RECENT - 1);
+    this.recentId[h] = id;
+    this.recentSlot[h] = i;
+    return id;
+  }
+
+  /** The slot of position `id`: where the book's arrays, the index and the zone lists hold it. */
+  slotOf(id: number): number {
+    const h = id & (RECENT - 1);
+    return this.recentId[h] === id ? this.recentSlot[h] : this.book.slot[id];
   }
 
   debtTokens(i: number): number {
@@ -202,6 +269,14 @@ export class LendingMarket {
     return this.watchZone.count;
   }
 
+  /**
+   * Beside each of the first `liquidatableCount` entries of `liquidatable`, what liquidators read
+   * of every candidate, in list order (candidates.ts).
+   */
+  get liquidatableEntries(): Candidates {
+    return this.liquidatableZone.entries!;
+  }
+
   /** Step at which a liquidatable position became so (valid while it is a member). */
   get liquidatableSince(): Int32Array {
     return this.liquidatableZone.since;
@@ -233,6 +308,7 @@ export class LendingMarket {
     this.totals.stepLiquidatedUsd = 0;
     for (let r = 0; r < this.reserves.length; r++) this.price[r] = oraclePrices[this.reserves[r].oracle];
     this.relevel();
+    this.liquidatableZone.entries!.tighten(this.liquidatableZone.count);
   }
 
   /** Each pair's market level P_c / (P_d · borrow index) at the marked prices and current indices. */
@@ -565,7 +641,8 @@ export class LendingMarket {
     this.reserveTerms[k] = { ...this.terms, liquidationBonus: r.liquidationBonus };
     if (thresholdChanged) {
       const b = this.book;
-      for (let i = 0; i < b.count; i++) if (b.collateralReserve[i] === k) this.reindex(i);
+      // in id order: re-filing links each position to the front of its bucket
+      for (let id = 0; id < b.count; id++) if (b.collateralReserve[b.slot[id]] === k) this.reindex(b.slot[id]);
     }
     this.configuredAt[k] = now;
   }
@@ -609,23 +686,26 @@ export class LendingMarket {
     const b = this.book;
     const coll = new Float64Array(this.reserves.length);
     const debt = new Float64Array(this.reserves.length);
-    for (let i = 0; i < b.count; i++) {
-      if (b.collateral[i] < 0) problems.push(`${this.id}: position ${i} has negative collateral ${b.collateral[i]}`);
-      if (b.scaledDebt[i] < -1e-9) problems.push(`${this.id}: position ${i} has negative debt ${b.scaledDebt[i]}`);
-      if (b.closed[i] && b.scaledDebt[i] !== 0) problems.push(`${this.id}: closed position ${i} still has debt`);
+    // in id order, as the positions were drawn: the sums and the first problems named do not depend on the layout
+    for (let id = 0; id < b.count; id++) {
+      const i = b.slot[id];
+      if (b.collateral[i] < 0) problems.push(`${this.id}: position ${id} has negative collateral ${b.collateral[i]}`);
+      if (b.scaledDebt[i] < -1e-9) problems.push(`${this.id}: position ${id} has negative debt ${b.scaledDebt[i]}`);
+      if (b.closed[i] && b.scaledDebt[i] !== 0) problems.push(`${this.id}: closed position ${id} still has debt`);
       coll[b.collateralReserve[i]] += b.collateral[i];
       debt[b.debtReserve[i]] += b.scaledDebt[i];
       if (problems.length > 5) return problems;
     }
     // the index must agree with a full scan of every position's health factor
-    for (let i = 0; i < b.count; i++) {
+    for (let id = 0; id < b.count; id++) {
+      const i = b.slot[id];
       const cr = b.collateralReserve[i];
       const lhs = b.collateral[i] * this.price[cr] * this.reserves[cr].liquidationThreshold;
       const rhs = b.scaledDebt[i] * this.price[b.debtReserve[i]] * this.reserves[b.debtReserve[i]].borrowIndex;
       const scanned = lhs < rhs;
       const borderline = Math.abs(lhs - rhs) <= 1e-9 * Math.max(lhs, rhs);
       if (scanned !== (this.liquidatableZone.member[i] === 1) && !borderline && this.pricesMarked) {
-        problems.push(`${this.id}: position ${i} has HF ${lhs / rhs} but the index says ${scanned ? 'healthy' : 'liquidatable'}`);
+        problems.push(`${this.id}: position ${id} has HF ${lhs / rhs} but the index says ${scanned ? 'healthy' : 'liquidatable'}`);
         if (problems.length > 5) return problems;
       }
     }

@@ -14,22 +14,31 @@
  * event-driven agents (borrower cohorts) read with their own cursor.
  */
 
+import { Candidates } from './candidates.js';
+
 const BUCKET_WIDTH = Math.log(1.001);
+const NEXT = 0;
+const PREV = 1;
+const BUCKET = 2;
 const BUCKETS = 60001; // ln L from −30 to +30: far beyond any real position; the ends clamp
 const OFFSET = 30000;
 
-function bucketOf(key: number): number {
+export function bucketOf(key: number): number {
   if (!(key > 0)) return 0;
   if (key === Infinity) return BUCKETS - 1;
   const b = Math.floor(Math.log(key) / BUCKET_WIDTH) + OFFSET;
   return b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b;
 }
 
-/** One zone: the positions whose key exceeds the pair's boundary. */
+/**
+ * One zone: the positions whose key exceeds the pair's boundary. The liquidatable zone also keeps,
+ * beside each entry of its list, what liquidators read of every candidate (candidates.ts).
+ */
 export class Zone {
   readonly member: Uint8Array;
   readonly list: Int32Array;
-  private readonly slot: Int32Array;
+  /** Where each member is in `list`. */
+  private readonly place: Int32Array;
   count = 0;
   /** Step at which each member last entered. */
   readonly since: Int32Array;
@@ -40,22 +49,27 @@ export class Zone {
   /** Append-only log of entries: position, step entered. */
   log: Int32Array = new Int32Array(1024);
   logLength = 0;
+  /** Per entry of `list`, when the zone keeps them. */
+  readonly entries: Candidates | null;
 
-  constructor(positions: number, pairs: number) {
+  constructor(positions: number, pairs: number, withEntries = false) {
     this.member = new Uint8Array(positions);
     this.list = new Int32Array(positions);
-    this.slot = new Int32Array(positions);
+    this.place = new Int32Array(positions);
     this.since = new Int32Array(positions).fill(-1);
     this.scaledDebt = new Float64Array(pairs);
     this.boundary = new Float64Array(pairs).fill(Infinity);
+    this.entries = withEntries ? new Candidates(Math.min(positions, 1024), pairs, positions) : null;
   }
 
-  enter(i: number, pair: number, scaled: number, step: number): void {
+  enter(i: number, pair: number, scaled: number, step: number, key: number): void {
     this.member[i] = 1;
-    this.slot[i] = this.count;
-    this.list[this.count++] = i;
+    const k = this.count++;
+    this.place[i] = k;
+    this.list[k] = i;
     this.since[i] = step;
     this.scaledDebt[pair] += scaled;
+    this.entries?.append(k, key, scaled, step, pair);
     if (this.logLength + 2 > this.log.length) {
       const grown = new Int32Array(this.log.length * 2);
       grown.set(this.log);
@@ -67,19 +81,29 @@ export class Zone {
 
   leave(i: number, pair: number, scaled: number): void {
     this.member[i] = 0;
-    const s = this.slot[i];
-    const last = this.list[--this.count];
-    this.list[s] = last;
-    this.slot[last] = s;
+    const k = this.place[i];
+    const lastAt = --this.count;
+    const last = this.list[lastAt];
+    this.list[k] = last;
+    this.place[last] = k;
     this.scaledDebt[pair] -= scaled;
+    this.entries?.remove(k, lastAt);
+  }
+
+  /** A member stays in with a new key and scaled debt (its entry step is kept). */
+  refresh(i: number, pair: number, before: number, scaled: number, key: number): void {
+    this.scaledDebt[pair] += scaled - before;
+    this.entries?.rewrite(this.place[i], key, scaled);
   }
 }
 
 export class LiquidationIndex {
   readonly key: Float64Array;
-  private readonly bucket: Int32Array;
-  private readonly next: Int32Array;
-  private readonly prev: Int32Array;
+  /**
+   * Per position, its bucket list links side by side, [next, prev, bucket] at 3·i (NEXT, PREV,
+   * BUCKET): re-filing a position reads and writes them together, in one cache line.
+   */
+  private readonly links: Int32Array;
   /** Scaled debt each position contributed to its zones' sums when it last joined. */
   private readonly contribution: Float64Array;
   readonly pairOf: Uint16Array;
@@ -96,9 +120,7 @@ export class LiquidationIndex {
   ) {
     const n = collateralReserve.length;
     this.key = new Float64Array(n);
-    this.bucket = new Int32Array(n);
-    this.next = new Int32Array(n).fill(-1);
-    this.prev = new Int32Array(n).fill(-1);
+    this.links = new Int32Array(3 * n).fill(-1);
     this.contribution = new Float64Array(n);
     this.pairOf = new Uint16Array(n);
     const pairIndex = new Map<number, number>();
@@ -113,33 +135,41 @@ export class LiquidationIndex {
       this.pairOf[i] = p;
     }
     this.heads = this.pairs.map(() => new Int32Array(BUCKETS).fill(-1));
-    this.zones = [new Zone(n, this.pairs.length), new Zone(n, this.pairs.length)];
+    this.zones = [new Zone(n, this.pairs.length, true), new Zone(n, this.pairs.length)];
   }
 
   private link(i: number): void {
     const b = bucketOf(this.key[i]);
     const heads = this.heads[this.pairOf[i]];
-    this.bucket[i] = b;
-    this.prev[i] = -1;
-    this.next[i] = heads[b];
-    if (heads[b] >= 0) this.prev[heads[b]] = i;
+    const l = this.links;
+    l[3 * i + BUCKET] = b;
+    l[3 * i + PREV] = -1;
+    l[3 * i + NEXT] = heads[b];
+    if (heads[b] >= 0) l[3 * heads[b] + PREV] = i;
     heads[b] = i;
   }
 
   private unlink(i: number): void {
     const heads = this.heads[this.pairOf[i]];
-    const p = this.prev[i];
-    const nx = this.next[i];
-    if (p >= 0) this.next[p] = nx;
-    else heads[this.bucket[i]] = nx;
-    if (nx >= 0) this.prev[nx] = p;
+    const l = this.links;
+    const p = l[3 * i + PREV];
+    const nx = l[3 * i + NEXT];
+    if (p >= 0) l[3 * p + NEXT] = nx;
+    else heads[l[3 * i + BUCKET]] = nx;
+    if (nx >= 0) l[3 * nx + PREV] = p;
   }
 
-  /** Places every position by its key; zones start empty with infinite boundaries. */
-  build(keys: Float64Array, scaledDebt: Float64Array): void {
+  /**
+   * Places every position by its key; zones start empty with infinite boundaries. Positions are
+   * linked in the order given (`linkOrder[k]` is the k-th to link; by default 0, 1, 2, …): each
+   * bucket lists the last linked first, and the order in which a boundary's move visits positions,
+   * so the order in which they enter a zone, follows from it.
+   */
+  build(keys: Float64Array, scaledDebt: Float64Array, linkOrder?: Int32Array): void {
     this.key.set(keys);
     this.contribution.set(scaledDebt);
-    for (let i = 0; i < keys.length; i++) this.link(i);
+    if (linkOrder) for (let k = 0; k < linkOrder.length; k++) this.link(linkOrder[k]);
+    else for (let i = 0; i < keys.length; i++) this.link(i);
   }
 
   /**
@@ -160,9 +190,9 @@ export class LiquidationIndex {
     const lo = bucketOf(Math.min(x0, x1));
     const hi = bucketOf(Math.max(x0, x1));
     for (let b = lo; b <= hi; b++) {
-      for (let i = heads[b]; i >= 0; i = this.next[i]) {
+      for (let i = heads[b]; i >= 0; i = this.links[3 * i + NEXT]) {
         const inside = this.key[i] > x1;
-        if (inside && !zone.member[i]) zone.enter(i, pair, this.contribution[i], step);
+        if (inside && !zone.member[i]) zone.enter(i, pair, this.contribution[i], step, this.key[i]);
         else if (!inside && zone.member[i]) zone.leave(i, pair, this.contribution[i]);
       }
     }
@@ -179,9 +209,9 @@ export class LiquidationIndex {
     for (const z of this.zones) {
       const inside = key > z.boundary[pair];
       if (z.member[i] && inside)
-        z.scaledDebt[pair] += scaledDebt - before; // still in: keeps its `since`
+        z.refresh(i, pair, before, scaledDebt, key); // still in: keeps its `since`
       else if (z.member[i]) z.leave(i, pair, before);
-      else if (inside) z.enter(i, pair, scaledDebt, step);
+      else if (inside) z.enter(i, pair, scaledDebt, step, key);
     }
   }
 }

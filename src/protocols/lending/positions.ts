@@ -4,6 +4,10 @@
  * Each position has one collateral and one debt reserve (a market's asset mix is the mix of
  * pairs across its positions). Debt is stored scaled by the reserve's borrow index at the time
  * (Aave's scaled balances), so interest accrues in O(1) per reserve, not per position.
+ *
+ * The arrays are indexed by slot, the position's place in memory (storageOrder.ts chooses it);
+ * a position's id is its row among the positions drawn or read, and is what transactions and
+ * every output name. `id[slot]` and `slot[id]` map one to the other.
  */
 import { resolve } from 'node:path';
 import { InputError } from '../../util/errors.js';
@@ -29,8 +33,14 @@ export class PositionBook {
    * loans, repayments, withdrawals), or −1 for the borrowers outside the modelled world.
    */
   readonly owner: Int32Array;
+  /** The id of the position stored at each slot. */
+  readonly id: Int32Array;
+  /** The slot of each position id. */
+  readonly slot: Int32Array;
 
   constructor(readonly count: number) {
+    this.id = new Int32Array(count);
+    this.slot = new Int32Array(count);
     this.collateralReserve = new Uint8Array(count);
     this.debtReserve = new Uint8Array(count);
     this.collateral = new Float64Array(count);

@@ -37,7 +37,8 @@ export function applyLendingTx(m: LendingMarket, tx: LendingTransaction, ctx: Tx
  * and what it did (or that it was refused: not the owner, nothing to do, above the LTV) is an event.
  */
 function settleOwnerCall(m: LendingMarket, tx: TopUpTx | DrawTx, ctx: TxContext): void {
-  const i = tx.position;
+  // transactions name positions by id; the book's arrays hold them by slot
+  const i = m.slotOf(tx.position);
   const owned = m.book.owner[i] >= 0;
   let done: number;
   switch (tx.kind) {
@@ -55,8 +56,8 @@ function settleOwnerCall(m: LendingMarket, tx: TopUpTx | DrawTx, ctx: TxContext)
       break;
   }
   if (!owned && (tx.kind === 'top-up' || tx.kind === 'repay')) return;
-  if (done > 0) ctx.record(`position-${tx.kind}`, { protocol: m.id, position: i, agent: ctx.agent, amount: done });
-  else ctx.record('position-refused', { protocol: m.id, position: i, agent: ctx.agent, action: tx.kind, amount: tx.amount });
+  if (done > 0) ctx.record(`position-${tx.kind}`, { protocol: m.id, position: tx.position, agent: ctx.agent, amount: done });
+  else ctx.record('position-refused', { protocol: m.id, position: tx.position, agent: ctx.agent, action: tx.kind, amount: tx.amount });
 }
 
 /** A sender's new transaction about the same position and action replaces its pending one. */
@@ -73,12 +74,13 @@ export function lendingTxSubject(tx: LendingTransaction): string {
 }
 
 function settleLiquidation(m: LendingMarket, tx: LiquidationTx, ctx: TxContext): void {
-  const i = tx.position;
+  const i = m.slotOf(tx.position);
   const collateralAsset = m.reserves[m.book.collateralReserve[i]].asset;
   const debtAsset = m.reserves[m.book.debtReserve[i]].asset;
   const r = m.liquidate(i, tx.debtToCover, ctx.account, ctx.ledger);
+  const recording = ctx.recording !== false;
   if (!(r.debtRepaid > 0)) {
-    ctx.record('liquidation-failed', { protocol: m.id, position: i, agent: ctx.agent });
+    if (recording) ctx.record('liquidation-failed', { protocol: m.id, position: tx.position, agent: ctx.agent });
     return;
   }
   const valueUsd = r.collateralSeized * ctx.reference[collateralAsset];
@@ -88,18 +90,19 @@ function settleLiquidation(m: LendingMarket, tx: LiquidationTx, ctx: TxContext):
   t.stepLiquidatedUsd += valueUsd;
   t.stepLiquidations++;
   const proceeds = tx.sellVia >= 0 ? ctx.sellSeized(tx.sellVia, collateralAsset, debtAsset, r.collateralSeized) : 0;
-  ctx.record('liquidation', {
-    protocol: m.id,
-    position: i,
-    agent: ctx.agent,
-    debtRepaid: r.debtRepaid,
-    collateralSeized: r.collateralSeized,
-    valueUsd,
-    soldOn: tx.sellVia >= 0 ? ctx.venueId(tx.sellVia) : null,
-    proceeds,
-  });
+  if (recording)
+    ctx.record('liquidation', {
+      protocol: m.id,
+      position: tx.position,
+      agent: ctx.agent,
+      debtRepaid: r.debtRepaid,
+      collateralSeized: r.collateralSeized,
+      valueUsd,
+      soldOn: tx.sellVia >= 0 ? ctx.venueId(tx.sellVia) : null,
+      proceeds,
+    });
   if (r.badDebtUsd > 0) {
     if (t.firstBadDebtStep < 0) t.firstBadDebtStep = ctx.step;
-    ctx.record('bad-debt', { protocol: m.id, position: i, usd: r.badDebtUsd });
+    if (recording) ctx.record('bad-debt', { protocol: m.id, position: tx.position, usd: r.badDebtUsd });
   }
 }

@@ -7,6 +7,7 @@ import type { TxBase } from '../chain/txBase.js';
 export interface LiquidationTx extends TxBase {
   kind: 'liquidation';
   protocol: number;
+  /** The position's id (`LendingMarket.positionId` of a slot from the market's lists), as outputs name it. */
   position: number;
   /** Debt tokens the liquidator offers to repay (the protocol may take less). */
   debtToCover: number;
@@ -22,6 +23,7 @@ export interface LiquidationTx extends TxBase {
 export interface TopUpTx extends TxBase {
   kind: 'top-up' | 'repay';
   protocol: number;
+  /** The position's id, as in a liquidation. */
   position: number;
   /** Collateral tokens added (top-up) or debt tokens repaid (repay). */
   amount: number;

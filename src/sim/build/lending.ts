@@ -90,7 +90,9 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
     own.forEach((c, k) => {
       const tag = k + 1;
       cohortTags.set(c.id, tag);
-      for (let i = 0; i < m.book.count; i++) if (m.book.cohort[i] === 0 && m.book.owner[i] < 0 && positionsRng.uniform() < c.share) m.book.cohort[i] = tag;
+      const b = m.book;
+      // in id order, so that each position draws the same number as it always has
+      for (let id = 0; id < b.count; id++) if (b.cohort[b.slot[id]] === 0 && b.owner[b.slot[id]] < 0 && positionsRng.uniform() < c.share) b.cohort[b.slot[id]] = tag;
     });
     return m;
   });

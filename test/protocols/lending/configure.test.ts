@@ -38,10 +38,11 @@ function scan(m: LendingMarket, ethPrice: number, thresholds: [number, number]):
   const collateralWeight = Float64Array.of(ethPrice * thresholds[0], 1 * thresholds[1]);
   const debtWeight = Float64Array.of(ethPrice * m.reserves[ETH].borrowIndex, 1 * m.reserves[USDC].borrowIndex);
   const n = healthScan(b.collateral, b.scaledDebt, b.collateralReserve, b.debtReserve, collateralWeight, debtWeight, out);
-  return [...out.subarray(0, n)].sort();
+  return [...out.subarray(0, n)].map((i) => m.positionId(i)).sort();
 }
 
-const listed = (m: LendingMarket) => [...m.liquidatable.subarray(0, m.liquidatableCount)].sort();
+/** Ids of the positions in the liquidatable zone (its list holds slots). */
+const listed = (m: LendingMarket) => [...m.liquidatable.subarray(0, m.liquidatableCount)].map((i) => m.positionId(i)).sort();
 
 test('a lower threshold re-files the positions against that collateral: the index agrees with a full scan at the new threshold', () => {
   const { m, ledger } = market();
@@ -54,7 +55,7 @@ test('a lower threshold re-files the positions against that collateral: the inde
   assert.equal(listed(m), [0]);
   assert.equal(scan(m, 2000, [0.7, 0.8]), [0]);
   assert.ok(close(m.liquidatableDebtUsd, 15000));
-  assert.ok(close(m.healthFactor(0), 14000 / 15000));
+  assert.ok(close(m.healthFactor(m.slotOf(0)), 14000 / 15000));
   assert.equal(m.checkInvariants(ledger), []);
   // the next marks move the level against the new keys: HF0 = 0.98 at 2,100 and 1.0267 at 2,200;
   // at 1,400 HF0 = 0.653 and HF1 = 1 · 1400 · 0.7 / 1000 = 0.98 (HF2 = 16,000 / 7,000)
@@ -102,7 +103,7 @@ test('a new liquidation bonus changes what a liquidation seizes', () => {
   m.mark({ step: 0, oraclePrices: Float64Array.of(1800, 1) });
   m.configure('ETH', { liquidationBonus: 0.1 }, { now: 60 });
   // HF 0.99 ≥ 0.95: half the debt, 7,500 USDC, for 7,500 · 1.1 / 1,800 = 4.58333 ETH
-  const r = m.liquidate(0, Infinity, liquidator, ledger);
+  const r = m.liquidate(m.slotOf(0), Infinity, liquidator, ledger);
   assert.ok(close(r.debtRepaid, 7500, 1e-9));
   assert.ok(close(r.collateralSeized, (7500 * 1.1) / 1800, 1e-12));
   assert.equal(m.checkInvariants(ledger), []);

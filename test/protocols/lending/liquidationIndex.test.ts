@@ -1,19 +1,22 @@
 /**
  * The liquidation-price index against an independent full scan of every health factor, through
- * random price moves and re-keyed positions; and the latency clock of a position that stays
+ * random price moves and re-keyed positions (with the liquidatable zone's per-entry copies of key,
+ * debt, entry step and pair equal to what they copy, and each block of entries' bounds above its
+ * entries, equal to their largest once tightened); and the latency clock of a position that stays
  * liquidatable through a partial liquidation (it must not restart).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { LiquidationIndex, liquidationKey } from '../../../src/protocols/lending/liquidationIndex.js';
+import { BLOCK } from '../../../src/protocols/lending/candidates.js';
 
 test('zone membership equals a full scan of HF < 1 and HF < watch level, after any moves', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true })), { minLength: 1, maxLength: 60 }),
+      fc.array(fc.tuple(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true })), { minLength: 1, maxLength: 200 }),
       fc.array(fc.double({ min: 0.5, max: 5000, noNaN: true }), { minLength: 1, maxLength: 8 }),
-      fc.array(fc.tuple(fc.nat(59), fc.double({ min: 0, max: 50, noNaN: true })), { maxLength: 10 }),
+      fc.array(fc.tuple(fc.nat(199), fc.double({ min: 0, max: 50, noNaN: true })), { maxLength: 10 }),
       (positions, prices, edits) => {
         const n = positions.length;
         const lt = 0.8;
@@ -34,6 +37,23 @@ test('zone membership equals a full scan of HF < 1 and HF < watch level, after a
             assert.is(index.zones[0].member[i] === 1, lhs < rhs, `position ${i} at price ${price}`);
             assert.is(index.zones[1].member[i] === 1, lhs < rhs * 1.2);
           }
+          // the liquidatable zone's per-entry copies match the member each list entry names
+          const z = index.zones[0];
+          for (let k = 0; k < z.count; k++) {
+            const i = z.list[k];
+            assert.equal([z.entries!.key[k], z.entries!.scaledDebt[k], z.entries!.since[k], z.entries!.pair[k]], [index.key[i], debt[i], z.since[i], index.pairOf[i]]);
+          }
+          // each block's bounds cover its entries (after any moves), and are their largest once tightened
+          const c = z.entries!;
+          const largest = (a: Float64Array, b: number) => Math.max(0, ...a.subarray(b * BLOCK, Math.min(z.count, (b + 1) * BLOCK)));
+          for (let b = 0; b * BLOCK < z.count; b++) {
+            assert.ok(c.blockBacking[b] >= largest(c.backing, b) && c.blockScaledDebt[b] >= largest(c.scaledDebt, b) && c.blockKey[b] >= largest(c.key, b));
+          }
+          c.tighten(z.count);
+          for (let b = 0; b * BLOCK < z.count; b++) {
+            assert.equal([c.blockBacking[b], c.blockScaledDebt[b], c.blockKey[b]], [largest(c.backing, b), largest(c.scaledDebt, b), largest(c.key, b)]);
+          }
+          for (let k = 0; k < z.count; k++) assert.is(c.backing[k], c.scaledDebt[k] / c.key[k]);
           const expected = [...debt].reduce((s, d, i) => (index.zones[0].member[i] ? s + d : s), 0);
           assert.ok(Math.abs(index.zones[0].scaledDebt[0] - expected) <= 1e-9 * Math.max(1, expected));
         });

@@ -129,7 +129,7 @@ export class ControlledLiquidator implements Agent {
           gas: this.spec.gasPerLiquidation,
           gasPrice,
           protocol: this.protocols[pi],
-          position: i,
+          position: m.positionId(i), // transactions name positions by id; the market's list holds slots
           debtToCover: debtRepaid,
           sellVia: sale.venue,
         };

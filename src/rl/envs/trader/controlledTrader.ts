@@ -73,12 +73,13 @@ export class ControlledTrader implements Agent {
       const protocol = ctx.protocolIndex(b.protocol);
       const market = asLendingMarket(ctx.protocols[protocol]);
       const owned: number[] = [];
-      for (let i = 0; i < market.book.count; i++) if (market.book.owner[i] === ctx.account) owned.push(i);
+      for (let s = 0; s < market.book.count; s++) if (market.book.owner[s] === ctx.account) owned.push(s);
       const collateral = market.reserves.findIndex((r) => r.assetId === b.collateral);
       const debt = market.reserves.findIndex((r) => r.assetId === b.debt);
-      const position = owned.find((i) => market.book.collateralReserve[i] === collateral && market.book.debtReserve[i] === debt);
-      if (position === undefined) throw new Error(`trader ${spec.id} has no ${b.collateral}/${b.debt} position in ${b.protocol}`);
-      return { protocol, market, position };
+      const slot = owned.find((s) => market.book.collateralReserve[s] === collateral && market.book.debtReserve[s] === debt);
+      if (slot === undefined) throw new Error(`trader ${spec.id} has no ${b.collateral}/${b.debt} position in ${b.protocol}`);
+      // kept by id: transactions name positions by id, and the book may store it in another slot later
+      return { protocol, market, position: market.book.id[slot] };
     });
     const markets = [...new Set(spec.borrow.map((b) => b.protocol))];
     const liquidatorSpec: LiquidatorSpec = {
@@ -119,8 +120,8 @@ export class ControlledTrader implements Agent {
     const p = this.positions[order.target];
     if (!p) return;
     const m = p.market;
-    const i = p.position;
-    const tx = { ...base, gas: this.spec.gasPerCall, protocol: p.protocol, position: i };
+    const i = m.slotOf(p.position);
+    const tx = { ...base, gas: this.spec.gasPerCall, protocol: p.protocol, position: p.position };
     const send = (call: TopUpTx | DrawTx) => submit(call);
     switch (order.operation) {
       case 'deposit': {

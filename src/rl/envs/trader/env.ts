@@ -158,7 +158,7 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     for (const a of this.walletAssets) out[j++] = w.ledger.balance(t.account, a) * w.reference[a];
     for (const p of t.positions) {
       const m = p.market;
-      const i = p.position;
+      const i = m.slotOf(p.position);
       const debtAsset = m.reserves[m.book.debtReserve[i]].asset;
       out[j++] = m.book.collateral[i] * w.reference[m.reserves[m.book.collateralReserve[i]].asset];
       out[j++] = m.debtTokens(i) * w.reference[debtAsset];
