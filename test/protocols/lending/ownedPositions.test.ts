@@ -30,79 +30,80 @@ function market() {
   ledger.mint(trader, ETH, 20);
   ledger.mint(other, ETH, 20);
   m.mark({ step: 0, oraclePrices: Float64Array.of(2000, 1) });
-  return { m, ledger, trader, other };
+  // the book stores positions by slot (in liquidation-key order): the trader's is id 1, the borrowers' id 0
+  return { m, ledger, trader, other, own: m.slotOf(1), theirs: m.slotOf(0) };
 }
 
 test('the owner deposits from its wallet; nobody else may', () => {
-  const { m, ledger, trader, other } = market();
-  assert.is(m.topUp(1, 5, ledger, other), 0, 'another agent cannot top up the trader’s position');
-  assert.is(m.topUp(1, 5, ledger, trader), 5);
+  const { m, ledger, trader, other, own, theirs } = market();
+  assert.is(m.topUp(own, 5, ledger, other), 0, 'another agent cannot top up the trader’s position');
+  assert.is(m.topUp(own, 5, ledger, trader), 5);
   assert.is(ledger.balance(trader, ETH), 15);
-  assert.is(m.book.collateral[1], 5);
+  assert.is(m.book.collateral[own], 5);
   // asking more than the wallet holds deposits the wallet
-  assert.is(m.topUp(1, 100, ledger, trader), 15);
+  assert.is(m.topUp(own, 100, ledger, trader), 15);
   assert.is(ledger.balance(trader, ETH), 0);
   assert.equal(m.checkInvariants(ledger), []);
 });
 
 test('borrowing power is collateral × oracle price × LTV less the debt, within cash and the borrow cap', () => {
-  const { m, ledger, trader, other } = market();
-  m.topUp(1, 10, ledger, trader);
+  const { m, ledger, trader, other, own, theirs } = market();
+  m.topUp(own, 10, ledger, trader);
   // 10 ETH · 2,000 · 0.8 = 16,000 USDC
-  assert.ok(close(m.borrowable(1), 16000), `${m.borrowable(1)}`);
-  assert.is(m.borrow(1, 5000, other, ledger), 0, 'only the owner borrows');
-  assert.ok(close(m.borrow(1, 20000, trader, ledger), 16000), 'cut to the borrowing power');
+  assert.ok(close(m.borrowable(own), 16000), `${m.borrowable(own)}`);
+  assert.is(m.borrow(own, 5000, other, ledger), 0, 'only the owner borrows');
+  assert.ok(close(m.borrow(own, 20000, trader, ledger), 16000), 'cut to the borrowing power');
   assert.ok(close(ledger.balance(trader, USDC), 16000));
-  assert.ok(close(m.debtTokens(1), 16000));
-  assert.ok(close(m.borrowable(1), 0, 1e-9));
+  assert.ok(close(m.debtTokens(own), 16000));
+  assert.ok(close(m.borrowable(own), 0, 1e-9));
   // health factor 10 · 2000 · 0.825 / 16,000 = 1.03125
-  assert.ok(close(m.healthFactor(1), 1.03125));
+  assert.ok(close(m.healthFactor(own), 1.03125));
   // the borrow cap: 15,000 + 16,000 of 60,000 lent; a price rise gives power beyond it
   m.mark({ step: 1, oraclePrices: Float64Array.of(6000, 1) });
   // power 10 · 6000 · 0.8 − 16,000 = 32,000, cap room 60,000 − 31,000 = 29,000
-  assert.ok(close(m.borrowable(1), 29000), `${m.borrowable(1)}`);
+  assert.ok(close(m.borrowable(own), 29000), `${m.borrowable(own)}`);
   assert.equal(m.checkInvariants(ledger), []);
 });
 
 test('a withdrawal keeps the health factor at 1 or more; repayment comes from the wallet', () => {
-  const { m, ledger, trader } = market();
-  m.topUp(1, 10, ledger, trader);
-  m.borrow(1, 8250, trader, ledger);
+  const { m, ledger, trader, own, theirs } = market();
+  m.topUp(own, 10, ledger, trader);
+  m.borrow(own, 8250, trader, ledger);
   // HF = c · 2000 · 0.825 / 8250 ≥ 1 ⟺ c ≥ 5: 5 ETH may leave
-  assert.ok(close(m.withdrawable(1), 5), `${m.withdrawable(1)}`);
-  assert.ok(close(m.withdraw(1, 7, trader, ledger), 5));
-  assert.ok(close(m.healthFactor(1), 1));
+  assert.ok(close(m.withdrawable(own), 5), `${m.withdrawable(own)}`);
+  assert.ok(close(m.withdraw(own, 7, trader, ledger), 5));
+  assert.ok(close(m.healthFactor(own), 1));
   assert.ok(close(ledger.balance(trader, ETH), 15));
-  const repaid = m.repay(1, 3000, ledger, trader);
+  const repaid = m.repay(own, 3000, ledger, trader);
   assert.ok(close(repaid, 3000));
   assert.ok(close(ledger.balance(trader, USDC), 5250));
-  assert.ok(close(m.debtTokens(1), 5250));
+  assert.ok(close(m.debtTokens(own), 5250));
   // repaying more than the debt repays the debt; more than the wallet, the wallet
   ledger.mint(trader, USDC, 10000);
-  assert.ok(close(m.repay(1, 1e9, ledger, trader), 5250));
-  assert.ok(close(m.debtTokens(1), 0, 1e-9));
-  assert.ok(close(m.withdrawable(1), 5), 'without debt all the collateral may leave');
+  assert.ok(close(m.repay(own, 1e9, ledger, trader), 5250));
+  assert.ok(close(m.debtTokens(own), 0, 1e-9));
+  assert.ok(close(m.withdrawable(own), 5), 'without debt all the collateral may leave');
   assert.equal(m.checkInvariants(ledger), []);
 });
 
 test('the borrowers’ positions are topped up and repaid from outside the world, as before', () => {
-  const { m, ledger } = market();
+  const { m, ledger, own, theirs } = market();
   const before = ledger.minted[ETH];
-  assert.is(m.topUp(0, 2, ledger), 2);
+  assert.is(m.topUp(theirs, 2, ledger), 2);
   assert.is(ledger.minted[ETH] - before, 2);
-  assert.ok(close(m.repay(0, 1000, ledger), 1000));
-  assert.is(m.withdraw(0, 1, ledger.account('agent:trader'), ledger), 0, 'nobody withdraws from a borrowers’ position');
-  assert.is(m.borrow(0, 1, ledger.account('agent:trader'), ledger), 0);
+  assert.ok(close(m.repay(theirs, 1000, ledger), 1000));
+  assert.is(m.withdraw(theirs, 1, ledger.account('agent:trader'), ledger), 0, 'nobody withdraws from a borrowers’ position');
+  assert.is(m.borrow(theirs, 1, ledger.account('agent:trader'), ledger), 0);
   assert.equal(m.checkInvariants(ledger), []);
 });
 
 test('an owned position under water is liquidated like any other', () => {
-  const { m, ledger, trader } = market();
-  m.topUp(1, 10, ledger, trader);
-  m.borrow(1, 16000, trader, ledger);
+  const { m, ledger, trader, own, theirs } = market();
+  m.topUp(own, 10, ledger, trader);
+  m.borrow(own, 16000, trader, ledger);
   // ETH at 1,800: HF = 10 · 1800 · 0.825 / 16,000 = 0.928
   m.mark({ step: 1, oraclePrices: Float64Array.of(1800, 1) });
-  assert.ok([...m.liquidatable.subarray(0, m.liquidatableCount)].includes(1));
+  assert.ok([...m.liquidatable.subarray(0, m.liquidatableCount)].includes(own));
 });
 
 test.run();
