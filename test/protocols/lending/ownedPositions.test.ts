@@ -35,7 +35,7 @@ function market() {
 }
 
 test('the owner deposits from its wallet; nobody else may', () => {
-  const { m, ledger, trader, other, own, theirs } = market();
+  const { m, ledger, trader, other, own } = market();
   assert.is(m.topUp(own, 5, ledger, other), 0, 'another agent cannot top up the trader’s position');
   assert.is(m.topUp(own, 5, ledger, trader), 5);
   assert.is(ledger.balance(trader, ETH), 15);
@@ -47,7 +47,7 @@ test('the owner deposits from its wallet; nobody else may', () => {
 });
 
 test('borrowing power is collateral × oracle price × LTV less the debt, within cash and the borrow cap', () => {
-  const { m, ledger, trader, other, own, theirs } = market();
+  const { m, ledger, trader, other, own } = market();
   m.topUp(own, 10, ledger, trader);
   // 10 ETH · 2,000 · 0.8 = 16,000 USDC
   assert.ok(close(m.borrowable(own), 16000), `${m.borrowable(own)}`);
@@ -66,7 +66,7 @@ test('borrowing power is collateral × oracle price × LTV less the debt, within
 });
 
 test('a withdrawal keeps the health factor at 1 or more; repayment comes from the wallet', () => {
-  const { m, ledger, trader, own, theirs } = market();
+  const { m, ledger, trader, own } = market();
   m.topUp(own, 10, ledger, trader);
   m.borrow(own, 8250, trader, ledger);
   // HF = c · 2000 · 0.825 / 8250 ≥ 1 ⟺ c ≥ 5: 5 ETH may leave
@@ -87,7 +87,7 @@ test('a withdrawal keeps the health factor at 1 or more; repayment comes from th
 });
 
 test('the borrowers’ positions are topped up and repaid from outside the world, as before', () => {
-  const { m, ledger, own, theirs } = market();
+  const { m, ledger, theirs } = market();
   const before = ledger.minted[ETH];
   assert.is(m.topUp(theirs, 2, ledger), 2);
   assert.is(ledger.minted[ETH] - before, 2);
@@ -98,7 +98,7 @@ test('the borrowers’ positions are topped up and repaid from outside the world
 });
 
 test('an owned position under water is liquidated like any other', () => {
-  const { m, ledger, trader, own, theirs } = market();
+  const { m, ledger, trader, own } = market();
   m.topUp(own, 10, ledger, trader);
   m.borrow(own, 16000, trader, ledger);
   // ETH at 1,800: HF = 10 · 1800 · 0.825 / 16,000 = 0.928
