@@ -11,7 +11,7 @@ import { traderEnv, type TraderEnv } from './trader/env.js';
 export type { EnvConfig } from './episodes.js';
 export type { Policy } from './policy.js';
 export { CollateralPolicyEnv, collateralPolicyEnv } from './collateral/env.js';
-export { holdPolicy, staticPolicy, requirementRulePolicy, type RequirementRuleOptions } from './collateral/baselines.js';
+export { holdPolicy, looserBy, staticPolicy, requirementRulePolicy, type RequirementRuleOptions } from './collateral/baselines.js';
 export { LiquidatorEnv, liquidatorEnv } from './liquidator/env.js';
 export { heuristicLiquidatorPolicy } from './liquidator/baselines.js';
 export { TraderEnv, traderEnv } from './trader/env.js';

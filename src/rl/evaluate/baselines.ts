@@ -11,7 +11,7 @@ import type { Controller } from './controller.js';
 import { type CollateralPolicyEnv, doNothingPolicy, heuristicLiquidatorPolicy, type LiquidatorEnv, type TraderEnv } from '../envs/index.js';
 import { collateralBaselines } from './collateralBaselines.js';
 
-/** Makes an environment's baselines; `training` episodes may be used to choose one (the best static parameters). */
+/** Makes an environment's baselines (a maker may play episodes of its own to choose one: the best static parameters). */
 export type BaselineMaker = (env: Env, context: BaselineContext) => Controller[];
 
 export interface BaselineContext {
@@ -19,10 +19,11 @@ export interface BaselineContext {
   seed: number;
 }
 
-const MAKERS: Readonly<Record<string, BaselineMaker>> = {
-  'collateral-policy': (env, context) => collateralBaselines(env as CollateralPolicyEnv, context),
-  liquidator: (env) => [heuristicLiquidatorPolicy(env as LiquidatorEnv)],
-  trader: (env) => [doNothingPolicy(env as TraderEnv)],
+/** Each environment's own baselines, with how many it makes (known before making them: a sweep is costly). */
+const MAKERS: Readonly<Record<string, { count: number; make: BaselineMaker }>> = {
+  'collateral-policy': { count: 3, make: (env, context) => collateralBaselines(env as CollateralPolicyEnv, context) },
+  liquidator: { count: 1, make: (env) => [heuristicLiquidatorPolicy(env as LiquidatorEnv)] },
+  trader: { count: 1, make: (env) => [doNothingPolicy(env as TraderEnv)] },
 };
 
 export function randomPolicy(env: Env, seed: number): Controller {
@@ -31,12 +32,11 @@ export function randomPolicy(env: Env, seed: number): Controller {
 }
 
 export function baselinesFor(envName: string, env: Env, context: BaselineContext): Controller[] {
-  const own = Object.hasOwn(MAKERS, envName) ? MAKERS[envName](env, context) : [];
+  const own = Object.hasOwn(MAKERS, envName) ? MAKERS[envName].make(env, context) : [];
   return [...own, randomPolicy(env, context.seed)];
 }
 
-/** How many controllers `baselinesFor` gives (for a progress bar's total), without making them (a sweep is costly). */
+/** How many controllers `baselinesFor` gives (for a progress bar's total), without making them. */
 export function baselineCount(envName: string): number {
-  const own: Record<string, number> = { 'collateral-policy': 3, liquidator: 1, trader: 1 };
-  return (own[envName] ?? 0) + 1;
+  return (Object.hasOwn(MAKERS, envName) ? MAKERS[envName].count : 0) + 1;
 }

@@ -8,7 +8,7 @@
  * the fair opponent for a policy that adapts.
  */
 import { deriveSeed } from '../../util/rng.js';
-import { type CollateralPolicyEnv, holdPolicy, requirementRulePolicy, staticPolicy } from '../envs/index.js';
+import { type CollateralPolicyEnv, holdPolicy, looserBy, requirementRulePolicy, staticPolicy } from '../envs/index.js';
 import type { BaselineContext } from './baselines.js';
 import type { Controller } from './controller.js';
 import { runEpisode } from './episodes.js';
@@ -25,12 +25,6 @@ export function staticOffsets(env: CollateralPolicyEnv): number[] {
   return out;
 }
 
-/** Looseness (+) or tightness (−) in the parameter's units: a threshold moves up to loosen, a ratio down. */
-function parameterOffset(env: CollateralPolicyEnv, looser: number): number {
-  const p = env.loaded.scenario.protocols.find((x) => x.id === env.spec.protocol)!;
-  return p.kind === 'lending' ? looser : -looser;
-}
-
 export interface SweepResult {
   offset: number;
   meanReturn: number;
@@ -43,7 +37,8 @@ export function sweepStatic(env: CollateralPolicyEnv, seed: number, episodes = S
   for (const looser of staticOffsets(env)) {
     const controller = staticPolicy(
       env,
-      env.spec.targets.map(() => parameterOffset(env, looser)),
+      // the sign flip between looseness and a parameter change is its own inverse
+      env.spec.targets.map(() => looserBy(env, looser)),
     );
     const mean = seeds.reduce((a, s) => a + runEpisode(env, controller, { seed: s }).return, 0) / episodes;
     results.push({ offset: looser, meanReturn: mean });

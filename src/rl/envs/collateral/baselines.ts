@@ -27,7 +27,7 @@ function notchToward(env: CollateralPolicyEnv, deltaLooser: number): number {
 }
 
 /** Looseness of a parameter change: + for a higher threshold, − for a higher ratio. */
-function looserBy(env: CollateralPolicyEnv, parameterDelta: number): number {
+export function looserBy(env: CollateralPolicyEnv, parameterDelta: number): number {
   const p = env.loaded.scenario.protocols.find((x) => x.id === env.spec.protocol)!;
   return p.kind === 'lending' ? parameterDelta : -parameterDelta;
 }
