@@ -7,12 +7,15 @@ import { InputError } from './errors.js';
 import { parseDecimal, type CsvTable } from './priceCsv.js';
 import { AMOUNT_MAX, MAGNITUDE_MIN, formatBound } from './bounds.js';
 
-/** Index of each wanted column (any order); an unknown or missing column is refused at the header. */
-export function columnsOf(table: CsvTable, want: string[]): number[] {
-  const expected = `expected the header ${want.join(',')} (in any order)`;
-  const unknown = table.header.find((h) => !want.includes(h));
+/**
+ * Index of each wanted column (any order), then of each optional one (−1 when absent); an unknown
+ * or missing column is refused at the header.
+ */
+export function columnsOf(table: CsvTable, want: string[], optional: string[] = []): number[] {
+  const expected = `expected the header ${want.join(',')}${optional.length ? ` (optionally ${optional.join(',')})` : ''} (in any order)`;
+  const unknown = table.header.find((h) => !want.includes(h) && !optional.includes(h));
   if (unknown !== undefined) throw new InputError(`${expected}, got the unknown column "${unknown}"`, table.file, table.headerLine);
-  const cols = want.map((w) => table.header.indexOf(w));
+  const cols = [...want, ...optional].map((w) => table.header.indexOf(w));
   const missing = want.find((_, i) => cols[i] < 0);
   if (missing !== undefined) throw new InputError(`${expected}, without "${missing}"`, table.file, table.headerLine);
   if (new Set(table.header).size !== table.header.length) throw new InputError(`${expected}, each once`, table.file, table.headerLine);
