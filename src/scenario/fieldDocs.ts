@@ -150,6 +150,11 @@ export const FIELD_DOCS: Record<string, string> = {
   'protocols.positions.healthFactor': 'Health factor at the start (options: equity / maintenance margin): a number or a distribution; below 1 is liquidatable from the first step.',
   'protocols.positions.file':
     'CSV of positions or vaults (relative to the scenario file); lending, a header with an `account` column (account,asset,collateral,debt[,usedAsCollateral], one row per account and asset) gives cross-margined accounts from a snapshot.',
+  'protocols.positions.reserveTotals':
+    "Account snapshot: per asset, {supply, borrow}, the protocol's own totals at the snapshot's block (tokens); the file's collateral and debt per asset must add up to them within `tolerance`.",
+  'protocols.positions.reserveTotals.supply': "The reserve's total supply at the snapshot (tokens).",
+  'protocols.positions.reserveTotals.borrow': "The reserve's total borrows at the snapshot (tokens).",
+  'protocols.positions.tolerance': 'Account snapshot: relative disagreement allowed between its sums and reserveTotals (default 0.01 = 1 %).',
   'protocols.accounts':
     'lending: groups of generated cross-margined accounts {count, assets, size, healthFactor}: each account holds several assets as collateral and as debt, one health factor over all of them.',
   'protocols.accounts.count': 'Number of accounts in the group.',

@@ -192,6 +192,9 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
       if ('file' in pos) {
         const p = fileProblem(baseDir, pos.file, [...base, 'file']);
         if (p) return p;
+        for (const asset of Object.keys(pos.reserveTotals ?? {})) {
+          if (!reserveAssets.has(asset)) return { path: [...base, 'reserveTotals', asset], message: `expected an asset with a reserve in ${proto.id}, got "${asset}" (known: ${[...reserveAssets].join(', ')})` };
+        }
         continue;
       }
       if ('owner' in pos && !s.agents.some((a) => a.id === pos.owner)) {

@@ -174,7 +174,18 @@ const generatedPositions = z
   })
   .strict();
 
-const csvPositions = z.object({ file: z.string().min(1) }).strict();
+const csvPositions = z
+  .object({
+    file: z.string().min(1),
+    /**
+     * For an account snapshot (a file with an `account` column): per asset, the protocol's own
+     * supply and borrow totals at the snapshot's block; the file's rows must add up to them.
+     */
+    reserveTotals: z.record(z.string(), z.object({ supply: nonNegative, borrow: nonNegative }).strict()).optional(),
+    /** Relative disagreement allowed between the rows' sums and `reserveTotals` (default 0.01). */
+    tolerance: z.number().min(0).max(1).optional(),
+  })
+  .strict();
 
 /**
  * An empty position that an agent owns and manages from its own wallet (deposit, borrow, repay,

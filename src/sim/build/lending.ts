@@ -12,6 +12,7 @@ import { generatePositions, readPositionsCsv, type PositionRows } from '../../pr
 import { STREAM } from './context.js';
 import { AccountRows } from '../../protocols/lending/accounts/accountRows.js';
 import { generateAccounts } from '../../protocols/lending/accounts/generateAccounts.js';
+import { readAccountFile, isAccountSnapshot } from '../../protocols/lending/accounts/accountFile.js';
 import type { BuiltProtocols, ProtocolBuildContext } from './protocols.js';
 
 export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: number }[], ctx: ProtocolBuildContext): BuiltProtocols {
@@ -28,10 +29,15 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
       const r = p.reserves.findIndex((x) => x.asset === asset);
       return r < 0 ? undefined : r;
     };
+    // cross-margined accounts: read from snapshots (a positions file with an `account` column), then drawn
+    let accounts: AccountRows | null = null;
     for (const spec of p.positions) {
       if ('owner' in spec) continue;
       if ('file' in spec) {
-        readPositionsCsv(spec.file, loaded.baseDir, reserveOf, rows);
+        if (isAccountSnapshot(spec.file, loaded.baseDir)) {
+          accounts ??= new AccountRows();
+          readAccountFile(spec, loaded.baseDir, p.reserves.map((r) => r.asset), accounts);
+        } else readPositionsCsv(spec.file, loaded.baseDir, reserveOf, rows);
         continue;
       }
       const c = reserveOf(spec.collateral)!;
@@ -45,10 +51,9 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
         rows,
       );
     }
-    // cross-margined accounts, drawn after the positions so that those draw what they always have
-    let accounts: AccountRows | null = null;
+    // drawn after the positions, so that those draw what they always have
     if (p.accounts && p.accounts.length > 0) {
-      accounts = new AccountRows();
+      accounts ??= new AccountRows();
       const startPrice = p.reserves.map((r) => reference[assetIndex(r.asset)]);
       const startThreshold = p.reserves.map((r) => bookThreshold(r.asset, r.liquidationThreshold));
       for (const group of p.accounts) {
