@@ -295,7 +295,7 @@ export const FIELD_DOCS: Record<string, string> = {
   'agents.rehedgeBand': "option-liquidator: it re-hedges when its book's net delta is further than this from zero (units of the underlying).",
   'agents.marginBuffer': 'option-liquidator: tops up its venue margin from its wallet while equity is under this × initial margin.',
   'agents.accountStrategy':
-    "liquidator, on cross-margined accounts: one-step (the default: the pair that pays best, liquidated as far as the rules allow in one call) or two-step (Qin et al. 2021: first repay only as much as leaves the account liquidatable, then the close factor of what is left, in one bundle).",
+    'liquidator, on cross-margined accounts: one-step (the default: the pair that pays best, liquidated as far as the rules allow in one call) or two-step (Qin et al. 2021: first repay only as much as leaves the account liquidatable, then the close factor of what is left, in one bundle).',
   'agents.strategy': 'option-vault: covered-call (collateral: the underlying) or cash-secured-put (collateral: the settlement asset).',
   'agents.lending': "option-vault: a lending market where its idle collateral is supplied (its losses and withdrawals reach that market's cash).",
   'agents.allocation': "option-vault: share of the vault's collateral sold against each round.",

@@ -193,7 +193,8 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
         const p = fileProblem(baseDir, pos.file, [...base, 'file']);
         if (p) return p;
         for (const asset of Object.keys(pos.reserveTotals ?? {})) {
-          if (!reserveAssets.has(asset)) return { path: [...base, 'reserveTotals', asset], message: `expected an asset with a reserve in ${proto.id}, got "${asset}" (known: ${[...reserveAssets].join(', ')})` };
+          if (!reserveAssets.has(asset))
+            return { path: [...base, 'reserveTotals', asset], message: `expected an asset with a reserve in ${proto.id}, got "${asset}" (known: ${[...reserveAssets].join(', ')})` };
         }
         continue;
       }
@@ -216,7 +217,8 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
       const seen = new Set<string>();
       for (let j = 0; j < groups[k].assets.length; j++) {
         const a = groups[k].assets[j];
-        if (!reserveAssets.has(a.asset)) return { path: [...base, 'assets', j, 'asset'], message: `expected an asset with a reserve in ${proto.id}, got "${a.asset}" (known: ${[...reserveAssets].join(', ')})` };
+        if (!reserveAssets.has(a.asset))
+          return { path: [...base, 'assets', j, 'asset'], message: `expected an asset with a reserve in ${proto.id}, got "${a.asset}" (known: ${[...reserveAssets].join(', ')})` };
         if (seen.has(a.asset)) return { path: [...base, 'assets', j, 'asset'], message: `${a.asset} is listed twice` };
         seen.add(a.asset);
       }

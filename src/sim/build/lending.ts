@@ -36,7 +36,12 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
       if ('file' in spec) {
         if (isAccountSnapshot(spec.file, loaded.baseDir)) {
           accounts ??= new AccountRows();
-          readAccountFile(spec, loaded.baseDir, p.reserves.map((r) => r.asset), accounts);
+          readAccountFile(
+            spec,
+            loaded.baseDir,
+            p.reserves.map((r) => r.asset),
+            accounts,
+          );
         } else readPositionsCsv(spec.file, loaded.baseDir, reserveOf, rows);
         continue;
       }

@@ -212,7 +212,8 @@ export class CrossMarginedAccounts {
       }
       const scanned = backing < owed;
       const borderline = Math.abs(backing - owed) <= 1e-9 * Math.max(backing, owed);
-      if (scanned !== (this.index.zone.member[a] === 1) && !borderline) problems.push(`${marketId}: account ${b.name(a)} has HF ${backing / owed} but the index says ${scanned ? 'healthy' : 'liquidatable'}`);
+      if (scanned !== (this.index.zone.member[a] === 1) && !borderline)
+        problems.push(`${marketId}: account ${b.name(a)} has HF ${backing / owed} but the index says ${scanned ? 'healthy' : 'liquidatable'}`);
     }
     return problems;
   }
