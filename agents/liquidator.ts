@@ -28,6 +28,7 @@ import { asLendingMarket, type LendingMarket, type LiquidationTx } from './proto
 import type { Rng } from '../src/util/rng.js';
 import { bidGwei } from './gasBid.js';
 import { CANDIDATE_BLOCK as BLOCK } from './protocolKinds.js';
+import { AccountLiquidator, type SaleDesk, type StepBudget } from './accountLiquidator.js';
 
 /** How many candidates a bot examines per step for each liquidation it may submit. */
 const EXAMINED_PER_SLOT = 4;
@@ -81,6 +82,11 @@ export class Liquidator implements Agent {
   private saleProceeds = 0;
   /** Capital already committed this step, per asset. */
   private spent: Float64Array = new Float64Array(0);
+  /** Per protocol, the look at its cross-margined accounts (null: it has none). */
+  private readonly accountLooks: (AccountLiquidator | null)[];
+  /** The sales planned this step, as the accounts' look uses them. */
+  private readonly desk: SaleDesk;
+  private readonly budget: StepBudget = { gasUsd: 0, gasPrice: 0, gasNative: 0, nativeLeft: 0, latencySteps: 0, slots: 0, spent: new Float64Array(0) };
 
   constructor(
     private readonly spec: LiquidatorSpec,
@@ -107,6 +113,17 @@ export class Liquidator implements Agent {
     this.profitPerDebt = this.markets.map((m) => new Float64Array(m.index.pairs.length));
     this.debtIndex = this.markets.map((m) => new Float64Array(m.index.pairs.length));
     this.capLimit = this.markets.map((m) => new Float64Array(m.index.pairs.length));
+    this.accountLooks = this.markets.map((m, pi) => (m.accounts ? new AccountLiquidator(m, this.protocols[pi], ctx.venues, spec, this.index, this.account) : null));
+    const self = this;
+    this.desk = {
+      bestSale: (view, route, amount) => this.bestSale(view, route, amount),
+      get proceeds() {
+        return self.saleProceeds;
+      },
+      plan: (venue, asset, amount) => {
+        this.planned[venue * this.assets + asset] += amount;
+      },
+    };
   }
 
   /** Whether a candidate with this debt and HF cannot earn `need` (K per debt token) by the bound mostRepayable. */
@@ -239,6 +256,19 @@ export class Liquidator implements Agent {
     let submitted = 0;
     for (let pi = 0; pi < this.protocols.length; pi++) {
       const m = this.markets[pi];
+      const look = this.accountLooks[pi];
+      if (look !== null && m.accounts!.liquidatableCount > 0) {
+        const b = this.budget;
+        b.gasUsd = gasUsd;
+        b.gasPrice = gasPrice;
+        b.gasNative = gasNative;
+        b.nativeLeft = nativeLeft;
+        b.latencySteps = latencySteps;
+        b.slots = this.spec.maxPerStep - submitted;
+        b.spent = this.spent;
+        submitted += look.act(view, submit, this.desk, b, this.rng);
+        nativeLeft = b.nativeLeft;
+      }
       const n = m.liquidatableCount;
       if (n === 0) continue;
       const routes = this.routes[pi];

@@ -148,7 +148,25 @@ export const FIELD_DOCS: Record<string, string> = {
   'protocols.positions.debt': 'Debt asset (it needs a reserve in this market).',
   'protocols.positions.size': 'Collateral value in USD at the start: a number or a distribution.',
   'protocols.positions.healthFactor': 'Health factor at the start (options: equity / maintenance margin): a number or a distribution; below 1 is liquidatable from the first step.',
-  'protocols.positions.file': 'CSV of positions or vaults (relative to the scenario file).',
+  'protocols.positions.file':
+    'CSV of positions or vaults (relative to the scenario file); lending, a header with an `account` column (account,asset,collateral,debt[,usedAsCollateral], one row per account and asset) gives cross-margined accounts from a snapshot.',
+  'protocols.positions.reserveTotals':
+    "Account snapshot: per asset, {supply, borrow}, the protocol's own totals at the snapshot's block (tokens); the file's collateral and debt per asset must add up to them within `tolerance`.",
+  'protocols.positions.reserveTotals.supply': "The reserve's total supply at the snapshot (tokens).",
+  'protocols.positions.reserveTotals.borrow': "The reserve's total borrows at the snapshot (tokens).",
+  'protocols.positions.tolerance': 'Account snapshot: relative disagreement allowed between its sums and reserveTotals (default 0.01 = 1 %).',
+  'protocols.accounts':
+    'lending: groups of generated cross-margined accounts {count, assets, size, healthFactor}: each account holds several assets as collateral and as debt, one health factor over all of them.',
+  'protocols.accounts.count': 'Number of accounts in the group.',
+  'protocols.accounts.assets': 'The assets the accounts hold, each with its share of their collateral and of their debt: {asset, collateral, debt, usedAsCollateral}.',
+  'protocols.accounts.assets.asset': 'The asset (it needs a reserve in this market).',
+  'protocols.accounts.assets.collateral': "Weight of this asset in an account's collateral value: a number ≥ 0 or a distribution, drawn per account; the weights are normalised to 1 (default 0).",
+  'protocols.accounts.assets.debt': "Weight of this asset in an account's debt value, as the collateral weight (default 0); an asset may be on both sides.",
+  'protocols.accounts.assets.usedAsCollateral': "Aave's per-user flag (default true): false, the supply is held but neither counts in the health factor nor can be seized.",
+  'protocols.accounts.size': 'Collateral value in USD per account at the start: a number or a distribution.',
+  'protocols.accounts.healthFactor': 'Health factor of each account at the start, over all its assets: a number or a distribution; below 1 is liquidatable from the first step.',
+  'protocols.rules':
+    "lending: whose liquidation rules apply, aave-v3 (the default: close factor, all of the debt below closeFactorHealthFactor, the bonus of the seized reserve) or compound-v2 (the close factor of the repaid asset's borrow, always; the bonus as the liquidation incentive).",
   'protocols.underlying': 'options: the asset the options are written on.',
   'protocols.settlement': 'options: the USD stablecoin premiums, margin and settlement are paid in (taken at par).',
   'protocols.oracle': "options: the underlying's index price, which marks, margin and settlement read.",
@@ -276,6 +294,8 @@ export const FIELD_DOCS: Record<string, string> = {
   'agents.hedgeVenues': 'option-liquidator: where it hedges; absent: every venue trading the underlying against the settlement asset.',
   'agents.rehedgeBand': "option-liquidator: it re-hedges when its book's net delta is further than this from zero (units of the underlying).",
   'agents.marginBuffer': 'option-liquidator: tops up its venue margin from its wallet while equity is under this × initial margin.',
+  'agents.accountStrategy':
+    'liquidator, on cross-margined accounts: one-step (the default: the pair that pays best, liquidated as far as the rules allow in one call) or two-step (Qin et al. 2021: first repay only as much as leaves the account liquidatable, then the close factor of what is left, in one bundle).',
   'agents.strategy': 'option-vault: covered-call (collateral: the underlying) or cash-secured-put (collateral: the settlement asset).',
   'agents.lending': "option-vault: a lending market where its idle collateral is supplied (its losses and withdrawals reach that market's cash).",
   'agents.allocation': "option-vault: share of the vault's collateral sold against each round.",

@@ -192,6 +192,10 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
       if ('file' in pos) {
         const p = fileProblem(baseDir, pos.file, [...base, 'file']);
         if (p) return p;
+        for (const asset of Object.keys(pos.reserveTotals ?? {})) {
+          if (!reserveAssets.has(asset))
+            return { path: [...base, 'reserveTotals', asset], message: `expected an asset with a reserve in ${proto.id}, got "${asset}" (known: ${[...reserveAssets].join(', ')})` };
+        }
         continue;
       }
       if ('owner' in pos && !s.agents.some((a) => a.id === pos.owner)) {
@@ -206,6 +210,21 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
         if (!reserveAssets.has(pos[side])) return { path: [...base, side], message: `expected an asset with a reserve in ${proto.id}, got "${pos[side]}" (known: ${[...reserveAssets].join(', ')})` };
       }
       if (pos.collateral === pos.debt) return { path: [...base, 'debt'], message: 'expected a debt asset different from the collateral' };
+    }
+    const groups = proto.accounts ?? [];
+    for (let k = 0; k < groups.length; k++) {
+      const base: (string | number)[] = ['protocols', i, 'accounts', k];
+      const seen = new Set<string>();
+      for (let j = 0; j < groups[k].assets.length; j++) {
+        const a = groups[k].assets[j];
+        if (!reserveAssets.has(a.asset))
+          return { path: [...base, 'assets', j, 'asset'], message: `expected an asset with a reserve in ${proto.id}, got "${a.asset}" (known: ${[...reserveAssets].join(', ')})` };
+        if (seen.has(a.asset)) return { path: [...base, 'assets', j, 'asset'], message: `${a.asset} is listed twice` };
+        seen.add(a.asset);
+      }
+      if (!groups[k].assets.some((a) => a.collateral !== undefined && a.collateral !== 0 && a.usedAsCollateral !== false)) {
+        return { path: [...base, 'assets'], message: 'expected at least one asset with a collateral weight that is used as collateral' };
+      }
     }
     return null;
   };
@@ -439,15 +458,18 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
   let drawn = 0;
   for (let i = 0; i < s.protocols.length; i++) {
     const proto = s.protocols[i];
-    const list: object[] = proto.kind === 'cdp' ? proto.vaults : proto.positions;
-    for (let k = 0; k < list.length; k++) {
-      const item = list[k];
-      drawn += 'count' in item ? (item.count as number) : 0;
-      if (drawn > POSITIONS_MAX) {
-        return {
-          path: ['protocols', i, proto.kind === 'cdp' ? 'vaults' : 'positions', k, 'count'],
-          message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} drawn positions and vaults in all, got ${drawn.toLocaleString('en-US')} by here`,
-        };
+    const lists: [string, object[]][] = proto.kind === 'cdp' ? [['vaults', proto.vaults]] : [['positions', proto.positions]];
+    if (proto.kind === 'lending' && proto.accounts) lists.push(['accounts', proto.accounts]);
+    for (const [field, list] of lists) {
+      for (let k = 0; k < list.length; k++) {
+        const item = list[k];
+        drawn += 'count' in item ? (item.count as number) : 0;
+        if (drawn > POSITIONS_MAX) {
+          return {
+            path: ['protocols', i, field, k, 'count'],
+            message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} drawn positions, accounts and vaults in all, got ${drawn.toLocaleString('en-US')} by here`,
+          };
+        }
       }
     }
   }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { duration, positiveDuration } from './units.js';
-import { numberOrDistribution, positiveNumberOrDistribution } from './distribution.js';
+import { distributionSchema, numberOrDistribution, positiveNumberOrDistribution } from './distribution.js';
 import { priceProcessSchema, marketSchema, isoInstant } from '../market/schema.js';
 import { cdpGovernanceSchema, lendingGovernanceSchema, optionsGovernanceSchema, parameterValuesSchema } from './governance.js';
 import { POSITIONS_MAX, SEED_MAX, VOLATILITY_MAX } from '../util/bounds.js';
@@ -174,13 +174,59 @@ const generatedPositions = z
   })
   .strict();
 
-const csvPositions = z.object({ file: z.string().min(1) }).strict();
+const csvPositions = z
+  .object({
+    file: z.string().min(1),
+    /**
+     * For an account snapshot (a file with an `account` column): per asset, the protocol's own
+     * supply and borrow totals at the snapshot's block; the file's rows must add up to them.
+     */
+    reserveTotals: z.record(z.string(), z.object({ supply: nonNegative, borrow: nonNegative }).strict()).optional(),
+    /** Relative disagreement allowed between the rows' sums and `reserveTotals` (default 0.01). */
+    tolerance: z.number().min(0).max(1).optional(),
+  })
+  .strict();
 
 /**
  * An empty position that an agent owns and manages from its own wallet (deposit, borrow, repay,
  * withdraw): the RL trader's account in a market. Listed after the drawn positions.
  */
 const ownedPosition = z.object({ owner: id, collateral: id, debt: id }).strict();
+
+/**
+ * A weight of one asset in a generated account: a number ≥ 0 or a distribution (a draw below 0
+ * counts as 0). Each account's collateral weights, and its debt weights, are normalised to 1.
+ */
+const accountWeight = z.union([z.number().nonnegative(), distributionSchema]);
+
+/** One asset of generated cross-margined accounts: its share of their collateral and of their debt. */
+const accountAsset = z
+  .object({
+    asset: id,
+    collateral: accountWeight.optional(),
+    debt: accountWeight.optional(),
+    /** Aave's per-user flag: false, the supply is held but neither backs the debt nor can be seized. */
+    usedAsCollateral: z.boolean().optional(),
+  })
+  .strict();
+
+/**
+ * Cross-margined accounts drawn from distributions: each holds collateral worth `size` USD split
+ * over the assets by their drawn collateral weights, and owes debt split by the debt weights, sized
+ * so that its health factor (Σ collateral · P · LT / Σ debt · P) at the start is the drawn value.
+ */
+const generatedAccounts = z
+  .object({
+    count: z
+      .number()
+      .int()
+      .positive()
+      .max(POSITIONS_MAX, { message: `expected at most ${POSITIONS_MAX.toLocaleString('en-US')} accounts` }),
+    assets: z.array(accountAsset).min(1),
+    size: positiveNumberOrDistribution,
+    healthFactor: positiveNumberOrDistribution,
+  })
+  .strict();
 
 export const lendingSchema = z
   .object({
@@ -194,6 +240,10 @@ export const lendingSchema = z
     /** Collateral below this USD value counts as none left (Aave's dust). */
     dust: nonNegative.default(1e-6),
     positions: z.array(z.union([generatedPositions, csvPositions, ownedPosition])).default([]),
+    /** Generated cross-margined accounts (a `positions` file with an `account` column gives them from a snapshot). */
+    accounts: z.array(generatedAccounts).optional(),
+    /** Whose liquidation rules apply: Aave v3's (the default) or Compound v2's. */
+    rules: z.enum(['aave-v3', 'compound-v2']).optional(),
     /** Timelock and Risk-Steward bounds on changes of its reserves' parameters (governance.ts). */
     governance: lendingGovernanceSchema.optional(),
   })
@@ -436,6 +486,8 @@ const liquidatorSchema = z
     minProfit: nonNegative.default(0),
     /** At most this many liquidations per step (one keeper bot's throughput). */
     maxPerStep: z.number().int().positive().default(50),
+    /** On cross-margined accounts: one call per account (the default) or Qin et al.'s two steps in one bundle. */
+    accountStrategy: z.enum(['one-step', 'two-step']).optional(),
   })
   .strict();
 

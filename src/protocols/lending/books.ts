@@ -34,6 +34,7 @@ export function lendingBalanceSheet(m: LendingMarket): { assets: number; liabili
     const debtUsd = sd * m.reserves[dr].borrowIndex * m.price[dr];
     assets += Math.min(debtUsd, b.collateral[i] * m.price[b.collateralReserve[i]]);
   }
+  if (m.accounts) assets += m.accounts.securedDebtUsd();
   return { assets, liabilities, booked };
 }
 

@@ -21,6 +21,8 @@ import { applyLendingTx, lendingTxSubject } from './settlement.js';
 import { drainLending, lendingBalanceSheet, lendingObligations } from './books.js';
 import { checkReserveChange, reserveParameters } from './configure.js';
 import { newLendingTotals, type LendingTotals } from './lendingTotals.js';
+import { CrossMarginedAccounts, type LendingRules } from './accounts/crossMarginedAccounts.js';
+import type { AccountRows } from './accounts/accountRows.js';
 
 const SECONDS_PER_YEAR = 365 * 86400;
 /** Ids whose slots a market remembers (a power of two). */
@@ -142,6 +144,8 @@ export class LendingMarket {
   readonly lenderShares: Float64Array;
   /** Shares of each agent that supplied, by its ledger account. */
   private readonly deposits = new Map<number, Float64Array>();
+  /** Cross-margined accounts (accounts/), or null when the market has none. */
+  readonly accounts: CrossMarginedAccounts | null;
 
   constructor(
     readonly id: string,
@@ -153,6 +157,9 @@ export class LendingMarket {
     /** The highest health factor at which some borrower cohort reacts (1 when none). */
     readonly watchLevel: number,
     ledger: LedgerLike,
+    /** Cross-margined accounts, and whose rules liquidate them. */
+    accountRows: AccountRows | null = null,
+    rules: LendingRules = 'aave-v3',
   ) {
     this.account = ledger.account(`protocol:${id}`);
     this.borrowersAccount = ledger.account(`borrowers:${id}`);
@@ -177,8 +184,9 @@ export class LendingMarket {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
       this.reserves[rows.debtReserve[i]].totalScaledDebt += rows.debt[i];
     }
-    this.reserveTerms = reserves.map((r) => ({ ...terms, liquidationBonus: r.liquidationBonus }));
     this.price = new Float64Array(reserves.length);
+    this.accounts = accountRows ? new CrossMarginedAccounts(accountRows, this.reserves, this.price, this.totals, this.account, dust, rules, terms) : null;
+    this.reserveTerms = reserves.map((r) => ({ ...terms, liquidationBonus: r.liquidationBonus }));
     this.accruedTo = new Float64Array(reserves.length);
     this.configuredAt = new Float64Array(reserves.length).fill(-Infinity);
     this.lenderShares = Float64Array.from(reserves, (r) => r.supply);
@@ -309,6 +317,7 @@ export class LendingMarket {
     for (let r = 0; r < this.reserves.length; r++) this.price[r] = oraclePrices[this.reserves[r].oracle];
     this.relevel();
     this.liquidatableZone.entries!.tighten(this.liquidatableZone.count);
+    this.accounts?.mark(step);
   }
 
   /** Each pair's market level P_c / (P_d · borrow index) at the marked prices and current indices. */
@@ -325,6 +334,7 @@ export class LendingMarket {
     this.index.pairs.forEach((pair, p) => {
       usd += this.liquidatableZone.scaledDebt[p] * this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
     });
+    if (this.accounts) usd += this.accounts.liquidatableDebtUsd;
     return usd;
   }
 
@@ -644,6 +654,8 @@ export class LendingMarket {
       // in id order: re-filing links each position to the front of its bucket
       for (let id = 0; id < b.count; id++) if (b.collateralReserve[b.slot[id]] === k) this.reindex(b.slot[id]);
     }
+    // accounts' health factors weigh every reserve's threshold: a new one re-references their index
+    if (this.accounts && this.pricesMarked) this.accounts.mark(this.step, thresholdChanged);
     this.configuredAt[k] = now;
   }
 
@@ -694,6 +706,11 @@ export class LendingMarket {
       if (b.closed[i] && b.scaledDebt[i] !== 0) problems.push(`${this.id}: closed position ${id} still has debt`);
       coll[b.collateralReserve[i]] += b.collateral[i];
       debt[b.debtReserve[i]] += b.scaledDebt[i];
+      if (problems.length > 5) return problems;
+    }
+    if (this.accounts) {
+      this.accounts.addTotals(coll, debt);
+      problems.push(...this.accounts.check(this.id, this.pricesMarked));
       if (problems.length > 5) return problems;
     }
     // the index must agree with a full scan of every position's health factor

@@ -7,11 +7,15 @@
 import type { LendingMarket } from './lendingMarket.js';
 import type { DrawTx, LendingTransaction, LiquidationTx, TopUpTx } from './transactions.js';
 import type { TxContext } from './context.js';
+import { settleAccountLiquidation } from './accounts/accountSettlement.js';
 
 export function applyLendingTx(m: LendingMarket, tx: LendingTransaction, ctx: TxContext): void {
   switch (tx.kind) {
     case 'liquidation':
       settleLiquidation(m, tx, ctx);
+      return;
+    case 'account-liquidation':
+      settleAccountLiquidation(m, tx, ctx);
       return;
     case 'top-up':
     case 'repay':
@@ -65,6 +69,8 @@ export function lendingTxSubject(tx: LendingTransaction): string {
   switch (tx.kind) {
     case 'liquidation':
       return `liq:${tx.position}`;
+    case 'account-liquidation':
+      return `aliq:${tx.account}`;
     case 'supply':
     case 'redeem':
       return `${tx.kind}:reserve${tx.reserve}`;

@@ -56,4 +56,27 @@ export interface SupplyTx extends TxBase {
   amount: number;
 }
 
-export type LendingTransaction = LiquidationTx | TopUpTx | DrawTx | SupplyTx;
+/**
+ * A liquidation call on a cross-margined account (accounts/): the liquidator names the debt reserve
+ * it repays and the collateral reserve it seizes, as Aave's liquidationCall and Compound's
+ * liquidateBorrow let it choose.
+ */
+export interface AccountLiquidationTx extends TxBase {
+  kind: 'account-liquidation';
+  protocol: number;
+  /** The account's id (its place among the market's accounts). */
+  account: number;
+  debtReserve: number;
+  collateralReserve: number;
+  /** Debt tokens the liquidator offers to repay in all (the rules may take less). */
+  debtToCover: number;
+  /**
+   * Qin et al.'s two steps in one bundle: first repay only as much as leaves the account at the
+   * edge of liquidatable, then up to the close factor of what is left.
+   */
+  twoStep: boolean;
+  /** Venue where the seized collateral is sold for the debt asset in the same bundle, or −1 to keep it. */
+  sellVia: number;
+}
+
+export type LendingTransaction = LiquidationTx | TopUpTx | DrawTx | SupplyTx | AccountLiquidationTx;

@@ -10,6 +10,9 @@ import { InputError } from '../../util/errors.js';
 import { LendingMarket } from '../../protocols/lending/lendingMarket.js';
 import { generatePositions, readPositionsCsv, type PositionRows } from '../../protocols/lending/positions.js';
 import { STREAM } from './context.js';
+import { AccountRows } from '../../protocols/lending/accounts/accountRows.js';
+import { generateAccounts } from '../../protocols/lending/accounts/generateAccounts.js';
+import { readAccountFile, isAccountSnapshot } from '../../protocols/lending/accounts/accountFile.js';
 import type { BuiltProtocols, ProtocolBuildContext } from './protocols.js';
 
 export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: number }[], ctx: ProtocolBuildContext): BuiltProtocols {
@@ -26,10 +29,20 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
       const r = p.reserves.findIndex((x) => x.asset === asset);
       return r < 0 ? undefined : r;
     };
+    // cross-margined accounts: read from snapshots (a positions file with an `account` column), then drawn
+    let accounts: AccountRows | null = null;
     for (const spec of p.positions) {
       if ('owner' in spec) continue;
       if ('file' in spec) {
-        readPositionsCsv(spec.file, loaded.baseDir, reserveOf, rows);
+        if (isAccountSnapshot(spec.file, loaded.baseDir)) {
+          accounts ??= new AccountRows();
+          readAccountFile(
+            spec,
+            loaded.baseDir,
+            p.reserves.map((r) => r.asset),
+            accounts,
+          );
+        } else readPositionsCsv(spec.file, loaded.baseDir, reserveOf, rows);
         continue;
       }
       const c = reserveOf(spec.collateral)!;
@@ -42,6 +55,16 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
         positionsRng,
         rows,
       );
+    }
+    // drawn after the positions, so that those draw what they always have
+    if (p.accounts && p.accounts.length > 0) {
+      accounts ??= new AccountRows();
+      const startPrice = p.reserves.map((r) => reference[assetIndex(r.asset)]);
+      const startThreshold = p.reserves.map((r) => bookThreshold(r.asset, r.liquidationThreshold));
+      for (const group of p.accounts) {
+        const assets = group.assets.map((a) => ({ reserve: reserveOf(a.asset)!, collateral: a.collateral, debt: a.debt, usedAsCollateral: a.usedAsCollateral ?? true }));
+        generateAccounts({ count: group.count, assets, size: group.size, healthFactor: group.healthFactor }, startPrice, startThreshold, positionsRng, accounts);
+      }
     }
     const owned = p.positions.filter((spec) => 'owner' in spec);
     if (owned.length > 0) {
@@ -58,6 +81,12 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
     const deposited = new Float64Array(p.reserves.length);
     rows.debtReserve.forEach((r, i) => (borrowed[r] += rows.debt[i]));
     rows.collateralReserve.forEach((r, i) => (deposited[r] += rows.collateral[i]));
+    if (accounts) {
+      for (let k = 0; k < accounts.rows; k++) {
+        borrowed[accounts.reserve[k]] += accounts.debt[k];
+        deposited[accounts.reserve[k]] += accounts.collateral[k];
+      }
+    }
     const reserves = p.reserves.map((r, ri) => {
       const supply = r.supply ?? borrowed[ri] / 0.8;
       const field = `protocols[${pi}].reserves[${ri}]`;
@@ -85,7 +114,10 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
     });
     const own = cohorts.filter((c) => c.protocol === p.id);
     const watchLevel = Math.max(1, ...own.map((c) => c.alertHealthFactor));
-    const m = new LendingMarket(p.id, reserves, rows, { closeFactor: p.closeFactor, closeFactorHealthFactor: p.closeFactorHealthFactor }, p.dust, watchLevel, ctx.ledger);
+    // Compound v2 has no full close: its close factor applies at any health factor
+    const rules = p.rules ?? 'aave-v3';
+    const terms = { closeFactor: p.closeFactor, closeFactorHealthFactor: rules === 'compound-v2' ? 0 : p.closeFactorHealthFactor };
+    const m = new LendingMarket(p.id, reserves, rows, terms, p.dust, watchLevel, ctx.ledger, accounts, rules);
     // each cohort takes its share of the positions not already watched by an earlier one
     own.forEach((c, k) => {
       const tag = k + 1;
