@@ -19,8 +19,16 @@
  *     growth of all transactions settled, borrowers' top-ups included, which grow faster than
  *     liquidations in a deeper crash and cost the engine a re-filing each as a liquidation does.
  *
+ *
+ * Then cross-margined accounts (issue 15): the same demo with its positions replaced by 1,000,000
+ * accounts of three assets each (ETH and WBTC as collateral, USDC as debt), through the −40 %
+ * crash, against the bare scan for accounts: every account's health factor Σ c·P·LT / Σ d·P each
+ * step over the same CSR rows. The single-asset lines above are measured in the same run, so a
+ * change to the positions' path shows beside the accounts' figures.
+ *
  *   npm run bench                                  (builds, then runs this from dist/)
  *   node dist/bench/engine.js 100000 1000000       (other sizes; the targets need 100k, 1M and 3M)
+ *   node dist/bench/engine.js 1000000 --accounts 1000000   (--accounts 0: no accounts run)
  */
 import { loadScenario } from '../src/scenario/load.js';
 import { buildWorld } from '../src/sim/world.js';
@@ -34,7 +42,11 @@ const BASE_POSITIONS = 10_000;
 const CRASHES = [0.4, 0.6];
 
 function scaledDemo(positions: number, magnitude: number) {
-  const k = positions / BASE_POSITIONS;
+  return loadScenario(DEMO, scaledSets(positions / BASE_POSITIONS, magnitude));
+}
+
+/** The `--set` overrides that scale the demo by k and set its crash. */
+function scaledSets(k: number, magnitude: number): string[] {
   const base = loadScenario(DEMO);
   const s = base.scenario;
   const sets: string[] = ['options.amplification=false'];
@@ -56,7 +68,7 @@ function scaledDemo(positions: number, magnitude: number) {
   });
   const crash = s.shocks.findIndex((x) => x.kind === 'crash');
   sets.push(`shocks[${crash}].magnitude=${magnitude}`);
-  return loadScenario(DEMO, sets);
+  return sets;
 }
 
 /** The floor: every position's health against the step's prices, nothing else. */
@@ -124,13 +136,90 @@ function median(runs: Measured[]): Measured {
 const seconds = (x: { cpu: number; wall: number }) => `${x.cpu.toFixed(2)} (${x.wall.toFixed(2)})`;
 const perLiquidation = (r: Measured) => (r.engine.cpu / r.liquidations) * 1e6;
 
+/** The demo with `accounts` accounts of three assets each in place of its positions, crashed by `magnitude`. */
+function accountsDemo(accounts: number, magnitude: number) {
+  const k = accounts / BASE_POSITIONS;
+  const sets = scaledSets(k, magnitude);
+  sets.push('protocols[0].positions=[]');
+  sets.push(
+    `protocols[0].accounts=[{count: ${accounts}, size: {distribution: lognormal, median: 20000, sigma: 1.2}, healthFactor: {distribution: uniform, min: 1.05, max: 2.2}, assets: [{asset: ETH, collateral: {distribution: uniform, min: 0.2, max: 0.8}}, {asset: WBTC, collateral: {distribution: uniform, min: 0.2, max: 0.8}}, {asset: USDC, debt: 1}]}]`,
+  );
+  return loadScenario(DEMO, sets);
+}
+
+/** The floor for accounts: every account's health factor against the step's prices, nothing else. */
+function bareAccountScan(start: Int32Array, reserve: Uint8Array, collateral: Float64Array, scaledDebt: Float64Array, used: Uint8Array, pricePaths: Float64Array[], threshold: Float64Array, steps: number): number {
+  const cw = new Float64Array(threshold.length);
+  const dw = new Float64Array(threshold.length);
+  const n = start.length - 1;
+  let found = 0;
+  for (let s = 0; s < steps; s++) {
+    for (let r = 0; r < threshold.length; r++) {
+      cw[r] = pricePaths[r][s] * threshold[r];
+      dw[r] = pricePaths[r][s];
+    }
+    for (let a = 0; a < n; a++) {
+      let backing = 0;
+      let owed = 0;
+      for (let k = start[a], end = start[a + 1]; k < end; k++) {
+        if (used[k] === 1) backing += collateral[k] * cw[reserve[k]];
+        owed += scaledDebt[k] * dw[reserve[k]];
+      }
+      if (backing < owed) found++;
+    }
+  }
+  return found;
+}
+
+interface MeasuredAccounts {
+  accounts: number;
+  entries: number;
+  buildSeconds: number;
+  engine: { cpu: number; wall: number };
+  scan?: { cpu: number; wall: number };
+  liquidations: number;
+  references: number;
+  exactChecks: number;
+  steps: number;
+  load: string;
+}
+
+function measureAccounts(accounts: number, magnitude: number, withScan: boolean): MeasuredAccounts {
+  const loaded = accountsDemo(accounts, magnitude);
+  const built = cpuSeconds(() => buildWorld(loaded, { createAgent, recordEvents: false }));
+  const world = built.value;
+  const m = world.protocols[0] as LendingMarket;
+  const x = m.accounts!;
+  const b = x.book;
+  const coll = withScan ? b.collateral.slice() : new Float64Array(0);
+  const debt = withScan ? b.scaledDebt.slice() : new Float64Array(0);
+  const paths = m.reserves.map((r) => world.basePaths[r.asset]);
+  const thresholds = Float64Array.from(m.reserves.map((r) => r.liquidationThreshold));
+  const engine = cpuSeconds(() => runWorld(world));
+  const scan = withScan ? cpuSeconds(() => bareAccountScan(b.start, b.reserve, coll, debt, b.usedAsCollateral, paths, thresholds, world.steps)) : undefined;
+  return {
+    accounts: b.count,
+    entries: b.entries,
+    buildSeconds: built.wall,
+    engine,
+    scan,
+    liquidations: m.figures().liquidations,
+    references: x.index.references,
+    exactChecks: x.index.work,
+    steps: world.steps,
+    load: load(),
+  };
+}
+
 function main(): void {
+  const argv = process.argv.slice(2);
+  const flag = argv.indexOf('--accounts');
+  const accounts = flag >= 0 ? Number(argv[flag + 1]) : 1_000_000;
+  if (flag >= 0) argv.splice(flag, 2);
   // untimed runs first, through both crashes, so that every measured run is of warm, optimised code
   for (const magnitude of CRASHES) measure(100_000, magnitude, true);
-  const args = process.argv
-    .slice(2)
-    .map(Number)
-    .filter((x) => x > 0);
+  if (accounts > 0) measureAccounts(100_000, CRASHES[0], true);
+  const args = argv.map(Number).filter((x) => x > 0);
   const sizes = args.length ? args : [100_000, 1_000_000, 3_000_000];
   console.log(`engine benchmark — ${machine()}, one thread; seconds are CPU (wall in brackets)`);
   console.log(`load averages at the start: ${load()}`);
@@ -146,6 +235,14 @@ function main(): void {
         `${String(r.positions).padStart(9)}  ${`−${Math.round(magnitude * 100)} %`.padStart(5)}  ${r.buildSeconds.toFixed(2).padStart(7)}  ${seconds(r.engine).padStart(16)}  ${(r.scan ? seconds(r.scan) : '').padStart(19)}  ${(r.scan ? (r.engine.cpu / r.scan.cpu).toFixed(2) : '').padStart(11)}  ${String(r.liquidations).padStart(12)}  ${String(r.transactions).padStart(12)}  ${perLiquidation(r).toFixed(2).padStart(11)}  ${r.load}`,
       );
     }
+  }
+  if (accounts > 0) {
+    const a = measureAccounts(accounts, CRASHES[0], true);
+    console.log(`cross-margined accounts, crash −${Math.round(CRASHES[0] * 100)} % (ETH and WBTC collateral, USDC debt; the bare scan computes every account's health factor each step):`);
+    console.log('accounts   entries  build s   engine s (wall)   bare scan s (wall)  engine/scan  liquidations  re-references  HF checks / (accounts · steps)  load 1, 5, 15 min');
+    console.log(
+      `${String(a.accounts).padStart(8)}  ${String(a.entries).padStart(8)}  ${a.buildSeconds.toFixed(2).padStart(7)}  ${seconds(a.engine).padStart(16)}  ${seconds(a.scan!).padStart(19)}  ${(a.engine.cpu / a.scan!.cpu).toFixed(2).padStart(11)}  ${String(a.liquidations).padStart(12)}  ${String(a.references).padStart(13)}  ${(a.exactChecks / (a.accounts * a.steps)).toFixed(4).padStart(30)}  ${a.load}`,
+    );
   }
   const at = (n: number, magnitude: number) => rows.find((r) => r.positions === n && r.magnitude === magnitude);
   console.log('targets (CPU time):');

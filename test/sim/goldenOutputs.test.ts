@@ -121,6 +121,12 @@ const RECORDED: Record<string, Record<string, string>> = {
     'timeseries.csv': '9c0bc24dfaa0666d2fdbe9bdede1dc06d27475183c9781184a837db8957c456b',
     'events.jsonl': 'ed717681ebc3892cf9d89f449ce90fd76e56c27feabfb00cb3bbd60d58934776',
   },
+  // cross-margined accounts (issue 15), recorded when the fixture was added
+  'fixture small-accounts.yaml': {
+    'summary.json': 'fe6ba68b3c3a76334796aaff55498a93c4b97a20bc096584da5638f7f71d0113',
+    'timeseries.csv': '2abc9f9840db2fc265d34bf5e3cfb25b0eba5f879a678c35f47fab978fd456df',
+    'events.jsonl': '711b4921a08a5da243e60147f2df1513b9216fc75a431721832080cd99464bb8',
+  },
   'fixture small.yaml': {
     'summary.json': '6791f7a7f9be2fb8b66d492fccfe76eb1f664e061972699777cc9e2d54aad2b7',
     'timeseries.csv': '67f418fdf834bf55c2f7f9814ac1e6f00addcd0991a8b3bd09b398e90babfdd0',

@@ -37,7 +37,7 @@ export class AccountRules {
 
   constructor(
     readonly kind: LendingRules,
-    private readonly market: { closeFactor: number; closeFactorHealthFactor: number },
+    market: { closeFactor: number; closeFactorHealthFactor: number },
     private readonly reserves: ReserveState[],
     price: Float64Array,
   ) {
