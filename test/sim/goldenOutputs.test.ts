@@ -30,6 +30,12 @@ const RECORDED: Record<string, Record<string, string>> = {
     'timeseries.csv': '817016132f4c3c05c8ea8f16ca893b33a0b34d712e54c74c791a4a08fdb0fc82',
     'events.jsonl': 'bfbdd69edf91c499559aaf1487e4c74c4fac34575f4eb693aa4f1bb13bfb1e52',
   },
+  // recorded when the replay was added (issue 15, cross-margined accounts under Compound v2's rules); stable over two runs
+  'compound-dai-2020.yaml': {
+    'summary.json': '6cae9d9fcbf98dc9c6c1bcf130f316a0e75e79241afe4ef0897792e7cbd619c3',
+    'timeseries.csv': '4a35e86fcf8579b3cba5732ca08b65b7cb490bdd31de7588999761999ec85890',
+    'events.jsonl': 'e62b86651ade200df91a46c132f78d13d5dcaa2bfbb64d218b4181051de74c2e',
+  },
   'demo.yaml': {
     'summary.json': 'eb403850c86c73b08edf8006adb5e094c5d380f54902cd83cf6c6982c8f7a832',
     'timeseries.csv': 'bdc9153f125fe14d28eae76adbb53e23baf46ef6ec0026a3b45045ba9b177cb4',
