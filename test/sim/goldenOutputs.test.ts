@@ -32,7 +32,7 @@ const RECORDED: Record<string, Record<string, string>> = {
   },
   // recorded when the replay was added (issue 15, cross-margined accounts under Compound v2's rules); stable over two runs
   'compound-dai-2020.yaml': {
-    'summary.json': '6cae9d9fcbf98dc9c6c1bcf130f316a0e75e79241afe4ef0897792e7cbd619c3',
+    'summary.json': '0af0cd3ecfeed3ad68b70aa295d5f8858fa2e24930a919345f15db7459fe56dc',
     'timeseries.csv': '4a35e86fcf8579b3cba5732ca08b65b7cb490bdd31de7588999761999ec85890',
     'events.jsonl': 'e62b86651ade200df91a46c132f78d13d5dcaa2bfbb64d218b4181051de74c2e',
   },
