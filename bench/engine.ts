@@ -148,7 +148,16 @@ function accountsDemo(accounts: number, magnitude: number) {
 }
 
 /** The floor for accounts: every account's health factor against the step's prices, nothing else. */
-function bareAccountScan(start: Int32Array, reserve: Uint8Array, collateral: Float64Array, scaledDebt: Float64Array, used: Uint8Array, pricePaths: Float64Array[], threshold: Float64Array, steps: number): number {
+function bareAccountScan(
+  start: Int32Array,
+  reserve: Uint8Array,
+  collateral: Float64Array,
+  scaledDebt: Float64Array,
+  used: Uint8Array,
+  pricePaths: Float64Array[],
+  threshold: Float64Array,
+  steps: number,
+): number {
   const cw = new Float64Array(threshold.length);
   const dw = new Float64Array(threshold.length);
   const n = start.length - 1;

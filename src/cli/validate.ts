@@ -32,8 +32,9 @@ export const register: Register = (program) => {
         printScenarioWarnings([loaded]);
         for (const w of market.warnings(Math.round(s.horizon / s.market.dt))) process.stderr.write(`aftershock: warning: ${w}\n`);
         const positions = s.protocols.reduce((n, p) => n + (p.kind === 'cdp' ? p.vaults : p.positions).reduce((k: number, x: object) => k + ('count' in x ? (x.count as number) : 0), 0), 0);
+        const accounts = s.protocols.reduce((n, p) => n + (p.kind === 'lending' ? (p.accounts ?? []).reduce((k, g) => k + g.count, 0) : 0), 0);
         process.stdout.write(
-          `${file}: ok — ${s.assets.length} assets, ${s.venues.length} venues, ${s.oracles.length} oracles, ${s.protocols.length} protocols, ${s.agents.length} agents, ${s.shocks.length} shocks, ${positions} generated positions, ${Math.round(s.horizon / s.market.dt)} steps (sha256 ${loaded.sha256.slice(0, 12)}…)\n`,
+          `${file}: ok — ${s.assets.length} assets, ${s.venues.length} venues, ${s.oracles.length} oracles, ${s.protocols.length} protocols, ${s.agents.length} agents, ${s.shocks.length} shocks, ${positions} generated positions${accounts > 0 ? `, ${accounts} generated accounts` : ''}, ${Math.round(s.horizon / s.market.dt)} steps (sha256 ${loaded.sha256.slice(0, 12)}…)\n`,
         );
       }),
     );

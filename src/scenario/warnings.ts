@@ -51,6 +51,10 @@ export function scenarioWarnings(s: Scenario): ScenarioWarning[] {
         const low = plausibleLow(pos.healthFactor);
         if (low < 1) warn(['protocols', i, 'positions', k, 'healthFactor'], `health factors ${lowWords(pos.healthFactor, low)} are below 1: some positions are liquidatable from the first step`);
       });
+      (p.accounts ?? []).forEach((group, k) => {
+        const low = plausibleLow(group.healthFactor);
+        if (low < 1) warn(['protocols', i, 'accounts', k, 'healthFactor'], `health factors ${lowWords(group.healthFactor, low)} are below 1: some accounts are liquidatable from the first step`);
+      });
     } else if (p.kind === 'options') {
       p.positions.forEach((pos, k) => {
         const low = plausibleLow(pos.healthFactor);

@@ -66,6 +66,18 @@ for (const [name, sets, csvText, line] of CASES) {
   });
 }
 
+test('accounts drawn below HF 1 are legal but warned about, once, naming the field', async () => {
+  writeFileSync(csv, goodCsv);
+  const r = await cliInProcess(['validate', yaml, '--set', 'protocols[0].accounts[0].healthFactor=0.9']);
+  assert.is(r.code, 0);
+  const line =
+    readFileSync(yaml, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('healthFactor: { distribution: uniform, min: 1.02')) + 1;
+  assert.is(r.stderr, `aftershock: warning: ${yaml}:${line} protocols[0].accounts[0].healthFactor: health factors from 0.9 are below 1: some accounts are liquidatable from the first step\n`);
+  assert.match(r.stdout, /300 generated accounts/);
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();

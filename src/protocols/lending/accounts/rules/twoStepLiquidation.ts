@@ -19,7 +19,8 @@
  *
  *   HF(x) = (W − m·LT_k·x) / (B − x)   →   HF(x) = h  at  x = (h·B − W) / (h − m·LT_k)
  *
- * with W = Σ c·P·LT and B = Σ d·P; when h ≤ m·LT_k no first call lifts the account to h.
+ * with W = Σ c·P·LT and B = Σ d·P. HF(x) − HF has the sign of HF − m·LT_k, so when HF ≤ m·LT_k
+ * every repayment lowers the health factor and the first call is simply the largest allowed.
  * (Only the paper's abstract and secondary summaries of the section were available to the
  * author through the search tool; the two steps above are as those describe them.)
  */
@@ -97,9 +98,10 @@ export function twoStepLiquidation(
   const counts = entries.usedAsCollateral[collateralAt] !== 0 && terms.liquidationThreshold[c] > 0 ? 1 : 0;
   const lt = terms.liquidationThreshold[c] * counts;
   const m = rules.kind === 'aave-v3' ? 1 + terms.liquidationBonus[c] : rules.liquidationIncentive;
-  const denominator = h - m * lt;
+  // HF(x) − HF has the sign of HF − m·LT_k: only while HF > m·LT_k does repaying lift the account
+  // toward h (and then h > HF > m·LT_k keeps the denominator positive)
   let firstRepay = plan.oneStep.debtRepaid;
-  if (denominator > 0) firstRepay = Math.min(firstRepay, (h * t.debtValue - t.thresholdValue) / denominator / debtPrice);
+  if (t.thresholdValue > m * lt * t.debtValue) firstRepay = Math.min(firstRepay, (h * t.debtValue - t.thresholdValue) / (h - m * lt) / debtPrice);
   if (!(firstRepay > 0)) {
     // already at or above the target (h ≤ HF < 1): no first call leaves room for a second
     copyOutcome(plan.oneStep, plan.first);

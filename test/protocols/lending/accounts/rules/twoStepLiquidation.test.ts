@@ -30,22 +30,23 @@ test('Aave, a call that raises HF: the first stops at the target, the second tak
 });
 
 test('Aave, a call that lowers HF: the first takes the full 50 %, which drops HF below 0.95, and the second closes the rest', () => {
-  // 100 X at $1, LT 0.9, bonus 15 % (m·LT = 1.035 > 1: every repayment lowers HF); 91 Y debt at $1.
-  // HF = 90 / 91 = 0.989. First: 45.5 repaid, 52.325 seized; HF = (47.675 · 0.9) / 45.5 =
-  // 42.9075 / 45.5 = 0.943021978021978 ≤ 0.95 → the second may repay all 45.5, which would seize
-  // 52.325 > 47.675 left, so it seizes 47.675 and repays 47.675 / 1.15 = 41.45652173913044.
-  // Total 86.95652173913044 against 45.5 in one call; profit 15 % of each: 13.043478260869565 vs 6.825.
-  const terms = { price: [1, 1], liquidationThreshold: [0.9, 0.9], ltv: [0.85, 0.85], liquidationBonus: [0.15, 0.15], protocolFee: [0, 0] };
-  const acc = { reserve: [0, 1], collateral: [100, 0], debt: [0, 91], usedAsCollateral: [1, 0] };
+  // 100 X at $1, LT 0.86, bonus 15 % (m·LT = 1.15 · 0.86 = 0.989, allowed by Aave's LT·(1+bonus) ≤ 1);
+  // 90 Y debt at $1. HF = 86 / 90 = 0.9556 < 0.989, so every repayment lowers HF: the first call is
+  // the largest, 45 repaid and 51.75 seized; HF = (48.25 · 0.86) / 45 = 41.495 / 45 = 0.9221111111111111
+  // ≤ 0.95 → the second may repay all 45, which would seize 51.75 > 48.25 left, so it seizes 48.25
+  // and repays 48.25 / 1.15 = 41.95652173913044. Total seized 100; profit 100 − 100/1.15 =
+  // 13.043478260869565 against 45 · 0.15 = 6.75 in one call.
+  const terms = { price: [1, 1], liquidationThreshold: [0.86, 0.86], ltv: [0.8, 0.8], liquidationBonus: [0.15, 0.15], protocolFee: [0, 0] };
+  const acc = { reserve: [0, 1], collateral: [100, 0], debt: [0, 90], usedAsCollateral: [1, 0] };
   const plan = twoStepLiquidation(acc, 0, 2, terms, AAVE_V3, 1, 0);
-  close(plan.first.debtRepaid, 45.5);
-  close(plan.first.collateralSeized, 52.325);
-  close(plan.healthFactorBetween, 0.943021978021978);
+  close(plan.first.debtRepaid, 45);
+  close(plan.first.collateralSeized, 51.75);
+  close(plan.healthFactorBetween, 0.9221111111111111);
   assert.is(plan.second.closeFactor, 1);
-  close(plan.second.collateralSeized, 47.675);
-  close(plan.second.debtRepaid, 41.45652173913044);
+  close(plan.second.collateralSeized, 48.25);
+  close(plan.second.debtRepaid, 41.95652173913044);
   close(plan.profit, 13.043478260869565);
-  close(plan.oneStepProfit, 6.825);
+  close(plan.oneStepProfit, 6.75);
 });
 
 test('a healthy account, or one already at the target, gets no second call', () => {
