@@ -32,9 +32,9 @@ const RECORDED: Record<string, Record<string, string>> = {
   },
   // recorded when the replay was added (issue 15, cross-margined accounts under Compound v2's rules); stable over two runs
   'compound-dai-2020.yaml': {
-    'summary.json': '0af0cd3ecfeed3ad68b70aa295d5f8858fa2e24930a919345f15db7459fe56dc',
-    'timeseries.csv': '4a35e86fcf8579b3cba5732ca08b65b7cb490bdd31de7588999761999ec85890',
-    'events.jsonl': 'e62b86651ade200df91a46c132f78d13d5dcaa2bfbb64d218b4181051de74c2e',
+    'summary.json': '67d87a1e18ed963ce501740c2360ebc17393a0756581bfefd966fcc95e29e1d9',
+    'timeseries.csv': '61d6402ad6a35932eee4321a47d1a8c8e2543a8249619a448bd7845dfe4c7081',
+    'events.jsonl': '2a685b57bb2eaa8a395badae08e5614e479f04e45c3b3bf2e5923faa15940876',
   },
   'demo.yaml': {
     'summary.json': 'eb403850c86c73b08edf8006adb5e094c5d380f54902cd83cf6c6982c8f7a832',
