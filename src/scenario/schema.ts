@@ -174,6 +174,9 @@ const generatedPositions = z
   })
   .strict();
 
+/** A CDP system's vaults from a CSV (`ilk,collateral,debt`): the file alone. */
+const csvVaults = z.object({ file: z.string().min(1) }).strict();
+
 const csvPositions = z
   .object({
     file: z.string().min(1),
@@ -356,7 +359,7 @@ export const cdpSchema = z
     /** System surplus at the start (stablecoin held by the system, Maker's Vow). */
     surplus: nonNegative.default(0),
     ilks: z.array(ilkSchema).min(1),
-    vaults: z.array(z.union([generatedVaults, csvPositions])).default([]),
+    vaults: z.array(z.union([generatedVaults, csvVaults])).default([]),
     /** Debt auctions (Maker's flop); absent: a deficit stays uncovered. */
     debtAuction: debtAuctionSchema.optional(),
     /** Timelock and Risk-Steward bounds on changes of its vault types' parameters (governance.ts). */
