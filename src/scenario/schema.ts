@@ -174,7 +174,10 @@ const generatedPositions = z
   })
   .strict();
 
-const csvPositions = z
+const csvPositions = z.object({ file: z.string().min(1) }).strict();
+
+/** A lending market's positions file, or an account snapshot with the reserve totals it must add up to. */
+const csvLendingPositions = z
   .object({
     file: z.string().min(1),
     /**
@@ -239,7 +242,7 @@ export const lendingSchema = z
     closeFactorHealthFactor: z.number().positive().max(1).default(0.95),
     /** Collateral below this USD value counts as none left (Aave's dust). */
     dust: nonNegative.default(1e-6),
-    positions: z.array(z.union([generatedPositions, csvPositions, ownedPosition])).default([]),
+    positions: z.array(z.union([generatedPositions, csvLendingPositions, ownedPosition])).default([]),
     /** Generated cross-margined accounts (a `positions` file with an `account` column gives them from a snapshot). */
     accounts: z.array(generatedAccounts).optional(),
     /** Whose liquidation rules apply: Aave v3's (the default) or Compound v2's. */
