@@ -174,10 +174,10 @@ const generatedPositions = z
   })
   .strict();
 
-/** A CDP system's vaults from a CSV (`ilk,collateral,debt`): the file alone. */
-const csvVaults = z.object({ file: z.string().min(1) }).strict();
+const csvPositions = z.object({ file: z.string().min(1) }).strict();
 
-const csvPositions = z
+/** A lending market's positions file, or an account snapshot with the reserve totals it must add up to. */
+const csvLendingPositions = z
   .object({
     file: z.string().min(1),
     /**
@@ -242,7 +242,7 @@ export const lendingSchema = z
     closeFactorHealthFactor: z.number().positive().max(1).default(0.95),
     /** Collateral below this USD value counts as none left (Aave's dust). */
     dust: nonNegative.default(1e-6),
-    positions: z.array(z.union([generatedPositions, csvPositions, ownedPosition])).default([]),
+    positions: z.array(z.union([generatedPositions, csvLendingPositions, ownedPosition])).default([]),
     /** Generated cross-margined accounts (a `positions` file with an `account` column gives them from a snapshot). */
     accounts: z.array(generatedAccounts).optional(),
     /** Whose liquidation rules apply: Aave v3's (the default) or Compound v2's. */
@@ -359,7 +359,7 @@ export const cdpSchema = z
     /** System surplus at the start (stablecoin held by the system, Maker's Vow). */
     surplus: nonNegative.default(0),
     ilks: z.array(ilkSchema).min(1),
-    vaults: z.array(z.union([generatedVaults, csvVaults])).default([]),
+    vaults: z.array(z.union([generatedVaults, csvPositions])).default([]),
     /** Debt auctions (Maker's flop); absent: a deficit stays uncovered. */
     debtAuction: debtAuctionSchema.optional(),
     /** Timelock and Risk-Steward bounds on changes of its vault types' parameters (governance.ts). */

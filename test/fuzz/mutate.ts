@@ -236,19 +236,18 @@ function csvMutation(rng: Rng, file: SeedFile): { text: string | Buffer; mutatio
   const withRow = (l: string) => lines.map((x, i) => (i === row.i ? l : x)).join('\n');
   const header = lines[0].split(',').map((h) => h.trim());
   if (r < 0.4) {
-    // in a positions or vaults file every cell is read, and none of these is an asset id or an
-    // amount; an account snapshot's `account` is any name, so there only an empty cell is bad
-    // (and `1,5`, which is two cells)
+    // in a positions or vaults file every cell is read, and none of these is an asset id or an amount;
+    // an account snapshot's `account` cell is any name but an empty one ('1,5' adds a cell)
     const c = rng.int(cells.length);
     const v = pick(rng, BAD_CELLS);
-    const anyName = header[c] === 'account';
-    return set(withRow(cells.map((x, j) => (j === c ? v : x)).join(',')), `bad cell: ${JSON.stringify(v)} in column ${c} on line ${row.i + 1}`, strict && (!anyName || v === '' || v.includes(',')));
+    const freeText = row.i > 0 && header[c] === 'account' && v !== '' && v !== '1,5';
+    return set(withRow(cells.map((x, j) => (j === c ? v : x)).join(',')), `bad cell: ${JSON.stringify(v)} in column ${c} on line ${row.i + 1}`, strict && !freeText);
   }
   if (r < 0.55) return set(withRow(`${row.l},7`), `extra cell: line ${row.i + 1}`, true);
   if (r < 0.65) return set(withRow(cells.slice(0, -1).join(',')), `missing cell: line ${row.i + 1}`, true);
-  // single-asset positions name assets in `collateral` and `debt`; a snapshot holds amounts there
   const [ci, di] = [header.indexOf('collateral'), header.indexOf('debt')];
-  if (r < 0.75 && file.kind === 'positions' && ci >= 0 && di >= 0 && !header.includes('account') && row.i > 0) {
+  // (in an account snapshot `collateral` and `debt` are amounts, and one asset may be on both sides)
+  if (r < 0.75 && file.kind === 'positions' && ci >= 0 && di >= 0 && row.i > 0 && !header.includes('account')) {
     return set(withRow(cells.map((x, j) => (j === di ? cells[ci] : x)).join(',')), `same asset as collateral and debt: line ${row.i + 1}`, true);
   }
   if (r < 0.8 && strict) return set([`${lines[0]},note`, ...lines.slice(1)].join('\n'), 'unknown column: note', true);

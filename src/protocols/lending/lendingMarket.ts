@@ -184,9 +184,9 @@ export class LendingMarket {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
       this.reserves[rows.debtReserve[i]].totalScaledDebt += rows.debt[i];
     }
+    this.reserveTerms = reserves.map((r) => ({ ...terms, liquidationBonus: r.liquidationBonus }));
     this.price = new Float64Array(reserves.length);
     this.accounts = accountRows ? new CrossMarginedAccounts(accountRows, this.reserves, this.price, this.totals, this.account, dust, rules, terms) : null;
-    this.reserveTerms = reserves.map((r) => ({ ...terms, liquidationBonus: r.liquidationBonus }));
     this.accruedTo = new Float64Array(reserves.length);
     this.configuredAt = new Float64Array(reserves.length).fill(-Infinity);
     this.lenderShares = Float64Array.from(reserves, (r) => r.supply);
