@@ -313,18 +313,23 @@ export class LendingMarket {
 
   /** Each pair's market level P_c / (P_d · borrow index) at the marked prices and current indices. */
   private relevel(): void {
-    this.index.pairs.forEach((pair, p) => {
+    // loops, not forEach: these run several times a step, and each callback was an allocation
+    const pairs = this.index.pairs;
+    for (let p = 0; p < pairs.length; p++) {
+      const pair = pairs[p];
       const debtValue = this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
       this.index.setLevel(p, this.price[pair.collateral] / debtValue, this.step);
-    });
+    }
   }
 
   /** USD debt (at oracle prices) of the positions liquidatable now: O(pairs), from the zone's sums. */
   get liquidatableDebtUsd(): number {
     let usd = 0;
-    this.index.pairs.forEach((pair, p) => {
+    const pairs = this.index.pairs;
+    for (let p = 0; p < pairs.length; p++) {
+      const pair = pairs[p];
       usd += this.liquidatableZone.scaledDebt[p] * this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
-    });
+    }
     return usd;
   }
 
