@@ -91,6 +91,8 @@ export class Liquidator implements Agent {
   private assets = 0;
   /** What the venue the last bestSale chose pays. */
   private saleProceeds = 0;
+  /** Where previews are written (one object for every candidate priced). */
+  private readonly preview = { debtRepaid: 0, collateralSeized: 0 };
   /** Capital already committed this step, per asset. */
   private spent: Float64Array = new Float64Array(0);
 
@@ -304,7 +306,7 @@ export class Liquidator implements Agent {
         // a large liquidation can cost more in slippage than its bonus: try smaller ones too
         let request = capital;
         for (let attempt = 0; attempt < 4; attempt++) {
-          const { debtRepaid, collateralSeized } = m.previewLiquidation(i, request);
+          const { debtRepaid, collateralSeized } = m.previewLiquidation(i, request, this.preview);
           if (!(debtRepaid > 0) || debtRepaid * perDebt[q] <= need) break;
           const venue = this.bestSale(view, route, collateralSeized);
           const valueOut = venue >= 0 ? this.saleProceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];
