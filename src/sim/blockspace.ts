@@ -55,7 +55,11 @@ export interface Blockspace {
   /** The gas price an agent sees this step (gwei): the base fee of the next block. */
   readonly gasPrice: number;
   submit(tx: Transaction, now: number): void;
-  /** Transactions that happen in the step [now, end), in the order they are settled. */
+  /**
+   * Transactions that happen in the step [now, end), in the order they are settled. The entries
+   * may be the blockspace's own, reused by the next call (InstantInclusion's are): read them
+   * before including the next step.
+   */
   include(now: number, end: number): Inclusion[];
   readonly stats: InclusionStats;
   /** A gas spike: background demand × factor for start ≤ t < end (ignored without congestion). */
