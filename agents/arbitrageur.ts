@@ -16,6 +16,7 @@ export class Arbitrageur implements Agent {
   readonly account: number;
   private readonly index: number;
   private readonly venues: number[];
+  private spent = new Float64Array(0);
 
   constructor(
     private readonly spec: ArbitrageurSpec,
@@ -33,7 +34,10 @@ export class Arbitrageur implements Agent {
     const gasUsd = gasCostUsd(this.spec.gasPerSwap, gasPrice, view.reference[view.nativeAsset]);
     let nativeLeft = view.balance(this.account, view.nativeAsset);
     const gasNative = this.spec.gasPerSwap * gasPrice * 1e-9;
-    const spent = new Map<number, number>();
+    // what it has already offered of each asset this step (a map per step was garbage every step)
+    if (this.spent.length !== view.reference.length) this.spent = new Float64Array(view.reference.length);
+    const spent = this.spent;
+    spent.fill(0);
     for (const vi of this.venues) {
       const v = view.venues[vi];
       for (let x = 0; x < v.assets.length; x++) {
@@ -44,14 +48,14 @@ export class Arbitrageur implements Agent {
           const fair = view.reference[a] / view.reference[b]; // b per a
           if (!(v.price(a, b) > fair)) continue; // the pool overprices a: sell a into it
           if (nativeLeft < gasNative) return;
-          const inventory = view.balance(this.account, a) - (spent.get(a) ?? 0);
+          const inventory = view.balance(this.account, a) - spent[a];
           const amountIn = Math.min(inventory, v.amountInForRate(a, b, fair) * this.spec.aggressiveness);
           if (!(amountIn > 0)) continue;
           const out = v.quote(a, b, amountIn);
           const profit = out * view.reference[b] - amountIn * view.reference[a] - gasUsd;
           if (profit <= this.spec.minProfit) continue;
           submit({ kind: 'swap', sender: this.index, gas: this.spec.gasPerSwap, gasPrice, venue: vi, assetIn: a, assetOut: b, amountIn, minOut: out * 0.99 });
-          spent.set(a, (spent.get(a) ?? 0) + amountIn);
+          spent[a] += amountIn;
           nativeLeft -= gasNative;
         }
       }

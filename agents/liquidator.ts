@@ -48,6 +48,12 @@ export function mostRepayable(debt: number, healthFactor: number, closeFactorHea
   return debt * Math.min(healthFactor <= closeFactorHealthFactor * (1 + ROUNDING) ? 1 : closeFactor, healthFactor * capLimit);
 }
 
+/** Whether no pair has a finite smallest debt worth liquidating (a loop: a callback is an allocation per step). */
+function noneWorthIt(minScaled: Float64Array): boolean {
+  for (let q = 0; q < minScaled.length; q++) if (minScaled[q] !== Infinity) return false;
+  return true;
+}
+
 interface Route {
   collateralAsset: number;
   debtAsset: number;
@@ -74,12 +80,20 @@ export class Liquidator implements Agent {
   private readonly capLimit: Float64Array[];
   /** For the protocol being looked at: what a block must stay under to be passed over (passOverBounds). */
   private passBacking = Infinity;
-  private readonly present: number[] = [];
+  /**
+   * The pairs passOverBounds found with liquidatable members worth a look, the first `presentCount` entries: refilled after every liquidation submitted, so
+   * kept in a typed array (emptying a list of numbers gave its storage back, and the next push
+   * allocated it again, thousands of times a path).
+   */
+  private present = new Int32Array(0);
+  private presentCount = 0;
   /** Amount of each asset already planned for sale on each venue this step, at [venue · assets + asset]. */
   private planned: Float64Array = new Float64Array(0);
   private assets = 0;
   /** What the venue the last bestSale chose pays. */
   private saleProceeds = 0;
+  /** Where previews are written (one object for every candidate priced). */
+  private readonly preview = { debtRepaid: 0, collateralSeized: 0 };
   /** Capital already committed this step, per asset. */
   private spent: Float64Array = new Float64Array(0);
   /** Per protocol, the look at its cross-margined accounts (null: it has none). */
@@ -143,10 +157,11 @@ export class Liquidator implements Agent {
     const perPair = m.liquidatableEntries.perPair;
     const level = m.index.zones[0].boundary;
     let least = Infinity;
-    this.present.length = 0;
+    if (this.present.length < perPair.length) this.present = new Int32Array(perPair.length);
+    this.presentCount = 0;
     for (let q = 0; q < perPair.length; q++) {
       if (perPair[q] === 0 || this.minScaledDebt[pi][q] === Infinity) continue;
-      this.present.push(q);
+      this.present[this.presentCount++] = q;
       const earns = level[q] * this.debtIndex[pi][q] * this.capLimit[pi][q] * this.profitPerDebt[pi][q] * (1 + 2 * ROUNDING);
       least = Math.min(least, need / earns);
     }
@@ -164,7 +179,8 @@ export class Liquidator implements Agent {
     if (c.blockBacking[b] <= this.passBacking) return true;
     const level = m.index.zones[0].boundary;
     const { closeFactor, closeFactorHealthFactor } = m.terms;
-    for (const q of this.present) {
+    for (let k = 0; k < this.presentCount; k++) {
+      const q = this.present[k];
       // every member's HF = level / key is at least level / (largest key)
       const share = level[q] / c.blockKey[b] > closeFactorHealthFactor * (1 + 2 * ROUNDING) ? closeFactor : 1;
       if (c.blockScaledDebt[b] * this.debtIndex[pi][q] * share * this.profitPerDebt[pi][q] * (1 + 2 * ROUNDING) > need) return false;
@@ -174,11 +190,12 @@ export class Liquidator implements Agent {
 
   /** This step's borrow index and collateral limit per pair of protocol pi (governance may change LT and bonus). */
   private pairTerms(m: LendingMarket, pi: number): void {
-    m.index.pairs.forEach((pair, q) => {
-      const c = m.reserves[pair.collateral];
-      this.debtIndex[pi][q] = m.reserves[pair.debt].borrowIndex;
+    const pairs = m.index.pairs;
+    for (let q = 0; q < pairs.length; q++) {
+      const c = m.reserves[pairs[q].collateral];
+      this.debtIndex[pi][q] = m.reserves[pairs[q].debt].borrowIndex;
       this.capLimit[pi][q] = 1 / (c.liquidationThreshold * (1 + c.liquidationBonus));
-    });
+    }
   }
 
   /**
@@ -275,7 +292,7 @@ export class Liquidator implements Agent {
       const minScaled = this.minScaledDebt[pi];
       const perDebt = this.profitPerDebt[pi];
       for (let q = 0; q < routes.length; q++) minScaled[q] = this.thresholdFor(view, m, q, routes[q], gasUsd, view.balance(this.account, routes[q].debtAsset), perDebt);
-      if (minScaled.every((x) => x === Infinity)) continue;
+      if (noneWorthIt(minScaled)) continue;
       const list = m.liquidatable;
       // what every candidate is read for first, beside the list in list order (one sweep)
       const entries = m.liquidatableEntries;
@@ -319,7 +336,7 @@ export class Liquidator implements Agent {
         // a large liquidation can cost more in slippage than its bonus: try smaller ones too
         let request = capital;
         for (let attempt = 0; attempt < 4; attempt++) {
-          const { debtRepaid, collateralSeized } = m.previewLiquidation(i, request);
+          const { debtRepaid, collateralSeized } = m.previewLiquidation(i, request, this.preview);
           if (!(debtRepaid > 0) || debtRepaid * perDebt[q] <= need) break;
           const venue = this.bestSale(view, route, collateralSeized);
           const valueOut = venue >= 0 ? this.saleProceeds * view.reference[route.debtAsset] : collateralSeized * view.reference[route.collateralAsset];

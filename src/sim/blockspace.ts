@@ -55,31 +55,115 @@ export interface Blockspace {
   /** The gas price an agent sees this step (gwei): the base fee of the next block. */
   readonly gasPrice: number;
   submit(tx: Transaction, now: number): void;
-  /** Transactions that happen in the step [now, end), in the order they are settled. */
+  /**
+   * Transactions that happen in the step [now, end), in the order they are settled. The entries
+   * may be the blockspace's own, reused by the next call (InstantInclusion's are): read them
+   * before including the next step.
+   */
   include(now: number, end: number): Inclusion[];
   readonly stats: InclusionStats;
   /** A gas spike: background demand × factor for start ≤ t < end (ignored without congestion). */
   addSpike(factor: number, start: number, end: number): void;
 }
 
+/** Distinct bids in a step beyond which inclusion falls back to a comparison sort. */
+const MAX_DISTINCT_BIDS = 32;
+
 export class InstantInclusion implements Blockspace {
   readonly blocks = false;
   private pending: Transaction[] = [];
+  private pendingCount = 0;
+  /**
+   * The entries `include` returns, kept from step to step: a crash settles thousands of
+   * transactions a step, and a new entry for each was a good part of the garbage the step loop
+   * made. An entry is valid until the next `include`.
+   */
+  private readonly entries: Inclusion[] = [];
+  /** Per pending transaction, which of the step's distinct bids it made (an index into `bids`). */
+  private rank = new Int32Array(64);
+  private readonly bids = new Float64Array(MAX_DISTINCT_BIDS);
+  /** Per distinct bid: its transactions, and where their run starts in inclusion order. */
+  private readonly counts = new Int32Array(MAX_DISTINCT_BIDS);
+  private readonly starts = new Int32Array(MAX_DISTINCT_BIDS);
   readonly stats: InclusionStats = { blocks: 0, included: 0, expired: 0, pending: 0, utilisation: 0, totalBlocks: 0, totalIncluded: 0, totalExpired: 0 };
 
   constructor(readonly gasPrice: number) {}
 
   submit(tx: Transaction): void {
-    this.pending.push(tx);
+    if (this.pendingCount < this.pending.length) this.pending[this.pendingCount] = tx;
+    else this.pending.push(tx);
+    this.pendingCount++;
   }
 
-  /** Highest fee bid first; Array.prototype.sort is stable, so equal bids keep submission order. */
+  /**
+   * Highest fee bid first, equal bids in submission order: a stable sort by bid. A step's bids take
+   * a handful of values (each agent bids by its own rule), so the transactions are placed by a
+   * counting sort over the distinct bids, without a comparison call per pair; with many distinct
+   * bids, or a bid that is not a finite number, Array.prototype.sort (stable) orders them as before.
+   */
   include(now: number): Inclusion[] {
-    const txs = this.pending.sort((a, b) => b.gasPrice - a.gasPrice);
-    this.pending = [];
-    this.stats.included = txs.length;
-    this.stats.totalIncluded += txs.length;
-    return txs.map((tx) => ({ tx, time: now, gasPrice: tx.gasPrice }));
+    const n = this.pendingCount;
+    const txs = this.pending;
+    const entries = this.entries;
+    this.pendingCount = 0;
+    this.stats.included = n;
+    this.stats.totalIncluded += n;
+    while (entries.length < n) entries.push({ tx: txs[entries.length], time: now, gasPrice: 0 });
+    const out = new Array<Inclusion>(n);
+    if (this.rankByBid(txs, n)) {
+      const rank = this.rank;
+      const next = this.starts;
+      for (let k = 0; k < n; k++) {
+        const at = next[rank[k]]++;
+        out[at] = this.fill(entries[at], txs[k], now);
+      }
+    } else {
+      const sorted = txs.slice(0, n).sort((a, b) => b.gasPrice - a.gasPrice);
+      for (let k = 0; k < n; k++) out[k] = this.fill(entries[k], sorted[k], now);
+    }
+    // the pending list keeps its storage but lets go of the transactions
+    txs.fill(undefined as unknown as Transaction, 0, n);
+    return out;
+  }
+
+  private fill(entry: Inclusion, tx: Transaction, now: number): Inclusion {
+    entry.tx = tx;
+    entry.time = now;
+    entry.gasPrice = tx.gasPrice;
+    return entry;
+  }
+
+  /**
+   * Ranks the first n pending transactions' bids among the distinct bids (`rank`) and leaves in
+   * `starts[r]` where the run of bid r begins in inclusion order; false when the bids are too many
+   * or not all finite numbers.
+   */
+  private rankByBid(txs: Transaction[], n: number): boolean {
+    const bids = this.bids;
+    let d = 0;
+    if (this.rank.length < n) this.rank = new Int32Array(Math.max(n, 2 * this.rank.length));
+    const rank = this.rank;
+    for (let k = 0; k < n; k++) {
+      const g = txs[k].gasPrice;
+      let r = 0;
+      while (r < d && bids[r] !== g) r++;
+      if (r === d) {
+        if (!Number.isFinite(g) || d === MAX_DISTINCT_BIDS) return false;
+        bids[d++] = g;
+      }
+      rank[k] = r;
+    }
+    const count = this.counts;
+    const starts = this.starts;
+    count.fill(0);
+    for (let k = 0; k < n; k++) count[rank[k]]++;
+    // a run starts after every run of a higher bid
+    for (let r = 0; r < d; r++) {
+      let before = 0;
+      for (let o = 0; o < d; o++) if (bids[o] > bids[r]) before += count[o];
+      starts[r] = before;
+    }
+    return true;
   }
 
   addSpike(): void {}

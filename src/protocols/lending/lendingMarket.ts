@@ -12,7 +12,7 @@
 import { borrowRate, utilisation, type RateCurve } from './interestRate.js';
 import { LiquidationIndex, liquidationKey, type Zone } from './liquidationIndex.js';
 import type { Candidates } from './candidates.js';
-import { liquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
+import { liquidationAmounts, type LiquidationAmounts, type LiquidationTerms } from './liquidationCall.js';
 import { PositionBook, type PositionRows } from './positions.js';
 import { storageOrder } from './storageOrder.js';
 import type { LedgerContext, LedgerLike, StepContext, TxContext } from './context.js';
@@ -115,6 +115,8 @@ export class LendingMarket {
   private step = 0;
   /** False until the first `mark`: before it there are no prices to check the index against. */
   private pricesMarked = false;
+  /** Where `liquidate` has its amounts computed, one object for every call. */
+  private readonly amounts: LiquidationAmounts = { debtRepaid: 0, collateralSeized: 0 };
   /** Liquidation terms per collateral reserve (close factor and that reserve's bonus). */
   private readonly reserveTerms: LiquidationTerms[];
   /** What it has counted over the run and in the current step. */
@@ -322,18 +324,23 @@ export class LendingMarket {
 
   /** Each pair's market level P_c / (P_d · borrow index) at the marked prices and current indices. */
   private relevel(): void {
-    this.index.pairs.forEach((pair, p) => {
+    // loops, not forEach: these run several times a step, and each callback was an allocation
+    const pairs = this.index.pairs;
+    for (let p = 0; p < pairs.length; p++) {
+      const pair = pairs[p];
       const debtValue = this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
       this.index.setLevel(p, this.price[pair.collateral] / debtValue, this.step);
-    });
+    }
   }
 
   /** USD debt (at oracle prices) of the positions liquidatable now: O(pairs), from the zone's sums. */
   get liquidatableDebtUsd(): number {
     let usd = 0;
-    this.index.pairs.forEach((pair, p) => {
+    const pairs = this.index.pairs;
+    for (let p = 0; p < pairs.length; p++) {
+      const pair = pairs[p];
       usd += this.liquidatableZone.scaledDebt[p] * this.price[pair.debt] * this.reserves[pair.debt].borrowIndex;
-    });
+    }
     if (this.accounts) usd += this.accounts.liquidatableDebtUsd;
     return usd;
   }
@@ -344,28 +351,35 @@ export class LendingMarket {
     this.index.update(i, liquidationKey(b.collateral[i], b.scaledDebt[i], this.reserves[b.collateralReserve[i]].liquidationThreshold), b.scaledDebt[i], this.step);
   }
 
-  /** Collateral a liquidation asking to repay `requested` debt tokens would seize, at current oracle prices. */
-  previewLiquidation(i: number, requested = Infinity): { debtRepaid: number; collateralSeized: number } {
+  /**
+   * Collateral a liquidation asking to repay `requested` debt tokens would seize, at current oracle
+   * prices; written into `out` when given (a bot previews thousands of calls a step), else a new object.
+   */
+  previewLiquidation(i: number, requested = Infinity, out?: LiquidationAmounts): LiquidationAmounts {
     const b = this.book;
     const cr = b.collateralReserve[i];
-    return liquidationAmounts(b.collateral[i], this.price[cr], this.reserves[cr].liquidationThreshold, this.debtTokens(i), this.price[b.debtReserve[i]], this.reserveTerms[cr], requested);
+    return liquidationAmounts(b.collateral[i], this.price[cr], this.reserves[cr].liquidationThreshold, this.debtTokens(i), this.price[b.debtReserve[i]], this.reserveTerms[cr], requested, out);
   }
 
   /**
    * Settles a liquidation call by `liquidator` (a ledger account) on position i. The repayment is
    * limited by the close factor, the collateral left and the liquidator's balance; a position left
-   * with debt and no collateral has its debt booked as bad debt, once.
+   * with debt and no collateral has its debt booked as bad debt, once. What happened is written
+   * into `out` when given (settlement passes the same object for every call), else a new object.
    */
-  liquidate(i: number, requested: number, liquidator: number, ledger: LedgerLike): LiquidationResult {
+  liquidate(i: number, requested: number, liquidator: number, ledger: LedgerLike, out: LiquidationResult = { debtRepaid: 0, collateralSeized: 0, badDebtUsd: 0 }): LiquidationResult {
     const b = this.book;
-    if (b.closed[i]) return { debtRepaid: 0, collateralSeized: 0, badDebtUsd: 0 };
+    out.debtRepaid = 0;
+    out.collateralSeized = 0;
+    out.badDebtUsd = 0;
+    if (b.closed[i]) return out;
     const cr = b.collateralReserve[i];
     const dr = b.debtReserve[i];
     const debtRes = this.reserves[dr];
     const collRes = this.reserves[cr];
     const balance = ledger.balance(liquidator, debtRes.asset);
-    const { debtRepaid, collateralSeized } = this.previewLiquidation(i, Math.min(requested, balance));
-    if (!(debtRepaid > 0)) return { debtRepaid: 0, collateralSeized: 0, badDebtUsd: 0 };
+    const { debtRepaid, collateralSeized } = this.previewLiquidation(i, Math.min(requested, balance), this.amounts);
+    if (!(debtRepaid > 0)) return out;
     ledger.transfer(liquidator, this.account, debtRes.asset, debtRepaid);
     ledger.transfer(this.account, liquidator, collRes.asset, collateralSeized);
     const scaled = Math.min(b.scaledDebt[i], debtRepaid / debtRes.borrowIndex);
@@ -383,7 +397,10 @@ export class LendingMarket {
     this.totals.liquidations++;
     const badDebtUsd = this.recogniseBadDebt(i);
     this.reindex(i);
-    return { debtRepaid, collateralSeized, badDebtUsd };
+    out.debtRepaid = debtRepaid;
+    out.collateralSeized = collateralSeized;
+    out.badDebtUsd = badDebtUsd;
+    return out;
   }
 
   /** Books the debt of a position with no collateral left as bad debt: once, then closes it. */

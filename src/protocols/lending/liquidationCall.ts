@@ -27,7 +27,11 @@ export interface LiquidationAmounts {
   collateralSeized: number;
 }
 
-/** Amounts of a liquidation call asking to repay `requested` debt tokens (Infinity: as much as allowed). */
+/**
+ * Amounts of a liquidation call asking to repay `requested` debt tokens (Infinity: as much as
+ * allowed), written into `out` when given (the simulator prices thousands of calls a step: no new
+ * object for each), else into a new object.
+ */
 export function liquidationAmounts(
   collateral: number,
   collateralPrice: number,
@@ -36,9 +40,14 @@ export function liquidationAmounts(
   debtPrice: number,
   terms: LiquidationTerms,
   requested = Infinity,
+  out: LiquidationAmounts = { debtRepaid: 0, collateralSeized: 0 },
 ): LiquidationAmounts {
   const hf = healthFactor(collateral, collateralPrice, liquidationThreshold, debt, debtPrice);
-  if (!(hf < 1)) return { debtRepaid: 0, collateralSeized: 0 };
+  if (!(hf < 1)) {
+    out.debtRepaid = 0;
+    out.collateralSeized = 0;
+    return out;
+  }
   const maxClose = hf <= terms.closeFactorHealthFactor ? 1 : terms.closeFactor; // Aave: 50 % only while HF > 0.95
   let debtRepaid = Math.min(requested, debt * maxClose);
   let collateralSeized = (debtRepaid * debtPrice * (1 + terms.liquidationBonus)) / collateralPrice;
@@ -46,5 +55,7 @@ export function liquidationAmounts(
     collateralSeized = collateral;
     debtRepaid = (collateral * collateralPrice) / (debtPrice * (1 + terms.liquidationBonus));
   }
-  return { debtRepaid, collateralSeized };
+  out.debtRepaid = debtRepaid;
+  out.collateralSeized = collateralSeized;
+  return out;
 }

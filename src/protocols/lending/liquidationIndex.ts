@@ -22,6 +22,8 @@ const PREV = 1;
 const BUCKET = 2;
 const BUCKETS = 60001; // ln L from −30 to +30: far beyond any real position; the ends clamp
 const OFFSET = 30000;
+/** Buckets a pair's window of heads reaches beyond the keys it holds when it grows (a factor e^0.5 in key). */
+const WINDOW_ROOM = 512;
 
 export function bucketOf(key: number): number {
   if (!(key > 0)) return 0;
@@ -107,7 +109,14 @@ export class LiquidationIndex {
   /** Scaled debt each position contributed to its zones' sums when it last joined. */
   private readonly contribution: Float64Array;
   readonly pairOf: Uint16Array;
+  /**
+   * Per pair, the first position of each bucket's list (−1: empty), over a window of buckets that
+   * grows to take in every bucket a position is linked into: `heads[p][b − headBase[p]]`. A pair's
+   * keys span a few thousand of the 60,001 buckets, and a window costs that, not a quarter of a
+   * megabyte per pair written at every world built (a path builds two).
+   */
   private readonly heads: Int32Array[];
+  private readonly headBase: Int32Array;
   readonly pairs: { collateral: number; debt: number }[] = [];
   /** zones[0]: HF < 1 (liquidatable); zones[1]: HF < watch level. */
   readonly zones: [Zone, Zone];
@@ -134,29 +143,53 @@ export class LiquidationIndex {
       }
       this.pairOf[i] = p;
     }
-    this.heads = this.pairs.map(() => new Int32Array(BUCKETS).fill(-1));
+    this.heads = this.pairs.map(() => new Int32Array(0));
+    this.headBase = new Int32Array(this.pairs.length);
     this.zones = [new Zone(n, this.pairs.length, true), new Zone(n, this.pairs.length)];
   }
 
   private link(i: number): void {
     const b = bucketOf(this.key[i]);
-    const heads = this.heads[this.pairOf[i]];
+    const pair = this.pairOf[i];
+    let heads = this.heads[pair];
+    let h = b - this.headBase[pair];
+    if (h < 0 || h >= heads.length) {
+      heads = this.widen(pair, b);
+      h = b - this.headBase[pair];
+    }
     const l = this.links;
     l[3 * i + BUCKET] = b;
     l[3 * i + PREV] = -1;
-    l[3 * i + NEXT] = heads[b];
-    if (heads[b] >= 0) l[3 * heads[b] + PREV] = i;
-    heads[b] = i;
+    l[3 * i + NEXT] = heads[h];
+    if (heads[h] >= 0) l[3 * heads[h] + PREV] = i;
+    heads[h] = i;
   }
 
   private unlink(i: number): void {
-    const heads = this.heads[this.pairOf[i]];
+    const pair = this.pairOf[i];
+    const heads = this.heads[pair];
     const l = this.links;
     const p = l[3 * i + PREV];
     const nx = l[3 * i + NEXT];
     if (p >= 0) l[3 * p + NEXT] = nx;
-    else heads[l[3 * i + BUCKET]] = nx;
+    else heads[l[3 * i + BUCKET] - this.headBase[pair]] = nx;
     if (nx >= 0) l[3 * nx + PREV] = p;
+  }
+
+  /** Grows pair p's window of bucket heads to take in bucket b (with room on both sides), keeping its lists. */
+  private widen(p: number, b: number): Int32Array {
+    const old = this.heads[p];
+    const oldBase = this.headBase[p];
+    const lo = old.length === 0 ? b : Math.min(b, oldBase);
+    const hi = old.length === 0 ? b : Math.max(b, oldBase + old.length - 1);
+    const room = Math.max(WINDOW_ROOM, old.length >> 1);
+    const base = Math.max(0, lo - room);
+    const end = Math.min(BUCKETS - 1, hi + room);
+    const heads = new Int32Array(end - base + 1).fill(-1);
+    if (old.length > 0) heads.set(old, oldBase - base);
+    this.heads[p] = heads;
+    this.headBase[p] = base;
+    return heads;
   }
 
   /**
@@ -187,10 +220,12 @@ export class LiquidationIndex {
     if (x1 === x0) return;
     zone.boundary[pair] = x1;
     const heads = this.heads[pair];
-    const lo = bucketOf(Math.min(x0, x1));
-    const hi = bucketOf(Math.max(x0, x1));
-    for (let b = lo; b <= hi; b++) {
-      for (let i = heads[b]; i >= 0; i = this.links[3 * i + NEXT]) {
+    const base = this.headBase[pair];
+    // buckets outside the pair's window hold no position
+    const lo = Math.max(bucketOf(Math.min(x0, x1)) - base, 0);
+    const hi = Math.min(bucketOf(Math.max(x0, x1)) - base, heads.length - 1);
+    for (let h = lo; h <= hi; h++) {
+      for (let i = heads[h]; i >= 0; i = this.links[3 * i + NEXT]) {
         const inside = this.key[i] > x1;
         if (inside && !zone.member[i]) zone.enter(i, pair, this.contribution[i], step, this.key[i]);
         else if (!inside && zone.member[i]) zone.leave(i, pair, this.contribution[i]);

@@ -4,7 +4,7 @@
  * flash-loan liquidators do; a borrower's top-up or repayment; a lender's supply or withdrawal.
  * What happened goes to the event log.
  */
-import type { LendingMarket } from './lendingMarket.js';
+import type { LendingMarket, LiquidationResult } from './lendingMarket.js';
 import type { DrawTx, LendingTransaction, LiquidationTx, TopUpTx } from './transactions.js';
 import type { TxContext } from './context.js';
 import { settleAccountLiquidation } from './accounts/accountSettlement.js';
@@ -79,36 +79,40 @@ export function lendingTxSubject(tx: LendingTransaction): string {
   }
 }
 
+/** What each liquidation settled did, one object for every call (read before the next). */
+const settled: LiquidationResult = { debtRepaid: 0, collateralSeized: 0, badDebtUsd: 0 };
+
 function settleLiquidation(m: LendingMarket, tx: LiquidationTx, ctx: TxContext): void {
   const i = m.slotOf(tx.position);
   const collateralAsset = m.reserves[m.book.collateralReserve[i]].asset;
   const debtAsset = m.reserves[m.book.debtReserve[i]].asset;
-  const r = m.liquidate(i, tx.debtToCover, ctx.account, ctx.ledger);
+  // read at once: the object is the next call's too
+  const { debtRepaid, collateralSeized, badDebtUsd } = m.liquidate(i, tx.debtToCover, ctx.account, ctx.ledger, settled);
   const recording = ctx.recording !== false;
-  if (!(r.debtRepaid > 0)) {
+  if (!(debtRepaid > 0)) {
     if (recording) ctx.record('liquidation-failed', { protocol: m.id, position: tx.position, agent: ctx.agent });
     return;
   }
-  const valueUsd = r.collateralSeized * ctx.reference[collateralAsset];
+  const valueUsd = collateralSeized * ctx.reference[collateralAsset];
   const t = m.totals;
   t.liquidatedUsd += valueUsd;
-  t.debtRepaidUsd += r.debtRepaid * ctx.reference[debtAsset];
+  t.debtRepaidUsd += debtRepaid * ctx.reference[debtAsset];
   t.stepLiquidatedUsd += valueUsd;
   t.stepLiquidations++;
-  const proceeds = tx.sellVia >= 0 ? ctx.sellSeized(tx.sellVia, collateralAsset, debtAsset, r.collateralSeized) : 0;
+  const proceeds = tx.sellVia >= 0 ? ctx.sellSeized(tx.sellVia, collateralAsset, debtAsset, collateralSeized) : 0;
   if (recording)
     ctx.record('liquidation', {
       protocol: m.id,
       position: tx.position,
       agent: ctx.agent,
-      debtRepaid: r.debtRepaid,
-      collateralSeized: r.collateralSeized,
+      debtRepaid,
+      collateralSeized,
       valueUsd,
       soldOn: tx.sellVia >= 0 ? ctx.venueId(tx.sellVia) : null,
       proceeds,
     });
-  if (r.badDebtUsd > 0) {
+  if (badDebtUsd > 0) {
     if (t.firstBadDebtStep < 0) t.firstBadDebtStep = ctx.step;
-    if (recording) ctx.record('bad-debt', { protocol: m.id, position: tx.position, usd: r.badDebtUsd });
+    if (recording) ctx.record('bad-debt', { protocol: m.id, position: tx.position, usd: badDebtUsd });
   }
 }

@@ -19,7 +19,9 @@ export function storageOrder(collateralReserve: ArrayLike<number>, debtReserve: 
   const n = keys.length;
   const pairOf = new Int32Array(n);
   const pairIndex = new Map<number, number>();
+  // buckets counted from the lowest a position is in: the keys span a few thousand of the 60,001
   const bucket = new Int32Array(n);
+  let minBucket = Infinity;
   let maxBucket = 0;
   for (let id = 0; id < n; id++) {
     const code = collateralReserve[id] * 256 + debtReserve[id];
@@ -31,10 +33,12 @@ export function storageOrder(collateralReserve: ArrayLike<number>, debtReserve: 
     pairOf[id] = p;
     bucket[id] = bucketOf(keys[id]);
     if (bucket[id] > maxBucket) maxBucket = bucket[id];
+    if (bucket[id] < minBucket) minBucket = bucket[id];
   }
+  for (let id = 0; id < n; id++) bucket[id] -= minBucket;
   // two stable counting sorts (least significant first): by bucket over ids taken in descending
   // order, then by pair
-  const byBucket = countingSort(descendingIds(n), bucket, maxBucket + 1);
+  const byBucket = countingSort(descendingIds(n), bucket, n > 0 ? maxBucket - minBucket + 1 : 1);
   return countingSort(byBucket, pairOf, pairIndex.size);
 }
 

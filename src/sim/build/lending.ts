@@ -79,8 +79,9 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
     }
     const borrowed = new Float64Array(p.reserves.length);
     const deposited = new Float64Array(p.reserves.length);
-    rows.debtReserve.forEach((r, i) => (borrowed[r] += rows.debt[i]));
-    rows.collateralReserve.forEach((r, i) => (deposited[r] += rows.collateral[i]));
+    // loops: a callback returning each sum boxed it, a number allocated per position
+    for (let i = 0; i < rows.debtReserve.length; i++) borrowed[rows.debtReserve[i]] += rows.debt[i];
+    for (let i = 0; i < rows.collateralReserve.length; i++) deposited[rows.collateralReserve[i]] += rows.collateral[i];
     if (accounts) {
       for (let k = 0; k < accounts.rows; k++) {
         borrowed[accounts.reserve[k]] += accounts.debt[k];

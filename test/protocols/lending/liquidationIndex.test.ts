@@ -76,4 +76,24 @@ test('a partial liquidation that leaves a position liquidatable keeps its since-
   assert.is(index.zones[0].scaledDebt[0], 0);
 });
 
+test('a position re-filed far from every other key, or to no debt or no collateral, is still found when the level crosses it', () => {
+  // each pair keeps bucket heads only over the keys it holds (a window that grows): keys 1 and 2
+  // at the start; then one position is moved to key 10^6 (about 13,800 buckets above), one to key
+  // 0 (no debt) and one to key ∞ (debt, no collateral); HF < 1 ⟺ key > level (debt at price 1)
+  const index = new LiquidationIndex(new Uint8Array(3), new Uint8Array(3), 1);
+  index.build(Float64Array.of(1, 2, 1), Float64Array.of(1, 1, 1));
+  index.setLevel(0, 1.5, 1); // only key 2 is above 1.5
+  assert.equal([...index.zones[0].member], [0, 1, 0]);
+  index.update(0, 1e6, 1, 2);
+  index.update(1, 0, 0, 2);
+  index.update(2, Infinity, 1, 2);
+  assert.equal([...index.zones[0].member], [1, 0, 1], 'keys 10^6 and ∞ are above 1.5 when re-filed');
+  index.setLevel(0, 2e6, 3); // level above 10^6: only key ∞ stays
+  assert.equal([...index.zones[0].member], [0, 0, 1]);
+  index.setLevel(0, 5e5, 4); // back below 10^6: the boundary's move visits the far bucket again
+  assert.equal([...index.zones[0].member], [1, 0, 1]);
+  index.setLevel(0, 1e-9, 5); // key 0 (no debt) is never liquidatable
+  assert.equal([...index.zones[0].member], [1, 0, 1]);
+});
+
 test.run();
