@@ -380,7 +380,7 @@ export const FIELD_DOCS: Record<string, string> = {
   'rl.collateralPolicy.reward.lockCostPerYear': 'Annual cost per USD of borrowing power taken from borrowers below the starting parameters (0.05 = 5 %).',
   'rl.collateralPolicy.reward.changeCost': 'USD charged per parameter change that takes effect.',
   'rl.liquidator': "liquidator: which of the scenario's liquidators a policy drives, and its choices of size and fee bid.",
-  'rl.liquidator.agents': "Ids of the scenario's liquidators the policy drives (one shared policy); absent: the first liquidator.",
+  'rl.liquidator.agents': "Ids of the scenario's liquidators the policy drives (one policy shared by all, trained with parameter sharing); absent: the first liquidator.",
   'rl.liquidator.sizes': 'Choices of size, shares of what the close factor allows (0: do not liquidate).',
   'rl.liquidator.gasMultiples': 'Choices of fee bid, multiples of the current gas price.',
   'rl.trader': 'trader: an agent with capital that trades venues, borrows from lending markets and may liquidate.',
