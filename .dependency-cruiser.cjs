@@ -22,10 +22,19 @@ module.exports = {
     },
     {
       name: 'rl-only-from-cli',
-      comment: 'The RL layer sits above the simulator: only the command line and the library face import it.',
+      comment:
+        'The RL layer sits above the simulator: only the command line and the library face import it, and the path task (src/parallel/pathTask.ts), which the next rule holds to the policy agents.',
       severity: 'error',
-      from: { pathNot: '^(src/rl/|src/cli/|src/(index|experimental)\\.ts$)' },
+      from: { pathNot: '^(src/rl/|src/cli/|src/(index|experimental)\\.ts$|src/parallel/pathTask\\.ts$)' },
       to: { path: '^src/rl/' },
+    },
+    {
+      name: 'path-workers-only-policy-agents',
+      comment:
+        "A scenario may run trained policies as agents (kind: policy) in path workers; a worker thread cannot be handed a factory, so the path task imports the RL layer's agent factory itself, and nothing else of the RL layer.",
+      severity: 'error',
+      from: { path: '^src/parallel/pathTask\\.ts$' },
+      to: { path: '^src/rl/', pathNot: '^src/rl/agents/factory\\.ts$' },
     },
     {
       name: 'sim-kinds-in-builders',

@@ -1,6 +1,7 @@
 /**
- * Builds an agent from its scenario spec: the one place that knows every agent kind. Callers of
- * the simulator pass it to `buildWorld`/`runPath` (sim/ does not import agents/).
+ * Builds an agent from its scenario spec: the one place that knows every agent kind but `policy`
+ * (a trained policy, made by src/rl/agents/ around this factory). Callers of the simulator pass
+ * it to `buildWorld`/`runPath` (sim/ does not import agents/).
  */
 import type { Agent, AgentContext, AgentSpec } from '../src/sim/agent.js';
 import { Liquidator } from './liquidator.js';
@@ -36,5 +37,9 @@ export function createAgent(spec: AgentSpec, ctx: AgentContext, dt: number, coho
       return new OptionMarketMaker(spec, ctx);
     case 'psm-arbitrageur':
       return new PsmArbitrageur(spec, ctx);
+    case 'policy':
+      // a trained policy needs the RL layer, which agents/ does not import: the callers that run
+      // scenarios (the command line, the path workers) wrap this factory with src/rl/agents/'s
+      throw new Error(`agent ${spec.id}: a policy agent runs only where the RL layer's agent factory is given (withPolicyAgents)`);
   }
 }

@@ -61,6 +61,10 @@ const tree: Record<string, string> = {
   'src/report/r.ts': "import type { Env } from '../rl/env.js';\nexport type R = Env;\n",
   'src/cli/c.ts': "import type { Env } from '../rl/env.js';\nimport { gone } from './missing.js';\nexport type C = Env;\nexport const c = gone;\n",
   'src/index.ts': "export type { Env } from './rl/env.js';\n",
+  // the path task may import the RL layer's agent factory (policy agents in path workers), nothing else of it
+  'src/rl/agents/factory.ts': "import type { Env } from '../env.js';\nexport type F = Env;\n",
+  'src/parallel/pathTask.ts': "import type { F } from '../rl/agents/factory.js';\nimport type { Env } from '../rl/env.js';\nexport type T = F | Env;\n",
+  'src/parallel/pool.ts': "import type { F } from '../rl/agents/factory.js';\nexport type P = F;\n",
 };
 
 test('each layering rule fails on its deliberate violation (type-only imports count), and only there', () => {
@@ -69,8 +73,10 @@ test('each layering rule fails on its deliberate violation (type-only imports co
     'models-risk-standalone: src/models/m.ts → src/scenario/schema.ts',
     'models-risk-standalone: src/risk/k.ts → src/protocols/p.ts',
     'network-not-scenario-schema: src/network/n.ts → src/scenario/schema.ts',
+    'path-workers-only-policy-agents: src/parallel/pathTask.ts → src/rl/env.ts',
     'protocols-not-sim: src/protocols/p.ts → src/sim/s.ts',
     'resolvable: src/cli/c.ts → ./missing.js',
+    'rl-only-from-cli: src/parallel/pool.ts → src/rl/agents/factory.ts',
     'rl-only-from-cli: src/report/r.ts → src/rl/env.ts',
     'sim-kinds-in-builders: src/sim/settle.ts → src/protocols/lending/market.ts',
     'sim-not-agents: src/sim/s.ts → agents/a.ts',

@@ -11,6 +11,7 @@ import { action, collect, numberFlag, printJson } from './common.js';
 import { InputError } from '../util/errors.js';
 import { progressBar } from '../util/progress.js';
 import { loadPolicy } from '../rl/policy/policyFile.js';
+import { observationMismatch } from '../rl/policy/observationCheck.js';
 import { makeEnv } from '../rl/envs/registry.js';
 import { evaluate, type EvaluationReport } from '../rl/evaluate/evaluation.js';
 import { baselineCount } from '../rl/evaluate/baselines.js';
@@ -95,17 +96,8 @@ export const register: Register = (program) => {
               ? { ...trainedOn, overrides: [...((trainedOn.overrides as string[]) ?? []), ...(flags.set ?? [])] }
               : trainedOn;
         const env = makeEnv(policy.document.env.name, config);
-        const names = env.observationNames;
-        const expected = policy.document.observationNames;
-        if (names.length !== expected.length || names.some((n, i) => n !== expected[i])) {
-          const i = names.findIndex((n, j) => n !== expected[j]);
-          throw new InputError(
-            `the environment observes ${names.length === expected.length ? 'other values than the policy was trained on' : `${names.length} values where the policy was trained on ${expected.length}`}${i >= 0 ? ` (value ${i}: ${JSON.stringify(names[i] ?? null)} against ${JSON.stringify(expected[i] ?? null)})` : ''}`,
-            undefined,
-            undefined,
-            '--scenario',
-          );
-        }
+        const mismatch = observationMismatch(env.observationNames, policy.document.observationNames, 'the environment');
+        if (mismatch) throw new InputError(mismatch, undefined, undefined, '--scenario');
         const quiet = Boolean(flags.quiet) || (Boolean(flags.json) && !process.stderr.isTTY);
         const total = paths * (shockScales?.length ?? 1) * (1 + baselineCount(policy.document.env.name));
         const bar = progressBar(total, 'episodes', quiet);

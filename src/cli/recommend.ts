@@ -20,6 +20,7 @@ import { payloadFor } from '../report/recommend/payload.js';
 import { recommendationMarkdown } from '../report/recommend/arfc.js';
 import { recordedStartingDebts, startingDebtUsd } from '../report/recommend/startingDebt.js';
 import { createAgent } from '../../agents/index.js';
+import { withPolicyAgents } from '../rl/agents/factory.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -73,7 +74,10 @@ export const register: Register = (program) => {
           // a sweep folder from before start.json: rebuild each cell's path-0 world
           const cells = (results.manifest as unknown as { cells?: { overrides: string[] }[] }).cells ?? [];
           const book = doc.loanBook === 'shared' ? base.scenario : undefined;
-          for (const c of doc.cells) debts[c.cell] = startingDebtUsd(loadScenario(base.file, cells[c.cell]?.overrides ?? base.overrides), doc.seed, appetite.protocol, createAgent, book);
+          for (const c of doc.cells) {
+            const cell = loadScenario(base.file, cells[c.cell]?.overrides ?? base.overrides);
+            debts[c.cell] = startingDebtUsd(cell, doc.seed, appetite.protocol, withPolicyAgents(createAgent, cell), book);
+          }
         }
         const choice = choose(doc.cells, axis.path, appetite, debts);
         if (!choice.chosen)

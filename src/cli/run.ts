@@ -20,6 +20,7 @@ import { defaultPathsResultsDir, writePathsResults } from '../report/writePathsR
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { createAgent } from '../../agents/index.js';
+import { withPolicyAgents } from '../rl/agents/factory.js';
 import { startState, type StartState } from '../report/startState.js';
 
 interface RunFlags extends ExecutionFlags {
@@ -91,7 +92,7 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
   try {
     result = runPath(
       loaded,
-      { createAgent, seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined, events: flags.events === 'all' ? 'all' : 'default' },
+      { createAgent: withPolicyAgents(createAgent, loaded), seed, path: pathIndex, checkInvariants: flags.checkInvariants || undefined, events: flags.events === 'all' ? 'all' : 'default' },
       (done) => {
         if (!bar) {
           bar = progressBar(total, 'steps', quiet);
@@ -128,7 +129,7 @@ function runOnePath(dir: string, loaded: LoadedScenario, seed: number, pathIndex
 export function preflight(loaded: LoadedScenario, seed: number, book?: Scenario): StartState {
   try {
     // the world built anyway gives the folder's start.json: path 0's book at the run's seed
-    return startState(buildWorld(loaded, { createAgent, seed, path: 0, recordEvents: false, book }));
+    return startState(buildWorld(loaded, { createAgent: withPolicyAgents(createAgent, loaded), seed, path: 0, recordEvents: false, book }));
   } catch (err) {
     throw locateError(err, loaded);
   }

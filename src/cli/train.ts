@@ -23,6 +23,9 @@ import { POLICY_FOLDER } from '../rl/policy/policyFile.js';
 import { loadPolicyForTraining, savePolicy } from '../rl/policy/layersModel.js';
 import { learningCurveCsv } from '../rl/learningCurve.js';
 import { defaultWorkers } from '../parallel/pool.js';
+import { backendTimeoutFlag, checkQueueName, parseBackendUrl } from '../parallel/backendOptions.js';
+
+const DEFAULT_ROLLOUT_QUEUE = 'aftershock-rollouts'; // redisRollouts.ts's, without loading BullMQ
 
 interface TrainFlags {
   env?: string;
@@ -32,6 +35,9 @@ interface TrainFlags {
   out?: string;
   set?: string[];
   resume?: string;
+  backend?: string;
+  queue?: string;
+  backendTimeout?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -53,6 +59,9 @@ export const register: Register = (program) => {
     .option('--out <DIR>', 'policy folder (default: results/policies/<scenario>-<env>-s<seed>)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--resume <DIR>', 'continue training a saved policy for --iterations more')
+    .option('--backend <URL>', 'collect rollouts on `aftershock worker` processes through a Redis server, redis://HOST:PORT (the weights do not depend on it)')
+    .option('--queue <NAME>', 'queue name of the rollouts with --backend (default aftershock-rollouts)')
+    .option('--backend-timeout <DURATION>', 'with --backend: how long the Redis server may stay unreachable before training fails (default 60s)')
     .option('--json', 'print a summary as JSON alone on stdout')
     .option('--quiet', 'no progress bar')
     .action(
@@ -63,6 +72,11 @@ export const register: Register = (program) => {
         const iterationsFlag = numberFlag('iterations', flags.iterations, { min: 1, max: 1e7, integer: true });
         const workers = numberFlag('workers', flags.workers, { min: 1, max: 1024, integer: true }) ?? defaultWorkers();
         const seedFlag = numberFlag('seed', flags.seed, { min: 0, integer: true });
+        const backend = flags.backend === undefined ? undefined : parseBackendUrl(flags.backend);
+        const queue = checkQueueName(flags.queue ?? DEFAULT_ROLLOUT_QUEUE);
+        const backendTimeoutMs = backendTimeoutFlag(flags.backendTimeout);
+        if (backend === undefined && (flags.queue !== undefined || flags.backendTimeout !== undefined))
+          throw new InputError('only with --backend', undefined, undefined, flags.queue !== undefined ? '--queue' : '--backend-timeout');
         if (scenario === undefined && (flags.set ?? []).length > 0) throw new InputError('--set overrides a scenario file; none was given', undefined, undefined, '--set');
         const loaded = scenario === undefined ? undefined : loadScenario(scenario, flags.set ?? []);
         const seed = seedFlag ?? loaded?.scenario.seed ?? 1;
@@ -86,21 +100,32 @@ export const register: Register = (program) => {
         const quiet = Boolean(flags.quiet) || (Boolean(flags.json) && !process.stderr.isTTY);
         let bar: ReturnType<typeof progressBar> | undefined;
         let done = 0;
-        const result = await trainPpo({
-          env: flags.env,
-          envConfig,
-          iterations,
-          seed: resumed?.document.seed ?? seed,
-          workers,
-          start,
-          config,
-          onIteration: (row) => {
-            bar ??= progressBar(iterations, 'iterations', quiet);
-            bar.update(++done);
-            if (!quiet && row.iteration % 10 === 0 && Number.isFinite(row.meanReturn)) process.stderr.write(`iteration ${row.iteration}: mean return ${row.meanReturn.toPrecision(4)}\n`);
-          },
-        });
-        bar?.stop();
+        // connected last, once every input is checked: a dead server is one line, before any training
+        const executor =
+          backend === undefined
+            ? undefined
+            : await (await import('../rl/rollout/redisRollouts.js')).RedisRolloutExecutor.connect(backend, { queue, backendTimeoutMs, log: (l) => process.stderr.write(`aftershock: ${l}\n`) });
+        let result: Awaited<ReturnType<typeof trainPpo>>;
+        try {
+          result = await trainPpo({
+            env: flags.env,
+            envConfig,
+            iterations,
+            seed: resumed?.document.seed ?? seed,
+            workers,
+            executor,
+            start,
+            config,
+            onIteration: (row) => {
+              bar ??= progressBar(iterations, 'iterations', quiet);
+              bar.update(++done);
+              if (!quiet && row.iteration % 10 === 0 && Number.isFinite(row.meanReturn)) process.stderr.write(`iteration ${row.iteration}: mean return ${row.meanReturn.toPrecision(4)}\n`);
+            },
+          });
+        } finally {
+          bar?.stop();
+          await executor?.close();
+        }
         await savePolicy(
           dir,
           result,

@@ -5,6 +5,7 @@ import { printScenarioWarnings } from './warnings.js';
 import { buildWorld } from '../sim/world.js';
 import { prepareMarket } from '../market/generate.js';
 import { createAgent } from '../../agents/index.js';
+import { withPolicyAgents } from '../rl/agents/factory.js';
 
 export const register: Register = (program) => {
   program
@@ -25,7 +26,7 @@ export const register: Register = (program) => {
         );
         // drawing the positions is what shows whether lenders supply enough for their borrowing
         try {
-          buildWorld(loaded, { createAgent, market, recordEvents: false });
+          buildWorld(loaded, { createAgent: withPolicyAgents(createAgent, loaded), market, recordEvents: false });
         } catch (err) {
           throw locateError(err, loaded);
         }

@@ -14,6 +14,9 @@ import { runPath } from '../sim/run.js';
 import { packageVersion } from '../util/version.js';
 import { toPathRecord, type PathRecord } from './pathRecord.js';
 import { createAgent } from '../../agents/index.js';
+import type { AgentFactory } from '../sim/agent.js';
+// the one import of the RL layer outside cli/: a scenario's trained-policy agents (.dependency-cruiser.cjs)
+import { withPolicyAgents } from '../rl/agents/factory.js';
 
 /** A scenario as submitted: its text, where it came from, the `--set` overrides and the hash of both. */
 export interface ScenarioSource {
@@ -68,6 +71,8 @@ interface Prepared {
   market: PreparedMarket;
   /** The scenario whose parameters generate the loan book, when it is not `loaded` itself. */
   book?: Scenario;
+  /** The agent factory, with the scenario's policy agents (their policies read once per entry). */
+  createAgent: AgentFactory;
 }
 
 /**
@@ -97,7 +102,7 @@ export class ScenarioCache {
       loaded.baseDir,
       { scenarioFile: loaded.file },
     );
-    const entry = { loaded, market, book };
+    const entry = { loaded, market, book, createAgent: withPolicyAgents(createAgent, loaded) };
     if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, entry);
     return entry;
@@ -112,7 +117,7 @@ export function pathTask(scenario: ScenarioSource, seed: number, cell: number, p
 /** Runs one path of a prepared scenario to its record. */
 export function runOnePath(prepared: Prepared, seed: number, path: number, checkInvariants?: boolean): PathRecord {
   // no event log: a path record needs only totals, and the log is most of a path's garbage
-  const result = runPath(prepared.loaded, { createAgent, seed, path, market: prepared.market, checkInvariants, recordEvents: false, book: prepared.book });
+  const result = runPath(prepared.loaded, { createAgent: prepared.createAgent, seed, path, market: prepared.market, checkInvariants, recordEvents: false, book: prepared.book });
   return toPathRecord(prepared.loaded, result, seed, path);
 }
 

@@ -17,8 +17,7 @@
  * that stays unreachable for longer than `--backend-timeout` ends the submitter and the workers
  * with an error (connectionWatch.ts); the submitter's checkpoint keeps the paths that finished.
  */
-import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { packageVersion } from '../util/version.js';
 import { deriveSeed } from '../util/rng.js';
 import { DEFAULT_MAX_ATTEMPTS, errorMessage, type BatchOutcome, type PathExecutor } from './executor.js';
@@ -26,6 +25,7 @@ import { LocalPool, defaultWorkers } from './pool.js';
 import { cellKey, type ScenarioSource } from './pathTask.js';
 import { DEFAULT_BATCH, DEFAULT_QUEUE } from './backendOptions.js';
 import { ConnectionWatch } from './connectionWatch.js';
+import { connection, probe, readyOrFail, settleWithin } from './redisConnection.js';
 import { assertSafeKeys } from '../util/safeKeys.js';
 
 export { DEFAULT_BATCH, DEFAULT_QUEUE, parseBackendUrl, checkQueueName } from './backendOptions.js';
@@ -42,48 +42,6 @@ export interface PathJobData {
   version: string;
   /** Tries per path on the worker (the submitter's --attempts); absent from older submitters. */
   attempts?: number;
-}
-
-function connection(url: string, forWorker: boolean): ConnectionOptions {
-  // BullMQ requires maxRetriesPerRequest null on the blocking connections of workers and events
-  return { url, maxRetriesPerRequest: forWorker ? null : 20 } as ConnectionOptions;
-}
-
-async function readyOrFail(what: { waitUntilReady(): Promise<unknown> }, url: string, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`cannot reach Redis at ${url} (no answer in ${timeoutMs / 1000} s)`)), timeoutMs);
-  });
-  try {
-    await Promise.race([what.waitUntilReady(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * One PING on a client that does not retry: BullMQ's own connections retry for ever, and a queue
- * that never connected cannot be closed cleanly, so an unreachable server is caught here first.
- */
-async function probe(url: string, timeoutMs: number): Promise<void> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  let cause: Error | undefined;
-  client.on('error', (err: Error) => (cause ??= err)); // the socket's own error says more than the rejection
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (err) {
-    throw new Error(`cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//')}: ${errorMessage(cause ?? err)}`);
-  } finally {
-    client.disconnect();
-  }
-}
-
-/** Waits for the promises, but no longer than `ms` (shutting down must not hang). */
-async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.allSettled(promises), new Promise((r) => (timer = setTimeout(r, ms)))]);
-  clearTimeout(timer);
 }
 
 export interface RedisExecutorOptions {

@@ -5,11 +5,17 @@
  * with TensorFlow.js. Every random draw derives from the training seed (weights' initialisation,
  * each rollout's actions and episodes, each iteration's minibatch order), so the same seed gives
  * the same weights at any number of workers.
+ *
+ * An environment whose world holds several agents driving one policy (the liquidator environment
+ * with several `rl.liquidator.agents`) trains that policy with parameter sharing: the policy is one
+ * agent's, every agent's steps are a trajectory with its own advantages, and a batch holds all of
+ * them (rollout/slots.ts); an episode's return in the learning curve is the agents' total.
  */
 import { InputError } from '../util/errors.js';
 import { deriveSeed, Rng } from '../util/rng.js';
 import type { Space } from './spaces.js';
 import { makeEnv } from './envs/registry.js';
+import { agentSpaces, sharedAgents } from './envs/multiAgent.js';
 import { initialWeights } from './policy/initialWeights.js';
 import { type PolicySpec, weightLayout } from './policy/layout.js';
 import { assembleBatch } from './ppo/batch.js';
@@ -26,7 +32,7 @@ const SHUFFLE_STREAM = 22;
 
 export interface LearningCurveRow {
   iteration: number;
-  /** Environment steps taken so far (all environments). */
+  /** Environment steps taken so far (all environments; a step of a world of M agents sharing the policy counts once and gives M transitions). */
   steps: number;
   /** Episodes finished during this iteration. */
   episodes: number;
@@ -92,11 +98,18 @@ export interface PpoResult {
 
 let runs = 0;
 
-/** The environment's spaces and names, from one instance built here (which also checks its settings). */
-function describeEnv(name: string, config: Record<string, unknown> | undefined): { observationNames: string[]; actionSpace: Space } {
+/**
+ * The spaces and names the policy is built for, from one instance of the environment built here
+ * (which also checks its settings): the environment's own, or one agent's when several agents in
+ * its world share the policy (parameter sharing: the policy sees one agent's block and chooses one
+ * agent's action, and a saved policy can then play any one of them, e.g. as a scenario agent).
+ */
+function describeEnv(name: string, config: Record<string, unknown> | undefined): { observationNames: string[]; actionSpace: Space; agents: number } {
   const env = makeEnv(name, config);
   try {
-    return { observationNames: [...env.observationNames], actionSpace: env.actionSpace };
+    const shared = sharedAgents(env);
+    if (shared) return { observationNames: [...shared.agentObservationNames], actionSpace: agentSpaces(shared).actionSpace, agents: shared.agentCount };
+    return { observationNames: [...env.observationNames], actionSpace: env.actionSpace, agents: 1 };
   } finally {
     env.close?.();
   }

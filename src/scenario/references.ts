@@ -3,7 +3,7 @@
  * exists and is of the right kind, ids are unique, and files it names can be read. Returns the
  * first problem with its field path, or null.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { inputFileProblem } from '../util/inputFile.js';
 import { POSITIONS_MAX } from '../util/bounds.js';
 import type { Scenario, OracleSource, LendingSpec, CdpSpec, OptionsSpec } from './schema.js';
@@ -303,7 +303,12 @@ export function checkReferences(s: Scenario, baseDir: string): ReferenceProblem 
   for (let i = 0; i < s.agents.length; i++) {
     const a = s.agents[i];
     const base: (string | number)[] = ['agents', i];
-    if (a.kind === 'liquidator') {
+    if (a.kind === 'policy') {
+      // the folder's contents (a liquidator policy fitting this scenario) are the RL layer's to check
+      const p = fileProblem(baseDir, join(a.policy, 'policy.json'), [...base, 'policy']);
+      if (p) return { path: p.path, message: `expected a policy folder written by aftershock train (${p.message})` };
+    }
+    if (a.kind === 'liquidator' || a.kind === 'policy') {
       for (let j = 0; j < a.protocols.length; j++) {
         const p = expectProtocol(a.protocols[j], 'lending', [...base, 'protocols', j]);
         if (p) return p;

@@ -684,6 +684,28 @@ const psmArbitrageurSchema = z
   })
   .strict();
 
+/**
+ * A trained policy playing a liquidator (`aftershock train --env liquidator`): its slot is a
+ * liquidator's (markets, capital, gas per call, latency, throughput) and its decisions come from
+ * the policy folder, as in the liquidator environment on this scenario (src/rl/agents/). The
+ * command line checks that the policy's observation is the one this scenario gives it.
+ */
+const policyAgentSchema = z
+  .object({
+    id,
+    kind: z.literal('policy'),
+    /** A policy folder written by `aftershock train` (relative paths: from the scenario's folder). */
+    policy: z.string().min(1),
+    /** Act on the most likely choice (true) or draw from the policy with the agent's own stream. */
+    deterministic: z.boolean().default(true),
+    protocols: z.array(id).min(1),
+    capital: z.record(z.string(), nonNegative),
+    latency: duration.default(0),
+    gasPerLiquidation: positive.default(400_000),
+    maxPerStep: z.number().int().positive().default(50),
+  })
+  .strict();
+
 export const agentSchema = z.discriminatedUnion('kind', [
   liquidatorSchema,
   arbitrageurSchema,
@@ -695,6 +717,7 @@ export const agentSchema = z.discriminatedUnion('kind', [
   optionVaultSchema,
   optionMarketMakerSchema,
   psmArbitrageurSchema,
+  policyAgentSchema,
 ]);
 
 const at = { start: duration };
@@ -874,6 +897,7 @@ export type PositionsSpec = LendingSpec['positions'][number];
 export type ProtocolSpec = z.infer<typeof protocolSchema>;
 export type AgentSpec = z.infer<typeof agentSchema>;
 export type LiquidatorSpec = z.infer<typeof liquidatorSchema>;
+export type PolicyAgentSpec = z.infer<typeof policyAgentSchema>;
 export type ArbitrageurSpec = z.infer<typeof arbitrageurSchema>;
 export type BorrowerCohortSpec = z.infer<typeof borrowerCohortSchema>;
 export type LpSpec = z.infer<typeof lpSchema>;

@@ -27,6 +27,7 @@ export type {
   OptionVaultSpec,
   OptionMarketMakerSpec,
   PsmArbitrageurSpec,
+  PolicyAgentSpec,
   GasBid,
 } from '../scenario/schema.js';
 
@@ -55,9 +56,21 @@ export interface Agent {
   readonly kind: string;
   /** Ledger account holding the agent's tokens. */
   readonly account: number;
+  /**
+   * Called once the world is built, before its first step, for agents that read more of it than
+   * the view (a trained policy's observation: its oracles and the record of completed steps).
+   */
+  begin?(world: AgentWorld): void;
   /** Called every step before any agent acts, for agents that keep state (volatility windows, timers). */
   observe?(view: WorldView): void;
   act(view: WorldView, submit: (tx: Transaction) => void): void;
+}
+
+/** What `begin` may read: the view, the oracles by id, and the per-step record (timeseries.csv's columns) of completed steps. */
+export interface AgentWorld {
+  readonly view: WorldView;
+  readonly oracles: readonly { readonly id: string; readonly asset: number }[];
+  readonly metrics: { series(column: string): Float64Array };
 }
 
 /** What an agent factory receives besides its own spec. */

@@ -46,8 +46,9 @@ export function buildWorld(file: LoadedScenario, options: WorldOptions): World {
   const shocks = buildShockSchedule(b.scenario.shocks, b.dt, b.stream(STREAM.shocks), b.assetIndex);
   const blockspace = buildBlockspace(b, shocks, protocols);
   const governance = buildGovernance(b, protocols, protocolIndex);
-  const w = assemble(b, options, drawn.values, { basePaths, reference, ledger, venues, priceImpact, oracles, protocols, protocolIndex, agents, shocks, blockspace, governance });
-  return withReaders(w);
+  const w = withReaders(assemble(b, options, drawn.values, { basePaths, reference, ledger, venues, priceImpact, oracles, protocols, protocolIndex, agents, shocks, blockspace, governance }));
+  for (const a of w.agents) a.begin?.(w);
+  return w;
 }
 
 type Parts = Pick<World, 'basePaths' | 'reference' | 'ledger' | 'venues' | 'priceImpact' | 'oracles' | 'protocols' | 'protocolIndex' | 'agents' | 'shocks' | 'blockspace' | 'governance'>;

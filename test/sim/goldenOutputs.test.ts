@@ -63,6 +63,13 @@ const RECORDED: Record<string, Record<string, string>> = {
     'timeseries.csv': '4ad5b132fc19d11c3d6c5b9f7716306f39b58972923cb085ad5246ba9ffc40f6',
     'events.jsonl': '81ffa1a2fd6049b83095ab9920e10a2468d9adfb1d5f84e486ff3eb9a2b50af3',
   },
+  // added with policy agents (issue 11): the shipped liquidator policy in train-liquidator's
+  // market; recorded on branch rlagent, stable over two runs
+  'policy-liquidator.yaml': {
+    'summary.json': 'e5c1b96dcfc7b25e0f38bcd16224e0552f50efb61b7f9d25c78549cdd8ccd8d9',
+    'timeseries.csv': '50f7b8b8104eceff77818ddf0d41931a436bc3636ebc942844e592b96c9ab7dc',
+    'events.jsonl': '26570b69225230eca5133217621fd5f41b5876ac2a34e8f9112c35d30861a408',
+  },
   'oracle-delay.yaml': {
     'summary.json': '4f4c9b772ba7f4038097f8f84ee406cdcda5ed041b2628e6073d849173302b1d',
     'timeseries.csv': '4c82793213136bf8e07f51ce1ffeb3a2530d603d47c4cbfe9efb9fb97552ae0d',

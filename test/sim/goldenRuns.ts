@@ -15,6 +15,7 @@ import { runPath } from '../../src/sim/run.js';
 import { writeRunResults } from '../../src/report/writeResults.js';
 import { startState, type StartState } from '../../src/report/startState.js';
 import { createAgent } from '../../agents/index.js';
+import { withPolicyAgents } from '../../src/rl/agents/factory.js';
 
 export interface GoldenRun {
   name: string;
@@ -61,7 +62,7 @@ export const GOLDEN_RUNS: GoldenRun[] = [
 export function goldenHashes(run: GoldenRun): Record<string, string> {
   const loaded = loadScenario(run.file, run.overrides);
   let start: StartState | undefined;
-  const result = runPath(loaded, { createAgent, checkInvariants: true }, undefined, (w) => (start = startState(w)));
+  const result = runPath(loaded, { createAgent: withPolicyAgents(createAgent, loaded), checkInvariants: true }, undefined, (w) => (start = startState(w)));
   const tmp = mkdtempSync(join(tmpdir(), 'aftershock-golden-'));
   try {
     const dir = join(tmp, 'out');

@@ -9,12 +9,14 @@ import { readdirSync } from 'node:fs';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runPath } from '../../src/sim/run.js';
 import { createAgent } from '../../agents/index.js';
+import { withPolicyAgents } from '../../src/rl/agents/factory.js';
 
 const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml') && f !== 'demo.yaml'); // the demo has its own test
 
 for (const f of files) {
   test(`${f} validates and runs with invariants on`, () => {
-    const r = runPath(loadScenario(`scenarios/${f}`), { createAgent, checkInvariants: true });
+    const loaded = loadScenario(`scenarios/${f}`);
+    const r = runPath(loaded, { createAgent: withPolicyAgents(createAgent, loaded), checkInvariants: true });
     assert.is(r.world.step, r.world.steps);
   });
 }

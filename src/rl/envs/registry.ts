@@ -4,8 +4,8 @@
  * copy from the same name and settings). Time limits are applied here, as Gymnasium's `make`
  * applies a registration's `max_episode_steps`.
  *
- * `cartpole` is the benchmark; `identity`, `identity-box`, `infinite-horizon` and `chain` are the
- * small tasks with known answers that PPO's tests learn. The simulator's environments register
+ * `cartpole` is the benchmark; `identity`, `identity-box`, `infinite-horizon`, `chain` and `twins` are
+ * the small tasks with known answers that PPO's tests learn (twins: parameter sharing). The simulator's environments register
  * here too.
  */
 import { InputError } from '../../util/errors.js';
@@ -18,6 +18,7 @@ import { positiveInteger, positiveNumber, readEnvConfig, requiredString, stringL
 import { SCENARIO_ENVS } from './index.js';
 import { IdentityBoxEnv, IdentityEnv } from './identity.js';
 import { InfiniteHorizonEnv } from './infiniteHorizon.js';
+import { TwinsEnv } from './twins.js';
 
 /** Builds an environment from its settings; throws InputError for bad settings. */
 export type EnvFactory = (config: Record<string, unknown> | undefined) => Env;
@@ -79,6 +80,13 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvRegistration>> = Object.fr
     make: (config) => {
       const c = readEnvConfig<{ states: number; maxEpisodeSteps: number }>('infinite-horizon', config, { states: positiveInteger(4), maxEpisodeSteps: positiveInteger(8) });
       return new TimeLimit(new InfiniteHorizonEnv(c.states), c.maxEpisodeSteps);
+    },
+  },
+  twins: {
+    description: 'Agents sharing one policy, each paid its own known sequence (k + 1)·2^t: a test of parameter sharing',
+    make: (config) => {
+      const c = readEnvConfig<{ agents: number; length: number }>('twins', config, { agents: positiveInteger(2), length: positiveInteger(3) });
+      return new TwinsEnv(c.agents, c.length);
     },
   },
   chain: {

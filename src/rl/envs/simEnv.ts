@@ -90,6 +90,8 @@ export abstract class SimEnv<A extends Space> implements Env<A> {
   agentCount = 1;
   /** Values per agent: the features and the agent's own state. */
   agentObservationSize = 0;
+  /** Names of one agent's values (the features, then `self.…`), without the `agentK.` prefix. */
+  agentObservationNames: readonly string[] = [];
   protected readonly timing: Timing;
   /** The scenario as loaded (before the environment's in-memory changes). */
   readonly loaded: LoadedScenario;
@@ -132,6 +134,7 @@ export abstract class SimEnv<A extends Space> implements Env<A> {
     }
     const block = [...features.names, ...layout.selfNames.map((n) => `self.${n}`)];
     this.agentObservationSize = block.length;
+    this.agentObservationNames = block;
     this.observationNames = agentCount === 1 ? block : Array.from({ length: agentCount }, (_, k) => block.map((n) => `agent${k}.${n}`)).flat();
     this.observationSpace = box(-Infinity, Infinity, this.observationNames.length);
   }

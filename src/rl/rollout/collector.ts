@@ -9,43 +9,45 @@
  * environment in the iteration). The collector's only other state is its environments mid-episode,
  * so rollout r gives the same trajectories wherever it runs, provided the same collector serves it
  * every iteration.
+ *
+ * An environment of M agents sharing the policy (parameter sharing: slots.ts) contributes M
+ * trajectories: the policy acts once per agent, on the agent's block, and each agent's steps,
+ * rewards and episode ends are a trajectory of their own, so GAE runs per agent and the batch holds
+ * every agent's transitions.
  */
 import { deriveSeed, Rng } from '../../util/rng.js';
 import { environmentAction } from '../policy/actionHead.js';
 import { weightLayout, type WeightLayout } from '../policy/layout.js';
 import { Policy } from '../policy/policy.js';
 import { makeEnv } from '../envs/registry.js';
-import type { Env } from '../env.js';
 import { flatSize } from '../spaces.js';
-import { EpisodeStatistics } from '../wrappers/episodeStatistics.js';
-import { NormalizeEnv, Normalizer } from '../wrappers/normalize.js';
+import { agentSpaces, sharedAgents } from '../envs/multiAgent.js';
+import { Normalizer } from '../wrappers/normalize.js';
+import { rolloutSlot, type RolloutSlot } from './slots.js';
 import type { RolloutTask, Trajectories } from './task.js';
 
 /** Stream tags of the collector's draws. */
 const ACTION_STREAM = 11;
 const EPISODE_STREAM = 12;
 
-interface Slot {
-  recorder: EpisodeStatistics;
-  env: Env;
-  /** The observation the next step acts on; null until the first reset. */
-  observation: Float32Array | null;
-}
-
 export class Collector {
   readonly layout: WeightLayout;
-  private readonly slots: Slot[];
+  private readonly slots: RolloutSlot[];
   private readonly normalizer: Normalizer | null;
+  /** Agents acting on the policy per environment (M; 1 without parameter sharing). */
+  readonly agents: number;
 
   constructor(readonly task: RolloutTask) {
     this.normalizer = task.normalization ? new Normalizer(task.normalization) : null;
-    this.slots = Array.from({ length: task.numEnvs }, () => {
-      const recorder = new EpisodeStatistics(makeEnv(task.env.name, task.env.config));
-      const env = this.normalizer ? new NormalizeEnv(recorder, this.normalizer) : recorder;
-      return { recorder, env, observation: null };
-    });
-    const first = this.slots[0].env;
-    this.layout = weightLayout({ observationSize: first.observationNames.length, actionSpace: first.actionSpace, hiddenSizes: task.hiddenSizes });
+    const envs = Array.from({ length: task.numEnvs }, () => makeEnv(task.env.name, task.env.config));
+    const first = envs[0];
+    const shared = sharedAgents(first);
+    this.slots = envs.map((env) => rolloutSlot(env, this.normalizer));
+    this.agents = this.slots[0].agents;
+    const spec = shared
+      ? { observationSize: shared.agentObservationSize, actionSpace: agentSpaces(shared).actionSpace, hiddenSizes: task.hiddenSizes }
+      : { observationSize: first.observationNames.length, actionSpace: first.actionSpace, hiddenSizes: task.hiddenSizes };
+    this.layout = weightLayout(spec);
   }
 
   /** Runs iteration `task.iteration` of this rollout with `weights`. */
@@ -55,68 +57,73 @@ export class Collector {
     const policy = new Policy(this.layout, weights);
     const space = this.layout.spec.actionSpace;
     const K = task.numEnvs;
+    const M = this.agents;
+    const S = K * M; // trajectories: environment k's agent m is k·M + m
     const N = task.numSteps;
     const O = this.layout.spec.observationSize;
     const A = flatSize(space);
     const out: Trajectories = {
       rollout: task.rollout,
-      numEnvs: K,
+      numEnvs: S,
       numSteps: N,
       observationSize: O,
       actionSize: A,
-      observations: new Float32Array(K * N * O),
-      actions: new Float32Array(K * N * A),
-      logProbs: new Float32Array(K * N),
-      values: new Float32Array(K * N),
-      rewards: new Float64Array(K * N),
-      ended: new Uint8Array(K * N),
-      truncated: new Uint8Array(K * N),
-      finalValues: new Float32Array(K * N),
-      lastValues: new Float32Array(K),
+      observations: new Float32Array(S * N * O),
+      actions: new Float32Array(S * N * A),
+      logProbs: new Float32Array(S * N),
+      values: new Float32Array(S * N),
+      rewards: new Float64Array(S * N),
+      ended: new Uint8Array(S * N),
+      truncated: new Uint8Array(S * N),
+      finalValues: new Float32Array(S * N),
+      lastValues: new Float32Array(S),
       episodes: [],
       normalization: null,
     };
     const rng = new Rng(deriveSeed(task.seed, ACTION_STREAM, task.iteration, task.rollout));
     const begun = new Array<number>(K).fill(0);
-    const reset = (k: number) => {
-      const seed = deriveSeed(task.seed, EPISODE_STREAM, task.iteration, task.rollout, k, begun[k]++);
-      this.slots[k].observation = this.slots[k].env.reset({ seed }).observation;
-    };
-    for (let k = 0; k < K; k++) if (this.slots[k].observation === null) reset(k);
+    const reset = (k: number) => this.slots[k].reset(deriveSeed(task.seed, EPISODE_STREAM, task.iteration, task.rollout, k, begun[k]++));
+    for (let k = 0; k < K; k++) if (this.slots[k].observations === null) reset(k);
     for (let t = 0; t < N; t++) {
       for (let k = 0; k < K; k++) {
         const slot = this.slots[k];
-        const i = k * N + t;
-        const obs = slot.observation!;
-        out.observations.set(obs, i * O);
-        const { action, logProb, value } = policy.act(obs, rng);
-        out.actions.set(action, i * A);
-        out.logProbs[i] = logProb;
-        out.values[i] = value;
-        const r = slot.env.step(environmentAction(space, action));
-        out.rewards[i] = r.reward;
-        if (r.terminated || r.truncated) {
-          out.ended[i] = 1;
-          if (!r.terminated) {
-            out.truncated[i] = 1;
-            out.finalValues[i] = policy.value(r.observation);
+        const observations = slot.observations!;
+        const actions = observations.map((obs, m) => {
+          const i = (k * M + m) * N + t;
+          out.observations.set(obs, i * O);
+          const { action, logProb, value } = policy.act(obs, rng);
+          out.actions.set(action, i * A);
+          out.logProbs[i] = logProb;
+          out.values[i] = value;
+          return environmentAction(space, action);
+        });
+        const r = slot.step(actions);
+        for (let m = 0; m < M; m++) {
+          const i = (k * M + m) * N + t;
+          out.rewards[i] = r.rewards[m];
+          if (r.terminated || r.truncated) {
+            out.ended[i] = 1;
+            if (!r.terminated) {
+              out.truncated[i] = 1;
+              out.finalValues[i] = policy.value(r.observations[m]);
+            }
           }
-          out.episodes.push(...slot.recorder.takeEpisodes());
+        }
+        if (r.terminated || r.truncated) {
+          out.episodes.push(...slot.takeEpisodes());
           reset(k);
-        } else {
-          slot.observation = r.observation;
         }
       }
     }
     for (let k = 0; k < K; k++) {
-      out.lastValues[k] = policy.value(this.slots[k].observation!);
+      this.slots[k].observations!.forEach((obs, m) => (out.lastValues[k * M + m] = policy.value(obs)));
     }
     out.normalization = this.normalizer?.takeDelta() ?? null;
     return out;
   }
 
   close(): void {
-    for (const s of this.slots) s.env.close?.();
+    for (const s of this.slots) s.close();
   }
 }
 

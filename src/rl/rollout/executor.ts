@@ -1,10 +1,10 @@
 /**
- * What runs rollouts for the learner: in this thread, on worker threads (pool.ts), or (later) on
- * a queue. Whatever runs them, `collect` gives back one result per task, in task order, so the
+ * What runs rollouts for the learner: in this thread, on worker threads (pool.ts), or on a Redis
+ * queue served by `aftershock worker` processes (redisRollouts.ts). Whatever runs them, `collect` gives back one result per task, in task order, so the
  * learner assembles its batch in rollout order and training is the same whatever ran the rollouts.
  * A backend must serve each rollout index of a run from the same collector every iteration (the
- * collector holds its environments mid-episode); a queue backend would route a run's rollout r to
- * a fixed consumer.
+ * collector holds its environments mid-episode); the queue backend routes a run's rollout r to
+ * the worker process that took its first task.
  */
 import type { RolloutTask, Trajectories } from './task.js';
 

@@ -27,11 +27,14 @@ export interface RolloutTask {
 }
 
 /**
- * K × N steps, environment-major (environment k's steps are t = 0 … N−1 at k·N + t); vectors are
- * flattened, so observation (k, t) is observations[(k·N + t)·O …].
+ * K × N steps, trajectory-major (trajectory k's steps are t = 0 … N−1 at k·N + t); vectors are
+ * flattened, so observation (k, t) is observations[(k·N + t)·O …]. A trajectory is one agent of one
+ * environment: K = the task's environments × the agents sharing the policy in each (1 without
+ * parameter sharing; environment e's agent m is trajectory e·M + m).
  */
 export interface Trajectories {
   rollout: number;
+  /** Trajectories (environments × agents sharing the policy). */
   numEnvs: number;
   numSteps: number;
   observationSize: number;

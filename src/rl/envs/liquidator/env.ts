@@ -34,19 +34,12 @@ import type { Info } from '../../env.js';
 import { multiDiscrete, type MultiDiscrete } from '../../spaces.js';
 import type { World } from '../../../sim/world.js';
 import type { AgentFactory, LiquidatorSpec } from '../../../sim/agent.js';
-import type { Scenario } from '../../../scenario/schema.js';
 import type { LiquidatorControlSpec } from '../../../scenario/rl.js';
-import type { FeatureSpecInput } from '../../../observation/spec.js';
 import { InputError } from '../../../util/errors.js';
 import { SimEnv, withControlledAgents } from '../simEnv.js';
 import type { EnvConfig } from '../episodes.js';
-import { ControlledLiquidator, KEEP, SELL_BEST } from './controlledLiquidator.js';
-
-/** The venues a liquidator of these markets may sell on: those trading two reserve assets of one of them. */
-function saleVenues(s: Scenario, markets: readonly string[]): string[] {
-  const reserveSets = s.protocols.filter((p) => p.kind === 'lending' && markets.includes(p.id)).map((p) => (p.kind === 'lending' ? p.reserves.map((r) => r.asset) : []));
-  return s.venues.filter((v) => reserveSets.some((assets) => (v.kind === 'stableswap' ? v.assets : [v.base, v.quote]).filter((a) => assets.includes(a)).length >= 2)).map((v) => v.id);
-}
+import { ControlledLiquidator, type LiquidatorOrder } from './controlledLiquidator.js';
+import { liquidatorLayout, liquidatorOrder, type LiquidatorLayout } from './layout.js';
 
 export class LiquidatorEnv extends SimEnv<MultiDiscrete> {
   readonly actionSpace: MultiDiscrete;
@@ -62,21 +55,24 @@ export class LiquidatorEnv extends SimEnv<MultiDiscrete> {
   private assetIndices: number[] = [];
   private balancesAtStart: Float64Array[] = [];
   private controlled: ControlledLiquidator[] = [];
+  private readonly layout: LiquidatorLayout;
 
   constructor(config: EnvConfig) {
     super(config);
     const s = this.loaded.scenario;
-    this.spec = s.rl?.liquidator ?? { sizes: [0, 0.25, 0.5, 1], gasMultiples: [1, 1.25, 1.5, 2, 3] };
     const liquidators = s.agents.filter((a): a is LiquidatorSpec => a.kind === 'liquidator');
     if (liquidators.length === 0) throw new InputError('expected a scenario with a liquidator for the policy to drive', this.loaded.file, undefined, 'agents');
-    this.agentIds = this.spec.agents ?? [liquidators[0].id];
-    const specs = this.agentIds.map((id) => liquidators.find((l) => l.id === id)!);
-    this.venueChoices = ['best', 'keep', ...saleVenues(s, [...new Set(specs.flatMap((l) => l.protocols))])];
-    this.assets = [...new Set([...specs.flatMap((l) => Object.keys(l.capital)), s.chain.nativeAsset])];
-    const block = [this.spec.sizes.length, this.venueChoices.length, this.spec.gasMultiples.length];
-    this.actionSpace = multiDiscrete(this.agentIds.flatMap(() => block));
+    this.agentIds = s.rl?.liquidator?.agents ?? [liquidators[0].id];
+    this.layout = liquidatorLayout(
+      s,
+      this.agentIds.map((id) => liquidators.find((l) => l.id === id)!),
+    );
+    this.spec = this.layout.control;
+    this.venueChoices = this.layout.venueChoices;
+    this.assets = this.layout.selfAssets;
+    this.actionSpace = multiDiscrete(this.agentIds.flatMap(() => this.layout.nvec));
     this.setup((x) => x, this.agentIds.length, {
-      defaultFeatures: (sc) => defaultFeatures(sc, specs, this.venueChoices.slice(2)),
+      defaultFeatures: () => this.layout.features,
       selfNames: this.assets.map((a) => `capital.${a}`),
     });
   }
@@ -113,17 +109,9 @@ export class LiquidatorEnv extends SimEnv<MultiDiscrete> {
   }
 
   /** The order agent k's block of the action asks for. */
-  orderOf(action: Float32Array, k: number): { size: number; venue: number; gasMultiple: number } {
+  orderOf(action: Float32Array, k: number): LiquidatorOrder {
     const w = this.world!;
-    const [si, vi, gi] = [action[3 * k], action[3 * k + 1], action[3 * k + 2]];
-    const nvec = this.actionSpace.nvec;
-    for (let j = 0; j < 3; j++) {
-      const x = action[3 * k + j];
-      if (!(Number.isInteger(x) && x >= 0 && x < nvec[3 * k + j])) throw new RangeError(`liquidator: action[${3 * k + j}] must be an integer from 0 to ${nvec[3 * k + j] - 1}, got ${x}`);
-    }
-    const choice = this.venueChoices[vi];
-    const venue = choice === 'best' ? SELL_BEST : choice === 'keep' ? KEEP : w.venues.findIndex((v) => v.id === choice);
-    return { size: this.spec.sizes[si], venue, gasMultiple: this.spec.gasMultiples[gi] };
+    return liquidatorOrder(this.layout, action, k, (id) => w.venues.findIndex((v) => v.id === id));
   }
 
   protected applyAction(action: Float32Array): void {
@@ -149,19 +137,6 @@ export class LiquidatorEnv extends SimEnv<MultiDiscrete> {
     const w = this.world!;
     this.assetIndices.forEach((a, j) => (out[offset + j] = w.ledger.balance(this.accounts[k], a) * w.reference[a]));
   }
-}
-
-/** The gas price; per market the debt under health factor 1 and 1.05 (USD); per sale venue its ±2 % bid depth. */
-function defaultFeatures(s: Scenario, specs: LiquidatorSpec[], venues: string[]): FeatureSpecInput[] {
-  const out: FeatureSpecInput[] = [{ feature: 'gas-price' }];
-  for (const id of [...new Set(specs.flatMap((l) => l.protocols))]) {
-    out.push({ feature: 'debt-near-liquidation', protocol: id, within: 0 }, { feature: 'debt-near-liquidation', protocol: id, within: 0.05 });
-  }
-  for (const id of venues) {
-    const v = s.venues.find((x) => x.id === id)!;
-    if (v.kind !== 'stableswap' || v.assets.length === 2) out.push({ feature: 'venue-depth', venue: id, side: 'bid' });
-  }
-  return out;
 }
 
 /** The registry's factory: `liquidator` on a scenario with liquidators (`rl.liquidator` optional). */
