@@ -15,6 +15,7 @@ import { observationMismatch } from '../rl/policy/observationCheck.js';
 import { makeEnv } from '../rl/envs/registry.js';
 import { evaluate, type EvaluationReport } from '../rl/evaluate/evaluation.js';
 import { baselineCount } from '../rl/evaluate/baselines.js';
+import { SimEnv } from '../rl/envs/simEnv.js';
 
 interface EvalFlags {
   scenario?: string;
@@ -23,6 +24,7 @@ interface EvalFlags {
   seed?: string;
   shockScales?: string;
   explain?: string | boolean;
+  sweepEpisodes?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -38,7 +40,13 @@ function parseScales(text: string | undefined): number[] | undefined {
 
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-2 && x !== 0) ? x.toExponential(3) : x.toFixed(3)) : 'n/a');
 
-function table(r: EvaluationReport): string {
+/** What each scenario variant is, for the table: its `--set` overrides (an environment without variants: none). */
+function variantLabels(env: unknown): string[] {
+  const variants = env instanceof SimEnv ? (env.loaded.scenario.rl?.training?.variants ?? []) : [];
+  return variants.map((v) => v.set.join(', '));
+}
+
+function table(r: EvaluationReport, labels: readonly string[]): string {
   const lines: string[] = [];
   const scaleLabel = (k: number | null) => (k === null ? 'drawn' : `×${k}`);
   const termNames = [...new Set(r.controllers.flatMap((c) => Object.keys(c.terms)))];
@@ -46,6 +54,18 @@ function table(r: EvaluationReport): string {
   lines.push('');
   lines.push(['controller', 'mean return', ...r.shockScales.map((k) => `at ${scaleLabel(k)}`), ...termNames].join(' | '));
   for (const c of r.controllers) lines.push([c.name, fmt(c.meanReturn), ...c.byScale.map(fmt), ...termNames.map((t) => fmt(c.terms[t] ?? 0))].join(' | '));
+  const variants = r.controllers[0].byVariant;
+  if (variants.length > 0) {
+    lines.push('');
+    lines.push('by scenario variant (episodes): mean return, then its parts');
+    for (const v of variants) {
+      lines.push(`  variant ${v.variant} (${v.episodes}): ${labels[v.variant] ?? ''}`);
+      for (const c of r.controllers) {
+        const row = c.byVariant.find((x) => x.variant === v.variant);
+        if (row) lines.push(`    ${[c.name, fmt(row.meanReturn), ...termNames.map((t) => fmt(row.terms[t] ?? 0))].join(' | ')}`);
+      }
+    }
+  }
   lines.push('');
   lines.push('policy − baseline (mean, 95 % CI; share of episodes the policy did better)');
   for (const cmp of r.comparisons) {
@@ -78,6 +98,7 @@ export const register: Register = (program) => {
     .option('--paths <N>', 'held-out episodes per shock scale (default 32)')
     .option('--seed <S>', 'seed of the held-out episodes (default 1)')
     .option('--shock-scales <LIST>', "shock magnitudes to play every episode at, as multiples of the scenario's, e.g. 0.5,1,1.5 (default: the training distribution's draw)")
+    .option('--sweep-episodes <N>', 'collateral-policy: episodes each static offset of the best-static sweep is played on (default 8)')
     .option('--explain [K]', 'explain the K decisions that moved furthest from calm (default 3) by Shapley contributions of the observation features')
     .option('--json', 'print the evaluation as JSON alone on stdout')
     .option('--quiet', 'no progress bar')
@@ -87,6 +108,7 @@ export const register: Register = (program) => {
         const seed = numberFlag('seed', flags.seed, { min: 0, integer: true }) ?? 1;
         const shockScales = parseScales(flags.shockScales);
         const explain = flags.explain === undefined ? 0 : flags.explain === true ? 3 : numberFlag('explain', String(flags.explain), { min: 1, max: 100, integer: true })!;
+        const sweepEpisodes = numberFlag('sweep-episodes', flags.sweepEpisodes, { min: 1, max: 100000, integer: true });
         const policy = loadPolicy(dir);
         const trainedOn = policy.document.env.config;
         const config: Record<string, unknown> =
@@ -103,10 +125,10 @@ export const register: Register = (program) => {
         const bar = progressBar(total, 'episodes', quiet);
         let done = 0;
         try {
-          const report = evaluate({ policy, env, episodes: paths, seed, shockScales, explain, onEpisode: () => bar.update(++done) });
+          const report = evaluate({ policy, env, episodes: paths, seed, shockScales, explain, sweepEpisodes, onEpisode: () => bar.update(++done) });
           bar.stop();
           if (flags.json) printJson(report);
-          else process.stdout.write(table(report));
+          else process.stdout.write(table(report, variantLabels(env)));
         } finally {
           bar.stop();
           env.close?.();

@@ -18,6 +18,7 @@ import { Resolver, type ObservedWorld } from './resolve.js';
 import { parseFeatureSpecs, type FeatureSpec, type FeatureSpecInput, type SpecOrigin } from './spec.js';
 import { ewmaVolatility, garchVolatility } from './features/volatility.js';
 import { referencePrice, venuePrice } from './features/prices.js';
+import { trend } from './features/trend.js';
 import { slippage, venueDepth } from './features/liquidity.js';
 import { debtNearLiquidation, healthHistogram, utilisation } from './features/credit.js';
 import { gasPrice } from './features/chain.js';
@@ -43,6 +44,10 @@ function featureFor(spec: FeatureSpec, r: Resolver): Feature {
       return ewmaVolatility(spec, r);
     case 'garch-volatility':
       return garchVolatility(spec, r);
+    case 'drawdown':
+    case 'log-return':
+    case 'realised-volatility':
+      return trend(spec.feature, spec, r);
     case 'reference-price':
       return referencePrice(spec, r);
     case 'venue-price':

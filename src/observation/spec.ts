@@ -23,7 +23,7 @@ const openUnit = z.number().gt(0, { message: 'expected a number in (0, 1)' }).lt
 /** What a volatility feature measures: an asset's reference price, an oracle's published price or a venue's price. */
 const priceSource = { asset: id.optional(), oracle: id.optional(), venue: id.optional() };
 const oneSource = (s: { asset?: string; oracle?: string; venue?: string }) => [s.asset, s.oracle, s.venue].filter((x) => x !== undefined).length === 1;
-const oneSourceMessage = { message: 'expected exactly one of asset, oracle or venue (whose price the volatility is of)' };
+const oneSourceMessage = { message: 'expected exactly one of asset, oracle or venue (whose price the feature reads)' };
 
 /**
  * How borrowers' exposure is counted: USD debt at the protocol's oracle prices (stablecoin for a
@@ -64,6 +64,22 @@ export const garchVolatilitySpec = z
   .strict()
   .refine(oneSource, oneSourceMessage)
   .refine((s) => !(s.refit !== undefined && s.params !== undefined), { message: 'expected either refit (fitted parameters) or params (fixed ones), not both' });
+
+/** A price's move over a trailing window: drawdown from its peak, log return, realised volatility (features/trend.ts). */
+const trendSpec = <K extends 'drawdown' | 'log-return' | 'realised-volatility'>(kind: K) =>
+  z
+    .object({
+      feature: z.literal(kind),
+      ...named,
+      ...priceSource,
+      window: positiveDuration,
+    })
+    .strict()
+    .refine(oneSource, oneSourceMessage);
+
+export const drawdownSpec = trendSpec('drawdown');
+export const logReturnSpec = trendSpec('log-return');
+export const realisedVolatilitySpec = trendSpec('realised-volatility');
 
 export const referencePriceSpec = z.object({ feature: z.literal('reference-price'), ...named, asset: id }).strict();
 
@@ -166,6 +182,9 @@ export const timeSinceConfiguredSpec = z
 export const featureSpecSchema = z.discriminatedUnion('feature', [
   ewmaVolatilitySpec,
   garchVolatilitySpec,
+  drawdownSpec,
+  logReturnSpec,
+  realisedVolatilitySpec,
   referencePriceSpec,
   venuePriceSpec,
   venueDepthSpec,

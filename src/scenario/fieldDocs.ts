@@ -31,12 +31,12 @@ export const BOUND_DOCS: Record<string, string> = {
 /** The keys of an observation feature spec (observation/spec.ts), under rl.observation. */
 export const OBSERVATION_DOCS: Record<string, string> = {
   feature:
-    'Which feature: ewma-volatility, garch-volatility, reference-price, venue-price, venue-depth, slippage, utilisation, debt-near-liquidation, health-histogram, gas-price, oracle-price, oracle-deviation or time-since-configured.',
+    'Which feature: ewma-volatility, garch-volatility, drawdown, log-return, realised-volatility, reference-price, venue-price, venue-depth, slippage, utilisation, debt-near-liquidation, health-histogram, gas-price, oracle-price, oracle-deviation or time-since-configured.',
   name: 'Name of the value(s) in the observation; default: one built from the spec.',
-  asset: 'The asset (its reference price), or the asset a volatility is of.',
-  oracle: 'The oracle (its published price), or the oracle a volatility is of.',
+  asset: 'The asset (its reference price), or the asset whose price a volatility, drawdown or return is of.',
+  oracle: 'The oracle (its published price), or the oracle whose price a volatility, drawdown or return is of.',
   venue: 'The venue read.',
-  window: 'Trailing window of the volatility, e.g. 6h (at least one step).',
+  window: 'Trailing window of the volatility, drawdown or return, e.g. 6h (at least one step).',
   lambda: 'EWMA decay (0.94: RiskMetrics).',
   refit: 'garch-volatility: how often the parameters are re-estimated (default once per window).',
   params: 'garch-volatility: fixed GARCH(1,1) parameters {mu, omega, alpha, beta} of percentage log returns per step.',

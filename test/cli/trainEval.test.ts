@@ -70,6 +70,11 @@ test('eval pairs the policy with the random baseline on the same held-out episod
   const dim = report.explanations[0].dimensions[0];
   const sum = Object.values(dim.contributions as Record<string, number>).reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(sum - (dim.actual - dim.baseline)) < 1e-9);
+  // CartPole has no scenario variants
+  assert.equal(policy.byVariant, []);
+  const badSweep = await cli(['eval', policyA, '--paths', '3', '--sweep-episodes', '0']);
+  assert.is(badSweep.code, 2);
+  assert.match(badSweep.stderr, /--sweep-episodes/);
   const bad = await cli(['eval', join(dir, 'nowhere'), '--paths', '3']);
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /not an Aftershock policy folder/);

@@ -25,8 +25,9 @@ test('defaults and durations', () => {
 });
 
 test('every feature kind has a spec', () => {
-  assert.is(FEATURE_NAMES.length, 13);
+  assert.is(FEATURE_NAMES.length, 16);
   assert.ok(FEATURE_NAMES.includes('time-since-configured'));
+  assert.ok(FEATURE_NAMES.includes('drawdown') && FEATURE_NAMES.includes('log-return') && FEATURE_NAMES.includes('realised-volatility'));
 });
 
 const errorOf = (raw: unknown) => inputErrorLine(() => parseFeatureSpecs(raw, { file: 'rl.yaml', field: 'env.observation' }));
@@ -38,7 +39,7 @@ test('one-line errors naming the file and the field', () => {
     [[{ feature: 'ewma-volatility', asset: 'ETH', window: 'soon' }], 'rl.yaml env.observation[0].window: expected a duration such as 90, "30m", "6h" or "1d", got "soon"'],
     [[{ feature: 'ewma-volatility', asset: 'ETH', window: '1d', lambda: 1 }], 'rl.yaml env.observation[0].lambda: expected a number in (0, 1), got 1'],
     [[{ feature: 'ewma-volatility', asset: 'ETH', window: '1d', lamda: 0.9 }], 'rl.yaml env.observation[0].lamda: unknown field "lamda"'],
-    [[{ feature: 'ewma-volatility', asset: 'ETH', oracle: 'eth-usd', window: '1d' }], 'rl.yaml env.observation[0]: expected exactly one of asset, oracle or venue (whose price the volatility is of)'],
+    [[{ feature: 'ewma-volatility', asset: 'ETH', oracle: 'eth-usd', window: '1d' }], 'rl.yaml env.observation[0]: expected exactly one of asset, oracle or venue (whose price the feature reads)'],
     [
       [{ feature: 'garch-volatility', asset: 'ETH', window: '1d', refit: '1h', params: { omega: 0.1, alpha: 0.1, beta: 0.8 } }],
       'rl.yaml env.observation[0]: expected either refit (fitted parameters) or params (fixed ones), not both',

@@ -81,6 +81,12 @@ const RECORDED: Record<string, Record<string, string>> = {
     'timeseries.csv': 'd4ed4e297740a110e5feac1284663af7323c3255507cdca6822fc03328eb203a',
     'events.jsonl': '632425cbcd4333501a72d5f0dd564374cf515ec16adad749262f6d6d3d8e4919',
   },
+  // a collateral-policy scenario whose crashes are preceded by a slide (issue 11), recorded on branch rlcoll and stable over two runs
+  'train-collateral-precursor.yaml': {
+    'summary.json': '563ac7006fb1faf4ee287d2ce38d8d3dc271cb1eddcea03feae0202b907f9ec8',
+    'timeseries.csv': 'fb15505aa1c83a963947c1f65783455686b132c3a378a5c3ae49041e0166ce99',
+    'events.jsonl': 'd94e79dff9e6db13c2137e8b3bea9e0a71934ca210b64c91c3bb4bea9f839e7c',
+  },
   'train-liquidator.yaml': {
     'summary.json': 'cba198a0e2ca9c52d4de8b37e53b69f244ae317508d679c21f70a80d4efb5ae9',
     'timeseries.csv': '935a2ea47c8f73ea5d53065e175023ea7fa50c4dfda360df2656c1861d05b87b',

@@ -14,7 +14,8 @@
 import type { WorldView } from '../../sim/agent.js';
 import type { Feature } from '../feature.js';
 import type { Resolver } from '../resolve.js';
-import { historyColumn, RecordedPrices, type PriceSourceKind } from '../history.js';
+import { RecordedPrices } from '../history.js';
+import { type PriceSourceSpec, priceSource, sourceLabel, stepsOf } from './priceSource.js';
 import { formatDuration, featureName } from '../names.js';
 import { toReturns } from '../../models/returns.js';
 import { ewmaFilter } from '../../models/ewma.js';
@@ -23,36 +24,6 @@ import { SECONDS_PER_YEAR } from '../../market/schema.js';
 
 /** A GARCH(1,1) fit on fewer returns than this is noise; the window's sample variance stands in. */
 export const MIN_GARCH_FIT_RETURNS = 50;
-
-interface PriceSourceSpec {
-  asset?: string;
-  oracle?: string;
-  venue?: string;
-}
-
-/** The recorded price a volatility feature reads, checked against the world. */
-function priceSource(spec: PriceSourceSpec, r: Resolver): { kind: PriceSourceKind; id: string } {
-  if (spec.asset !== undefined) {
-    r.asset(spec.asset);
-    return { kind: 'asset', id: spec.asset };
-  }
-  if (spec.oracle !== undefined) {
-    r.oracle(spec.oracle);
-    return { kind: 'oracle', id: spec.oracle };
-  }
-  r.venue(spec.venue!);
-  return { kind: 'venue', id: spec.venue! };
-}
-
-function sourceLabel(s: { kind: PriceSourceKind; id: string }): string {
-  return s.kind === 'asset' ? s.id : `${s.kind}=${s.id}`;
-}
-
-/** A duration of at least one step, as the nearest whole number of steps. */
-function stepsOf(seconds: number, dt: number, field: string, r: Resolver): number {
-  if (seconds < dt) r.fail(field, `expected at least one step (${dt} s), got ${seconds} s`);
-  return Math.round(seconds / dt);
-}
 
 /** σ²_step in percent² → annualised volatility as a fraction. */
 function annualise(variancePct2: number, dt: number): number {
@@ -78,7 +49,7 @@ export function ewmaVolatility(spec: EwmaVolatilitySpec, r: Resolver): Feature {
   const source = priceSource(spec, r);
   const dt = r.world.view.dt;
   const window = stepsOf(spec.window, dt, 'window', r);
-  const prices = new RecordedPrices(r.world, historyColumn(source.kind, source.id));
+  const prices = new RecordedPrices(r.world, source.column);
   const lambda = spec.lambda;
   return {
     names: [spec.name ?? featureName('ewma-volatility', [sourceLabel(source)], { window: formatDuration(spec.window), lambda })],
@@ -113,7 +84,7 @@ export function garchVolatility(spec: GarchVolatilitySpec, r: Resolver): Feature
   const dt = r.world.view.dt;
   const window = stepsOf(spec.window, dt, 'window', r);
   const refit = spec.params ? 0 : stepsOf(spec.refit ?? spec.window, dt, 'refit', r);
-  const prices = new RecordedPrices(r.world, historyColumn(source.kind, source.id));
+  const prices = new RecordedPrices(r.world, source.column);
   // the parameters estimated at the latest refit step read so far (null: no fit possible there)
   let fittedAt = -1;
   let fitted: GarchParams | null = null;

@@ -17,6 +17,8 @@ export type BaselineMaker = (env: Env, context: BaselineContext) => Controller[]
 export interface BaselineContext {
   /** Seed of the evaluation, for baselines that draw (the random policy) or search on episodes of their own. */
   seed: number;
+  /** Episodes each static offset of a sweep is played on (default: the sweep's own, SWEEP_EPISODES). */
+  sweepEpisodes?: number;
 }
 
 /** Each environment's own baselines, with how many it makes (known before making them: a sweep is costly). */

@@ -49,5 +49,5 @@ export function sweepStatic(env: CollateralPolicyEnv, seed: number, episodes = S
 }
 
 export function collateralBaselines(env: CollateralPolicyEnv, context: BaselineContext): Controller[] {
-  return [holdPolicy(env), requirementRulePolicy(env), sweepStatic(env, context.seed).best];
+  return [holdPolicy(env), requirementRulePolicy(env), sweepStatic(env, context.seed, context.sweepEpisodes ?? SWEEP_EPISODES).best];
 }

@@ -25,6 +25,8 @@ export interface EpisodeOutcome {
    * does to the protocols.
    */
   terms: Record<string, number>;
+  /** The scenario variant the episode was drawn as (`info.variant` of the reset), when the environment says. */
+  variant?: number;
 }
 
 function addTerms(into: Record<string, number>, info: Record<string, unknown>): void {
@@ -39,6 +41,7 @@ export function runEpisode(env: Env, controller: Controller, episode: Episode, m
   controller.reset?.(first.info);
   let observation = first.observation;
   const outcome: EpisodeOutcome = { return: 0, steps: 0, terminated: false, terms: {} };
+  if (typeof first.info.variant === 'number') outcome.variant = first.info.variant;
   while (outcome.steps < maxSteps) {
     const r = env.step(controller.act(observation) as SpaceValue<Space>);
     outcome.return += r.reward;

@@ -28,6 +28,8 @@ export interface EvaluationOptions {
   shockScales?: readonly number[];
   /** Decisions to explain (0: none). */
   explain?: number;
+  /** Episodes each static offset of the collateral policy's sweep is played on (default SWEEP_EPISODES). */
+  sweepEpisodes?: number;
   onEpisode?: () => void;
 }
 
@@ -38,6 +40,20 @@ export interface ControllerSummary {
   terms: Record<string, number>;
   /** Mean return per shock scale, in the order of `shockScales`. */
   byScale: number[];
+  /**
+   * Per scenario variant the episodes were drawn as (`rl.training.variants`: a calm market, a
+   * crisis, …), in variant order: how many episodes, their mean return and reward parts. Empty
+   * when the environment draws no variants.
+   */
+  byVariant: VariantSummary[];
+}
+
+export interface VariantSummary {
+  /** Index in `rl.training.variants` (−1: the scenario as written). */
+  variant: number;
+  episodes: number;
+  meanReturn: number;
+  terms: Record<string, number>;
 }
 
 export interface Comparison {
@@ -68,12 +84,22 @@ function mean(xs: readonly number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
 }
 
-function summarise(name: string, outcomes: EpisodeOutcome[], perScale: number): ControllerSummary {
+function meanTerms(outcomes: readonly EpisodeOutcome[]): Record<string, number> {
   const terms: Record<string, number> = {};
   for (const o of outcomes) for (const [k, v] of Object.entries(o.terms)) terms[k] = (terms[k] ?? 0) + v / outcomes.length;
+  return terms;
+}
+
+/** One controller's outcomes (episode order: `perScale` episodes per shock scale) summed up overall, per scale and per variant. */
+export function summarise(name: string, outcomes: EpisodeOutcome[], perScale: number): ControllerSummary {
   const byScale: number[] = [];
   for (let s = 0; s * perScale < outcomes.length; s++) byScale.push(mean(outcomes.slice(s * perScale, (s + 1) * perScale).map((o) => o.return)));
-  return { name, meanReturn: mean(outcomes.map((o) => o.return)), terms, byScale };
+  const variants = [...new Set(outcomes.flatMap((o) => (o.variant === undefined || o.variant < 0 ? [] : [o.variant])))].sort((a, b) => a - b);
+  const byVariant = variants.map((variant) => {
+    const of = outcomes.filter((o) => o.variant === variant);
+    return { variant, episodes: of.length, meanReturn: mean(of.map((o) => o.return)), terms: meanTerms(of) };
+  });
+  return { name, meanReturn: mean(outcomes.map((o) => o.return)), terms: meanTerms(outcomes), byScale, byVariant };
 }
 
 interface Decision {
@@ -100,7 +126,7 @@ export function evaluate(o: EvaluationOptions): EvaluationReport {
       return action;
     },
   };
-  const controllers = [policy, ...baselinesFor(o.policy.document.env.name, o.env, { seed: deriveSeed(o.seed, EVAL_STREAM, 1) })];
+  const controllers = [policy, ...baselinesFor(o.policy.document.env.name, o.env, { seed: deriveSeed(o.seed, EVAL_STREAM, 1), sweepEpisodes: o.sweepEpisodes })];
   const seeds = Array.from({ length: o.episodes }, (_, i) => deriveSeed(o.seed, EVAL_STREAM, 0, i));
   const scales: (number | null)[] = o.shockScales && o.shockScales.length > 0 ? [...o.shockScales] : [null];
   const episodes: Episode[] = scales.flatMap((k) => seeds.map((seed) => ({ seed, options: k === null ? {} : { shockScale: k } })));

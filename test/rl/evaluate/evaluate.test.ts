@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pairedDifference } from '../../../src/rl/evaluate/pairedDifference.js';
 import { explainDecision, groupFeatures } from '../../../src/rl/evaluate/explain.js';
-import { runEpisode, runEpisodes } from '../../../src/rl/evaluate/episodes.js';
+import { type EpisodeOutcome, runEpisode, runEpisodes } from '../../../src/rl/evaluate/episodes.js';
+import { summarise } from '../../../src/rl/evaluate/evaluation.js';
 import type { Env, ResetArgs } from '../../../src/rl/env.js';
 import { box, discrete, type Discrete } from '../../../src/rl/spaces.js';
 
@@ -103,6 +104,27 @@ test('episodes: returns and reward terms summed, every controller on the same ep
     ],
   );
   assert.equal(seen, [0, 5]);
+});
+
+test('episodes keep the variant the reset drew; a summary splits returns and parts by variant and by scale', () => {
+  const env = counterEnv();
+  const reset = env.reset.bind(env);
+  env.reset = (args?: ResetArgs) => {
+    const r = reset(args);
+    return { ...r, info: { ...r.info, variant: (args?.seed ?? 0) % 2 } };
+  };
+  assert.is(runEpisode(env, { name: 'one', act: () => 1 }, { seed: 7 }).variant, 1);
+  // four episodes, two scales of two: returns 10, 20 | 30, 50; variants 0, 1 | 1, 0; term x = return / 10
+  const o = (r: number, variant: number): EpisodeOutcome => ({ return: r, steps: 1, terminated: false, terms: { x: r / 10 }, variant });
+  const s = summarise('c', [o(10, 0), o(20, 1), o(30, 1), o(50, 0)], 2);
+  assert.is(s.meanReturn, 27.5);
+  assert.equal(s.byScale, [15, 40]);
+  assert.equal(s.byVariant, [
+    { variant: 0, episodes: 2, meanReturn: 30, terms: { x: 3 } },
+    { variant: 1, episodes: 2, meanReturn: 25, terms: { x: 2.5 } },
+  ]);
+  // an environment without variants (none in info, or −1: the scenario as written) gives no split
+  assert.equal(summarise('c', [{ return: 1, steps: 1, terminated: false, terms: {} }, o(3, -1)], 2).byVariant, []);
 });
 
 test.run();
