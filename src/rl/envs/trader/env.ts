@@ -11,17 +11,24 @@
  *                The added agent changes the order the scenario's agents act in each step
  *                (drawn over all agents), so a trader that only holds does not reproduce the
  *                scenario's plain path exactly.
- *   action       MultiDiscrete([operations, targets, sizes]): an operation of controlledTrader.ts
- *                (`operations` lists them: hold, buy, sell, and with positions deposit, withdraw,
- *                borrow, repay, liquidate), a target (a venue of `rl.trader.venues` for buy and
- *                sell, a position of `rl.trader.borrow` otherwise; an index past the list holds)
- *                and a size from `rl.trader.sizes`. Sent once, at the interval's first step.
+ *   action       MultiDiscrete: targets of controlledTrader.ts, each a choice of `keep` (0) or one
+ *                of `rl.trader.levels` (1 …): per venue of `rl.trader.venues` the share of the
+ *                pair's wallet value to hold in its first asset; per position of `rl.trader.borrow`
+ *                the share of its collateral asset to keep deposited, then the share of borrowing
+ *                power to use; with positions, last, whether to liquidate (0 no, 1 yes). All zeros
+ *                holds. Acted on once, at the interval's first step.
  *   observation  the features (default: per traded venue its price and ±2 % depth and its first
  *                asset's reference price; per position its collateral's oracle price, the debt
  *                reserve's utilisation and the market's liquidatable debt; the gas price), then
- *                `self.wallet.<asset>` (USD at reference prices) and per position
- *                `self.<protocol>.<collateral>/<debt>.` collateralUsd, debtUsd, borrowableUsd
- *                and healthFactor (capped at 10).
+ *                its own state: `self.wallet.<asset>` (USD at reference prices); per venue
+ *                `self.<venue>.premium` (venue price over the reference ratio, − 1) and
+ *                `.exposure` (the share the exposure target is compared with); per position
+ *                `self.<protocol>.<collateral>/<debt>.` collateralUsd, debtUsd, borrowableUsd,
+ *                healthFactor (capped at 10), oraclePremium (oracle over reference, − 1),
+ *                collateralShare and borrowing (debt over borrowing power, capped at 10): the
+ *                quantities its targets set; `self.netWorthChange` (net worth over the start,
+ *                − 1) and `self.timeLeft` (share of the horizon left, so that values near the
+ *                end can differ).
  *   reward       the change of its net worth over the interval, marked at reference prices:
  *                wallet Σ balance × price, plus each position's equity max(0, collateral × price
  *                − debt × price). A position is a non-recourse loan: the trader can walk away
@@ -41,7 +48,7 @@ import type { FeatureSpecInput } from '../../../observation/spec.js';
 import { InputError } from '../../../util/errors.js';
 import { SimEnv, withControlledAgents } from '../simEnv.js';
 import type { EnvConfig } from '../episodes.js';
-import { ControlledTrader, TRADER_OPERATIONS, type TraderOperation } from './controlledTrader.js';
+import { ControlledTrader, positionState } from './controlledTrader.js';
 
 const HEALTH_CAP = 10;
 
@@ -60,8 +67,6 @@ export function withTrader(s: Scenario, t: TraderSpec): Scenario {
 export class TraderEnv extends SimEnv<MultiDiscrete> {
   readonly actionSpace: MultiDiscrete;
   readonly spec: TraderSpec;
-  /** The operations of the action's first value, in order. */
-  readonly operations: TraderOperation[];
   private trader: ControlledTrader | null = null;
   private walletAssets: number[] = [];
   private netWorthAtStart = 0;
@@ -72,16 +77,30 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     const spec = this.loaded.scenario.rl?.trader;
     if (!spec) throw new InputError('required to train the trader environment: {capital, venues, …}', this.loaded.file, undefined, 'rl.trader');
     this.spec = spec;
-    this.operations = TRADER_OPERATIONS.filter((op) => spec.borrow.length > 0 || op === 'hold' || op === 'buy' || op === 'sell');
-    this.actionSpace = multiDiscrete([this.operations.length, Math.max(spec.venues.length, spec.borrow.length), spec.sizes.length]);
+    const choices = spec.levels.length + 1;
+    this.actionSpace = multiDiscrete([...spec.venues.map(() => choices), ...spec.borrow.flatMap(() => [choices, choices]), ...(spec.borrow.length > 0 ? [2] : [])]);
     const walletIds = this.walletAssetIds();
     this.setup((s) => withTrader(s, spec), 1, {
       defaultFeatures: (s) => defaultFeatures(s, spec),
       selfNames: [
         ...walletIds.map((a) => `wallet.${a}`),
-        ...spec.borrow.flatMap((b) => ['collateralUsd', 'debtUsd', 'borrowableUsd', 'healthFactor'].map((x) => `${b.protocol}.${b.collateral}/${b.debt}.${x}`)),
+        ...spec.venues.flatMap((v) => [`${v}.premium`, `${v}.exposure`]),
+        ...spec.borrow.flatMap((b) =>
+          ['collateralUsd', 'debtUsd', 'borrowableUsd', 'healthFactor', 'oraclePremium', 'collateralShare', 'borrowing'].map((x) => `${b.protocol}.${b.collateral}/${b.debt}.${x}`),
+        ),
+        'netWorthChange',
+        'timeLeft',
       ],
     });
+  }
+
+  /** The names of the action's values, in order (for traces and explanations). */
+  get actionNames(): string[] {
+    return [
+      ...this.spec.venues.map((v) => `exposure(${v})`),
+      ...this.spec.borrow.flatMap((b) => [`collateral(${b.protocol}.${b.collateral}/${b.debt})`, `borrowing(${b.protocol}.${b.collateral}/${b.debt})`]),
+      ...(this.spec.borrow.length > 0 ? ['liquidate'] : []),
+    ];
   }
 
   /** The assets of its wallet the observation shows: its capital, the gas asset, its positions' assets, its venues' assets. */
@@ -113,7 +132,7 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     const t = this.trader!;
     let usd = 0;
     for (let a = 0; a < w.assetIds.length; a++) usd += w.ledger.balance(t.account, a) * w.reference[a];
-    for (const p of t.positions) usd += Math.max(0, this.equity(p.market, p.position));
+    for (const p of t.positions) usd += Math.max(0, this.equity(p.market, p.market.slotOf(p.position)));
     return usd;
   }
 
@@ -124,7 +143,7 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
   }
 
   protected idle(): void {
-    if (this.trader) this.trader.order = null;
+    if (this.trader) this.trader.targets = null;
   }
 
   protected applyAction(action: Float32Array): void {
@@ -134,7 +153,15 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
       const x = action[j];
       if (!(Number.isInteger(x) && x >= 0 && x < nvec[j])) throw new RangeError(`trader: action[${j}] must be an integer from 0 to ${nvec[j] - 1}, got ${x}`);
     }
-    this.trader!.order = { operation: this.operations[action[0]], target: action[1], size: this.spec.sizes[action[2]] };
+    const level = (j: number) => (action[j] === 0 ? null : this.spec.levels[action[j] - 1]);
+    const venues = this.spec.venues.length;
+    const positions = this.spec.borrow.length;
+    this.trader!.targets = {
+      exposure: Array.from({ length: venues }, (_, v) => level(v)),
+      collateral: Array.from({ length: positions }, (_, k) => level(venues + 2 * k)),
+      borrowing: Array.from({ length: positions }, (_, k) => level(venues + 2 * k + 1)),
+      liquidate: positions > 0 && action[venues + 2 * positions] === 1,
+    };
   }
 
   protected intervalReward(): { reward: number; info: Info } {
@@ -156,15 +183,26 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     const t = this.trader!;
     let j = offset;
     for (const a of this.walletAssets) out[j++] = w.ledger.balance(t.account, a) * w.reference[a];
+    t.venues.forEach((vi, v) => {
+      const [first, second] = w.venues[vi].assets;
+      out[j++] = (w.venues[vi].price(first, second) * w.reference[second]) / w.reference[first] - 1;
+      out[j++] = t.exposure(w.view, v);
+    });
     for (const p of t.positions) {
       const m = p.market;
-      const i = m.slotOf(p.position);
-      const debtAsset = m.reserves[m.book.debtReserve[i]].asset;
-      out[j++] = m.book.collateral[i] * w.reference[m.reserves[m.book.collateralReserve[i]].asset];
-      out[j++] = m.debtTokens(i) * w.reference[debtAsset];
-      out[j++] = m.borrowable(i) * w.reference[debtAsset];
+      const s = positionState(p);
+      const i = s.slot;
+      const spendable = t.spendable(w.view, s.collateralAsset);
+      out[j++] = s.collateral * w.reference[s.collateralAsset];
+      out[j++] = s.debt * w.reference[s.debtAsset];
+      out[j++] = m.borrowable(i) * w.reference[s.debtAsset];
       out[j++] = Math.min(HEALTH_CAP, m.healthFactor(i));
+      out[j++] = m.price[m.book.collateralReserve[i]] / w.reference[s.collateralAsset] - 1;
+      out[j++] = s.collateral + spendable > 0 ? s.collateral / (s.collateral + spendable) : 0;
+      out[j++] = s.power > 0 ? Math.min(HEALTH_CAP, s.debt / s.power) : s.debt > 0 ? HEALTH_CAP : 0;
     }
+    out[j++] = this.netWorthAtReset > 0 ? this.netWorth() / this.netWorthAtReset - 1 : 0;
+    out[j++] = (w.steps - w.step) / w.steps;
   }
 }
 
