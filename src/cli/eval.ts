@@ -22,6 +22,7 @@ interface EvalFlags {
   seed?: string;
   shockScales?: string;
   explain?: string | boolean;
+  trace?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -53,6 +54,14 @@ function table(r: EvaluationReport): string {
     lines.push(`  vs ${cmp.baseline}: ${fmt(d.mean)} [${fmt(d.low)}, ${fmt(d.high)}], wins ${(100 * d.winShare).toFixed(0)} %: ${verdict}`);
     if (cmp.byScale.length > 1) cmp.byScale.forEach((s, i) => lines.push(`      at ${scaleLabel(r.shockScales[i])}: ${fmt(s.mean)} [${fmt(s.low)}, ${fmt(s.high)}]`));
   }
+  if (r.trace) {
+    const t = r.trace;
+    lines.push('');
+    lines.push(`trace of the policy on seed ${t.seed}: ${t.rows.length} of ${t.decisions} decisions act; return ${fmt(t.return)}, protocols' bad debt ${fmt(t.protocolBadDebtUsd)}`);
+    lines.push(['decision', 'minute', 'action', 'what changed', 'reward', 'return so far', 'bad debt'].join(' | '));
+    for (const row of t.rows)
+      lines.push([row.decision, (row.time / 60).toFixed(0), row.description, row.activity ?? '', fmt(row.reward), fmt(row.cumulative), fmt(row.protocolBadDebtUsd)].join(' | '));
+  }
   for (const e of r.explanations) {
     lines.push('');
     lines.push(`decision ${e.step} of episode ${e.episode} (action ${e.action.join(', ')}):`);
@@ -78,6 +87,7 @@ export const register: Register = (program) => {
     .option('--seed <S>', 'seed of the held-out episodes (default 1)')
     .option('--shock-scales <LIST>', "shock magnitudes to play every episode at, as multiples of the scenario's, e.g. 0.5,1,1.5 (default: the training distribution's draw)")
     .option('--explain [K]', 'explain the K decisions that moved furthest from calm (default 3) by Shapley contributions of the observation features')
+    .option('--trace', "list the policy's decisions that act in the first held-out episode: what it does, and when")
     .option('--json', 'print the evaluation as JSON alone on stdout')
     .option('--quiet', 'no progress bar')
     .action(
@@ -111,7 +121,7 @@ export const register: Register = (program) => {
         const bar = progressBar(total, 'episodes', quiet);
         let done = 0;
         try {
-          const report = evaluate({ policy, env, episodes: paths, seed, shockScales, explain, onEpisode: () => bar.update(++done) });
+          const report = evaluate({ policy, env, episodes: paths, seed, shockScales, explain, trace: Boolean(flags.trace), onEpisode: () => bar.update(++done) });
           bar.stop();
           if (flags.json) printJson(report);
           else process.stdout.write(table(report));

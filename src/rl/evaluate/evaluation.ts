@@ -14,6 +14,7 @@ import type { Controller } from './controller.js';
 import { type Episode, type EpisodeOutcome, runEpisode } from './episodes.js';
 import { type PairedDifference, pairedDifference } from './pairedDifference.js';
 import { explainDecision, groupFeatures } from './explain.js';
+import { type Trace, traceEpisode } from './trace.js';
 
 /** Purpose tag of the held-out seeds' stream. */
 const EVAL_STREAM = 0xe7a1;
@@ -28,6 +29,8 @@ export interface EvaluationOptions {
   shockScales?: readonly number[];
   /** Decisions to explain (0: none). */
   explain?: number;
+  /** Trace the policy's decisions in the first held-out episode. */
+  trace?: boolean;
   onEpisode?: () => void;
 }
 
@@ -62,6 +65,8 @@ export interface EvaluationReport {
   /** The policy (first controller) against each baseline: policy − baseline. */
   comparisons: Comparison[];
   explanations: Explanation[];
+  /** With `trace`: the policy's decisions that act in the first held-out episode (its first shock scale). */
+  trace?: Trace;
 }
 
 function mean(xs: readonly number[]): number {
@@ -124,6 +129,7 @@ export function evaluate(o: EvaluationOptions): EvaluationReport {
     controllers: controllers.map((c, i) => summarise(c.name, outcomes[i], o.episodes)),
     comparisons,
     explanations: o.explain ? explainDecisions(acting, decisions, o.explain) : [],
+    ...(o.trace ? { trace: traceEpisode(o.env, { name: policy.name, act: (x) => acting.decide(x) }, episodes[0]) } : {}),
   };
 }
 

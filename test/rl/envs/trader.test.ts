@@ -124,6 +124,19 @@ test('a loan above the collateral’s worth is walked away from: its excess is t
   assert.ok(close(r.reward, borrowed - collateral * 2000 - gasUsd(250000), 1e-6), `${r.reward} vs ${borrowed - collateral * 2000 - gasUsd(250000)}`);
 });
 
+test('the interval’s activity names what changed in its holdings; describeAction names the targets', () => {
+  const env = traderEnv({ scenario: FIXTURE });
+  env.reset({ seed: 1 });
+  assert.is(env.describeAction(HOLD), null);
+  assert.is(env.describeAction(act(3, 2, 0, 1)), 'exposure 1, collateral 0.5, liquidate');
+  const hold = env.step(HOLD);
+  assert.is(hold.info.activity, null);
+  // all 100,000 USDC into the pool: ethOut(100,000) ETH more in the wallet (less 0.0054 ETH of gas)
+  const buy = env.step(act(3, 0, 0, 0));
+  const eth = ethOut(100000, 1000, 2000000) - gasEth(150000);
+  assert.is(buy.info.activity, `wallet +${eth.toPrecision(3)} ETH, wallet −100k USDC`);
+});
+
 test('ruin terminates: net worth under rl.trader.ruin of the start', () => {
   const env = traderEnv({ scenario: FIXTURE, overrides: ['rl.trader.ruin=0.99'] });
   env.reset({ seed: 1 });

@@ -51,6 +51,13 @@ import type { EnvConfig } from '../episodes.js';
 import { ControlledTrader, positionState } from './controlledTrader.js';
 
 const HEALTH_CAP = 10;
+/** Smallest change of a holding that counts as activity, USD at reference prices (a transaction's gas is a few dollars to tens). */
+const ACTIVITY_USD = 100;
+
+/** 3.00M, 12.5k, 2.52k, 342, 1.50 */
+function compact(x: number): string {
+  return x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toPrecision(3)}k` : x.toPrecision(3);
+}
 
 /** The scenario with the trader added: its agent slot (its capital minted to it) and its empty positions. */
 export function withTrader(s: Scenario, t: TraderSpec): Scenario {
@@ -71,6 +78,8 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
   private walletAssets: number[] = [];
   private netWorthAtStart = 0;
   private netWorthAtReset = 0;
+  /** Its wallet balances, then each position's collateral and debt, at the start of the interval (what `activity` compares with). */
+  private holdingsAtStart: number[] = [];
 
   constructor(config: EnvConfig) {
     super(config);
@@ -92,6 +101,19 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
         'timeLeft',
       ],
     });
+  }
+
+  /** The targets an action sets, e.g. `exposure(eth-usdc-pool) 1, borrowing(lender.ETH/USDC) 0.5`; null when it keeps everything. */
+  describeAction(action: Float32Array): string | null {
+    // with one venue and one position the kinds alone say it
+    const names = this.spec.venues.length === 1 && this.spec.borrow.length <= 1 ? this.actionNames.map((n) => n.replace(/\(.*\)$/, '')) : this.actionNames;
+    const liquidate = this.spec.borrow.length > 0 ? names.length - 1 : -1;
+    const parts: string[] = [];
+    names.forEach((name, j) => {
+      if (action[j] === 0) return;
+      parts.push(j === liquidate ? name : `${name} ${this.spec.levels[action[j] - 1]}`);
+    });
+    return parts.length > 0 ? parts.join(', ') : null;
   }
 
   /** The names of the action's values, in order (for traces and explanations). */
@@ -124,6 +146,44 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     this.walletAssets = ids.map((a) => w.assetIds.indexOf(a));
     this.netWorthAtReset = this.netWorth();
     this.netWorthAtStart = this.netWorthAtReset;
+    this.holdingsAtStart = this.holdings();
+  }
+
+  /** Wallet balances of the observed assets, then per position its collateral and debt tokens. */
+  private holdings(): number[] {
+    const w = this.world!;
+    const t = this.trader!;
+    const out = this.walletAssets.map((a) => w.ledger.balance(t.account, a));
+    for (const p of t.positions) {
+      const s = positionState(p);
+      out.push(s.collateral, s.debt);
+    }
+    return out;
+  }
+
+  /**
+   * What changed in its holdings over the interval, in words (`info.activity`, which `eval --trace`
+   * lists): changes worth at least ACTIVITY_USD at reference prices, so that gas alone is not
+   * activity. Null when nothing did.
+   */
+  private activity(): string | null {
+    const w = this.world!;
+    const now = this.holdings();
+    const before = this.holdingsAtStart;
+    this.holdingsAtStart = now;
+    const parts: string[] = [];
+    const change = (label: string, asset: number, k: number) => {
+      const d = now[k] - before[k];
+      if (Math.abs(d) * w.reference[asset] >= ACTIVITY_USD) parts.push(`${label} ${d > 0 ? '+' : '−'}${compact(Math.abs(d))} ${w.assetIds[asset]}`);
+    };
+    this.walletAssets.forEach((a, k) => change('wallet', a, k));
+    this.trader!.positions.forEach((p, j) => {
+      const s = positionState(p);
+      const k = this.walletAssets.length + 2 * j;
+      change('collateral', s.collateralAsset, k);
+      change('debt', s.debtAsset, k + 1);
+    });
+    return parts.length > 0 ? parts.join(', ') : null;
   }
 
   /** Wallet and positions' equity at reference prices, USD (see the header). */
@@ -168,7 +228,7 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     const now = this.netWorth();
     const reward = now - this.netWorthAtStart;
     this.netWorthAtStart = now;
-    return { reward, info: { netWorthUsd: now } };
+    return { reward, info: { netWorthUsd: now, activity: this.activity() } };
   }
 
   protected override ownTermination(): string | null {
