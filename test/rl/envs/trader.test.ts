@@ -122,6 +122,11 @@ test('a loan above the collateral’s worth is walked away from: its excess is t
   assert.ok(borrowed > collateral * 2000, 'the pushed oracle lends more than the ETH is worth');
   // the position (collateral × 2,000 before, under water now) counts 0; the wallet gains the loan
   assert.ok(close(r.reward, borrowed - collateral * 2000 - gasUsd(250000), 1e-6), `${r.reward} vs ${borrowed - collateral * 2000 - gasUsd(250000)}`);
+  // the market's side: what the position owes beyond its collateral, not yet booked as bad debt
+  const measures = r.info.measures as Record<string, number>;
+  assert.ok(close(measures.traderShortfallUsd, borrowed - collateral * 2000, 1e-6), `${measures.traderShortfallUsd}`);
+  assert.is(measures.protocolBadDebtUsd, 0);
+  assert.is((first.info.measures as Record<string, number>).traderShortfallUsd, 0);
 });
 
 test('the interval’s activity names what changed in its holdings; describeAction names the targets', () => {

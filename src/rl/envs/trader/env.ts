@@ -34,6 +34,9 @@
  *                − debt × price). A position is a non-recourse loan: the trader can walk away
  *                from one worth less than its debt, and that shortfall is the market's loss, not
  *                its own (the exploit the environment is there to find).
+ *   measures     beside the protocols' booked bad debt, `traderShortfallUsd`: the change over the
+ *                interval of what its positions owe beyond their collateral (summed over an
+ *                episode: what the market is still owed by it at the end, not yet booked).
  *   terminated   its net worth fell to `rl.trader.ruin` × the starting one, or a protocol's
  *                booked losses reached `rl.insolventAtLossUsd`.
  *   truncated    the horizon.
@@ -78,6 +81,7 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
   private walletAssets: number[] = [];
   private netWorthAtStart = 0;
   private netWorthAtReset = 0;
+  private shortfallAtStart = 0;
   /** Its wallet balances, then each position's collateral and debt, at the start of the interval (what `activity` compares with). */
   private holdingsAtStart: number[] = [];
 
@@ -147,6 +151,7 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     this.netWorthAtReset = this.netWorth();
     this.netWorthAtStart = this.netWorthAtReset;
     this.holdingsAtStart = this.holdings();
+    this.shortfallAtStart = 0;
   }
 
   /** Wallet balances of the observed assets, then per position its collateral and debt tokens. */
@@ -224,11 +229,22 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     };
   }
 
+  /** What its positions owe beyond their collateral, USD at reference prices: the market's loss to it not (yet) booked as bad debt. */
+  shortfall(): number {
+    let usd = 0;
+    for (const p of this.trader!.positions) usd += Math.max(0, -this.equity(p.market, p.market.slotOf(p.position)));
+    return usd;
+  }
+
   protected intervalReward(): { reward: number; info: Info } {
     const now = this.netWorth();
     const reward = now - this.netWorthAtStart;
     this.netWorthAtStart = now;
-    return { reward, info: { netWorthUsd: now, activity: this.activity() } };
+    const shortfall = this.shortfall();
+    // the change, so that evaluations' sums over an episode give the shortfall left at its end
+    const measures = { traderShortfallUsd: shortfall - this.shortfallAtStart };
+    this.shortfallAtStart = shortfall;
+    return { reward, info: { netWorthUsd: now, activity: this.activity(), measures } };
   }
 
   protected override ownTermination(): string | null {
