@@ -23,6 +23,7 @@ interface EvalFlags {
   shockScales?: string;
   explain?: string | boolean;
   trace?: boolean;
+  sample?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -88,6 +89,7 @@ export const register: Register = (program) => {
     .option('--shock-scales <LIST>', "shock magnitudes to play every episode at, as multiples of the scenario's, e.g. 0.5,1,1.5 (default: the training distribution's draw)")
     .option('--explain [K]', 'explain the K decisions that moved furthest from calm (default 3) by Shapley contributions of the observation features')
     .option('--trace', "list the policy's decisions that act in the first held-out episode: what it does, and when")
+    .option('--sample', "draw the policy's actions from its distribution (seeded per episode) instead of taking the most likely")
     .option('--json', 'print the evaluation as JSON alone on stdout')
     .option('--quiet', 'no progress bar')
     .action(
@@ -121,7 +123,7 @@ export const register: Register = (program) => {
         const bar = progressBar(total, 'episodes', quiet);
         let done = 0;
         try {
-          const report = evaluate({ policy, env, episodes: paths, seed, shockScales, explain, trace: Boolean(flags.trace), onEpisode: () => bar.update(++done) });
+          const report = evaluate({ policy, env, episodes: paths, seed, shockScales, explain, trace: Boolean(flags.trace), sample: Boolean(flags.sample), onEpisode: () => bar.update(++done) });
           bar.stop();
           if (flags.json) printJson(report);
           else process.stdout.write(table(report));
