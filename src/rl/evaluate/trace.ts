@@ -40,7 +40,7 @@ export interface Trace {
 
 const asArray = (a: number | Float32Array) => (typeof a === 'number' ? [a] : Array.from(a));
 
-export function traceEpisode(env: Env, controller: Controller, episode: Episode, maxRows = 40): Trace {
+export function traceEpisode(env: Env, controller: Controller, episode: Episode, maxRows = 400): Trace {
   const first = env.reset({ seed: episode.seed, options: { ...episode.options, ...controller.resetOptions } });
   controller.reset?.(first.info);
   let observation = first.observation;
