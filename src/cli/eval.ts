@@ -25,6 +25,8 @@ interface EvalFlags {
   shockScales?: string;
   explain?: string | boolean;
   sweepEpisodes?: string;
+  trace?: boolean;
+  sample?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -74,6 +76,14 @@ function table(r: EvaluationReport, labels: readonly string[]): string {
     lines.push(`  vs ${cmp.baseline}: ${fmt(d.mean)} [${fmt(d.low)}, ${fmt(d.high)}], wins ${(100 * d.winShare).toFixed(0)} %: ${verdict}`);
     if (cmp.byScale.length > 1) cmp.byScale.forEach((s, i) => lines.push(`      at ${scaleLabel(r.shockScales[i])}: ${fmt(s.mean)} [${fmt(s.low)}, ${fmt(s.high)}]`));
   }
+  if (r.trace) {
+    const t = r.trace;
+    lines.push('');
+    lines.push(`trace of the policy on seed ${t.seed}: ${t.rows.length} of ${t.decisions} decisions act; return ${fmt(t.return)}, protocols' bad debt ${fmt(t.protocolBadDebtUsd)}`);
+    lines.push(['decision', 'minute', 'action', 'what changed', 'reward', 'return so far', 'bad debt'].join(' | '));
+    for (const row of t.rows)
+      lines.push([row.decision, (row.time / 60).toFixed(0), row.description, row.activity ?? '', fmt(row.reward), fmt(row.cumulative), fmt(row.protocolBadDebtUsd)].join(' | '));
+  }
   for (const e of r.explanations) {
     lines.push('');
     lines.push(`decision ${e.step} of episode ${e.episode} (action ${e.action.join(', ')}):`);
@@ -100,6 +110,8 @@ export const register: Register = (program) => {
     .option('--shock-scales <LIST>', "shock magnitudes to play every episode at, as multiples of the scenario's, e.g. 0.5,1,1.5 (default: the training distribution's draw)")
     .option('--sweep-episodes <N>', 'collateral-policy: episodes each static offset of the best-static sweep is played on (default 8)')
     .option('--explain [K]', 'explain the K decisions that moved furthest from calm (default 3) by Shapley contributions of the observation features')
+    .option('--trace', "list the policy's decisions that act in the first held-out episode: what it does, and when")
+    .option('--sample', "draw the policy's actions from its distribution (seeded per episode) instead of taking the most likely")
     .option('--json', 'print the evaluation as JSON alone on stdout')
     .option('--quiet', 'no progress bar')
     .action(
@@ -125,7 +137,7 @@ export const register: Register = (program) => {
         const bar = progressBar(total, 'episodes', quiet);
         let done = 0;
         try {
-          const report = evaluate({ policy, env, episodes: paths, seed, shockScales, explain, sweepEpisodes, onEpisode: () => bar.update(++done) });
+          const report = evaluate({ policy, env, episodes: paths, seed, shockScales, explain, sweepEpisodes, trace: Boolean(flags.trace), sample: Boolean(flags.sample), onEpisode: () => bar.update(++done) });
           bar.stop();
           if (flags.json) printJson(report);
           else process.stdout.write(table(report, variantLabels(env)));

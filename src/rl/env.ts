@@ -47,4 +47,6 @@ export interface Env<A extends Space = Space> {
   step(action: SpaceValue<A>): StepResult;
   /** Releases what the environment holds (worlds, buffers); the environment is unusable after. */
   close?(): void;
+  /** What an action does, in words, or null when it holds (`eval --trace` lists the decisions that act). */
+  describeAction?(action: SpaceValue<A>): string | null;
 }

@@ -411,7 +411,9 @@ export const FIELD_DOCS: Record<string, string> = {
   'rl.trader.borrow.protocol': 'The lending market.',
   'rl.trader.borrow.collateral': 'Collateral asset (a reserve of the market).',
   'rl.trader.borrow.debt': 'Asset borrowed (a reserve of the market).',
-  'rl.trader.sizes': 'Choices of size: shares of the balance, borrowing power or debt an action uses.',
+  'rl.trader.levels':
+    "Choices of target for each part of a decision (plus 'keep'): share of a venue pair's wallet value held in its first asset, of the collateral asset deposited, of borrowing power used.",
+  'rl.trader.gasReserve': 'Tokens of the native asset the trader never trades or deposits (gas for later transactions).',
   'rl.trader.gasBid': gasBid,
   'rl.trader.gasBid.kind': 'fixed (a bid in gwei) or multiple (the current gas price × factor).',
   'rl.trader.gasBid.gwei': 'fixed: the bid in gwei.',

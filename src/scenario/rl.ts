@@ -82,8 +82,10 @@ const traderSchema = z
       .array(z.object({ protocol: id, collateral: id, debt: id }).strict())
       .max(8)
       .default([]),
-    /** Choices of size: shares of the balance, borrowing power or debt an action uses. */
-    sizes: z.array(z.number().gt(0).max(1)).min(1).max(16).default([0.1, 0.5, 1]),
+    /** Choices of target, shared by every part of a decision: shares of a pair's value held in the venue's first asset, of the collateral asset deposited, of borrowing power used. */
+    levels: z.array(fraction).min(1).max(16).default([0, 0.25, 0.5, 0.75, 1]),
+    /** Tokens of the native asset never traded or deposited: the gas for the transactions that follow. */
+    gasReserve: nonNegative.default(1),
     gasBid: gasBidSchema.default({ kind: 'multiple', factor: 1.2 }),
     /** Gas one swap uses. */
     gasPerSwap: positive.default(150_000),

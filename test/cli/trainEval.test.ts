@@ -80,6 +80,20 @@ test('eval pairs the policy with the random baseline on the same held-out episod
   assert.match(bad.stderr, /not an Aftershock policy folder/);
 });
 
+test('eval --sample draws the policy’s actions from seeded streams (the same bytes twice); --trace replays the first episode', async () => {
+  const args = ['eval', policyA, '--paths', '2', '--seed', '3', '--json', '--sample', '--trace', '--quiet'];
+  const a = await cli(args);
+  const b = await cli(args);
+  assert.is(a.code, 0, a.stderr);
+  assert.is(a.stdout, b.stdout);
+  const report = JSON.parse(a.stdout);
+  assert.is(report.controllers[0].name, 'trained policy (sampled)');
+  // CartPole pays 1 a step: the traced episode's return is its number of decisions
+  assert.ok(report.trace.decisions >= 1);
+  assert.is(report.trace.return, report.trace.decisions);
+  assert.is(report.trace.seed, report.seeds[0]);
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test.run();

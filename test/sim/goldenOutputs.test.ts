@@ -93,12 +93,12 @@ const RECORDED: Record<string, Record<string, string>> = {
     'events.jsonl': 'ef78c5fe5437ffc455125979ac7c517e5814867be521cbf938a95a6793122d01',
   },
   'train-trader-spot.yaml': {
-    'summary.json': '8cb7a965588329f70b5aae962bc1fa6275c447c816288763497bea1780aa81b2',
+    'summary.json': '35e6a00f769e674b2ffc55daf97e59f0e830d9a36443d3e4d19a2c861ac3d9ce',
     'timeseries.csv': 'c23778184c7da69dc1f6c75fee89107565cc7e491e9aaa4b32c193a2c2c1785d',
     'events.jsonl': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   },
   'train-trader-twap.yaml': {
-    'summary.json': '133595a27682b591a36ed485f7ab0f8a680e7477d15df84480c53131235ab0ba',
+    'summary.json': 'f31de46182a67167674f1261507a5c46f1d16d36d31dbe3fc8af1bcd3fa7644c',
     'timeseries.csv': '1e1049fcbd66ebd16fade7ef116391a7e3fe5f31b052c7acfde2d6a7f5a830d4',
     'events.jsonl': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   },

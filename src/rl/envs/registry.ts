@@ -38,11 +38,11 @@ export interface EnvRegistration {
 }
 
 /** A scenario environment's settings: the scenario file (as the training command was given it) and its `--set` overrides. */
-function scenarioEnv(name: keyof typeof SCENARIO_ENVS, description: string): EnvRegistration {
+function scenarioEnv(name: keyof typeof SCENARIO_ENVS, description: string, ppo: Partial<PpoConfig> = {}): EnvRegistration {
   return {
     description,
     needsScenario: true,
-    ppo: { normalizeObservation: true, normalizeReward: true },
+    ppo: { normalizeObservation: true, normalizeReward: true, ...ppo },
     make: (config) => {
       const c = readEnvConfig<{ scenario: string; overrides: string[] }>(name, config, { scenario: requiredString('a scenario file (train SCENARIO --env …)'), overrides: stringList });
       return SCENARIO_ENVS[name]({ scenario: c.scenario, overrides: c.overrides });
@@ -53,7 +53,9 @@ function scenarioEnv(name: keyof typeof SCENARIO_ENVS, description: string): Env
 export const ENVIRONMENTS: Readonly<Record<string, EnvRegistration>> = Object.freeze({
   'collateral-policy': scenarioEnv('collateral-policy', "a risk manager setting liquidation thresholds or ratios by `configure` within the scenario's governance bounds"),
   liquidator: scenarioEnv('liquidator', "a liquidator choosing whether, how much, where to sell and what gas to bid, against the scenario's other liquidators"),
-  trader: scenarioEnv('trader', "a trader with capital on the scenario's venues who may borrow from its markets: the adversary"),
+  // entropy 0.05 (CleanRL's 0.01 × 5): at 0.01 the exposure head settles on "hold no ETH" while random
+  // trading still loses millions, before the collateral and borrowing heads learn what a position is worth
+  trader: scenarioEnv('trader', "a trader with capital on the scenario's venues who may borrow from its markets: the adversary", { entCoef: 0.05 }),
   cartpole: {
     description: 'CartPole-v1 (Barto, Sutton & Anderson 1983): balance a pole on a cart; 500-step limit',
     make: (config) => {

@@ -229,7 +229,9 @@ export abstract class SimEnv<A extends Space> implements Env<A> {
     const { reward, info } = this.intervalReward();
     const after = protocolTotals(w);
     // what the interval did to the protocols, whatever the reward: evaluations report it beside the objective
-    const measures = { protocolBadDebtUsd: after.badDebtUsd - before.badDebtUsd, liquidatedUsd: after.liquidatedUsd - before.liquidatedUsd };
+    // an environment's own measures (info.measures of intervalReward) come along
+    const own = info.measures !== null && typeof info.measures === 'object' ? (info.measures as Record<string, number>) : {};
+    const measures = { ...own, protocolBadDebtUsd: after.badDebtUsd - before.badDebtUsd, liquidatedUsd: after.liquidatedUsd - before.liquidatedUsd };
     const why = this.termination();
     const terminated = why !== null;
     const truncated = !terminated && w.step >= w.steps;

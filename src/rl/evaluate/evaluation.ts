@@ -5,7 +5,7 @@
  * scale asked for, by every controller, so all comparisons are paired. The table says where the
  * policy wins and where it loses: per shock scale, and per named part of the reward.
  */
-import { deriveSeed } from '../../util/rng.js';
+import { deriveSeed, Rng } from '../../util/rng.js';
 import type { Env } from '../env.js';
 import { ActingPolicy } from '../policy/actingPolicy.js';
 import type { LoadedPolicy } from '../policy/policyFile.js';
@@ -14,6 +14,7 @@ import type { Controller } from './controller.js';
 import { type Episode, type EpisodeOutcome, runEpisode } from './episodes.js';
 import { type PairedDifference, pairedDifference } from './pairedDifference.js';
 import { explainDecision, groupFeatures } from './explain.js';
+import { type Trace, traceEpisode } from './trace.js';
 
 /** Purpose tag of the held-out seeds' stream. */
 const EVAL_STREAM = 0xe7a1;
@@ -30,6 +31,14 @@ export interface EvaluationOptions {
   explain?: number;
   /** Episodes each static offset of the collateral policy's sweep is played on (default SWEEP_EPISODES). */
   sweepEpisodes?: number;
+  /** Trace the policy's decisions in the first held-out episode. */
+  trace?: boolean;
+  /**
+   * Draw the policy's actions from its distribution (a stream per episode, from the evaluation
+   * seed) instead of taking the most likely one: what PPO trains is the stochastic policy, and
+   * its mode can be a different strategy.
+   */
+  sample?: boolean;
   onEpisode?: () => void;
 }
 
@@ -78,6 +87,8 @@ export interface EvaluationReport {
   /** The policy (first controller) against each baseline: policy − baseline. */
   comparisons: Comparison[];
   explanations: Explanation[];
+  /** With `trace`: the policy's decisions that act in the first held-out episode (its first shock scale). */
+  trace?: Trace;
 }
 
 function mean(xs: readonly number[]): number {
@@ -114,14 +125,17 @@ export function evaluate(o: EvaluationOptions): EvaluationReport {
   const decisions: Decision[] = [];
   let episodeIndex = -1;
   let step = 0;
+  let rng = new Rng(0);
+  const choose = (observation: Float32Array) => (o.sample ? acting.sample(observation, rng) : acting.decide(observation));
   const policy: Controller = {
-    name: 'trained policy',
+    name: o.sample ? 'trained policy (sampled)' : 'trained policy',
     reset: () => {
       episodeIndex++;
       step = 0;
+      rng = new Rng(deriveSeed(o.seed, EVAL_STREAM, 2, episodeIndex));
     },
     act: (observation) => {
-      const action = acting.decide(observation);
+      const action = choose(observation);
       if (o.explain) decisions.push({ episode: episodeIndex, step: step++, observation: observation.slice(), action: typeof action === 'number' ? [action] : Array.from(action) });
       return action;
     },
@@ -150,6 +164,8 @@ export function evaluate(o: EvaluationOptions): EvaluationReport {
     controllers: controllers.map((c, i) => summarise(c.name, outcomes[i], o.episodes)),
     comparisons,
     explanations: o.explain ? explainDecisions(acting, decisions, o.explain) : [],
+    // the first episode again, with its own stream when sampling: the same decisions as in the table
+    ...(o.trace ? { trace: traceEpisode(o.env, { name: policy.name, reset: () => (rng = new Rng(deriveSeed(o.seed, EVAL_STREAM, 2, 0))), act: choose }, episodes[0]) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { pairedDifference } from '../../../src/rl/evaluate/pairedDifference.js';
 import { explainDecision, groupFeatures } from '../../../src/rl/evaluate/explain.js';
 import { type EpisodeOutcome, runEpisode, runEpisodes } from '../../../src/rl/evaluate/episodes.js';
 import { summarise } from '../../../src/rl/evaluate/evaluation.js';
+import { traceEpisode } from '../../../src/rl/evaluate/trace.js';
 import type { Env, ResetArgs } from '../../../src/rl/env.js';
 import { box, discrete, type Discrete } from '../../../src/rl/spaces.js';
 
@@ -125,6 +126,43 @@ test('episodes keep the variant the reset drew; a summary splits returns and par
   ]);
   // an environment without variants (none in info, or −1: the scenario as written) gives no split
   assert.equal(summarise('c', [{ return: 1, steps: 1, terminated: false, terms: {} }, o(3, -1)], 2).byVariant, []);
+});
+
+test('trace: without activity or words, the decisions whose action changed, with running return', () => {
+  // actions 1, 1, 2 at seed 10: rewards 11, 11, 12 (reward = action + seed)
+  const plan = [1, 1, 2];
+  let k = 0;
+  const t = traceEpisode(counterEnv(), { name: 'plan', act: () => plan[k++] }, { seed: 10 });
+  assert.is(t.decisions, 3);
+  assert.is(t.return, 34);
+  assert.equal(
+    t.rows.map((r) => [r.decision, r.description, r.reward, r.cumulative]),
+    [
+      [0, '1', 11, 11],
+      [2, '2', 12, 34],
+    ],
+  );
+});
+
+test('trace: an environment that reports activity lists the intervals in which something changed', () => {
+  const env = counterEnv();
+  const step = env.step.bind(env);
+  // activity only when the action is 2
+  env.step = (a: number) => {
+    const r = step(a);
+    return { ...r, info: { ...r.info, activity: a === 2 ? 'did two' : null } };
+  };
+  env.describeAction = (a: number) => (a === 0 ? null : `do ${a}`);
+  const plan = [2, 1, 2];
+  let k = 0;
+  const t = traceEpisode(env, { name: 'plan', act: () => plan[k++] }, { seed: 0 });
+  assert.equal(
+    t.rows.map((r) => [r.decision, r.description, r.activity, r.cumulative]),
+    [
+      [0, 'do 2', 'did two', 2],
+      [2, 'do 2', 'did two', 5],
+    ],
+  );
 });
 
 test.run();

@@ -11,22 +11,32 @@
  *                The added agent changes the order the scenario's agents act in each step
  *                (drawn over all agents), so a trader that only holds does not reproduce the
  *                scenario's plain path exactly.
- *   action       MultiDiscrete([operations, targets, sizes]): an operation of controlledTrader.ts
- *                (`operations` lists them: hold, buy, sell, and with positions deposit, withdraw,
- *                borrow, repay, liquidate), a target (a venue of `rl.trader.venues` for buy and
- *                sell, a position of `rl.trader.borrow` otherwise; an index past the list holds)
- *                and a size from `rl.trader.sizes`. Sent once, at the interval's first step.
+ *   action       MultiDiscrete: targets of controlledTrader.ts, each a choice of `keep` (0) or one
+ *                of `rl.trader.levels` (1 …): per venue of `rl.trader.venues` the share of the
+ *                pair's wallet value to hold in its first asset; per position of `rl.trader.borrow`
+ *                the share of its collateral asset to keep deposited, then the share of borrowing
+ *                power to use; with positions, last, whether to liquidate (0 no, 1 yes). All zeros
+ *                holds. Acted on once, at the interval's first step.
  *   observation  the features (default: per traded venue its price and ±2 % depth and its first
  *                asset's reference price; per position its collateral's oracle price, the debt
  *                reserve's utilisation and the market's liquidatable debt; the gas price), then
- *                `self.wallet.<asset>` (USD at reference prices) and per position
- *                `self.<protocol>.<collateral>/<debt>.` collateralUsd, debtUsd, borrowableUsd
- *                and healthFactor (capped at 10).
+ *                its own state: `self.wallet.<asset>` (USD at reference prices); per venue
+ *                `self.<venue>.premium` (venue price over the reference ratio, − 1) and
+ *                `.exposure` (the share the exposure target is compared with); per position
+ *                `self.<protocol>.<collateral>/<debt>.` collateralUsd, debtUsd, borrowableUsd,
+ *                healthFactor (capped at 10), oraclePremium (oracle over reference, − 1),
+ *                collateralShare and borrowing (debt over borrowing power, capped at 10): the
+ *                quantities its targets set; `self.netWorthChange` (net worth over the start,
+ *                − 1) and `self.timeLeft` (share of the horizon left, so that values near the
+ *                end can differ).
  *   reward       the change of its net worth over the interval, marked at reference prices:
  *                wallet Σ balance × price, plus each position's equity max(0, collateral × price
  *                − debt × price). A position is a non-recourse loan: the trader can walk away
  *                from one worth less than its debt, and that shortfall is the market's loss, not
  *                its own (the exploit the environment is there to find).
+ *   measures     beside the protocols' booked bad debt, `traderShortfallUsd`: the change over the
+ *                interval of what its positions owe beyond their collateral (summed over an
+ *                episode: what the market is still owed by it at the end, not yet booked).
  *   terminated   its net worth fell to `rl.trader.ruin` × the starting one, or a protocol's
  *                booked losses reached `rl.insolventAtLossUsd`.
  *   truncated    the horizon.
@@ -41,9 +51,16 @@ import type { FeatureSpecInput } from '../../../observation/spec.js';
 import { InputError } from '../../../util/errors.js';
 import { SimEnv, withControlledAgents } from '../simEnv.js';
 import type { EnvConfig } from '../episodes.js';
-import { ControlledTrader, TRADER_OPERATIONS, type TraderOperation } from './controlledTrader.js';
+import { ControlledTrader, positionState } from './controlledTrader.js';
 
 const HEALTH_CAP = 10;
+/** Smallest change of a holding that counts as activity, USD at reference prices (a transaction's gas is a few dollars to tens). */
+const ACTIVITY_USD = 100;
+
+/** 3.00M, 12.5k, 2.52k, 342, 1.50 */
+function compact(x: number): string {
+  return x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toPrecision(3)}k` : x.toPrecision(3);
+}
 
 /** The scenario with the trader added: its agent slot (its capital minted to it) and its empty positions. */
 export function withTrader(s: Scenario, t: TraderSpec): Scenario {
@@ -60,28 +77,56 @@ export function withTrader(s: Scenario, t: TraderSpec): Scenario {
 export class TraderEnv extends SimEnv<MultiDiscrete> {
   readonly actionSpace: MultiDiscrete;
   readonly spec: TraderSpec;
-  /** The operations of the action's first value, in order. */
-  readonly operations: TraderOperation[];
   private trader: ControlledTrader | null = null;
   private walletAssets: number[] = [];
   private netWorthAtStart = 0;
   private netWorthAtReset = 0;
+  private shortfallAtStart = 0;
+  /** Its wallet balances, then each position's collateral and debt, at the start of the interval (what `activity` compares with). */
+  private holdingsAtStart: number[] = [];
 
   constructor(config: EnvConfig) {
     super(config);
     const spec = this.loaded.scenario.rl?.trader;
     if (!spec) throw new InputError('required to train the trader environment: {capital, venues, …}', this.loaded.file, undefined, 'rl.trader');
     this.spec = spec;
-    this.operations = TRADER_OPERATIONS.filter((op) => spec.borrow.length > 0 || op === 'hold' || op === 'buy' || op === 'sell');
-    this.actionSpace = multiDiscrete([this.operations.length, Math.max(spec.venues.length, spec.borrow.length), spec.sizes.length]);
+    const choices = spec.levels.length + 1;
+    this.actionSpace = multiDiscrete([...spec.venues.map(() => choices), ...spec.borrow.flatMap(() => [choices, choices]), ...(spec.borrow.length > 0 ? [2] : [])]);
     const walletIds = this.walletAssetIds();
     this.setup((s) => withTrader(s, spec), 1, {
       defaultFeatures: (s) => defaultFeatures(s, spec),
       selfNames: [
         ...walletIds.map((a) => `wallet.${a}`),
-        ...spec.borrow.flatMap((b) => ['collateralUsd', 'debtUsd', 'borrowableUsd', 'healthFactor'].map((x) => `${b.protocol}.${b.collateral}/${b.debt}.${x}`)),
+        ...spec.venues.flatMap((v) => [`${v}.premium`, `${v}.exposure`]),
+        ...spec.borrow.flatMap((b) =>
+          ['collateralUsd', 'debtUsd', 'borrowableUsd', 'healthFactor', 'oraclePremium', 'collateralShare', 'borrowing'].map((x) => `${b.protocol}.${b.collateral}/${b.debt}.${x}`),
+        ),
+        'netWorthChange',
+        'timeLeft',
       ],
     });
+  }
+
+  /** The targets an action sets, e.g. `exposure(eth-usdc-pool) 1, borrowing(lender.ETH/USDC) 0.5`; null when it keeps everything. */
+  describeAction(action: Float32Array): string | null {
+    // with one venue and one position the kinds alone say it
+    const names = this.spec.venues.length === 1 && this.spec.borrow.length <= 1 ? this.actionNames.map((n) => n.replace(/\(.*\)$/, '')) : this.actionNames;
+    const liquidate = this.spec.borrow.length > 0 ? names.length - 1 : -1;
+    const parts: string[] = [];
+    names.forEach((name, j) => {
+      if (action[j] === 0) return;
+      parts.push(j === liquidate ? name : `${name} ${this.spec.levels[action[j] - 1]}`);
+    });
+    return parts.length > 0 ? parts.join(', ') : null;
+  }
+
+  /** The names of the action's values, in order (for traces and explanations). */
+  get actionNames(): string[] {
+    return [
+      ...this.spec.venues.map((v) => `exposure(${v})`),
+      ...this.spec.borrow.flatMap((b) => [`collateral(${b.protocol}.${b.collateral}/${b.debt})`, `borrowing(${b.protocol}.${b.collateral}/${b.debt})`]),
+      ...(this.spec.borrow.length > 0 ? ['liquidate'] : []),
+    ];
   }
 
   /** The assets of its wallet the observation shows: its capital, the gas asset, its positions' assets, its venues' assets. */
@@ -105,6 +150,45 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     this.walletAssets = ids.map((a) => w.assetIds.indexOf(a));
     this.netWorthAtReset = this.netWorth();
     this.netWorthAtStart = this.netWorthAtReset;
+    this.holdingsAtStart = this.holdings();
+    this.shortfallAtStart = 0;
+  }
+
+  /** Wallet balances of the observed assets, then per position its collateral and debt tokens. */
+  private holdings(): number[] {
+    const w = this.world!;
+    const t = this.trader!;
+    const out = this.walletAssets.map((a) => w.ledger.balance(t.account, a));
+    for (const p of t.positions) {
+      const s = positionState(p);
+      out.push(s.collateral, s.debt);
+    }
+    return out;
+  }
+
+  /**
+   * What changed in its holdings over the interval, in words (`info.activity`, which `eval --trace`
+   * lists): changes worth at least ACTIVITY_USD at reference prices, so that gas alone is not
+   * activity. Null when nothing did.
+   */
+  private activity(): string | null {
+    const w = this.world!;
+    const now = this.holdings();
+    const before = this.holdingsAtStart;
+    this.holdingsAtStart = now;
+    const parts: string[] = [];
+    const change = (label: string, asset: number, k: number) => {
+      const d = now[k] - before[k];
+      if (Math.abs(d) * w.reference[asset] >= ACTIVITY_USD) parts.push(`${label} ${d > 0 ? '+' : '−'}${compact(Math.abs(d))} ${w.assetIds[asset]}`);
+    };
+    this.walletAssets.forEach((a, k) => change('wallet', a, k));
+    this.trader!.positions.forEach((p, j) => {
+      const s = positionState(p);
+      const k = this.walletAssets.length + 2 * j;
+      change('collateral', s.collateralAsset, k);
+      change('debt', s.debtAsset, k + 1);
+    });
+    return parts.length > 0 ? parts.join(', ') : null;
   }
 
   /** Wallet and positions' equity at reference prices, USD (see the header). */
@@ -113,7 +197,7 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     const t = this.trader!;
     let usd = 0;
     for (let a = 0; a < w.assetIds.length; a++) usd += w.ledger.balance(t.account, a) * w.reference[a];
-    for (const p of t.positions) usd += Math.max(0, this.equity(p.market, p.position));
+    for (const p of t.positions) usd += Math.max(0, this.equity(p.market, p.market.slotOf(p.position)));
     return usd;
   }
 
@@ -124,7 +208,7 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
   }
 
   protected idle(): void {
-    if (this.trader) this.trader.order = null;
+    if (this.trader) this.trader.targets = null;
   }
 
   protected applyAction(action: Float32Array): void {
@@ -134,14 +218,33 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
       const x = action[j];
       if (!(Number.isInteger(x) && x >= 0 && x < nvec[j])) throw new RangeError(`trader: action[${j}] must be an integer from 0 to ${nvec[j] - 1}, got ${x}`);
     }
-    this.trader!.order = { operation: this.operations[action[0]], target: action[1], size: this.spec.sizes[action[2]] };
+    const level = (j: number) => (action[j] === 0 ? null : this.spec.levels[action[j] - 1]);
+    const venues = this.spec.venues.length;
+    const positions = this.spec.borrow.length;
+    this.trader!.targets = {
+      exposure: Array.from({ length: venues }, (_, v) => level(v)),
+      collateral: Array.from({ length: positions }, (_, k) => level(venues + 2 * k)),
+      borrowing: Array.from({ length: positions }, (_, k) => level(venues + 2 * k + 1)),
+      liquidate: positions > 0 && action[venues + 2 * positions] === 1,
+    };
+  }
+
+  /** What its positions owe beyond their collateral, USD at reference prices: the market's loss to it not (yet) booked as bad debt. */
+  shortfall(): number {
+    let usd = 0;
+    for (const p of this.trader!.positions) usd += Math.max(0, -this.equity(p.market, p.market.slotOf(p.position)));
+    return usd;
   }
 
   protected intervalReward(): { reward: number; info: Info } {
     const now = this.netWorth();
     const reward = now - this.netWorthAtStart;
     this.netWorthAtStart = now;
-    return { reward, info: { netWorthUsd: now } };
+    const shortfall = this.shortfall();
+    // the change, so that evaluations' sums over an episode give the shortfall left at its end
+    const measures = { traderShortfallUsd: shortfall - this.shortfallAtStart };
+    this.shortfallAtStart = shortfall;
+    return { reward, info: { netWorthUsd: now, activity: this.activity(), measures } };
   }
 
   protected override ownTermination(): string | null {
@@ -156,15 +259,26 @@ export class TraderEnv extends SimEnv<MultiDiscrete> {
     const t = this.trader!;
     let j = offset;
     for (const a of this.walletAssets) out[j++] = w.ledger.balance(t.account, a) * w.reference[a];
+    t.venues.forEach((vi, v) => {
+      const [first, second] = w.venues[vi].assets;
+      out[j++] = (w.venues[vi].price(first, second) * w.reference[second]) / w.reference[first] - 1;
+      out[j++] = t.exposure(w.view, v);
+    });
     for (const p of t.positions) {
       const m = p.market;
-      const i = m.slotOf(p.position);
-      const debtAsset = m.reserves[m.book.debtReserve[i]].asset;
-      out[j++] = m.book.collateral[i] * w.reference[m.reserves[m.book.collateralReserve[i]].asset];
-      out[j++] = m.debtTokens(i) * w.reference[debtAsset];
-      out[j++] = m.borrowable(i) * w.reference[debtAsset];
+      const s = positionState(p);
+      const i = s.slot;
+      const spendable = t.spendable(w.view, s.collateralAsset);
+      out[j++] = s.collateral * w.reference[s.collateralAsset];
+      out[j++] = s.debt * w.reference[s.debtAsset];
+      out[j++] = m.borrowable(i) * w.reference[s.debtAsset];
       out[j++] = Math.min(HEALTH_CAP, m.healthFactor(i));
+      out[j++] = m.price[m.book.collateralReserve[i]] / w.reference[s.collateralAsset] - 1;
+      out[j++] = s.collateral + spendable > 0 ? s.collateral / (s.collateral + spendable) : 0;
+      out[j++] = s.power > 0 ? Math.min(HEALTH_CAP, s.debt / s.power) : s.debt > 0 ? HEALTH_CAP : 0;
     }
+    out[j++] = this.netWorthAtReset > 0 ? this.netWorth() / this.netWorthAtReset - 1 : 0;
+    out[j++] = (w.steps - w.step) / w.steps;
   }
 }
 
