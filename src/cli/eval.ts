@@ -137,7 +137,18 @@ export const register: Register = (program) => {
         const bar = progressBar(total, 'episodes', quiet);
         let done = 0;
         try {
-          const report = evaluate({ policy, env, episodes: paths, seed, shockScales, explain, sweepEpisodes, trace: Boolean(flags.trace), sample: Boolean(flags.sample), onEpisode: () => bar.update(++done) });
+          const report = evaluate({
+            policy,
+            env,
+            episodes: paths,
+            seed,
+            shockScales,
+            explain,
+            sweepEpisodes,
+            trace: Boolean(flags.trace),
+            sample: Boolean(flags.sample),
+            onEpisode: () => bar.update(++done),
+          });
           bar.stop();
           if (flags.json) printJson(report);
           else process.stdout.write(table(report, variantLabels(env)));
