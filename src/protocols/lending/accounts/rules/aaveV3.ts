@@ -15,7 +15,7 @@
  *                  seized collateral: the liquidator receives seized − fee, the account loses seized
  */
 import { type AccountEntries, type AccountTotals, type ReserveTerms, accountTotals, newAccountTotals } from './accountRows.js';
-import { type LiquidationOutcome, refuse } from './outcome.js';
+import { accept, type LiquidationOutcome, refuse } from './outcome.js';
 
 export interface AaveRules {
   readonly kind: 'aave-v3';
@@ -79,14 +79,7 @@ export function aaveLiquidationAmounts(
     repaid = (collateralBalance * collateralPrice) / debtPrice / multiplier;
   }
   const fee = protocolFeeShare > 0 ? (seized - seized / multiplier) * protocolFeeShare : 0;
-  out.status = 'ok';
-  out.healthFactor = healthFactor;
-  out.closeFactor = closeFactor;
-  out.debtRepaid = repaid;
-  out.collateralSeized = seized;
-  out.liquidatorCollateral = seized - fee;
-  out.protocolFee = fee;
-  return out;
+  return accept(out, healthFactor, closeFactor, repaid, seized, fee);
 }
 
 /**

@@ -18,7 +18,7 @@
  * reserves) came with the 2021 CToken upgrade; it is a parameter, 0 for November 2020.
  */
 import { type AccountEntries, type ReserveTerms, accountTotals, healthFactorOf, newAccountTotals } from './accountRows.js';
-import { type LiquidationOutcome, refuse } from './outcome.js';
+import { accept, type LiquidationOutcome, refuse } from './outcome.js';
 
 export interface CompoundRules {
   readonly kind: 'compound-v2';
@@ -79,14 +79,7 @@ export function compoundLiquidationAmounts(
   if (seize > collateralBalance * (1 + 1e-12)) return refuse(out, 'seize-too-much', healthFactor, rules.closeFactor);
   if (seize > collateralBalance) seize = collateralBalance;
   const protocolShare = seize * rules.protocolSeizeShare;
-  out.status = 'ok';
-  out.healthFactor = healthFactor;
-  out.closeFactor = rules.closeFactor;
-  out.debtRepaid = repayAmount;
-  out.collateralSeized = seize;
-  out.liquidatorCollateral = seize - protocolShare;
-  out.protocolFee = protocolShare;
-  return out;
+  return accept(out, healthFactor, rules.closeFactor, repayAmount, seize, protocolShare);
 }
 
 /**

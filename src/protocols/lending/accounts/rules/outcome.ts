@@ -46,6 +46,18 @@ export function refuse(out: LiquidationOutcome, status: LiquidationStatus, healt
   return out;
 }
 
+/** A call that goes through: `seized` leaves the account, `protocolFee` of it stays with the protocol. */
+export function accept(out: LiquidationOutcome, healthFactor: number, closeFactor: number, repaid: number, seized: number, protocolFee: number): LiquidationOutcome {
+  out.status = 'ok';
+  out.healthFactor = healthFactor;
+  out.closeFactor = closeFactor;
+  out.debtRepaid = repaid;
+  out.collateralSeized = seized;
+  out.liquidatorCollateral = seized - protocolFee;
+  out.protocolFee = protocolFee;
+  return out;
+}
+
 /** Copies `from` into `to` (returned). */
 export function copyOutcome(from: LiquidationOutcome, to: LiquidationOutcome): LiquidationOutcome {
   to.status = from.status;
