@@ -4,6 +4,7 @@
  * statistics and learning curves (the rollouts' draws derive from (seed, iteration, rollout) and
  * results are assembled in rollout order, so nothing may differ).
  */
+import { Piscina } from 'piscina';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { trainPpo, type PpoResult } from '../../src/rl/train.js';
@@ -28,6 +29,33 @@ test('a box task with observation and reward normalisation over 4 rollouts: iden
   // the 4 resets after each environment's 100-step episode ends (within its 128 steps)
   assert.is(one.normalization!.observationMoments!.count, 1e-4 + 2 * 4 * 64 + 4 + 4);
   assert.equal(strip(one), strip(two));
+});
+
+/**
+ * Once any ArrayBuffer is detached in a thread, V8 gives up its "ArrayBufferDetaching" protector
+ * there and recompiles the thread's typed-array code with a detachment check on every access
+ * (`node --trace-protector-invalidation` reports it; CartPole rollouts took 35 % longer in a thread
+ * after a single transfer, bench/cartpole.ts style). Transferring the weights to a worker detaches
+ * the learner's copy, so the pool must hand them over by copy: no task may carry a transfer list.
+ * (Under tsx the loader itself detaches a buffer at start, so the trace cannot be the check here.)
+ */
+test('weights reach the rollout threads by copy, never by transfer, and arrive intact', async () => {
+  const calls: unknown[] = [];
+  const run = Piscina.prototype.run;
+  Piscina.prototype.run = function (this: Piscina, task: unknown, options?: unknown) {
+    calls.push(options);
+    return run.call(this, task, options as Parameters<typeof run>[1]);
+  };
+  try {
+    const one = await trainPpo({ env: 'cartpole', seed: 9, iterations: 2, workers: 1 });
+    const two = await trainPpo({ env: 'cartpole', seed: 9, iterations: 2, workers: 2 });
+    assert.ok(Buffer.from(one.weights.buffer).equals(Buffer.from(two.weights.buffer)), 'weights differ');
+  } finally {
+    Piscina.prototype.run = run;
+  }
+  assert.ok(calls.length >= 2 * 4, `${calls.length} tasks went to the threads`);
+  const transfers = calls.filter((o) => (o as { transferList?: unknown[] } | undefined)?.transferList?.length);
+  assert.is(transfers.length, 0, 'a task transferred a buffer out of the learner thread');
 });
 
 test.run();

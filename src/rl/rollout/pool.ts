@@ -2,7 +2,7 @@
  * The local rollout executor: this thread when W = 1, else W worker threads (piscina, one thread
  * per pool so that a task can be routed to a given thread). Rollout r always goes to thread r mod W,
  * where its collector keeps its environments between iterations; each thread receives the weights
- * as its own transferred Float32Array copy. Results come back in task order, so the learner's batch
+ * as its own Float32Array copy. Results come back in task order, so the learner's batch
  * — and the weights it trains — are the same at any W.
  *
  * Threads run compiled JavaScript when this file is compiled (dist/), and go through a small `.mjs`
@@ -61,10 +61,13 @@ export class RolloutPool implements RolloutExecutor {
       await new Promise((r) => setImmediate(r)); // let timers and signals through between rollouts
       return this.local.run(task, weights);
     }
-    const copy = weights.slice();
     const thread = this.threads[task.rollout % this.threads.length];
     try {
-      return (await Promise.race([thread.run({ kind: 'collect', task, weights: copy } satisfies WorkerMessage, { transferList: [copy.buffer] }), this.broken])) as Trajectories;
+      // Copied by the message, never transferred: a transfer detaches an ArrayBuffer in this
+      // thread, and V8 then drops every optimisation that assumed no buffer was ever detached
+      // (its "ArrayBufferDetaching" protector), leaving all later typed-array code in this thread
+      // slower for good (rollouts in this thread took 35 % longer after one transfer).
+      return (await Promise.race([thread.run({ kind: 'collect', task, weights } satisfies WorkerMessage), this.broken])) as Trajectories;
     } catch (err) {
       throw new Error(`rollout ${task.rollout} of iteration ${task.iteration}: ${message(err)}`);
     }
