@@ -10,6 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { InputError } from '../../util/errors.js';
+import { displayPath } from '../../util/inputFile.js';
 import { parseDecimal, parseTime, readCsvTable } from '../../util/priceCsv.js';
 import { MinedGasPrices } from './minedGasPrices.js';
 
@@ -103,8 +104,11 @@ export function buildGasPriceSeries(specs: readonly GasPriceSegmentSpec[], baseD
   const segments: Segment[] = [];
   specs.forEach((spec, k) => {
     const field = `chain.congestion.gasPrices[${k}]`;
-    if ('file' in spec) segments.push(...csvSegments(resolve(baseDir, spec.file), spec.file, spec.start, field));
-    else segments.push({ from: spec.from, to: spec.to, prices: MinedGasPrices.lognormal(spec.mean, spec.logSd) });
+    if ('file' in spec) {
+      // messages name the file from where the user runs, as the other data files do: `file` itself is relative to the scenario
+      const path = resolve(baseDir, spec.file);
+      segments.push(...csvSegments(path, displayPath(path), spec.start, field));
+    } else segments.push({ from: spec.from, to: spec.to, prices: MinedGasPrices.lognormal(spec.mean, spec.logSd) });
   });
   const series = new GasPriceSeries(segments);
   const overlap = series.overlap();

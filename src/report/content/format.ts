@@ -10,6 +10,7 @@ export const hours = (s: number | null | undefined): string => (s === null || s 
 
 /** A duration in seconds the way scenarios write them. */
 export function duration(s: number): string {
+  if (s === 0) return '0 s'; // a whole number of every unit: seconds read best ("latency 0 s", not "0 d")
   if (s % 86400 === 0) return `${s / 86400} d`;
   if (s % 3600 === 0) return `${s / 3600} h`;
   if (s % 60 === 0) return `${s / 60} min`;

@@ -6,6 +6,9 @@
  * run of the fixture auction on the first-price market with the accounting invariants checked at
  * every step.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MinedGasPrices } from '../../../src/protocols/chain/minedGasPrices.js';
@@ -134,6 +137,21 @@ test('series files: rows hold until the next, coverage and overlap are checked',
       ),
     (e: unknown) => e instanceof InputError && /overlap/.test(e.message),
   );
+});
+
+test('a malformed series file is named by a path that opens it from where the command runs, not as the scenario spells it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aftershock-gas-'));
+  try {
+    mkdirSync(join(dir, 'scenarios'));
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'gas.csv'), 'timestamp,p50\n2020-03-12T00:00:00Z,40\n');
+    assert.throws(
+      () => buildGasPriceSeries([{ file: '../data/gas.csv', start: '2020-03-12T00:00:00Z' }], join(dir, 'scenarios'), 'x.yaml', 600),
+      (e: unknown) => e instanceof InputError && resolve(e.file ?? '') === join(dir, 'data', 'gas.csv') && /two percentile columns/.test(e.message) && e.field === 'chain.congestion.gasPrices[0]',
+    );
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });
 
 test('the fixture auction on the first-price market runs with the invariants checked at every step', () => {
