@@ -39,11 +39,11 @@ test('a box task with observation and reward normalisation over 4 rollouts: iden
  * the learner's copy, so the pool must hand them over by copy: no task may carry a transfer list.
  * (Under tsx the loader itself detaches a buffer at start, so the trace cannot be the check here.)
  */
-test('weights reach the rollout threads by copy, never by transfer, and arrive intact', async () => {
-  const calls: unknown[] = [];
+test('each thread gets its rollouts of an iteration in one message, with the weights by copy, never by transfer', async () => {
+  const calls: { task: unknown; options: unknown }[] = [];
   const run = Piscina.prototype.run;
   Piscina.prototype.run = function (this: Piscina, task: unknown, options?: unknown) {
-    calls.push(options);
+    calls.push({ task, options });
     return run.call(this, task, options as Parameters<typeof run>[1]);
   };
   try {
@@ -53,8 +53,15 @@ test('weights reach the rollout threads by copy, never by transfer, and arrive i
   } finally {
     Piscina.prototype.run = run;
   }
-  assert.ok(calls.length >= 2 * 4, `${calls.length} tasks went to the threads`);
-  const transfers = calls.filter((o) => (o as { transferList?: unknown[] } | undefined)?.transferList?.length);
+  const collects = calls.filter((c) => (c.task as { kind?: string } | null)?.kind === 'collect');
+  // CleanRL's CartPole settings: 4 rollouts an iteration, rollout r on thread r mod 2
+  assert.is(collects.length, 2 * 2, 'one message per thread per iteration');
+  for (const c of collects) {
+    const rollouts = (c.task as { tasks: { rollout: number }[] }).tasks.map((t) => t.rollout);
+    assert.is(rollouts.length, 2);
+    assert.is(new Set(rollouts.map((r) => r % 2)).size, 1, `rollouts ${rollouts} in one thread`);
+  }
+  const transfers = calls.filter((c) => (c.options as { transferList?: unknown[] } | undefined)?.transferList?.length);
   assert.is(transfers.length, 0, 'a task transferred a buffer out of the learner thread');
 });
 

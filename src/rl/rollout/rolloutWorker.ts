@@ -8,14 +8,21 @@ import type { RolloutTask, Trajectories } from './task.js';
 
 const store = new CollectorStore();
 
-export type WorkerMessage = { kind: 'collect'; task: RolloutTask; weights: Float32Array } | { kind: 'release'; runId: string } | null;
+/** This thread's rollouts of an iteration come in one message and go back in one, in the order given. */
+export type WorkerMessage = { kind: 'collect'; tasks: RolloutTask[]; weights: Float32Array } | { kind: 'release'; runId: string } | null;
 
 /** `null` is a no-op that proves the thread is up (warm-up). */
-export default function handle(message: WorkerMessage): Trajectories | null {
+export default function handle(message: WorkerMessage): Trajectories[] | null {
   if (message === null) return null;
   if (message.kind === 'release') {
     store.release(message.runId);
     return null;
   }
-  return store.run(message.task, message.weights);
+  return message.tasks.map((task) => {
+    try {
+      return store.run(task, message.weights);
+    } catch (err) {
+      throw new Error(`rollout ${task.rollout} of iteration ${task.iteration}: ${(err as Error)?.message ?? String(err)}`);
+    }
+  });
 }
