@@ -12,10 +12,11 @@
  *    other work on a shared machine does not land on one side only; the best round counts.
  *    The pool's start-up (threads loading the environments) is timed apart, and the two sides'
  *    trajectories are checked to be identical.
- * 3. Rollouts inside training: the first TRAINING_ITERATIONS iterations of the same PPO run at
- *    W = 1 and W = 2, the time of each iteration's rollouts (the learner's update runs between
- *    them, about 75 ms against 10 ms of rollouts, so the worker threads sit idle most of the time
- *    and start each collection cold). Same weights at the end on both sides, checked.
+ * 3. Rollouts inside training: a PPO run of TRAINING_ITERATIONS iterations with the same settings
+ *    (its learning rate annealed over those), at W = 1 and W = 2, timing each iteration's rollouts
+ *    after the first WARM_UP (the learner's update runs between two collections, about 75 ms
+ *    against 10 ms of rollouts, so the worker threads sit idle most of the time and start each
+ *    collection cold). Same weights at the end on both sides, checked.
  *
  *   npm run bench                      (builds, then runs this from dist/ after the other benchmarks)
  *   node dist/bench/cartpole.js [steps] (default 500000; `0` measures rollouts only)
@@ -114,6 +115,8 @@ async function collection(): Promise<void> {
 }
 
 const TRAINING_ITERATIONS = 120;
+/** Iterations left out of the timing: the threads' start and V8's compilation fall in them. */
+const WARM_UP = 20;
 
 async function rolloutsInTraining(): Promise<void> {
   const sides: { workers: number; ms: number; weights: Float32Array }[] = [];
@@ -124,15 +127,16 @@ async function rolloutsInTraining(): Promise<void> {
       seed: 1,
       iterations: TRAINING_ITERATIONS,
       workers,
-      // the first iterations include the threads' start and V8's compilation: left out
       onIteration: (row) => {
-        if (row.iteration > 20) seconds += row.rolloutSeconds;
+        if (row.iteration > WARM_UP) seconds += row.rolloutSeconds;
       },
     });
-    sides.push({ workers, ms: (seconds * 1000) / (TRAINING_ITERATIONS - 20), weights: result.weights });
+    sides.push({ workers, ms: (seconds * 1000) / (TRAINING_ITERATIONS - WARM_UP), weights: result.weights });
   }
   if (!Buffer.from(sides[0].weights.buffer).equals(Buffer.from(sides[1].weights.buffer))) throw new Error('W = 1 and W = 2 trained different weights');
-  console.log(`\nrollouts inside training: PPO as above, seed 1, iterations 21–${TRAINING_ITERATIONS}, each update between two collections`);
+  console.log(
+    `\nrollouts inside training: a ${TRAINING_ITERATIONS}-iteration PPO run with CleanRL's settings, seed 1, iterations ${WARM_UP + 1}–${TRAINING_ITERATIONS} timed, each update between two collections`,
+  );
   console.log('workers   rollouts ms/iteration   speed-up');
   for (const side of sides) {
     console.log(`${String(side.workers).padStart(7)}   ${side.ms.toFixed(2).padStart(21)}   ${(sides[0].ms / side.ms).toFixed(2).padStart(7)}×`);

@@ -8,6 +8,11 @@ import { Piscina } from 'piscina';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { trainPpo, type PpoResult } from '../../src/rl/train.js';
+import { RolloutPool } from '../../src/rl/rollout/pool.js';
+import type { RolloutTask } from '../../src/rl/rollout/task.js';
+import { initialWeights } from '../../src/rl/policy/initialWeights.js';
+import { weightLayout } from '../../src/rl/policy/layout.js';
+import { discrete } from '../../src/rl/spaces.js';
 
 const strip = (r: PpoResult) => ({ ...r, curve: r.curve.map(({ rolloutSeconds, updateSeconds, ...rest }) => rest) });
 
@@ -35,7 +40,7 @@ test('a box task with observation and reward normalisation over 4 rollouts: iden
  * Once any ArrayBuffer is detached in a thread, V8 gives up its "ArrayBufferDetaching" protector
  * there and recompiles the thread's typed-array code with a detachment check on every access
  * (`node --trace-protector-invalidation` reports it; CartPole rollouts took 35 % longer in a thread
- * after a single transfer, bench/cartpole.ts style). Transferring the weights to a worker detaches
+ * after a single transfer). Transferring the weights to a worker detaches
  * the learner's copy, so the pool must hand them over by copy: no task may carry a transfer list.
  * (Under tsx the loader itself detaches a buffer at start, so the trace cannot be the check here.)
  */
@@ -63,6 +68,38 @@ test('each thread gets its rollouts of an iteration in one message, with the wei
   }
   const transfers = calls.filter((c) => (c.options as { transferList?: unknown[] } | undefined)?.transferList?.length);
   assert.is(transfers.length, 0, 'a task transferred a buffer out of the learner thread');
+  // whatever the means of transfer, a transferred buffer is left empty in this thread
+  for (const c of collects) assert.ok((c.task as { weights: Float32Array }).weights.byteLength > 0, 'the weights sent were detached');
+});
+
+/** Reference: the same rollouts run in this thread (W = 1), compared field by field. */
+test('rollouts given out of order, with a thread left without any, come back in the order asked', async () => {
+  const layout = weightLayout({ observationSize: 4, actionSpace: discrete(2), hiddenSizes: [8] });
+  const weights = initialWeights(layout, 4);
+  const tasks = (runId: string, iteration: number): RolloutTask[] =>
+    [3, 0, 4, 1].map((rollout) => ({ runId, rollout, iteration, seed: 5, env: { name: 'cartpole' }, numEnvs: 1, numSteps: 16, hiddenSizes: [8], normalization: null }));
+  const here = new RolloutPool({ workers: 1 });
+  const three = new RolloutPool({ workers: 3 });
+  try {
+    for (const iteration of [1, 2]) {
+      const a = await here.collect(tasks('a', iteration), weights);
+      const b = await three.collect(tasks('b', iteration), weights);
+      assert.equal(
+        b.map((t) => t.rollout),
+        [3, 0, 4, 1],
+      );
+      assert.equal(b, a);
+    }
+    const bad = tasks('c', 1).map((t) => (t.rollout === 4 ? { ...t, env: { name: 'no-such-env' } } : t));
+    try {
+      await three.collect(bad, weights);
+      assert.unreachable('an unknown environment must fail the collection');
+    } catch (err) {
+      assert.match((err as Error).message, /^rollout 4 of iteration 1: /);
+    }
+  } finally {
+    await three.close();
+  }
 });
 
 test.run();

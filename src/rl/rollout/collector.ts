@@ -127,6 +127,15 @@ export class Collector {
   }
 }
 
+/** Runs one rollout from `store`; an error names the rollout and iteration that failed. */
+export function runRollout(store: CollectorStore, task: RolloutTask, weights: Float32Array): Trajectories {
+  try {
+    return store.run(task, weights);
+  } catch (err) {
+    throw new Error(`rollout ${task.rollout} of iteration ${task.iteration}: ${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
 /** The collectors of one thread, by run and rollout; a rollout's collector is made on its first task. */
 export class CollectorStore {
   private readonly collectors = new Map<string, Collector>();

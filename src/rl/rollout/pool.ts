@@ -3,15 +3,14 @@
  * per pool so that a task can be routed to a given thread). Rollout r always goes to thread r mod W,
  * where its collector keeps its environments between iterations; each thread receives its rollouts
  * of an iteration in one message, with the weights as its own Float32Array copy. Results come back
- * in task order, so the learner's batch
- * — and the weights it trains — are the same at any W.
+ * in task order, so the learner's batch (and the weights it trains) are the same at any W.
  *
  * Threads run compiled JavaScript when this file is compiled (dist/), and go through a small `.mjs`
  * shim that registers tsx when running from the TypeScript sources (as the path pool does).
  */
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { CollectorStore } from './collector.js';
+import { CollectorStore, runRollout } from './collector.js';
 import type { RolloutExecutor } from './executor.js';
 import type { WorkerMessage } from './rolloutWorker.js';
 import type { RolloutTask, Trajectories } from './task.js';
@@ -61,35 +60,34 @@ export class RolloutPool implements RolloutExecutor {
     const out: Trajectories[] = [];
     for (const task of tasks) {
       await new Promise((r) => setImmediate(r)); // let timers and signals through between rollouts
-      out.push(this.local.run(task, weights));
+      out.push(runRollout(this.local, task, weights));
     }
     return out;
   }
 
   /**
-   * One message per thread with all of its rollouts: a thread that got its rollouts one at a time
-   * waited for a round trip through this thread between two of them, and inside training, where
-   * the threads sit idle through each update, every such wake-up is slow (CartPole at W = 2:
-   * 10.2–11.8 ms an iteration one at a time, 8.8–9.8 ms in one message; bench/cartpole.ts).
+   * One message per thread with all of its rollouts, so that a thread does not wait for a round
+   * trip through this thread between two of them. (Inside CartPole training the gain is lost in
+   * the cold start after each update: bench/cartpole.ts, and the README's figures.)
    */
   async collect(tasks: readonly RolloutTask[], weights: Float32Array): Promise<Trajectories[]> {
     if (this.threads.length === 0) return this.inThisThread(tasks, weights);
     const W = this.threads.length;
     const byThread = this.threads.map((_, w) => tasks.filter((t) => t.rollout % W === w));
-    let results: Trajectories[][];
-    try {
+    const onThread = (w: number): Promise<Trajectories[]> => {
+      const mine = byThread[w];
+      if (mine.length === 0) return Promise.resolve([]);
       // Copied by the message, never transferred: a transfer detaches an ArrayBuffer in this
       // thread, and V8 then drops every optimisation that assumed no buffer was ever detached
       // (its "ArrayBufferDetaching" protector), leaving all later typed-array code in this thread
       // slower for good (rollouts in this thread took 35 % longer after one transfer).
-      results = await Promise.race([
-        Promise.all(this.threads.map((thread, w) => (byThread[w].length ? thread.run({ kind: 'collect', tasks: byThread[w], weights } satisfies WorkerMessage) : []))),
-        this.broken,
-      ]);
-    } catch (err) {
-      const first = tasks[0];
-      throw new Error(message(err).startsWith('rollout ') ? message(err) : `iteration ${first?.iteration}: ${message(err)}`);
-    }
+      const run = this.threads[w].run({ kind: 'collect', tasks: mine, weights } satisfies WorkerMessage) as Promise<Trajectories[]>;
+      // a failing rollout names itself (runRollout); a thread that died names the rollouts it held
+      return run.catch((err: unknown) => {
+        throw new Error(message(err).startsWith('rollout ') ? message(err) : `rollouts ${mine.map((t) => t.rollout).join(', ')} of iteration ${mine[0].iteration}: ${message(err)}`);
+      });
+    };
+    const results = await Promise.race([Promise.all(this.threads.map((_, w) => onThread(w))), this.broken]);
     const next = new Array<number>(W).fill(0);
     return tasks.map((t) => results[t.rollout % W][next[t.rollout % W]++]);
   }

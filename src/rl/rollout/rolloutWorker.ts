@@ -3,7 +3,7 @@
  * keeps the collectors of the rollouts routed to it, so their environments carry on between
  * iterations. It loads the environments and the pure forward pass, never TensorFlow.js.
  */
-import { CollectorStore } from './collector.js';
+import { CollectorStore, runRollout } from './collector.js';
 import type { RolloutTask, Trajectories } from './task.js';
 
 const store = new CollectorStore();
@@ -18,11 +18,5 @@ export default function handle(message: WorkerMessage): Trajectories[] | null {
     store.release(message.runId);
     return null;
   }
-  return message.tasks.map((task) => {
-    try {
-      return store.run(task, message.weights);
-    } catch (err) {
-      throw new Error(`rollout ${task.rollout} of iteration ${task.iteration}: ${(err as Error)?.message ?? String(err)}`);
-    }
-  });
+  return message.tasks.map((task) => runRollout(store, task, message.weights));
 }
