@@ -7,7 +7,7 @@
  *    final mean return, and the wall time, beside CleanRL's published figure for ppo.py on
  *    CartPole-v1 (490 ± 6 at 500k steps, about 10.5 minutes; docs.cleanrl.dev, PPO).
  * 2. Rollout collection alone: the same 4 × 128-step rollouts with fixed weights, REPEATS rounds of
- *    ROUNDS iterations (rounds of several seconds: rounds under one gave anything from 1.58× to
+ *    ROUNDS iterations (rounds of several seconds: rounds under a second gave anything from 1.58× to
  *    1.79×), in this thread (W = 1) and on two worker threads (W = 2), alternating so a burst of
  *    other work on a shared machine does not land on one side only; the best round counts.
  *    The pool's start-up (threads loading the environments) is timed apart, and the two sides'

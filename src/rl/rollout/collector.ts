@@ -16,6 +16,7 @@
  * every agent's transitions.
  */
 import { deriveSeed, Rng } from '../../util/rng.js';
+import { errorMessage } from '../../parallel/executor.js';
 import { environmentAction } from '../policy/actionHead.js';
 import { weightLayout, type WeightLayout } from '../policy/layout.js';
 import { Policy } from '../policy/policy.js';
@@ -132,7 +133,7 @@ export function runRollout(store: CollectorStore, task: RolloutTask, weights: Fl
   try {
     return store.run(task, weights);
   } catch (err) {
-    throw new Error(`rollout ${task.rollout} of iteration ${task.iteration}: ${(err as Error)?.message ?? String(err)}`);
+    throw new Error(`rollout ${task.rollout} of iteration ${task.iteration}: ${errorMessage(err)}`);
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { errorMessage } from '../../parallel/executor.js';
 import { CollectorStore, runRollout } from './collector.js';
 import type { RolloutExecutor } from './executor.js';
 import type { WorkerMessage } from './rolloutWorker.js';
@@ -29,8 +30,6 @@ export function rolloutWorkerFilename(): string {
   return here.replace(/pool\.ts$/, 'rolloutWorker.shim.mjs');
 }
 
-const message = (err: unknown) => ((err as Error)?.message ?? String(err)).split('\n')[0];
-
 export class RolloutPool implements RolloutExecutor {
   readonly workers: number;
   readonly description: string;
@@ -46,7 +45,7 @@ export class RolloutPool implements RolloutExecutor {
     this.threads = useThreads ? Array.from({ length: this.workers }, () => new Piscina({ filename, minThreads: 1, maxThreads: 1, idleTimeout: 60_000 })) : [];
     this.description = useThreads ? `${this.workers} worker thread${this.workers > 1 ? 's' : ''}` : 'in-process';
     this.broken = new Promise<never>((_, reject) => {
-      for (const t of this.threads) t.on('error', (err: Error) => reject(new Error(`a rollout worker thread failed: ${message(err)}`)));
+      for (const t of this.threads) t.on('error', (err: Error) => reject(new Error(`a rollout worker thread failed: ${errorMessage(err)}`)));
     });
     this.broken.catch(() => undefined); // observed through collect()
   }
@@ -84,7 +83,8 @@ export class RolloutPool implements RolloutExecutor {
       const run = this.threads[w].run({ kind: 'collect', tasks: mine, weights } satisfies WorkerMessage) as Promise<Trajectories[]>;
       // a failing rollout names itself (runRollout); a thread that died names the rollouts it held
       return run.catch((err: unknown) => {
-        throw new Error(message(err).startsWith('rollout ') ? message(err) : `rollouts ${mine.map((t) => t.rollout).join(', ')} of iteration ${mine[0].iteration}: ${message(err)}`);
+        const text = errorMessage(err);
+        throw new Error(text.startsWith('rollout ') ? text : `rollouts ${mine.map((t) => t.rollout).join(', ')} of iteration ${mine[0].iteration}: ${text}`);
       });
     };
     const results = await Promise.race([Promise.all(this.threads.map((_, w) => onThread(w))), this.broken]);
