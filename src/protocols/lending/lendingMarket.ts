@@ -91,6 +91,15 @@ function reserveState(r: ReserveParams): ReserveState {
   };
 }
 
+/**
+ * A collateral reserve's liquidation terms, its fields always written in one order: a spread
+ * (`{ ...terms, liquidationBonus }`) gave each path's objects a hidden class of their own, and
+ * every liquidation priced against a new one threw V8's optimised code away.
+ */
+function reserveTerms(terms: Omit<LiquidationTerms, 'liquidationBonus'>, liquidationBonus: number): LiquidationTerms {
+  return { closeFactor: terms.closeFactor, closeFactorHealthFactor: terms.closeFactorHealthFactor, liquidationBonus };
+}
+
 export interface LiquidationResult {
   debtRepaid: number;
   collateralSeized: number;
@@ -186,7 +195,7 @@ export class LendingMarket {
       this.reserves[rows.collateralReserve[i]].totalCollateral += rows.collateral[i];
       this.reserves[rows.debtReserve[i]].totalScaledDebt += rows.debt[i];
     }
-    this.reserveTerms = reserves.map((r) => ({ ...terms, liquidationBonus: r.liquidationBonus }));
+    this.reserveTerms = reserves.map((r) => reserveTerms(terms, r.liquidationBonus));
     this.price = new Float64Array(reserves.length);
     this.accounts = accountRows ? new CrossMarginedAccounts(accountRows, this.reserves, this.price, this.totals, this.account, dust, rules, terms) : null;
     this.accruedTo = new Float64Array(reserves.length);
@@ -665,7 +674,7 @@ export class LendingMarket {
     r.supplyCap = next.supplyCap === Infinity ? undefined : next.supplyCap;
     r.borrowCap = next.borrowCap === Infinity ? undefined : next.borrowCap;
     r.rate = { base: next['rate.base'], slope1: next['rate.slope1'], slope2: next['rate.slope2'], optimalUtilisation: next['rate.optimalUtilisation'] };
-    this.reserveTerms[k] = { ...this.terms, liquidationBonus: r.liquidationBonus };
+    this.reserveTerms[k] = reserveTerms(this.terms, r.liquidationBonus);
     if (thresholdChanged) {
       const b = this.book;
       // in id order: re-filing links each position to the front of its bucket
