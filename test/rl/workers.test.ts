@@ -4,7 +4,7 @@
  * statistics and learning curves (the rollouts' draws derive from (seed, iteration, rollout) and
  * results are assembled in rollout order, so nothing may differ).
  */
-import { Piscina } from 'piscina';
+import { MessagePort, type Worker } from 'node:worker_threads';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { trainPpo, type PpoResult } from '../../src/rl/train.js';
@@ -44,32 +44,35 @@ test('a box task with observation and reward normalisation over 4 rollouts: iden
  * the learner's copy, so the pool must hand them over by copy: no task may carry a transfer list.
  * (Under tsx the loader itself detaches a buffer at start, so the trace cannot be the check here.)
  */
-test('each thread gets its rollouts of an iteration in one message, with the weights by copy, never by transfer', async () => {
-  const calls: { task: unknown; options: unknown }[] = [];
-  const run = Piscina.prototype.run;
-  Piscina.prototype.run = function (this: Piscina, task: unknown, options?: unknown) {
-    calls.push({ task, options });
-    return run.call(this, task, options as Parameters<typeof run>[1]);
+test('each worker thread gets its rollouts of an iteration in one message, with the weights by copy, never by transfer; this thread runs its own share', async () => {
+  const calls: { message: unknown; transfer: unknown }[] = [];
+  const post = MessagePort.prototype.postMessage;
+  MessagePort.prototype.postMessage = function (this: MessagePort, message: unknown, transfer?: unknown) {
+    calls.push({ message, transfer });
+    return post.call(this, message, transfer as Parameters<typeof post>[1]);
   };
   try {
     const one = await trainPpo({ env: 'cartpole', seed: 9, iterations: 2, workers: 1 });
     const two = await trainPpo({ env: 'cartpole', seed: 9, iterations: 2, workers: 2 });
     assert.ok(Buffer.from(one.weights.buffer).equals(Buffer.from(two.weights.buffer)), 'weights differ');
   } finally {
-    Piscina.prototype.run = run;
+    MessagePort.prototype.postMessage = post;
   }
-  const collects = calls.filter((c) => (c.task as { kind?: string } | null)?.kind === 'collect');
-  // CleanRL's CartPole settings: 4 rollouts an iteration, rollout r on thread r mod 2
-  assert.is(collects.length, 2 * 2, 'one message per thread per iteration');
-  for (const c of collects) {
-    const rollouts = (c.task as { tasks: { rollout: number }[] }).tasks.map((t) => t.rollout);
-    assert.is(rollouts.length, 2);
-    assert.is(new Set(rollouts.map((r) => r % 2)).size, 1, `rollouts ${rollouts} in one thread`);
-  }
-  const transfers = calls.filter((c) => (c.options as { transferList?: unknown[] } | undefined)?.transferList?.length);
-  assert.is(transfers.length, 0, 'a task transferred a buffer out of the learner thread');
+  const collects = calls.filter((c) => (c.message as { kind?: string } | null)?.kind === 'collect');
+  // CleanRL's CartPole settings: 4 rollouts an iteration; at W = 2 rollouts 0 and 2 run in this
+  // thread and 1 and 3 go to the worker thread, in one message per iteration
+  assert.equal(
+    collects.map((c) => (c.message as { tasks: { rollout: number }[] }).tasks.map((t) => t.rollout)),
+    [
+      [1, 3],
+      [1, 3],
+    ],
+  );
+  // (starting a worker moves its message port: a port, not a buffer)
+  const moved = calls.flatMap((c) => (Array.isArray(c.transfer) ? c.transfer : c.transfer === undefined ? [] : [c.transfer]));
+  assert.is(moved.filter((t) => !(t instanceof MessagePort)).length, 0, 'a message transferred a buffer out of the learner thread');
   // whatever the means of transfer, a transferred buffer is left empty in this thread
-  for (const c of collects) assert.ok((c.task as { weights: Float32Array }).weights.byteLength > 0, 'the weights sent were detached');
+  for (const c of collects) assert.ok((c.message as { weights: Float32Array }).weights.byteLength > 0, 'the weights sent were detached');
 });
 
 /** Reference: the same rollouts run in this thread (W = 1), compared field by field. */
@@ -99,6 +102,28 @@ test('rollouts given out of order, with a thread left without any, come back in 
     }
   } finally {
     await three.close();
+  }
+});
+
+test('a worker thread that dies fails the next collection, naming the rollouts it held, instead of waiting for ever', async () => {
+  const layout = weightLayout({ observationSize: 4, actionSpace: discrete(2), hiddenSizes: [8] });
+  const weights = initialWeights(layout, 4);
+  const tasks = [0, 1, 2, 3].map((rollout) => ({ runId: 'd', rollout, iteration: 1, seed: 5, env: { name: 'cartpole' }, numEnvs: 1, numSteps: 16, hiddenSizes: [8], normalization: null }));
+  const two = new RolloutPool({ workers: 2 });
+  try {
+    await two.warmUp();
+    // the pool's own thread handle, reached into only here: nothing else may stop a worker thread
+    const { threads } = two as unknown as { threads: { worker: Worker }[] };
+    await threads[0].worker.terminate();
+    try {
+      await two.collect(tasks, weights);
+      assert.unreachable('a dead thread must fail the collection');
+    } catch (err) {
+      assert.match((err as Error).message, /rollouts 1, 3 of iteration 1: |a rollout worker thread failed: /);
+      assert.match((err as Error).message, /stopped \(exit code 1\)/);
+    }
+  } finally {
+    await two.close();
   }
 });
 

@@ -4,5 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const mod = await import('./rolloutWorker.ts');
-export default mod.default;
+// the worker serves requests from its top level and never returns
+await import('./rolloutWorker.ts');
