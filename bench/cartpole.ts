@@ -8,14 +8,14 @@
  *    CartPole-v1 (490 ± 6 at 500k steps, about 10.5 minutes; docs.cleanrl.dev, PPO).
  * 2. Rollout collection alone: the same 4 × 128-step rollouts with fixed weights, REPEATS rounds of
  *    ROUNDS iterations (rounds of several seconds: rounds under a second gave anything from 1.58× to
- *    1.79×), in this thread (W = 1) and on two worker threads (W = 2), alternating so a burst of
+ *    1.79×), in this thread (W = 1) and on this thread and a worker thread (W = 2), alternating so a burst of
  *    other work on a shared machine does not land on one side only; the best round counts.
  *    The pool's start-up (threads loading the environments) is timed apart, and the two sides'
  *    trajectories are checked to be identical.
  * 3. Rollouts inside training: a PPO run of TRAINING_ITERATIONS iterations with the same settings
  *    (its learning rate annealed over those), at W = 1 and W = 2, timing each iteration's rollouts
  *    after the first WARM_UP (the learner's update runs between two collections, about 75 ms
- *    against 10 ms of rollouts, so the worker threads sit idle most of the time and start each
+ *    against 10 ms of rollouts, so the worker thread sleeps most of the time and starts each
  *    collection cold). Same weights at the end on both sides, checked.
  *
  *   npm run bench                      (builds, then runs this from dist/ after the other benchmarks)
@@ -111,7 +111,7 @@ async function collection(): Promise<void> {
       `${String(workers).padStart(7)}   ${`${(side.startMs / 1000).toFixed(2)} s`.padStart(10)}   ${`${(side.best / 1000).toFixed(2)} s`.padStart(12)}   ${Math.round(rate(side.best)).toString().padStart(7)}   ${(rate(side.best) / rate(one.best)).toFixed(2).padStart(7)}×`,
     );
   }
-  console.log('(W = 1 runs in this thread, no pool to start; W = 2 on worker threads; trajectories identical)');
+  console.log('(W = 1 runs in this thread, no pool to start; W = 2 in this thread and one worker thread; trajectories identical)');
 }
 
 const TRAINING_ITERATIONS = 120;

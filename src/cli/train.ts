@@ -54,7 +54,7 @@ export const register: Register = (program) => {
     .argument('[scenario]', 'scenario file (YAML) for the scenario environments')
     .option('--env <NAME>', `environment: ${Object.keys(ENVIRONMENTS).join(', ')}`)
     .option('--iterations <N>', "PPO iterations (default: the environment's step budget over the steps per iteration)")
-    .option('--workers <W>', 'worker threads collecting rollouts (default: the machine cores; the weights do not depend on it)')
+    .option('--workers <W>', 'threads collecting rollouts, this one included (default: the machine cores; the weights do not depend on it)')
     .option('--seed <S>', 'training seed (default: the scenario file’s, or 1)')
     .option('--out <DIR>', 'policy folder (default: results/policies/<scenario>-<env>-s<seed>)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
