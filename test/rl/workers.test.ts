@@ -93,6 +93,15 @@ test('rollouts given out of order, with a thread left without any, come back in 
       );
       assert.equal(b, a);
     }
+    // a rollout index names the thread that serves it: one that is not a whole number from 0 has none
+    for (const rollout of [-1, 1.5]) {
+      try {
+        await three.collect([{ ...tasks('n', 1)[0], rollout }], weights);
+        assert.unreachable(`rollout ${rollout} must be refused`);
+      } catch (err) {
+        assert.match((err as Error).message, new RegExp(`^rollout ${rollout} of iteration 1: a rollout index is an integer from 0`));
+      }
+    }
     const bad = tasks('c', 1).map((t) => (t.rollout === 4 ? { ...t, env: { name: 'no-such-env' } } : t));
     try {
       await three.collect(bad, weights);
@@ -119,11 +128,34 @@ test('a worker thread that dies fails the next collection, naming the rollouts i
       await two.collect(tasks, weights);
       assert.unreachable('a dead thread must fail the collection');
     } catch (err) {
-      assert.match((err as Error).message, /rollouts 1, 3 of iteration 1: |a rollout worker thread failed: /);
-      assert.match((err as Error).message, /stopped \(exit code 1\)/);
+      assert.match((err as Error).message, /^rollouts 1, 3 of iteration 1: a rollout worker thread stopped \(exit code 1\)/);
+    }
+    // and the pool stays failed, even for rollouts of this thread alone
+    try {
+      await two.collect([tasks[0]], weights);
+      assert.unreachable('a pool with a dead thread must refuse further work');
+    } catch (err) {
+      assert.match((err as Error).message, /^a rollout worker thread failed: /);
     }
   } finally {
     await two.close();
+  }
+});
+
+test('a closed pool refuses work instead of leaving it unanswered', async () => {
+  const layout = weightLayout({ observationSize: 4, actionSpace: discrete(2), hiddenSizes: [8] });
+  const weights = initialWeights(layout, 4);
+  const tasks = [0, 1].map((rollout) => ({ runId: 'z', rollout, iteration: 1, seed: 5, env: { name: 'cartpole' }, numEnvs: 1, numSteps: 16, hiddenSizes: [8], normalization: null }));
+  for (const forceThreads of [false, true]) {
+    const pool = new RolloutPool({ workers: 2, forceThreads });
+    await pool.warmUp();
+    await pool.close();
+    try {
+      await pool.collect(tasks, weights);
+      assert.unreachable('a closed pool must refuse a collection');
+    } catch (err) {
+      assert.match((err as Error).message, /the rollout pool was closed$/);
+    }
   }
 });
 

@@ -52,30 +52,29 @@ export class RolloutPool implements RolloutExecutor {
   private readonly local = new CollectorStore();
   /** How long this thread watches for the worker threads' answers once its own share is done. */
   private readonly spinMs: number;
-  /** Rejects when a thread fails to start or dies: its collectors are gone, so training cannot go on. */
-  private readonly broken: Promise<never>;
+  /** Set when a thread fails to start or dies: its collectors are gone, so training cannot go on. */
+  private failure: Error | null = null;
 
   constructor(options: RolloutPoolOptions = {}) {
     this.workers = Math.max(1, Math.floor(options.workers ?? 1));
     const forced = Boolean(options.forceThreads);
     this.shareHere = !forced;
     const count = forced ? this.workers : this.workers - 1;
-    // spinning helps only while every busy thread has a core of its own; beyond that it takes one
-    const fits = this.workers <= availableParallelism();
+    // spinning helps only while every busy thread has a core of its own (this one included: it
+    // runs a share, or serves a queue); beyond that it takes one
+    const fits = count + 1 <= availableParallelism();
     this.spinMs = fits && this.shareHere ? SPIN_MS : 0;
     const filename = rolloutWorkerFilename();
-    let fail: (err: Error) => void = () => {};
-    this.broken = new Promise<never>((_, reject) => {
-      fail = (err) => reject(new Error(`a rollout worker thread failed: ${errorMessage(err)}`));
-    });
-    this.broken.catch(() => undefined); // observed through collect()
+    const fail = (err: Error) => {
+      this.failure ??= new Error(`a rollout worker thread failed: ${errorMessage(err)}`);
+    };
     this.threads = Array.from({ length: count }, () => new RolloutThread(filename, fits ? SPIN_MS : 0, fail));
     this.description = count === 0 ? 'in-process' : forced ? `${count} worker thread${count > 1 ? 's' : ''}` : `this thread and ${count} worker thread${count > 1 ? 's' : ''}`;
   }
 
   /** Resolves once every thread has started and loaded the environments (its start-up cost, timed apart). */
   async warmUp(): Promise<void> {
-    await Promise.race([Promise.all(this.threads.map((t) => t.run(null satisfies WorkerMessage))), this.broken]);
+    await Promise.all(this.threads.map((t) => t.run(null satisfies WorkerMessage)));
   }
 
   /** The thread of rollout r: −1 for this thread, else an index into `threads`. */
@@ -94,6 +93,10 @@ export class RolloutPool implements RolloutExecutor {
   }
 
   async collect(tasks: readonly RolloutTask[], weights: Float32Array): Promise<Trajectories[]> {
+    for (const t of tasks) {
+      // a rollout's thread is its index mod W: anything else would have no thread to run it
+      if (!Number.isSafeInteger(t.rollout) || t.rollout < 0) throw new Error(`rollout ${t.rollout} of iteration ${t.iteration}: a rollout index is an integer from 0`);
+    }
     const byThread = this.threads.map((_, w) => tasks.filter((t) => this.threadOf(t.rollout) === w));
     // Copied by the message, never transferred: a transfer detaches an ArrayBuffer in this
     // thread, and V8 then drops every optimisation that assumed no buffer was ever detached
@@ -112,13 +115,16 @@ export class RolloutPool implements RolloutExecutor {
       }),
     );
     fromThreads.catch(() => undefined); // awaited below, unless this thread's share fails first
+    // (a thread that dies rejects what it holds, named above: no other watch is needed)
     const here = await this.inThisThread(
       tasks.filter((t) => this.threadOf(t.rollout) === -1),
       weights,
     );
     const deadline = performance.now() + this.spinMs;
     for (const thread of this.threads) thread.spinUntilAnswered(deadline);
-    const results = await Promise.race([fromThreads, this.broken]);
+    const results = await fromThreads;
+    // a thread that held none of these rollouts may have died too: its collectors are gone
+    if (this.failure) throw this.failure;
     const next = new Array<number>(this.threads.length).fill(0);
     let nextHere = 0;
     return tasks.map((t) => {

@@ -50,21 +50,28 @@ export class RolloutThread {
     const data: RolloutThreadData = { port: port2, control: this.control.buffer as SharedArrayBuffer, spinMs };
     // the port is moved to the worker; no ArrayBuffer is (a detached buffer slows this thread's typed arrays: pool.ts)
     this.worker = new Worker(filename, { workerData: data, transferList: [port2] });
-    this.port.on('message', (answer: Answer) => this.settle(answer));
-    const fail = (err: Error) => {
+    this.fail = (err: Error) => {
       if (this.closing || this.failure) return;
       this.failure = err;
+      this.inFlight = false;
       for (const r of this.queue.splice(0)) r.reject(err);
       onFailure(err);
     };
-    this.worker.on('error', (err) => fail(err));
-    this.worker.on('exit', (code) => fail(new Error(`a rollout worker thread stopped (exit code ${code})`)));
+    this.port.on('message', (answer: Answer) => this.settle(answer));
+    // an answer that cannot be read back here (out of memory for its buffers): its request, and
+    // every one behind it, would wait for ever
+    this.port.on('messageerror', (err) => this.fail(err));
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`a rollout worker thread stopped (exit code ${code})`)));
     this.idle();
   }
+
+  private readonly fail: (err: Error) => void;
 
   /** Sends a request; the promise settles with the worker's answer. */
   run(message: unknown): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.closing) return Promise.reject(new Error('the rollout pool was closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ message, resolve, reject });
       if (!this.inFlight) this.sendNext();
@@ -79,7 +86,13 @@ export class RolloutThread {
   spinUntilAnswered(deadline: number): void {
     while (this.inFlight && performance.now() < deadline) {
       if (Atomics.load(this.control, ANSWERED) !== this.posted) continue;
-      const received = receiveMessageOnPort(this.port);
+      let received: { message: unknown } | undefined;
+      try {
+        received = receiveMessageOnPort(this.port);
+      } catch (err) {
+        this.fail(err as Error);
+        return;
+      }
       if (received) this.settle(received.message as Answer);
     }
   }
@@ -102,7 +115,8 @@ export class RolloutThread {
     this.port.ref();
     this.worker.ref();
     this.port.postMessage(this.queue[0].message);
-    this.posted++;
+    // the counters live in 32 bits: a long-lived worker process would pass 2^31 requests
+    this.posted = (this.posted + 1) | 0;
     Atomics.store(this.control, POSTED, this.posted);
     Atomics.notify(this.control, POSTED);
   }
