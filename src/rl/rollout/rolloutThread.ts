@@ -4,7 +4,7 @@
  * time; more wait here in order (a remote worker process may ask for several rollouts at once).
  *
  * Both sides spin for a moment before they sleep. The worker, after an answer, watches the first
- * counter for a while before it blocks on it; this thread, once its own share of an iteration's
+ * counter for a while before it waits on it; this thread, once its own share of an iteration's
  * rollouts is done, watches the second before it awaits the answer's message. On this project's
  * 2-core virtual machines, waking a thread asleep on an idle core took 0.2–0.8 ms, several times
  * a CartPole iteration's spare time (OpenMP runtimes spin before they sleep for the same reason).
