@@ -43,6 +43,8 @@ export class RolloutThread {
   private inFlight = false;
   private failure: Error | null = null;
   private closing = false;
+  /** Marks the thread failed, once: its queued requests are rejected and the pool is told. */
+  private readonly fail: (err: Error) => void;
 
   constructor(filename: string, spinMs: number, onFailure: (err: Error) => void) {
     const { port1, port2 } = new MessageChannel();
@@ -65,8 +67,6 @@ export class RolloutThread {
     this.worker.on('exit', (code) => this.fail(new Error(`a rollout worker thread stopped (exit code ${code})`)));
     this.idle();
   }
-
-  private readonly fail: (err: Error) => void;
 
   /** Sends a request; the promise settles with the worker's answer. */
   run(message: unknown): Promise<unknown> {

@@ -4,5 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-// the worker serves requests from its top level and never returns
+// the worker starts serving requests when its module is evaluated
 await import('./rolloutWorker.ts');

@@ -21,7 +21,7 @@ export function buildLendingMarkets(specs: { spec: LendingSpec; specIndex: numbe
   const cohortTags = new Map<string, number>();
   const protocols: LendingMarket[] = [];
   // a loop over a module-level builder, not a closure made afresh for each path: V8 kept
-  // re-optimising that closure (a 10,000-position loop, 40-60 ms of compiling each time) on
+  // re-optimising that closure (a 10,000-position loop, 40-65 ms of compiling each time) on
   // the other core, time a second worker thread needs for its own paths
   for (const { spec, specIndex } of specs) protocols.push(buildLendingMarket(spec, specIndex, ctx, positionsRng, cohortTags));
   return { protocols, cohortTags };
