@@ -58,6 +58,22 @@ export class Ledger {
     this.minted[asset] += amount;
   }
 
+  /**
+   * Tokens that enter the world through `wallet` (an account standing for wallets outside the
+   * model, such as the borrowers') and go on to `to`: a mint to `wallet` and a transfer from it to
+   * `to`, with the same arithmetic, so every balance ends with the same bits. In one call the
+   * wallet's balance is raised and lowered in registers: written to memory and read straight back,
+   * as the two calls did once per top-up, it cost the 60 % crash at 1M positions about 0.2 s of CPU.
+   */
+  mintThrough(wallet: number, to: number, asset: number, amount: number): void {
+    if (!(amount >= 0)) throw new Error(`mint of ${amount} through ${this.names[wallet]} to ${this.names[to]}`);
+    const w = wallet * this.assetCount + asset;
+    const held = this.balances[w] + amount;
+    this.balances[w] = held - amount;
+    this.minted[asset] += amount;
+    this.balances[to * this.assetCount + asset] += amount;
+  }
+
   burn(from: number, asset: number, amount: number): void {
     if (!(amount >= 0)) throw new Error(`burn of ${amount} from ${this.names[from]}`);
     this.balances[from * this.assetCount + asset] -= amount;

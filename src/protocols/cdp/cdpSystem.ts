@@ -239,8 +239,7 @@ export class CdpSystem {
   topUp(v: number, amount: number, ledger: LedgerLike): number {
     const ilk = this.ilks[this.vaults.ilk[v]];
     if (!(amount > 0) || !(this.vaults.art[v] > 0)) return 0;
-    ledger.mint(this.ownersAccount, ilk.asset, amount);
-    ledger.transfer(this.ownersAccount, this.account, ilk.asset, amount);
+    ledger.mintThrough(this.ownersAccount, this.account, ilk.asset, amount);
     this.vaults.ink[v] += amount;
     ilk.ink += amount;
     return amount;

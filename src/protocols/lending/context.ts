@@ -10,6 +10,8 @@ export interface LedgerLike {
   balance(account: number, asset: number): number;
   transfer(from: number, to: number, asset: number, amount: number): void;
   mint(to: number, asset: number, amount: number): void;
+  /** A mint to `wallet` (outside the model) and a transfer from it to `to`, in one call (src/sim/ledger.ts). */
+  mintThrough(wallet: number, to: number, asset: number, amount: number): void;
 }
 
 /** A step's clock and the oracle prices, for interest, marking and governance changes. */

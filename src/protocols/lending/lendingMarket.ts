@@ -445,10 +445,7 @@ export class LendingMarket {
     const added = Math.max(0, Math.min(amount, headroom, wallet));
     if (added <= 0) return 0;
     if (owner >= 0) ledger.transfer(owner, this.account, res.asset, added);
-    else {
-      ledger.mint(this.borrowersAccount, res.asset, added);
-      ledger.transfer(this.borrowersAccount, this.account, res.asset, added);
-    }
+    else ledger.mintThrough(this.borrowersAccount, this.account, res.asset, added);
     b.collateral[i] += added;
     res.totalCollateral += added;
     res.peakCollateral = Math.max(res.peakCollateral, res.totalCollateral);
@@ -467,10 +464,7 @@ export class LendingMarket {
     const repaid = Math.min(amount, this.debtTokens(i), wallet);
     if (owner >= 0 && !(repaid > 0)) return 0;
     if (owner >= 0) ledger.transfer(owner, this.account, res.asset, repaid);
-    else {
-      ledger.mint(this.borrowersAccount, res.asset, repaid);
-      ledger.transfer(this.borrowersAccount, this.account, res.asset, repaid);
-    }
+    else ledger.mintThrough(this.borrowersAccount, this.account, res.asset, repaid);
     const scaled = Math.min(b.scaledDebt[i], repaid / res.borrowIndex);
     b.scaledDebt[i] -= scaled;
     res.totalScaledDebt -= scaled;
