@@ -10,8 +10,8 @@
  * position is O(1); when x moves, only the buckets between its old and new value are visited,
  * and each position in them has crossed the boundary (but for the two boundary buckets). Each
  * zone keeps its members in a dense list (O(1) add and swap-remove), the step each member
- * entered, the sum of members' scaled debt per pair, and an append-only log of entries that
- * event-driven agents (borrower cohorts) read with their own cursor.
+ * entered and the sum of members' scaled debt per pair; the watch zone also keeps an append-only
+ * log of entries that event-driven agents (borrower cohorts) read with their own cursor.
  */
 
 import { Candidates } from './candidates.js';
@@ -48,13 +48,17 @@ export class Zone {
   readonly scaledDebt: Float64Array;
   /** Boundary per pair (positions with key > boundary are members). */
   readonly boundary: Float64Array;
-  /** Append-only log of entries: position, step entered. */
-  log: Int32Array = new Int32Array(1024);
+  /**
+   * Append-only log of entries (position, step entered), when the zone keeps one: the watch zone's
+   * is what borrower cohorts read; the liquidatable zone's had no reader, and through the 60 %
+   * crash at 3M positions it grew to 2.9M entries in 32 MB.
+   */
+  log: Int32Array;
   logLength = 0;
   /** Per entry of `list`, when the zone keeps them. */
   readonly entries: Candidates | null;
 
-  constructor(positions: number, pairs: number, withEntries = false) {
+  constructor(positions: number, pairs: number, withEntries: boolean, private readonly keepsLog: boolean) {
     this.member = new Uint8Array(positions);
     this.list = new Int32Array(positions);
     this.place = new Int32Array(positions);
@@ -62,6 +66,7 @@ export class Zone {
     this.scaledDebt = new Float64Array(pairs);
     this.boundary = new Float64Array(pairs).fill(Infinity);
     this.entries = withEntries ? new Candidates(Math.min(positions, 1024), pairs, positions) : null;
+    this.log = new Int32Array(keepsLog ? 1024 : 0);
   }
 
   enter(i: number, pair: number, scaled: number, step: number, key: number): void {
@@ -72,6 +77,7 @@ export class Zone {
     this.since[i] = step;
     this.scaledDebt[pair] += scaled;
     this.entries?.append(k, key, scaled, step, pair);
+    if (!this.keepsLog) return;
     if (this.logLength + 2 > this.log.length) {
       const grown = new Int32Array(this.log.length * 2);
       grown.set(this.log);
@@ -145,7 +151,7 @@ export class LiquidationIndex {
     }
     this.heads = this.pairs.map(() => new Int32Array(0));
     this.headBase = new Int32Array(this.pairs.length);
-    this.zones = [new Zone(n, this.pairs.length, true), new Zone(n, this.pairs.length)];
+    this.zones = [new Zone(n, this.pairs.length, true, false), new Zone(n, this.pairs.length, false, true)];
   }
 
   private link(i: number): void {
