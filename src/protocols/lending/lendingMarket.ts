@@ -29,7 +29,7 @@ const SECONDS_PER_YEAR = 365 * 86400;
  * The most ids whose slots a market remembers (a power of two): a crash step at 3M positions
  * names more than 8,192 positions between the agents' turns and settlement, which overwrote
  * remembered pairs before they were read; with 65,536 the −40 % crash at 3M took 1–8 % less CPU
- * in three paired runs. A smaller book remembers as many as it has positions, rounded up.
+ * in four paired runs. A smaller book remembers as many as it has positions, rounded up.
  */
 const MOST_RECENT = 65536;
 
