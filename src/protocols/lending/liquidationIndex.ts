@@ -58,7 +58,12 @@ export class Zone {
   /** Per entry of `list`, when the zone keeps them. */
   readonly entries: Candidates | null;
 
-  constructor(positions: number, pairs: number, withEntries: boolean, private readonly keepsLog: boolean) {
+  constructor(
+    positions: number,
+    pairs: number,
+    withEntries: boolean,
+    private readonly keepsLog: boolean,
+  ) {
     this.member = new Uint8Array(positions);
     this.list = new Int32Array(positions);
     this.place = new Int32Array(positions);
