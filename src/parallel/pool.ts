@@ -10,7 +10,7 @@
  * `.mjs` shim that registers tsx when it runs from TypeScript sources (tsx hooks only the main
  * thread on Node 20; see STACK.md).
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { deriveSeed } from '../util/rng.js';
@@ -37,6 +37,18 @@ export interface LocalPoolOptions {
  * made it about 5 % faster).
  */
 const PATH_THREAD_YOUNG_GENERATION_MB = 192;
+/** V8's own young generation for a thread on Node 20, in MB: never set less than this. */
+const DEFAULT_YOUNG_GENERATION_MB = 48;
+
+/**
+ * Each thread's young generation: PATH_THREAD_YOUNG_GENERATION_MB, unless all threads' together
+ * would take more than an eighth of the machine's memory (many threads on a small machine), then
+ * that share, and never less than V8's default.
+ */
+export function youngGenerationMb(threads: number, machineBytes = totalmem()): number {
+  const share = Math.floor(machineBytes / 8 / 2 ** 20 / Math.max(1, threads));
+  return Math.max(DEFAULT_YOUNG_GENERATION_MB, Math.min(PATH_THREAD_YOUNG_GENERATION_MB, share));
+}
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
@@ -75,7 +87,7 @@ export class LocalPool implements PathExecutor {
           minThreads: this.workers,
           maxThreads: this.workers,
           idleTimeout: 60_000,
-          resourceLimits: { maxYoungGenerationSizeMb: PATH_THREAD_YOUNG_GENERATION_MB },
+          resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(this.workers) },
         })
       : null;
     this.description = threads ? `${this.workers} worker thread${this.workers > 1 ? 's' : ''}` : 'in-process';

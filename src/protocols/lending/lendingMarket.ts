@@ -248,8 +248,13 @@ export class LendingMarket {
     return id;
   }
 
-  /** The slot of position `id`: where the book's arrays, the index and the zone lists hold it. */
+  /**
+   * The slot of position `id`: where the book's arrays, the index and the zone lists hold it. An id
+   * the market does not have is an agent's bug, refused by name: −1 used to find the empty
+   * remembered entries (ids −1, slots 0) and settle on the position at slot 0.
+   */
   slotOf(id: number): number {
+    if (!((id | 0) === id && id >= 0 && id < this.book.count)) throw new Error(`lending market ${this.id} has no position ${id} (ids run from 0 to ${this.book.count - 1})`);
     const h = id & this.recentMask;
     return this.recentId[h] === id ? this.recentSlot[h] : this.book.slot[id];
   }

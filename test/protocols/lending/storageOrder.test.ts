@@ -43,6 +43,8 @@ test('ids map to slots and back, and the book holds each position at its slot', 
     assert.is(m.book.scaledDebt[i], rows.debt[id]);
     assert.is(m.book.collateralReserve[i], rows.collateralReserve[id]);
   }
+  // an id the market does not have is refused by name, not mapped to some slot (−1 once found slot 0)
+  for (const id of [-1, 4, 1.5, Number.NaN]) assert.throws(() => m.slotOf(id), new RegExp(`has no position ${id}`));
 });
 
 test('the zones list the same positions in the same order as an index laid out in id order, through any moves', () => {
