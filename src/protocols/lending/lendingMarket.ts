@@ -218,7 +218,7 @@ export class LendingMarket {
     this.accruedTo = new Float64Array(reserves.length);
     this.configuredAt = new Float64Array(reserves.length).fill(-Infinity);
     this.lenderShares = Float64Array.from(reserves, (r) => r.supply);
-    this.index = new LiquidationIndex(b.collateralReserve, b.debtReserve, watchLevel);
+    this.index = new LiquidationIndex(b.collateralReserve, b.debtReserve, watchLevel, b.cohort);
     // linked in id order, so that each bucket lists its positions as it did before positions had slots
     this.index.build(keys, b.scaledDebt, b.slot);
     [this.liquidatableZone, this.watchZone] = this.index.zones;
@@ -301,7 +301,7 @@ export class LendingMarket {
     return this.liquidatableZone.count;
   }
 
-  /** Positions under the watch level (the highest level a borrower cohort acts at). */
+  /** Positions a borrower cohort looks after, under the watch level (the highest level a cohort acts at). */
   get watch(): Int32Array {
     return this.watchZone.list;
   }
@@ -331,7 +331,7 @@ export class LendingMarket {
     return this.watchZone.member[i] === 1;
   }
 
-  /** Append-only log of (position, step) pairs entering the watch zone, for event-driven agents. */
+  /** Append-only log of (position, step) pairs entering the watch zone (cohorts' positions only), for event-driven agents. */
   get watchLog(): { log: Int32Array; length: number } {
     return { log: this.watchZone.log, length: this.watchZone.logLength };
   }

@@ -12,6 +12,10 @@
  * zone keeps its members in a dense list (O(1) add and swap-remove), the step each member
  * entered and the sum of members' scaled debt per pair; the watch zone also keeps an append-only
  * log of entries that event-driven agents (borrower cohorts) read with their own cursor.
+ *
+ * The watch zone holds only the positions some borrower cohort looks after (a non-zero tag),
+ * when the market gives their tags: nothing else reads it, and in a deep crash the others would
+ * be most of its entries, exits and log.
  */
 
 import { Candidates } from './candidates.js';
@@ -63,6 +67,8 @@ export class Zone {
     pairs: number,
     withEntries: boolean,
     private readonly keepsLog: boolean,
+    /** Positions the zone may hold: those with a non-zero value here (null: all). */
+    readonly admits: Uint8Array | null = null,
   ) {
     this.member = new Uint8Array(positions);
     this.list = new Int32Array(positions);
@@ -137,6 +143,11 @@ export class LiquidationIndex {
     debtReserve: Uint8Array,
     /** The watch zone's health-factor level (≥ 1). */
     readonly watchLevel: number,
+    /**
+     * Per position, the borrower cohort looking after it (0: none), read at every entry into the
+     * watch zone, so tags given after the index is built count; null: every position is watched.
+     */
+    cohort: Uint8Array | null = null,
   ) {
     const n = collateralReserve.length;
     this.key = new Float64Array(n);
@@ -156,7 +167,7 @@ export class LiquidationIndex {
     }
     this.heads = this.pairs.map(() => new Int32Array(0));
     this.headBase = new Int32Array(this.pairs.length);
-    this.zones = [new Zone(n, this.pairs.length, true, false), new Zone(n, this.pairs.length, false, true)];
+    this.zones = [new Zone(n, this.pairs.length, true, false), new Zone(n, this.pairs.length, false, true, cohort)];
   }
 
   private link(i: number): void {
@@ -232,14 +243,16 @@ export class LiquidationIndex {
     zone.boundary[pair] = x1;
     const heads = this.heads[pair];
     const base = this.headBase[pair];
+    const admits = zone.admits;
     // buckets outside the pair's window hold no position
     const lo = Math.max(bucketOf(Math.min(x0, x1)) - base, 0);
     const hi = Math.min(bucketOf(Math.max(x0, x1)) - base, heads.length - 1);
     for (let h = lo; h <= hi; h++) {
       for (let i = heads[h]; i >= 0; i = this.links[3 * i + NEXT]) {
         const inside = this.key[i] > x1;
-        if (inside && !zone.member[i]) zone.enter(i, pair, this.contribution[i], step, this.key[i]);
-        else if (!inside && zone.member[i]) zone.leave(i, pair, this.contribution[i]);
+        if (inside && !zone.member[i]) {
+          if (admits === null || admits[i] !== 0) zone.enter(i, pair, this.contribution[i], step, this.key[i]);
+        } else if (!inside && zone.member[i]) zone.leave(i, pair, this.contribution[i]);
       }
     }
   }
@@ -257,7 +270,7 @@ export class LiquidationIndex {
       if (z.member[i] && inside)
         z.refresh(i, pair, before, scaledDebt, key); // still in: keeps its `since`
       else if (z.member[i]) z.leave(i, pair, before);
-      else if (inside) z.enter(i, pair, scaledDebt, step, key);
+      else if (inside && (z.admits === null || z.admits[i] !== 0)) z.enter(i, pair, scaledDebt, step, key);
     }
   }
 }

@@ -11,18 +11,21 @@ import fc from 'fast-check';
 import { LiquidationIndex, liquidationKey } from '../../../src/protocols/lending/liquidationIndex.js';
 import { BLOCK } from '../../../src/protocols/lending/candidates.js';
 
-test('zone membership equals a full scan of HF < 1 and HF < watch level, after any moves', () => {
+test('zone membership equals a full scan of HF < 1 and HF < watch level (for positions a cohort looks after, when tags are given), after any moves', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true })), { minLength: 1, maxLength: 200 }),
+      fc.array(fc.tuple(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), fc.nat(2)), { minLength: 1, maxLength: 200 }),
       fc.array(fc.double({ min: 0.5, max: 5000, noNaN: true }), { minLength: 1, maxLength: 8 }),
       fc.array(fc.tuple(fc.nat(199), fc.double({ min: 0, max: 50, noNaN: true })), { maxLength: 10 }),
-      (positions, prices, edits) => {
+      fc.boolean(),
+      (positions, prices, edits, tagged) => {
         const n = positions.length;
         const lt = 0.8;
         const coll = Float64Array.from(positions.map((p) => p[0]));
         const debt = Float64Array.from(positions.map((p) => p[1]));
-        const index = new LiquidationIndex(new Uint8Array(n), new Uint8Array(n), 1.2);
+        // cohort tags 0 (none), 1, 2; without tags every position is watched
+        const tags = tagged ? Uint8Array.from(positions, (p) => p[2]) : null;
+        const index = new LiquidationIndex(new Uint8Array(n), new Uint8Array(n), 1.2, tags);
         index.build(Float64Array.from(positions.map(([c, d]) => liquidationKey(c, d, lt))), debt);
         prices.forEach((price, step) => {
           index.setLevel(0, price, step); // debt priced at 1 with index 1: x = P_c
@@ -35,7 +38,7 @@ test('zone membership equals a full scan of HF < 1 and HF < watch level, after a
             const rhs = debt[i];
             if (Math.abs(lhs - rhs) <= 1e-9 * Math.max(lhs, rhs)) continue; // at the boundary either answer is right
             assert.is(index.zones[0].member[i] === 1, lhs < rhs, `position ${i} at price ${price}`);
-            assert.is(index.zones[1].member[i] === 1, lhs < rhs * 1.2);
+            assert.is(index.zones[1].member[i] === 1, lhs < rhs * 1.2 && (tags === null || tags[i] !== 0), `watch: position ${i} at price ${price}`);
           }
           // the liquidatable zone's per-entry copies match the member each list entry names
           const z = index.zones[0];

@@ -56,6 +56,8 @@ test('the zones list the same positions in the same order as an index laid out i
           fc.nat(1),
           fc.constantFrom(1, 2, 5, 10),
           fc.integer({ min: 1, max: 40 }).map((k) => k * 250),
+          // the borrower cohort looking after it (0: none): only those enter the watch zone
+          fc.nat(2),
         ),
         { minLength: 1, maxLength: 80 },
       ),
@@ -71,10 +73,18 @@ test('the zones list the same positions in the same order as an index laid out i
         ];
         const rows = { collateralReserve: positions.map((p) => p[0]), debtReserve: positions.map(() => 2), collateral: positions.map((p) => p[1]), debt: positions.map((p) => p[2]) };
         const m = new LendingMarket('m', reserves, rows, { closeFactor: 0.5, closeFactorHealthFactor: 0.95 }, 1e-6, 1.2, ledger);
+        positions.forEach((p, id) => {
+          m.book.cohort[m.slotOf(id)] = p[3];
+        });
         const liquidator = ledger.account('liquidator');
         ledger.mint(liquidator, 2, 1e9);
         // the reference: the same positions in id order, linked 0, 1, 2, …
-        const reference = new LiquidationIndex(Uint8Array.from(rows.collateralReserve), Uint8Array.from(rows.debtReserve), 1.2);
+        const reference = new LiquidationIndex(
+          Uint8Array.from(rows.collateralReserve),
+          Uint8Array.from(rows.debtReserve),
+          1.2,
+          Uint8Array.from(positions, (p) => p[3]),
+        );
         reference.build(
           Float64Array.from(positions, (p) => liquidationKey(p[1], p[2], LT[p[0]])),
           Float64Array.from(rows.debt),
