@@ -376,10 +376,10 @@ export class LendingMarket {
     return usd;
   }
 
-  /** Re-files position i in the index after its collateral or debt changed. */
-  private reindex(i: number): void {
+  /** Re-files position i in the index after its collateral or debt changed (its scaled debt was `scaledDebtBefore`). */
+  private reindex(i: number, scaledDebtBefore: number): void {
     const b = this.book;
-    this.index.update(i, liquidationKey(b.collateral[i], b.scaledDebt[i], this.reserves[b.collateralReserve[i]].liquidationThreshold), b.scaledDebt[i], this.step);
+    this.index.update(i, liquidationKey(b.collateral[i], b.scaledDebt[i], this.reserves[b.collateralReserve[i]].liquidationThreshold), scaledDebtBefore, this.step);
   }
 
   /**
@@ -411,6 +411,7 @@ export class LendingMarket {
     const balance = ledger.balance(liquidator, debtRes.asset);
     const { debtRepaid, collateralSeized } = this.previewLiquidation(i, Math.min(requested, balance), this.amounts);
     if (!(debtRepaid > 0)) return out;
+    const scaledBefore = b.scaledDebt[i];
     ledger.transfer(liquidator, this.account, debtRes.asset, debtRepaid);
     ledger.transfer(this.account, liquidator, collRes.asset, collateralSeized);
     const scaled = Math.min(b.scaledDebt[i], debtRepaid / debtRes.borrowIndex);
@@ -427,7 +428,7 @@ export class LendingMarket {
     }
     this.totals.liquidations++;
     const badDebtUsd = this.recogniseBadDebt(i);
-    this.reindex(i);
+    this.reindex(i, scaledBefore);
     out.debtRepaid = debtRepaid;
     out.collateralSeized = collateralSeized;
     out.badDebtUsd = badDebtUsd;
@@ -471,7 +472,7 @@ export class LendingMarket {
     b.collateral[i] += added;
     res.totalCollateral += added;
     res.peakCollateral = Math.max(res.peakCollateral, res.totalCollateral);
-    this.reindex(i);
+    this.reindex(i, b.scaledDebt[i]);
     return added;
   }
 
@@ -487,11 +488,12 @@ export class LendingMarket {
     if (owner >= 0 && !(repaid > 0)) return 0;
     if (owner >= 0) ledger.transfer(owner, this.account, res.asset, repaid);
     else ledger.mintThrough(this.borrowersAccount, this.account, res.asset, repaid);
-    const scaled = Math.min(b.scaledDebt[i], repaid / res.borrowIndex);
+    const scaledBefore = b.scaledDebt[i];
+    const scaled = Math.min(scaledBefore, repaid / res.borrowIndex);
     b.scaledDebt[i] -= scaled;
     res.totalScaledDebt -= scaled;
     res.cash += repaid;
-    this.reindex(i);
+    this.reindex(i, scaledBefore);
     return repaid;
   }
 
@@ -536,7 +538,7 @@ export class LendingMarket {
     b.collateral[i] -= taken;
     res.totalCollateral -= taken;
     ledger.transfer(this.account, to, res.asset, taken);
-    this.reindex(i);
+    this.reindex(i, b.scaledDebt[i]);
     return taken;
   }
 
@@ -548,12 +550,13 @@ export class LendingMarket {
     if (!(lent > 0)) return 0;
     const res = this.reserves[b.debtReserve[i]];
     const scaled = lent / res.borrowIndex;
+    const scaledBefore = b.scaledDebt[i];
     b.scaledDebt[i] += scaled;
     res.totalScaledDebt += scaled;
     res.peakScaledDebt = Math.max(res.peakScaledDebt, res.totalScaledDebt);
     res.cash -= lent;
     ledger.transfer(this.account, to, res.asset, lent);
-    this.reindex(i);
+    this.reindex(i, scaledBefore);
     return lent;
   }
 
@@ -694,7 +697,7 @@ export class LendingMarket {
     if (thresholdChanged) {
       const b = this.book;
       // in id order: re-filing links each position to the front of its bucket
-      for (let id = 0; id < b.count; id++) if (b.collateralReserve[b.slot[id]] === k) this.reindex(b.slot[id]);
+      for (let id = 0; id < b.count; id++) if (b.collateralReserve[b.slot[id]] === k) this.reindex(b.slot[id], b.scaledDebt[b.slot[id]]);
     }
     // accounts' health factors weigh every reserve's threshold: a new one re-references their index
     if (this.accounts && this.pricesMarked) this.accounts.mark(this.step, thresholdChanged);

@@ -123,8 +123,13 @@ export class LiquidationIndex {
    * BUCKET): re-filing a position reads and writes them together, in one cache line.
    */
   private readonly links: Int32Array;
-  /** Scaled debt each position contributed to its zones' sums when it last joined. */
-  private readonly contribution: Float64Array;
+  /**
+   * The owner's scaled debt per position (the book's array, read and never written here): what a
+   * position adds to its zones' sums. Every change to it is followed by `update`, which is told the
+   * value it replaced; a copy of it here was one more random touch per re-filing, and at 3M
+   * positions 24 MB.
+   */
+  private scaledDebt: Float64Array;
   readonly pairOf: Uint16Array;
   /**
    * Per pair, the first position of each bucket's list (−1: empty), over a window of buckets that
@@ -152,7 +157,7 @@ export class LiquidationIndex {
     const n = collateralReserve.length;
     this.key = new Float64Array(n);
     this.links = new Int32Array(3 * n).fill(-1);
-    this.contribution = new Float64Array(n);
+    this.scaledDebt = new Float64Array(n);
     this.pairOf = new Uint16Array(n);
     const pairIndex = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -215,14 +220,15 @@ export class LiquidationIndex {
   }
 
   /**
-   * Places every position by its key; zones start empty with infinite boundaries. Positions are
+   * Places every position by its key, and takes `scaledDebt` as the owner's array of scaled debt,
+   * which it reads from then on; zones start empty with infinite boundaries. Positions are
    * linked in the order given (`linkOrder[k]` is the k-th to link; by default 0, 1, 2, …): each
    * bucket lists the last linked first, and the order in which a boundary's move visits positions,
    * so the order in which they enter a zone, follows from it.
    */
   build(keys: Float64Array, scaledDebt: Float64Array, linkOrder?: Int32Array): void {
     this.key.set(keys);
-    this.contribution.set(scaledDebt);
+    this.scaledDebt = scaledDebt;
     if (linkOrder) for (let k = 0; k < linkOrder.length; k++) this.link(linkOrder[k]);
     else for (let i = 0; i < keys.length; i++) this.link(i);
   }
@@ -251,19 +257,21 @@ export class LiquidationIndex {
       for (let i = heads[h]; i >= 0; i = this.links[3 * i + NEXT]) {
         const inside = this.key[i] > x1;
         if (inside && !zone.member[i]) {
-          if (admits === null || admits[i] !== 0) zone.enter(i, pair, this.contribution[i], step, this.key[i]);
-        } else if (!inside && zone.member[i]) zone.leave(i, pair, this.contribution[i]);
+          if (admits === null || admits[i] !== 0) zone.enter(i, pair, this.scaledDebt[i], step, this.key[i]);
+        } else if (!inside && zone.member[i]) zone.leave(i, pair, this.scaledDebt[i]);
       }
     }
   }
 
-  /** A position changed: new key and scaled debt; its bucket and zone memberships follow. */
-  update(i: number, key: number, scaledDebt: number, step: number): void {
+  /**
+   * Position i changed: its new key, and the scaled debt it had before (`before`; the owner's array
+   * already holds the new one). Its bucket and zone memberships follow.
+   */
+  update(i: number, key: number, before: number, step: number): void {
     const pair = this.pairOf[i];
-    const before = this.contribution[i];
+    const scaledDebt = this.scaledDebt[i];
     this.unlink(i);
     this.key[i] = key;
-    this.contribution[i] = scaledDebt;
     this.link(i);
     for (const z of this.zones) {
       const inside = key > z.boundary[pair];

@@ -16,7 +16,8 @@ test('zone membership equals a full scan of HF < 1 and HF < watch level (for pos
     fc.property(
       fc.array(fc.tuple(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), fc.nat(2)), { minLength: 1, maxLength: 200 }),
       fc.array(fc.double({ min: 0.5, max: 5000, noNaN: true }), { minLength: 1, maxLength: 8 }),
-      fc.array(fc.tuple(fc.nat(199), fc.double({ min: 0, max: 50, noNaN: true })), { maxLength: 10 }),
+      // re-keyed positions: new collateral, and new scaled debt or the same
+      fc.array(fc.tuple(fc.nat(199), fc.double({ min: 0, max: 50, noNaN: true }), fc.option(fc.double({ min: 0, max: 1000, noNaN: true }))), { maxLength: 10 }),
       fc.boolean(),
       (positions, prices, edits, tagged) => {
         const n = positions.length;
@@ -29,9 +30,12 @@ test('zone membership equals a full scan of HF < 1 and HF < watch level (for pos
         index.build(Float64Array.from(positions.map(([c, d]) => liquidationKey(c, d, lt))), debt);
         prices.forEach((price, step) => {
           index.setLevel(0, price, step); // debt priced at 1 with index 1: x = P_c
-          for (const [k, newColl] of edits.filter((e) => e[0] < n)) {
+          for (const [k, newColl, newDebt] of edits.filter((e) => e[0] < n)) {
+            // the owner writes the position, then tells the index the scaled debt it replaced
+            const before = debt[k];
             coll[k] = newColl;
-            index.update(k, liquidationKey(newColl, debt[k], lt), debt[k], step);
+            if (newDebt !== null) debt[k] = newDebt;
+            index.update(k, liquidationKey(newColl, debt[k], lt), before, step);
           }
           for (let i = 0; i < n; i++) {
             const lhs = coll[i] * price * lt; // the health factor's numerator and denominator
@@ -57,8 +61,10 @@ test('zone membership equals a full scan of HF < 1 and HF < watch level (for pos
             assert.equal([c.blockBacking[b], c.blockScaledDebt[b], c.blockKey[b]], [largest(c.backing, b), largest(c.scaledDebt, b), largest(c.key, b)]);
           }
           for (let k = 0; k < z.count; k++) assert.is(c.backing[k], c.scaledDebt[k] / c.key[k]);
-          const expected = [...debt].reduce((s, d, i) => (index.zones[0].member[i] ? s + d : s), 0);
-          assert.ok(Math.abs(index.zones[0].scaledDebt[0] - expected) <= 1e-9 * Math.max(1, expected));
+          for (const zone of index.zones) {
+            const expected = [...debt].reduce((s, d, i) => (zone.member[i] ? s + d : s), 0);
+            assert.ok(Math.abs(zone.scaledDebt[0] - expected) <= 1e-9 * Math.max(1, expected), `members' scaled debt ${zone.scaledDebt[0]} against ${expected}`);
+          }
         });
       },
     ),
@@ -68,13 +74,17 @@ test('zone membership equals a full scan of HF < 1 and HF < watch level (for pos
 
 test('a partial liquidation that leaves a position liquidatable keeps its since-step', () => {
   const index = new LiquidationIndex(new Uint8Array(1), new Uint8Array(1), 1);
-  index.build(Float64Array.of(liquidationKey(10, 1000, 0.8)), Float64Array.of(1000));
+  // the owner's scaled debt, which the index reads: the owner writes it, then tells the index what it replaced
+  const debt = Float64Array.of(1000);
+  index.build(Float64Array.of(liquidationKey(10, 1000, 0.8)), debt);
   index.setLevel(0, 100, 3); // HF = 10 · 100 · 0.8 / 1000 = 0.8: enters at step 3
   assert.is(index.zones[0].since[0], 3);
-  index.update(0, liquidationKey(9, 950, 0.8), 950, 5); // HF = 720 / 950 = 0.758: still in
+  debt[0] = 950;
+  index.update(0, liquidationKey(9, 950, 0.8), 1000, 5); // HF = 720 / 950 = 0.758: still in
   assert.is(index.zones[0].since[0], 3);
   assert.is(index.zones[0].scaledDebt[0], 950);
-  index.update(0, liquidationKey(9, 500, 0.8), 500, 6); // HF = 1.44: out
+  debt[0] = 500;
+  index.update(0, liquidationKey(9, 500, 0.8), 950, 6); // HF = 1.44: out
   assert.is(index.zones[0].member[0], 0);
   assert.is(index.zones[0].scaledDebt[0], 0);
 });
@@ -84,11 +94,13 @@ test('a position re-filed far from every other key, or to no debt or no collater
   // at the start; then one position is moved to key 10^6 (about 13,800 buckets above), one to key
   // 0 (no debt) and one to key ∞ (debt, no collateral); HF < 1 ⟺ key > level (debt at price 1)
   const index = new LiquidationIndex(new Uint8Array(3), new Uint8Array(3), 1);
-  index.build(Float64Array.of(1, 2, 1), Float64Array.of(1, 1, 1));
+  const debt = Float64Array.of(1, 1, 1);
+  index.build(Float64Array.of(1, 2, 1), debt);
   index.setLevel(0, 1.5, 1); // only key 2 is above 1.5
   assert.equal([...index.zones[0].member], [0, 1, 0]);
   index.update(0, 1e6, 1, 2);
-  index.update(1, 0, 0, 2);
+  debt[1] = 0;
+  index.update(1, 0, 1, 2);
   index.update(2, Infinity, 1, 2);
   assert.equal([...index.zones[0].member], [1, 0, 1], 'keys 10^6 and ∞ are above 1.5 when re-filed');
   index.setLevel(0, 2e6, 3); // level above 10^6: only key ∞ stays

@@ -85,9 +85,11 @@ test('the zones list the same positions in the same order as an index laid out i
           1.2,
           Uint8Array.from(positions, (p) => p[3]),
         );
+        // its own scaled debt per id, written as the market's changes (the index reads it)
+        const referenceDebt = Float64Array.from(rows.debt);
         reference.build(
           Float64Array.from(positions, (p) => liquidationKey(p[1], p[2], LT[p[0]])),
-          Float64Array.from(rows.debt),
+          referenceDebt,
         );
         const same = (step: number) => {
           for (let z = 0; z < 2; z++) {
@@ -116,7 +118,11 @@ test('the zones list the same positions in the same order as an index laid out i
             const i = m.slotOf(id);
             // the market re-files a position only when a call changed it
             const changed = liquidate ? m.liquidate(i, amount * 1000, liquidator, ledger).debtRepaid > 0 : m.topUp(i, amount, ledger) > 0;
-            if (changed) reference.update(id, liquidationKey(m.book.collateral[i], m.book.scaledDebt[i], LT[rows.collateralReserve[id]]), m.book.scaledDebt[i], step);
+            if (changed) {
+              const before = referenceDebt[id];
+              referenceDebt[id] = m.book.scaledDebt[i];
+              reference.update(id, liquidationKey(m.book.collateral[i], m.book.scaledDebt[i], LT[rows.collateralReserve[id]]), before, step);
+            }
             same(step);
           }
         });
