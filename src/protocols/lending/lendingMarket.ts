@@ -411,7 +411,7 @@ export class LendingMarket {
     const balance = ledger.balance(liquidator, debtRes.asset);
     const { debtRepaid, collateralSeized } = this.previewLiquidation(i, Math.min(requested, balance), this.amounts);
     if (!(debtRepaid > 0)) return out;
-    const scaledBefore = b.scaledDebt[i];
+    const scaledDebtBefore = b.scaledDebt[i];
     ledger.transfer(liquidator, this.account, debtRes.asset, debtRepaid);
     ledger.transfer(this.account, liquidator, collRes.asset, collateralSeized);
     const scaled = Math.min(b.scaledDebt[i], debtRepaid / debtRes.borrowIndex);
@@ -428,7 +428,7 @@ export class LendingMarket {
     }
     this.totals.liquidations++;
     const badDebtUsd = this.recogniseBadDebt(i);
-    this.reindex(i, scaledBefore);
+    this.reindex(i, scaledDebtBefore);
     out.debtRepaid = debtRepaid;
     out.collateralSeized = collateralSeized;
     out.badDebtUsd = badDebtUsd;
@@ -488,12 +488,12 @@ export class LendingMarket {
     if (owner >= 0 && !(repaid > 0)) return 0;
     if (owner >= 0) ledger.transfer(owner, this.account, res.asset, repaid);
     else ledger.mintThrough(this.borrowersAccount, this.account, res.asset, repaid);
-    const scaledBefore = b.scaledDebt[i];
-    const scaled = Math.min(scaledBefore, repaid / res.borrowIndex);
+    const scaledDebtBefore = b.scaledDebt[i];
+    const scaled = Math.min(scaledDebtBefore, repaid / res.borrowIndex);
     b.scaledDebt[i] -= scaled;
     res.totalScaledDebt -= scaled;
     res.cash += repaid;
-    this.reindex(i, scaledBefore);
+    this.reindex(i, scaledDebtBefore);
     return repaid;
   }
 
@@ -550,13 +550,13 @@ export class LendingMarket {
     if (!(lent > 0)) return 0;
     const res = this.reserves[b.debtReserve[i]];
     const scaled = lent / res.borrowIndex;
-    const scaledBefore = b.scaledDebt[i];
+    const scaledDebtBefore = b.scaledDebt[i];
     b.scaledDebt[i] += scaled;
     res.totalScaledDebt += scaled;
     res.peakScaledDebt = Math.max(res.peakScaledDebt, res.totalScaledDebt);
     res.cash -= lent;
     ledger.transfer(this.account, to, res.asset, lent);
-    this.reindex(i, scaledBefore);
+    this.reindex(i, scaledDebtBefore);
     return lent;
   }
 
@@ -758,9 +758,15 @@ export class LendingMarket {
       problems.push(...this.accounts.check(this.id, this.pricesMarked));
       if (problems.length > 5) return problems;
     }
-    // the index must agree with a full scan of every position's health factor
+    // the index must agree with a full scan of every position's health factor, and each zone's
+    // sum of its members' scaled debt per pair with what they owe now (a re-filing told a wrong
+    // `scaledDebtBefore` would leave it off)
+    const pairs = this.index.pairs.length;
+    const inZone = [new Float64Array(pairs), new Float64Array(pairs)];
     for (let id = 0; id < b.count; id++) {
       const i = b.slot[id];
+      const q = this.index.pairOf[i];
+      for (let z = 0; z < 2; z++) if (this.index.zones[z].member[i] === 1) inZone[z][q] += b.scaledDebt[i];
       const cr = b.collateralReserve[i];
       const lhs = b.collateral[i] * this.price[cr] * this.reserves[cr].liquidationThreshold;
       const rhs = b.scaledDebt[i] * this.price[b.debtReserve[i]] * this.reserves[b.debtReserve[i]].borrowIndex;
@@ -772,6 +778,14 @@ export class LendingMarket {
       }
     }
     const close = (a: number, c: number, scale: number) => Math.abs(a - c) <= 1e-9 * Math.max(1, scale, Math.abs(a), Math.abs(c));
+    for (let z = 0; z < 2; z++) {
+      for (let q = 0; q < pairs; q++) {
+        const held = this.index.zones[z].scaledDebt[q];
+        // to rounding on the largest debt the sum has carried: what is left of it once members leave
+        if (!close(held, inZone[z][q], this.reserves[this.index.pairs[q].debt].peakScaledDebt))
+          problems.push(`${this.id}: the ${z === 0 ? 'liquidatable' : 'watch'} zone counts ${held} scaled debt on pair ${q}, its members owe ${inZone[z][q]}`);
+      }
+    }
     for (let r = 0; r < this.reserves.length; r++) {
       const res = this.reserves[r];
       if (!close(coll[r], res.totalCollateral, res.peakCollateral)) problems.push(`${this.id}.${res.assetId}: collateral ${res.totalCollateral} ≠ Σ positions ${coll[r]}`);

@@ -4,7 +4,7 @@
  *
  * For a position with one collateral and one debt reserve, HF < 1 ⟺ coll·P_c·LT < scaled·P_d·idx
  * ⟺ L > x, where the position's key L = scaled / (coll·LT) changes only when the position does
- * (liquidation, top-up, repayment), and the pair's market level x = P_c / (P_d·idx) moves with
+ * (liquidation, top-up, repayment, borrowing, withdrawal, a new threshold), and the pair's market level x = P_c / (P_d·idx) moves with
  * prices and interest. A zone "HF < level" is likewise L > x / level. Keys live in log-spaced
  * buckets (width 0.1 % in L) per (collateral, debt) pair, as doubly linked lists, so moving a
  * position is O(1); when x moves, only the buckets between its old and new value are visited,
@@ -37,7 +37,8 @@ export function bucketOf(key: number): number {
 }
 
 /**
- * One zone: the positions whose key exceeds the pair's boundary. The liquidatable zone also keeps,
+ * One zone: the positions whose key exceeds the pair's boundary (of those it admits, when it is
+ * given which). The liquidatable zone also keeps,
  * beside each entry of its list, what liquidators read of every candidate (candidates.ts).
  */
 export class Zone {
@@ -50,7 +51,7 @@ export class Zone {
   readonly since: Int32Array;
   /** Σ scaled debt of members, per pair. */
   readonly scaledDebt: Float64Array;
-  /** Boundary per pair (positions with key > boundary are members). */
+  /** Boundary per pair (admitted positions with key > boundary are members). */
   readonly boundary: Float64Array;
   /**
    * Append-only log of entries (position, step entered), when the zone keeps one: the watch zone's
@@ -140,7 +141,7 @@ export class LiquidationIndex {
   private readonly heads: Int32Array[];
   private readonly headBase: Int32Array;
   readonly pairs: { collateral: number; debt: number }[] = [];
-  /** zones[0]: HF < 1 (liquidatable); zones[1]: HF < watch level. */
+  /** zones[0]: HF < 1 (liquidatable); zones[1]: HF < watch level, of the positions a cohort looks after. */
   readonly zones: [Zone, Zone];
 
   constructor(
@@ -150,14 +151,15 @@ export class LiquidationIndex {
     readonly watchLevel: number,
     /**
      * Per position, the borrower cohort looking after it (0: none), read at every entry into the
-     * watch zone, so tags given after the index is built count; null: every position is watched.
+     * watch zone: tags given after the index is built count, as long as they are given before
+     * any position enters (a member whose tag changed would stay); null: every position is watched.
      */
     cohort: Uint8Array | null = null,
   ) {
     const n = collateralReserve.length;
     this.key = new Float64Array(n);
     this.links = new Int32Array(3 * n).fill(-1);
-    this.scaledDebt = new Float64Array(n);
+    this.scaledDebt = new Float64Array(0); // the owner's, from `build`
     this.pairOf = new Uint16Array(n);
     const pairIndex = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -269,16 +271,16 @@ export class LiquidationIndex {
    */
   update(i: number, key: number, before: number, step: number): void {
     const pair = this.pairOf[i];
-    const scaledDebt = this.scaledDebt[i];
+    const after = this.scaledDebt[i];
     this.unlink(i);
     this.key[i] = key;
     this.link(i);
     for (const z of this.zones) {
       const inside = key > z.boundary[pair];
       if (z.member[i] && inside)
-        z.refresh(i, pair, before, scaledDebt, key); // still in: keeps its `since`
+        z.refresh(i, pair, before, after, key); // still in: keeps its `since`
       else if (z.member[i]) z.leave(i, pair, before);
-      else if (inside && (z.admits === null || z.admits[i] !== 0)) z.enter(i, pair, scaledDebt, step, key);
+      else if (inside && (z.admits === null || z.admits[i] !== 0)) z.enter(i, pair, after, step, key);
     }
   }
 }

@@ -68,7 +68,7 @@ test('zone membership equals a full scan of HF < 1 and HF < watch level (for pos
         });
       },
     ),
-    { seed: 7, numRuns: 150 },
+    { seed: 7, numRuns: 1000 },
   );
 });
 
