@@ -4,12 +4,12 @@
  *
  * For a position with one collateral and one debt reserve, HF < 1 ⟺ coll·P_c·LT < scaled·P_d·idx
  * ⟺ L > x, where the position's key L = scaled / (coll·LT) changes only when the position does
- * (liquidation, top-up, repayment, borrowing, withdrawal, a new threshold), and the pair's market level x = P_c / (P_d·idx) moves with
- * prices and interest. A zone "HF < level" is likewise L > x / level. Keys live in log-spaced
- * buckets (width 0.1 % in L) per (collateral, debt) pair, as doubly linked lists, so moving a
- * position is O(1); when x moves, only the buckets between its old and new value are visited,
- * and each position in them has crossed the boundary (but for the two boundary buckets). Each
- * zone keeps its members in a dense list (O(1) add and swap-remove), the step each member
+ * (liquidation, top-up, repayment, borrowing, withdrawal, a new threshold), and the pair's market
+ * level x = P_c / (P_d·idx) moves with prices and interest. A zone "HF < level" is likewise
+ * L > x / level. Keys live in log-spaced buckets (width 0.1 % in L) per (collateral, debt) pair,
+ * as doubly linked lists, so moving a position is O(1); when x moves, only the buckets between
+ * its old and new value are visited, and each position in them has crossed the boundary (but for
+ * the two boundary buckets). Each zone keeps its members in a dense list (O(1) add and swap-remove), the step each member
  * entered and the sum of members' scaled debt per pair; the watch zone also keeps an append-only
  * log of entries that event-driven agents (borrower cohorts) read with their own cursor.
  *
@@ -79,6 +79,11 @@ export class Zone {
     this.boundary = new Float64Array(pairs).fill(Infinity);
     this.entries = withEntries ? new Candidates(Math.min(positions, 1024), pairs, positions) : null;
     this.log = new Int32Array(keepsLog ? 1024 : 0);
+  }
+
+  /** Whether position i may be a member (the watch zone: a cohort looks after it). */
+  admitted(i: number): boolean {
+    return this.admits === null || this.admits[i] !== 0;
   }
 
   enter(i: number, pair: number, scaled: number, step: number, key: number): void {
@@ -251,7 +256,6 @@ export class LiquidationIndex {
     zone.boundary[pair] = x1;
     const heads = this.heads[pair];
     const base = this.headBase[pair];
-    const admits = zone.admits;
     // buckets outside the pair's window hold no position
     const lo = Math.max(bucketOf(Math.min(x0, x1)) - base, 0);
     const hi = Math.min(bucketOf(Math.max(x0, x1)) - base, heads.length - 1);
@@ -259,7 +263,7 @@ export class LiquidationIndex {
       for (let i = heads[h]; i >= 0; i = this.links[3 * i + NEXT]) {
         const inside = this.key[i] > x1;
         if (inside && !zone.member[i]) {
-          if (admits === null || admits[i] !== 0) zone.enter(i, pair, this.scaledDebt[i], step, this.key[i]);
+          if (zone.admitted(i)) zone.enter(i, pair, this.scaledDebt[i], step, this.key[i]);
         } else if (!inside && zone.member[i]) zone.leave(i, pair, this.scaledDebt[i]);
       }
     }
@@ -280,7 +284,7 @@ export class LiquidationIndex {
       if (z.member[i] && inside)
         z.refresh(i, pair, before, after, key); // still in: keeps its `since`
       else if (z.member[i]) z.leave(i, pair, before);
-      else if (inside && (z.admits === null || z.admits[i] !== 0)) z.enter(i, pair, after, step, key);
+      else if (inside && z.admitted(i)) z.enter(i, pair, after, step, key);
     }
   }
 }
