@@ -2,16 +2,17 @@
  * An index of positions by liquidation price, so that a step costs work in proportion to the
  * positions whose state changes, not to all positions.
  *
- * For a position with one collateral and one debt reserve, HF < 1 ⟺ coll·P_c·LT < scaled·P_d·idx
- * ⟺ L > x, where the position's key L = scaled / (coll·LT) changes only when the position does
+ * For a position with one collateral and one debt reserve, HF < 1 ⟺ coll·P_c·LT < scaled·P_d·idx ⟺
+ * L > x, where the position's key L = scaled / (coll·LT) changes only when the position does
  * (liquidation, top-up, repayment, borrowing, withdrawal, a new threshold), and the pair's market
  * level x = P_c / (P_d·idx) moves with prices and interest. A zone "HF < level" is likewise
- * L > x / level. Keys live in log-spaced buckets (width 0.1 % in L) per (collateral, debt) pair,
- * as doubly linked lists, so moving a position is O(1); when x moves, only the buckets between
- * its old and new value are visited, and each position in them has crossed the boundary (but for
- * the two boundary buckets). Each zone keeps its members in a dense list (O(1) add and swap-remove), the step each member
- * entered and the sum of members' scaled debt per pair; the watch zone also keeps an append-only
- * log of entries that event-driven agents (borrower cohorts) read with their own cursor.
+ * L > x / level. Keys live in log-spaced buckets (width 0.1 % in L) per (collateral, debt) pair, as
+ * doubly linked lists, so moving a position is O(1); when x moves, only the buckets between its
+ * old and new value are visited, and each position in them has crossed the boundary (but for the
+ * two boundary buckets). Each zone keeps its members in a dense list (O(1) add and swap-remove),
+ * the step each member entered and the sum of members' scaled debt per pair; the watch zone also
+ * keeps an append-only log of entries that event-driven agents (borrower cohorts) read with their
+ * own cursor.
  *
  * The watch zone holds only the positions some borrower cohort looks after (a non-zero tag),
  * when the market gives their tags: nothing else reads it, and in a deep crash the others would
